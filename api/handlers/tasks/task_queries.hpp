@@ -1,0 +1,27 @@
+#pragma once
+// The read side of tasks, straight from PostgreSQL through the pool:
+//   GET /api/v1/tasks/{id}     one task (404 when unknown)
+//   GET /api/v1/tasks          filters service, action, status, since; cursor pages
+//   GET /api/v1/tasks/stats    counts by status and by service
+// A database that is down gives 503.
+#include "db/connection_pool.hpp"
+#include "request_context.hpp"
+
+namespace switchyard::api {
+
+class TaskQueries {
+ public:
+  explicit TaskQueries(db::ConnectionPool& pool) : pool_(pool) {}
+
+  void get(RequestContext& context);
+  void list(RequestContext& context);
+  void stats(RequestContext& context);
+
+ private:
+  db::ConnectionPool& pool_;
+};
+
+// Throws AppError(kValidation) unless `id` is a UUID.
+void require_task_id(const std::string& id);
+
+}  // namespace switchyard::api

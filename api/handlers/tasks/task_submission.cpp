@@ -1,0 +1,116 @@
+#include "handlers/tasks/task_submission.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include "envelope/task_id.hpp"
+#include "envelope/timestamp.hpp"
+
+namespace switchyard::api {
+namespace {
+
+namespace Http = Pistache::Http;
+using PublishKind = amqp::PublishOutcome::Kind;
+
+std::string field_error(std::string_view field, std::string_view message) {
+  return fmt::format(R"([{{"field":"{}","message":"{}"}}])", field, message);
+}
+
+std::string accepted_body(const std::string& id, const std::string& service,
+                          const std::string& action) {
+  return fmt::format(
+      R"({{"id":"{0}","status":"queued","service":"{1}","action":"{2}",)"
+      R"("links":{{"self":"/api/v1/tasks/{0}","cancel":"/api/v1/tasks/{0}/cancel"}}}})",
+      id, service, action);
+}
+
+int int_or(const rapidjson::Document& doc, const char* key, int fallback) {
+  auto it = doc.FindMember(key);
+  return it == doc.MemberEnd() ? fallback : it->value.GetInt();
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std::string>& prefer,
+                                                        std::chrono::seconds max) {
+  if (!prefer) return std::nullopt;
+  std::string_view rest = *prefer;
+  while (!rest.empty()) {
+    const auto end = rest.find_first_of(",;");
+    std::string_view token = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    if (!token.starts_with("wait=")) continue;
+    token.remove_prefix(5);
+    long long seconds = 0;
+    auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), seconds);
+    if (ec != std::errc{} || ptr != token.data() + token.size() || seconds < 0) return std::nullopt;
+    return std::chrono::milliseconds(std::min<long long>(seconds, max.count()) * 1000);
+  }
+  return std::nullopt;
+}
+
+void TaskSubmission::handle(RequestContext& context) {
+  const rapidjson::Document body = schema_.parse(context.request.body());
+  envelope::TaskEnvelope task;
+  task.service = body["service"].GetString();
+  task.action = body["action"].GetString();
+  const config::ServiceConfig* service = services_.find_service(task.service);
+  if (service == nullptr) {
+    throw AppError(ErrorCode::kValidation, fmt::format("Unknown service \"{}\"", task.service),
+                   field_error("service", "is not a configured service"));
+  }
+  const auto action = service->actions.find(task.action);
+  if (action == service->actions.end()) {
+    throw AppError(ErrorCode::kValidation,
+                   fmt::format("Unknown action \"{}\" of service \"{}\"", task.action, task.service),
+                   field_error("action", "is not an action of this service"));
+  }
+  if (auto payload = body.FindMember("payload"); payload != body.MemberEnd()) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    payload->value.Accept(writer);
+    task.payload_json.assign(buffer.GetString(), buffer.GetSize());
+  }
+  task.id = envelope::new_task_id();
+  task.submitted_at = envelope::now_timestamp();
+  task.submitted_by = context.principal != nullptr ? context.principal->name : "";
+  task.priority = int_or(body, "priority", 0);
+  task.max_attempts = int_or(body, "max_attempts", action->second.retry.max_attempts);
+  task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);
+
+  const auto wait = preferred_wait(context.header("Prefer"), max_wait_);
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto answer = [this, responder, id = task.id, service = task.service,
+                 action = task.action](amqp::PublishOutcome outcome) {
+    switch (outcome.kind) {
+      case PublishKind::kReply:
+        metrics_.task_published(service);
+        responder->add_header("Location", "/api/v1/tasks/" + id);
+        responder->json(Http::Code::Ok, outcome.reply_body);
+        return;
+      case PublishKind::kConfirmed:
+      case PublishKind::kWaitTimeout:
+        metrics_.task_published(service);
+        responder->add_header("Location", "/api/v1/tasks/" + id);
+        responder->json(Http::Code::Accepted, accepted_body(id, service, action));
+        return;
+      case PublishKind::kFailed:
+        metrics_.publish_failed(outcome.reason);
+        responder->error(AppError(ErrorCode::kUnavailable,
+                                  "The task was not accepted: the message broker is unavailable; "
+                                  "retry later",
+                                  {}, outcome.reason));
+        return;
+    }
+  };
+  publisher_.publish(task, wait, std::move(answer));
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,41 @@
+#pragma once
+// POST /api/v1/tasks — the write path: parse → validate → envelope → publish with
+// confirm → answer. No SQL. Answers 202 once the broker confirmed (the task is on
+// disk), or with `Prefer: wait=N` the worker's result (200) if it comes within N
+// seconds, else 202. A broker that is down or refuses the task gives 503 with
+// Retry-After, never a 202.
+#include <chrono>
+
+#include "amqp/task_publisher.hpp"
+#include "config/services_config.hpp"
+#include "http/json_schema.hpp"
+#include "metrics/http_metrics.hpp"
+#include "request_context.hpp"
+
+namespace switchyard::api {
+
+class TaskSubmission {
+ public:
+  TaskSubmission(const config::ServicesConfig& services, amqp::TaskPublisher& publisher,
+                 HttpMetrics& metrics, std::string_view schema, std::chrono::seconds max_wait)
+      : services_(services),
+        publisher_(publisher),
+        metrics_(metrics),
+        schema_(schema),
+        max_wait_(max_wait) {}
+
+  void handle(RequestContext& context);
+
+ private:
+  const config::ServicesConfig& services_;
+  amqp::TaskPublisher& publisher_;
+  HttpMetrics& metrics_;
+  JsonSchema schema_;
+  std::chrono::seconds max_wait_;
+};
+
+// The wait asked for with RFC 7240 `Prefer: wait=N` (seconds), capped at `max`.
+std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std::string>& prefer,
+                                                        std::chrono::seconds max);
+
+}  // namespace switchyard::api

@@ -1,0 +1,55 @@
+#include "http/error_body.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "envelope/timestamp.hpp"
+
+namespace switchyard::api {
+
+using Pistache::Http::Code;
+
+Code http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidation: return Code::Bad_Request;
+    case ErrorCode::kUnauthorized: return Code::Unauthorized;
+    case ErrorCode::kForbidden: return Code::Forbidden;
+    case ErrorCode::kNotFound: return Code::Not_Found;
+    case ErrorCode::kConflict: return Code::Conflict;
+    case ErrorCode::kPayloadTooLarge: return Code::Request_Entity_Too_Large;
+    case ErrorCode::kRateLimited: return Code::Too_Many_Requests;
+    case ErrorCode::kUnavailable: return Code::Service_Unavailable;
+    case ErrorCode::kInternal: return Code::Internal_Server_Error;
+  }
+  return Code::Internal_Server_Error;
+}
+
+std::string error_body(ErrorCode code, std::string_view message, std::string_view details_json,
+                       std::string_view request_id) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  const std::string_view code_name = to_string(code);
+  const std::string timestamp = envelope::now_timestamp();
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Key("code");
+  w.String(code_name.data(), static_cast<rapidjson::SizeType>(code_name.size()));
+  w.Key("message");
+  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  w.Key("details");
+  if (details_json.empty()) {
+    w.Null();
+  } else {
+    w.RawValue(details_json.data(), details_json.size(), rapidjson::kArrayType);
+  }
+  w.Key("timestamp");
+  w.String(timestamp.data(), static_cast<rapidjson::SizeType>(timestamp.size()));
+  w.Key("request_id");
+  w.String(request_id.data(), static_cast<rapidjson::SizeType>(request_id.size()));
+  w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,30 @@
+#pragma once
+// A compiled JSON Schema (draft 4, RapidJSON's validator) that turns a request body
+// into a parsed document or a validation AppError whose details name each field:
+//   [{"field": "priority", "message": "must be at most 255"}]
+// The same schema texts are published in the OpenAPI document.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+#include <rapidjson/schema.h>
+
+namespace switchyard::api {
+
+class JsonSchema {
+ public:
+  // Throws std::runtime_error when `schema_text` is not JSON (a build defect).
+  explicit JsonSchema(std::string_view schema_text);
+
+  // Parses and validates `body`; throws AppError(kValidation) naming the field.
+  rapidjson::Document parse(std::string_view body) const;
+
+  const rapidjson::Document& schema_document() const { return schema_json_; }
+
+ private:
+  rapidjson::Document schema_json_;
+  std::unique_ptr<rapidjson::SchemaDocument> compiled_;
+};
+
+}  // namespace switchyard::api

@@ -1,0 +1,59 @@
+#include "http/responder.hpp"
+
+#include "http/error_body.hpp"
+#include "metrics/http_metrics.hpp"
+
+namespace switchyard::api {
+
+namespace Http = Pistache::Http;
+
+namespace {
+
+// A header Pistache has no class for. Pistache 0.0.5 writes only typed headers into
+// a response (addRaw() ones are dropped), so each extension header needs one.
+class ExtensionHeader final : public Http::Header::Header {
+ public:
+  ExtensionHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+  uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+#endif
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+}  // namespace
+
+void Responder::send(Http::Code code, std::string_view body, std::string_view content_type) {
+  if (answered_) return;
+  answered_ = true;
+  metrics_->record(static_cast<int>(code), std::chrono::steady_clock::now() - started_);
+  // Hold the peer across send(): ResponseWriter checks then locks its weak pointer,
+  // and the client may disconnect in between when we answer from another thread.
+  const auto peer = writer_.getPeer();
+  if (!peer) return;
+  auto& headers = writer_.headers();
+  headers.add(std::make_shared<ExtensionHeader>("X-Request-ID", request_id_));
+  if (keep_alive_) {  // replaces the `Connection: Close` Pistache set before onRequest
+    headers.remove<Http::Header::Connection>();
+    headers.add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+  }
+  for (auto& [name, value] : headers_) {
+    headers.add(std::make_shared<ExtensionHeader>(std::move(name), std::move(value)));
+  }
+  static const Http::Mime::MediaType kJson = MIME(Application, Json);
+  writer_.send(code, body.data(), body.size(),
+               content_type == "application/json" ? kJson
+                                                  : Http::Mime::MediaType(std::string(content_type)));
+}
+
+void Responder::error(const AppError& e) {
+  if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
+  json(http_status(e.code()), error_body(e.code(), e.public_message(), e.details_json(), request_id_));
+}
+
+}  // namespace switchyard::api

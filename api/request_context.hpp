@@ -1,0 +1,26 @@
+#pragma once
+// What a route handler receives: the request, the responder (move it out to
+// answer from another thread) and the authenticated caller.
+#include <pistache/router.h>
+
+#include "config/clients_config.hpp"
+#include "http/responder.hpp"
+
+namespace switchyard::api {
+
+struct RequestContext {
+  const Pistache::Rest::Request& request;
+  Responder& responder;
+  const config::ApiKey* principal = nullptr;  // null on public routes
+
+  // The raw value of a header that Pistache does not model, if present.
+  std::optional<std::string> header(const std::string& name) const {
+    if (auto raw = request.headers().tryGetRaw(name)) return raw->value();
+    return std::nullopt;
+  }
+  std::optional<std::string> query(const std::string& name) const {
+    return request.query().get(name);
+  }
+};
+
+}  // namespace switchyard::api

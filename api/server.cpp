@@ -1,0 +1,122 @@
+#include "server.hpp"
+
+#include <random>
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "db/connection_pool.hpp"
+#include "http/error_body.hpp"
+
+namespace switchyard::api {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace Rest = Pistache::Rest;
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("req_{:016x}", rng());
+}
+
+// Echo a client's id when it is short and printable, else make one.
+std::string request_id_of(const Http::Request& request) {
+  if (auto raw = request.headers().tryGetRaw("X-Request-ID")) {
+    const std::string& value = raw->value();
+    const bool printable = std::all_of(value.begin(), value.end(),
+                                       [](char c) { return c > ' ' && c < 127; });
+    if (!value.empty() && value.size() <= 128 && printable) return value;
+  }
+  return new_request_id();
+}
+
+// Pistache 0.0.5 answers `Connection: close` unless told otherwise, although
+// HTTP/1.1 defaults to keep-alive: keep the connection unless the client asked.
+bool wants_keep_alive(const Http::Request& request) {
+  if (request.version() != Http::Version::Http11) return false;
+  const auto connection = request.headers().tryGet<Http::Header::Connection>();
+  return !connection || connection->control() != Http::ConnectionControl::Close;
+}
+
+}  // namespace
+
+ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const ApiKeyGuard& guard,
+                     HttpMetrics& metrics)
+    : options_(std::move(options)), routes_(std::move(routes)), guard_(guard), metrics_(metrics) {
+  for (const Route& route : routes_) {
+    RouteMetrics& route_metrics = metrics_.route(Http::methodString(route.method), route.path);
+    router_.addRoute(route.method, route.path,
+                     [this, &route, &route_metrics](const Rest::Request& request,
+                                                    Http::ResponseWriter writer) {
+                       dispatch(route, route_metrics, request, std::move(writer));
+                       return Rest::Route::Result::Ok;
+                     });
+  }
+  RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
+  router_.addNotFoundHandler([&unmatched](const Rest::Request& request, Http::ResponseWriter writer) {
+    Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
+                        unmatched);
+    responder.error(AppError(ErrorCode::kNotFound,
+                             fmt::format("No route for {} {}", Http::methodString(request.method()),
+                                         request.resource())));
+    return Rest::Route::Result::Ok;
+  });
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+void ApiServer::start() {
+  const Pistache::Address address(options_.host, Pistache::Port(options_.port));
+  endpoint_ = std::make_unique<Http::Endpoint>(address);
+  // Pistache's own limit sits well above ours, so that most oversized bodies still
+  // get the documented JSON 413 from dispatch().
+  auto opts = Http::Endpoint::options()
+                  .threads(options_.threads)
+                  .flags(Pistache::Tcp::Options::ReuseAddr)
+                  .maxRequestSize(options_.max_body_bytes * 8 + 65536)
+                  .maxResponseSize(64 << 20);
+  endpoint_->init(opts);
+  endpoint_->setHandler(router_.handler());
+  endpoint_->serveThreaded();
+  started_ = true;
+}
+
+void ApiServer::stop() {
+  if (!started_) return;
+  started_ = false;
+  endpoint_->shutdown();
+}
+
+std::uint16_t ApiServer::port() const { return static_cast<std::uint16_t>(endpoint_->getPort()); }
+
+void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::Request& request,
+                         Http::ResponseWriter writer) const {
+  Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request), metrics);
+  try {
+    if (request.body().size() > options_.max_body_bytes) {
+      throw AppError(ErrorCode::kPayloadTooLarge,
+                     fmt::format("The body is {} bytes; the limit is {}", request.body().size(),
+                                 options_.max_body_bytes));
+    }
+    RequestContext context{request, responder, nullptr};
+    if (route.guard != Guard::kPublic) {
+      context.principal = &guard_.authenticate(request, route.guard == Guard::kAdmin);
+    }
+    route.handler(context);
+  } catch (const AppError& e) {
+    responder.error(e);
+  } catch (const db::PoolExhausted& e) {
+    spdlog::warn("request_id={} {}", responder.request_id(), e.what());
+    responder.error(AppError(ErrorCode::kUnavailable, "The database is busy; retry later"));
+  } catch (const pqxx::broken_connection& e) {
+    spdlog::warn("request_id={} database unavailable: {}", responder.request_id(), e.what());
+    responder.error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later"));
+  } catch (const std::exception& e) {
+    spdlog::error("request_id={} route={} {} failed: {}", responder.request_id(),
+                  Http::methodString(route.method), route.path, e.what());
+    responder.error(AppError(ErrorCode::kInternal, "Internal error"));
+  }
+}
+
+}  // namespace switchyard::api

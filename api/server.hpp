@@ -1,0 +1,51 @@
+#pragma once
+// ApiServer: the Pistache endpoint and the common pipeline every route runs
+// through, in order: request id (X-Request-ID, echoed or generated), body size
+// limit, guard, handler; then one mapping of any error to its documented status
+// and body, and the route's metrics when the answer leaves. A raw exception that
+// reaches this layer is answered 500 and logged: it is a bug.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pistache/endpoint.h>
+#include <pistache/router.h>
+
+#include "metrics/http_metrics.hpp"
+#include "middleware/api_key_guard.hpp"
+#include "routes.hpp"
+
+namespace switchyard::api {
+
+struct ServerOptions {
+  std::string host = "0.0.0.0";
+  std::uint16_t port = 8000;  // 0 picks a free port (tests)
+  int threads = 2;
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+class ApiServer {
+ public:
+  ApiServer(ServerOptions options, std::vector<Route> routes, const ApiKeyGuard& guard,
+            HttpMetrics& metrics);
+  ~ApiServer();
+
+  void start();
+  // Idempotent; safe before start().
+  void stop();
+  std::uint16_t port() const;
+
+ private:
+  void dispatch(const Route& route, RouteMetrics& metrics, const Pistache::Rest::Request& request,
+                Pistache::Http::ResponseWriter writer) const;
+
+  ServerOptions options_;
+  std::vector<Route> routes_;
+  const ApiKeyGuard& guard_;
+  HttpMetrics& metrics_;
+  Pistache::Rest::Router router_;
+  std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+  bool started_ = false;
+};
+
+}  // namespace switchyard::api

@@ -1,0 +1,79 @@
+#pragma once
+// One AMQP connection with one channel, opened from a broker URL. Not thread-safe:
+// the thread that uses it owns it. Every blocking call is bounded by the RPC
+// timeout given at open; any failure throws AmqpError and the connection must be
+// dropped and opened again (see Reconnector users in the worker and publisher).
+#include <amqp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace switchyard::amqp {
+
+struct ConnectionOptions {
+  std::string url;
+  std::string name;  // shown in the RabbitMQ console as the connection name
+  std::chrono::milliseconds timeout{5000};
+  int heartbeat_seconds = 30;
+};
+
+struct QueueOptions {
+  bool durable = true;
+  bool exclusive = false;
+  bool auto_delete = false;
+  bool quorum = false;
+  int max_priority = 0;
+  std::optional<int> message_ttl_ms;
+  std::string dead_letter_exchange;
+};
+
+struct MessageProperties {
+  std::string_view message_id;
+  std::string_view correlation_id;
+  std::string_view reply_to;
+  std::string_view content_type = "application/json";
+  bool persistent = true;
+  int priority = -1;  // unset when negative
+  int attempt = -1;   // header x-attempt when non-negative
+};
+
+class Connection {
+ public:
+  static constexpr amqp_channel_t kChannel = 1;
+
+  explicit Connection(const ConnectionOptions& options);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+
+  amqp_connection_state_t raw() const { return state_; }
+  int fd() const;
+
+  void declare_exchange(const std::string& name, const std::string& type);
+  void declare_queue(const std::string& name, const QueueOptions& options);
+  void bind_queue(const std::string& queue, const std::string& exchange, const std::string& key);
+  void delete_queue(const std::string& name);
+  // Returns the number of messages ready in `name` (passive declare).
+  std::uint32_t queue_depth(const std::string& name);
+  void set_prefetch(std::uint16_t count);
+  void enable_confirms();
+  // Starts a consumer; `no_ack` for direct reply-to. Returns the consumer tag.
+  std::string consume(const std::string& queue, bool no_ack);
+
+  void publish(std::string_view exchange, std::string_view routing_key, std::string_view body,
+               const MessageProperties& properties, bool mandatory = false);
+  void ack(std::uint64_t delivery_tag, bool multiple);
+  void reject(std::uint64_t delivery_tag, bool requeue);
+
+ private:
+  void close() noexcept;
+
+  amqp_connection_state_t state_ = nullptr;
+};
+
+}  // namespace switchyard::amqp

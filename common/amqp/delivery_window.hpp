@@ -1,0 +1,30 @@
+#pragma once
+// Gathers a window of deliveries for consumers that complete work in batches: it
+// waits (up to a deadline) for the first delivery only, then takes whatever else
+// has already arrived, up to a limit. So a window never waits for more messages
+// than are there: latency stays low at light load and batches grow under load.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "amqp/connection.hpp"
+
+namespace switchyard::amqp {
+
+struct Delivery {
+  std::uint64_t tag = 0;
+  std::string routing_key;
+  std::string body;
+  std::string reply_to;
+  std::string correlation_id;
+  bool redelivered = false;
+};
+
+// Fills `out` (cleared first) with at most `limit` deliveries; returns false when
+// nothing arrived within `first_wait`. Throws AmqpError when the broker closes the
+// channel or connection.
+bool receive_window(Connection& connection, std::size_t limit,
+                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out);
+
+}  // namespace switchyard::amqp

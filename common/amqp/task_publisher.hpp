@@ -1,0 +1,102 @@
+#pragma once
+// TaskPublisher: the API's one path to the broker. A dedicated thread owns the AMQP
+// connection; request threads hand it tasks and get a callback, so no reactor
+// thread ever blocks on a confirm round trip.
+//
+// Duties, in the order of one loop turn:
+//   1. take every task handed over since the last turn, publish each to the tasks
+//      exchange (persistent, mandatory), then one ledger message carrying all their
+//      envelopes (the listener turns it into `queued` rows: one broker message for
+//      the whole turn instead of one copy per task);
+//   2. read the broker's confirms (basic.ack/nack, possibly `multiple`), returns
+//      (unroutable tasks) and direct reply-to deliveries without blocking;
+//   3. resolve each task exactly once: kConfirmed, kReply, kWaitTimeout or kFailed;
+//   4. sleep in poll() on the socket and an eventfd until work, a frame or a
+//      deadline arrives.
+// Guarantees: kConfirmed/kReply/kWaitTimeout are reported only after the broker
+// confirmed the task message (it is on disk). kFailed means the broker did not take
+// it (down, nack, unroutable, no confirm within the confirm timeout); it may still
+// have been delivered in the last case. Callbacks run on the publisher thread and
+// must not block.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "amqp/connection.hpp"
+#include "config/services_config.hpp"
+#include "envelope/task_envelope.hpp"
+
+namespace switchyard::amqp {
+
+struct PublishOutcome {
+  enum class Kind { kConfirmed, kReply, kWaitTimeout, kFailed };
+  Kind kind = Kind::kFailed;
+  std::string reply_body;  // kReply: the worker's reply (JSON)
+  // kFailed: a stable label (metrics): broker_unavailable, connection_lost, nack,
+  // unroutable, confirm_timeout, overloaded, shutdown.
+  std::string reason;
+};
+
+using PublishCallback = std::function<void(PublishOutcome)>;
+
+struct TaskPublisherOptions {
+  ConnectionOptions connection;
+  std::chrono::milliseconds confirm_timeout{5000};
+  std::chrono::milliseconds reconnect_base{100};
+  std::chrono::milliseconds reconnect_cap{2000};
+  std::size_t max_pending = 100000;  // hand-over queue bound: beyond it, fail fast
+};
+
+class TaskPublisher {
+ public:
+  TaskPublisher(TaskPublisherOptions options, const config::ServicesConfig& services);
+  ~TaskPublisher();
+  TaskPublisher(const TaskPublisher&) = delete;
+  TaskPublisher& operator=(const TaskPublisher&) = delete;
+
+  void start();
+  // Idempotent; safe before start(). Fails whatever is still pending.
+  void stop();
+
+  // Thread-safe. With `wait`, the callback gets the worker's reply or, once the
+  // wait elapses after the confirm, kWaitTimeout.
+  void publish(const envelope::TaskEnvelope& task, std::optional<std::chrono::milliseconds> wait,
+               PublishCallback callback);
+
+  // Thread-safe. A persistent message outside the task flow (e.g. a cancellation
+  // for the listener), confirmed like a task: kConfirmed or kFailed.
+  void publish_message(std::string id, std::string exchange, std::string routing_key,
+                       std::string body, PublishCallback callback);
+
+  // True while the connection is open (for /health and for failing fast).
+  bool connected() const { return connected_.load(std::memory_order_relaxed); }
+
+ private:
+  struct Pending;
+  struct State;
+
+  void run();
+  void run_connected(Connection& connection);
+  void publish_loop(Connection& connection, std::vector<std::unique_ptr<Pending>>& batch);
+  void fail_handed_over(const std::string& reason);
+  void hand_over(std::unique_ptr<Pending> pending);
+  void wake();
+
+  TaskPublisherOptions options_;
+  const config::ServicesConfig& services_;
+  std::unique_ptr<State> state_;  // owned by the publisher thread
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Pending>> handed_over_;
+  int wake_fd_ = -1;
+  std::atomic<bool> running_{false};
+  std::atomic<bool> connected_{false};
+  std::thread thread_;
+};
+
+}  // namespace switchyard::amqp

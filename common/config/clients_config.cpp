@@ -1,0 +1,77 @@
+#include "config/clients_config.hpp"
+
+#include <fmt/format.h>
+
+#include "config/yaml_document.hpp"
+#include "security/key_digest.hpp"
+
+namespace switchyard::config {
+namespace {
+
+constexpr std::string_view kDevelopmentKey = "dev-admin-key";
+
+bool is_hex_digest(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const ApiKey* ClientsConfig::authenticate(std::string_view presented_key) const {
+  const std::string digest = security::sha256_hex(presented_key);
+  const ApiKey* match = nullptr;
+  for (const auto& key : api_keys) {  // no early exit: the time does not depend on the match
+    if (security::digests_equal(digest, key.sha256)) match = &key;
+  }
+  return match;
+}
+
+ClientsConfig ClientsConfig::load_file(const std::string& path, bool production) {
+  return parse(YamlDocument::load_file(path), production);
+}
+
+ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
+  doc.reject_unknown_keys(doc.root(), {"api_keys"});
+  ClientsConfig config;
+  const YAML::Node keys = doc.root()["api_keys"];
+  if (!keys) return config;
+  if (!keys.IsSequence()) doc.fail(keys, "\"api_keys\" must be a list");
+  const std::string dev_digest = security::sha256_hex(kDevelopmentKey);
+  for (const auto& node : keys) {
+    doc.expect_map(node, "an api_keys entry");
+    doc.reject_unknown_keys(node, {"name", "sha256", "role", "client"});
+    ApiKey key;
+    if (!doc.read(node, "name", key.name) || key.name.empty()) {
+      doc.fail(node, "an api_keys entry needs a \"name\"");
+    }
+    if (!doc.read(node, "sha256", key.sha256) || !is_hex_digest(key.sha256)) {
+      doc.fail(node["sha256"] ? node["sha256"] : node,
+               "\"sha256\" must be the 64-character lowercase hex SHA-256 of the key");
+    }
+    std::string role = "client";
+    doc.read(node, "role", role);
+    if (role == "admin") {
+      key.role = KeyRole::kAdmin;
+    } else if (role == "client") {
+      key.role = KeyRole::kClient;
+      if (!doc.read(node, "client", key.client) || key.client.empty()) {
+        doc.fail(node, "a client key needs \"client\": the client it is limited to");
+      }
+    } else {
+      doc.fail(node["role"], "\"role\" must be admin or client");
+    }
+    if (production && key.sha256 == dev_digest) {
+      doc.fail(node, "ENV=production refuses the development key dev-admin-key");
+    }
+    for (const auto& other : config.api_keys) {
+      if (other.name == key.name) doc.fail(node, fmt::format("duplicate key name \"{}\"", key.name));
+    }
+    config.api_keys.push_back(std::move(key));
+  }
+  return config;
+}
+
+}  // namespace switchyard::config

@@ -1,0 +1,112 @@
+#include "config/settings.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "config/config_error.hpp"
+
+namespace switchyard::config {
+namespace {
+
+using Getenv = std::function<std::optional<std::string>(const char*)>;
+
+template <typename Int>
+Int parse_int(const char* name, const std::string& text, Int min, Int max) {
+  Int value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    throw ConfigError(fmt::format("environment variable {}={:?}: expected an integer in [{}, {}]",
+                                  name, text, min, max));
+  }
+  return value;
+}
+
+Mode parse_mode(const std::string& text) {
+  if (text == "master") return Mode::kMaster;
+  if (text == "master-only") return Mode::kMasterOnly;
+  if (text == "slave") return Mode::kSlave;
+  throw ConfigError(
+      fmt::format("environment variable MODE={:?}: expected master, master-only or slave", text));
+}
+
+void require_scheme(const char* name, const std::string& url,
+                    std::initializer_list<std::string_view> schemes) {
+  for (auto scheme : schemes) {
+    if (url.starts_with(scheme)) return;
+  }
+  throw ConfigError(fmt::format("environment variable {}={:?}: unsupported URL scheme", name, url));
+}
+
+}  // namespace
+
+Settings Settings::from_environment(const Getenv& getenv) {
+  Settings s;
+  auto text = [&](const char* name, std::string& field) {
+    if (auto v = getenv(name); v && !v->empty()) field = *v;
+  };
+  text("DATABASE_URL", s.database_url);
+  text("BROKER_URL", s.broker_url);
+  text("API_HOST", s.api_host);
+  text("LOG_LEVEL", s.log_level);
+  text("SERVICES_CONFIG_FILE", s.services_config_file);
+  text("CLIENTS_CONFIG_FILE", s.clients_config_file);
+  text("MIGRATIONS_DIR", s.migrations_dir);
+  text("DOCS_ASSETS_DIR", s.docs_assets_dir);
+  if (auto v = getenv("API_PORT"); v && !v->empty()) {
+    s.api_port = parse_int<std::uint16_t>("API_PORT", *v, 0, 65535);
+  }
+  if (auto v = getenv("WORKERS"); v && !v->empty()) s.workers = parse_int("WORKERS", *v, 1, 256);
+  if (auto v = getenv("API_THREADS"); v && !v->empty()) {
+    s.api_threads = parse_int("API_THREADS", *v, 1, 64);
+  }
+  if (auto v = getenv("MAX_BODY_BYTES"); v && !v->empty()) {
+    s.max_body_bytes = parse_int<std::size_t>("MAX_BODY_BYTES", *v, 1024, 64 << 20);
+  }
+  if (auto v = getenv("DB_POOL_SIZE"); v && !v->empty()) {
+    s.db_pool_size = parse_int("DB_POOL_SIZE", *v, 1, 128);
+  }
+  if (auto v = getenv("MAX_WAIT_SECONDS"); v && !v->empty()) {
+    s.max_wait = std::chrono::seconds(parse_int("MAX_WAIT_SECONDS", *v, 1, 600));
+  }
+  if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
+  if (auto v = getenv("ENV"); v) s.production = (*v == "production");
+
+  static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
+                                                 "error", "critical", "off"};
+  if (std::find(std::begin(kLevels), std::end(kLevels), s.log_level) == std::end(kLevels)) {
+    throw ConfigError(fmt::format(
+        "environment variable LOG_LEVEL={:?}: expected trace, debug, info, warn, error, "
+        "critical or off",
+        s.log_level));
+  }
+  require_scheme("DATABASE_URL", s.database_url, {"postgresql://", "postgres://"});
+  require_scheme("BROKER_URL", s.broker_url, {"amqp://", "amqps://"});
+  if (s.production && s.database_url.find(":postgres@") != std::string::npos) {
+    throw ConfigError("ENV=production: DATABASE_URL uses the default password; set a real one");
+  }
+  if (s.production && s.broker_url.find("guest:guest@") != std::string::npos) {
+    throw ConfigError("ENV=production: BROKER_URL uses the default guest account; set a real one");
+  }
+  return s;
+}
+
+Settings Settings::from_environment() {
+  return from_environment([](const char* name) -> std::optional<std::string> {
+    if (const char* v = std::getenv(name)) return std::string(v);
+    return std::nullopt;
+  });
+}
+
+std::string_view to_string(Mode mode) {
+  switch (mode) {
+    case Mode::kMaster: return "master";
+    case Mode::kMasterOnly: return "master-only";
+    case Mode::kSlave: return "slave";
+  }
+  return "master";
+}
+
+}  // namespace switchyard::config

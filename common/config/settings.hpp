@@ -1,0 +1,41 @@
+#pragma once
+// Process settings from the environment (12-factor), read and validated once at
+// start by Settings::from_environment(); nothing reads the environment later.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace switchyard::config {
+
+enum class Mode { kMaster, kMasterOnly, kSlave };
+
+struct Settings {
+  std::string database_url = "postgresql://postgres:postgres@localhost:5432/tasks";
+  std::string broker_url = "amqp://guest:guest@localhost:5672/";
+  std::string api_host = "0.0.0.0";
+  std::uint16_t api_port = 8000;
+  int workers = 1;
+  std::string log_level = "info";
+  std::string services_config_file = "./config/services.yaml";
+  std::string clients_config_file = "./config/clients.yaml";
+  std::string migrations_dir = "./migrations";
+  std::string docs_assets_dir = "./scripts/web/node_modules";
+  Mode mode = Mode::kMaster;
+  bool production = false;         // ENV=production: default secrets are refused
+  int api_threads = 2;             // Pistache reactor threads
+  std::size_t max_body_bytes = 1 << 20;
+  int db_pool_size = 8;            // read connections per API process
+  std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
+
+  // Reads every variable through `getenv` (injectable for tests); throws
+  // ConfigError naming the variable on a bad value.
+  static Settings from_environment(
+      const std::function<std::optional<std::string>(const char*)>& getenv);
+  static Settings from_environment();
+};
+
+std::string_view to_string(Mode mode);
+
+}  // namespace switchyard::config

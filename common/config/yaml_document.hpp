@@ -1,0 +1,43 @@
+#pragma once
+// Strict reading of a YAML configuration file: every error names the file, the
+// line and the key; keys that the schema does not know are errors, so a typo never
+// silently falls back to a default.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace switchyard::config {
+
+class YamlDocument {
+ public:
+  // Throws ConfigError with file:line:column when the file is missing or not YAML.
+  static YamlDocument load_file(const std::string& path);
+  static YamlDocument load_string(const std::string& text, std::string name);
+
+  const YAML::Node& root() const { return root_; }
+  const std::string& name() const { return name_; }
+
+  [[noreturn]] void fail(const YAML::Node& at, std::string_view message) const;
+
+  void expect_map(const YAML::Node& node, std::string_view what) const;
+  void reject_unknown_keys(const YAML::Node& map,
+                           std::initializer_list<std::string_view> allowed) const;
+
+  // Typed readers: the value at `key` of `map` if present, with range checks.
+  bool read(const YAML::Node& map, const char* key, int& out, int min, int max) const;
+  bool read(const YAML::Node& map, const char* key, double& out, double min, double max) const;
+  bool read(const YAML::Node& map, const char* key, bool& out) const;
+  bool read(const YAML::Node& map, const char* key, std::string& out) const;
+  bool read(const YAML::Node& map, const char* key, std::vector<std::string>& out) const;
+
+ private:
+  YamlDocument(YAML::Node root, std::string name) : root_(std::move(root)), name_(std::move(name)) {}
+
+  YAML::Node root_;
+  std::string name_;
+};
+
+}  // namespace switchyard::config

@@ -1,0 +1,50 @@
+#include "db/database_bootstrap.hpp"
+
+#include <pqxx/pqxx>
+
+namespace switchyard::db {
+namespace {
+
+// [start, end) of the database name in the URL.
+std::pair<std::size_t, std::size_t> name_span(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (slash == std::string::npos) return {url.size(), url.size()};
+  const auto end = url.find('?', slash);
+  return {slash + 1, end == std::string::npos ? url.size() : end};
+}
+
+}  // namespace
+
+std::string database_name(const std::string& database_url) {
+  const auto [start, end] = name_span(database_url);
+  return database_url.substr(start, end - start);
+}
+
+std::string with_database(const std::string& database_url, const std::string& name) {
+  auto [start, end] = name_span(database_url);
+  std::string url = database_url;
+  if (start == url.size() && (url.empty() || url.back() != '/')) {
+    url.push_back('/');
+    start = end = url.size();
+  }
+  return url.replace(start, end - start, name);
+}
+
+bool ensure_database_exists(const std::string& database_url) {
+  const std::string name = database_name(database_url);
+  if (name.empty()) return false;
+  pqxx::connection admin(with_database(database_url, "postgres"));
+  pqxx::nontransaction tx(admin);
+  if (!tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", name).empty()) return false;
+  try {
+    tx.exec0("CREATE DATABASE " + tx.quote_name(name));
+  } catch (const pqxx::sql_error& e) {
+    // A concurrent `migrate` created it first: that is what we wanted.
+    if (e.sqlstate() != "42P04") throw;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace switchyard::db

@@ -1,0 +1,110 @@
+#include "envelope/task_envelope.hpp"
+
+#include "envelope/task_id.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fmt/format.h>
+
+namespace switchyard::envelope {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void write_optional(Writer& w, const char* key, const std::optional<std::string>& value) {
+  w.Key(key);
+  if (value) {
+    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+  } else {
+    w.Null();
+  }
+}
+
+std::string required_string(const rapidjson::Value& doc, const char* key) {
+  auto it = doc.FindMember(key);
+  if (it == doc.MemberEnd() || !it->value.IsString()) {
+    throw EnvelopeError(fmt::format("task envelope: \"{}\" must be a string", key));
+  }
+  return {it->value.GetString(), it->value.GetStringLength()};
+}
+
+int optional_int(const rapidjson::Value& doc, const char* key, int fallback) {
+  auto it = doc.FindMember(key);
+  if (it == doc.MemberEnd() || it->value.IsNull()) return fallback;
+  if (!it->value.IsInt()) throw EnvelopeError(fmt::format("task envelope: \"{}\" must be an integer", key));
+  return it->value.GetInt();
+}
+
+std::optional<std::string> optional_string(const rapidjson::Value& doc, const char* key) {
+  auto it = doc.FindMember(key);
+  if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
+  if (!it->value.IsString()) throw EnvelopeError(fmt::format("task envelope: \"{}\" must be a string", key));
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+}  // namespace
+
+std::string to_json(const TaskEnvelope& task) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("id");
+  w.String(task.id.c_str(), static_cast<rapidjson::SizeType>(task.id.size()));
+  w.Key("service");
+  w.String(task.service.c_str(), static_cast<rapidjson::SizeType>(task.service.size()));
+  w.Key("action");
+  w.String(task.action.c_str(), static_cast<rapidjson::SizeType>(task.action.size()));
+  w.Key("payload");
+  w.RawValue(task.payload_json.c_str(), task.payload_json.size(), rapidjson::kObjectType);
+  w.Key("submitted_at");
+  w.String(task.submitted_at.c_str(), static_cast<rapidjson::SizeType>(task.submitted_at.size()));
+  w.Key("submitted_by");
+  w.String(task.submitted_by.c_str(), static_cast<rapidjson::SizeType>(task.submitted_by.size()));
+  w.Key("attempt");
+  w.Int(task.attempt);
+  w.Key("max_attempts");
+  w.Int(task.max_attempts);
+  w.Key("timeout_ms");
+  w.Int(task.timeout_ms);
+  w.Key("priority");
+  w.Int(task.priority);
+  write_optional(w, "idempotency_key", task.idempotency_key);
+  write_optional(w, "callback_url", task.callback_url);
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+TaskEnvelope parse_task_envelope(std::string_view body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    throw EnvelopeError("task envelope: the body is not a JSON object");
+  }
+  TaskEnvelope task;
+  task.id = required_string(doc, "id");
+  task.service = required_string(doc, "service");
+  task.action = required_string(doc, "action");
+  if (!is_valid_uuid(task.id)) throw EnvelopeError("task envelope: \"id\" must be a UUID");
+  if (task.service.empty() || task.action.empty()) {
+    throw EnvelopeError("task envelope: \"service\" and \"action\" must not be empty");
+  }
+  if (auto it = doc.FindMember("payload"); it != doc.MemberEnd() && !it->value.IsNull()) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    it->value.Accept(w);
+    task.payload_json.assign(buffer.GetString(), buffer.GetSize());
+  }
+  task.submitted_at = optional_string(doc, "submitted_at").value_or("");
+  task.submitted_by = optional_string(doc, "submitted_by").value_or("");
+  task.attempt = optional_int(doc, "attempt", 1);
+  task.max_attempts = optional_int(doc, "max_attempts", 1);
+  task.timeout_ms = optional_int(doc, "timeout_ms", 30000);
+  task.priority = optional_int(doc, "priority", 0);
+  task.idempotency_key = optional_string(doc, "idempotency_key");
+  task.callback_url = optional_string(doc, "callback_url");
+  return task;
+}
+
+}  // namespace switchyard::envelope

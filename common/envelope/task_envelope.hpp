@@ -1,0 +1,38 @@
+#pragma once
+// The message of one task, as documented in docs/protocol.md: the JSON body that
+// every producer publishes and every worker (in any language) consumes.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace switchyard::envelope {
+
+struct TaskEnvelope {
+  std::string id;            // UUIDv7, also the AMQP message_id
+  std::string service;
+  std::string action;
+  std::string payload_json = "{}";  // a JSON object, kept as text
+  std::string submitted_at;  // RFC 3339
+  std::string submitted_by;
+  int attempt = 1;
+  int max_attempts = 1;
+  int timeout_ms = 30000;
+  int priority = 0;
+  std::optional<std::string> idempotency_key;
+  std::optional<std::string> callback_url;
+
+  std::string routing_key() const { return service + "." + action; }
+};
+
+class EnvelopeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string to_json(const TaskEnvelope& task);
+
+// Throws EnvelopeError when the body is not a task envelope.
+TaskEnvelope parse_task_envelope(std::string_view body);
+
+}  // namespace switchyard::envelope

@@ -1,0 +1,98 @@
+#include "envelope/task_outcome.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace switchyard::envelope {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string_field(Writer& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void optional_field(Writer& w, const char* key, const std::optional<std::string>& value) {
+  w.Key(key);
+  if (value) {
+    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+  } else {
+    w.Null();
+  }
+}
+
+void raw_field(Writer& w, const char* key, const std::string& json) {
+  w.Key(key);
+  if (json.empty()) {
+    w.Null();
+  } else {
+    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+}
+
+void common_fields(Writer& w, const TaskOutcome& o) {
+  const TaskEnvelope& t = o.task;
+  string_field(w, "id", t.id);
+  string_field(w, "service", t.service);
+  string_field(w, "action", t.action);
+  string_field(w, "status", domain::to_string(o.status));
+  w.Key("max_attempts");
+  w.Int(t.max_attempts);
+  w.Key("priority");
+  w.Int(t.priority);
+  w.Key("timeout_ms");
+  w.Int(t.timeout_ms);
+  raw_field(w, "payload", t.payload_json);
+  raw_field(w, "result", o.result_json);
+  raw_field(w, "error", o.error_json);
+  optional_field(w, "idempotency_key", t.idempotency_key);
+  optional_field(w, "callback_url", t.callback_url);
+  string_field(w, "submitted_by", t.submitted_by);
+  string_field(w, "submitted_at", t.submitted_at);
+}
+
+}  // namespace
+
+void append_outcome_record(std::string& out, const TaskOutcome& outcome) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  common_fields(w, outcome);
+  w.Key("attempt");
+  w.Int(outcome.task.attempt);
+  w.EndObject();
+  if (out.size() > 1) out.push_back(',');
+  out.append(buffer.GetString(), buffer.GetSize());
+}
+
+std::string to_reply_json(const TaskOutcome& outcome) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  common_fields(w, outcome);
+  w.Key("attempts");
+  w.Int(outcome.task.attempt);
+  string_field(w, "started_at", outcome.started_at);
+  string_field(w, "finished_at", outcome.finished_at);
+  w.Key("links");
+  w.StartObject();
+  const std::string self = "/api/v1/tasks/" + outcome.task.id;
+  string_field(w, "self", self);
+  string_field(w, "cancel", self + "/cancel");
+  w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string error_json(std::string_view type, std::string_view message) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  string_field(w, "type", type);
+  string_field(w, "message", message);
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace switchyard::envelope

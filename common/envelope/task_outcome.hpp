@@ -1,0 +1,29 @@
+#pragma once
+// What a worker decided for one delivery of a task, and its two JSON forms: the
+// record that storage::record_outcomes() writes, and the reply / lifecycle-event
+// body (the task as GET /api/v1/tasks/{id} shows it).
+#include <string>
+
+#include "domain/task_status.hpp"
+#include "envelope/task_envelope.hpp"
+
+namespace switchyard::envelope {
+
+struct TaskOutcome {
+  TaskEnvelope task;
+  domain::TaskStatus status = domain::TaskStatus::kSucceeded;
+  std::string result_json;  // a JSON value, empty for null
+  std::string error_json;   // {"type","message"} or empty for null
+  std::string started_at;
+  std::string finished_at;
+};
+
+// Appends the outcome as one element of a JSON array being built in `out`.
+void append_outcome_record(std::string& out, const TaskOutcome& outcome);
+
+std::string to_reply_json(const TaskOutcome& outcome);
+
+// {"type": type, "message": message}
+std::string error_json(std::string_view type, std::string_view message);
+
+}  // namespace switchyard::envelope

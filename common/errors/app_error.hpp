@@ -1,0 +1,45 @@
+#pragma once
+// Typed errors shared by every process. An AppError carries a public message (sent
+// to the client) apart from an internal one (logged only); api/http/error_body.cpp
+// is the one place that turns a code into an HTTP status and a documented body.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace switchyard {
+
+enum class ErrorCode {
+  kValidation,      // 400/422: the request is malformed or breaks the schema
+  kUnauthorized,    // 401: no or bad credentials
+  kForbidden,       // 403: credentials without the right
+  kNotFound,        // 404
+  kConflict,        // 409: the state forbids the operation
+  kPayloadTooLarge, // 413
+  kRateLimited,     // 429
+  kUnavailable,     // 503: a dependency (broker, database) is down
+  kInternal,        // 500: a bug
+};
+
+std::string_view to_string(ErrorCode code);
+
+class AppError : public std::runtime_error {
+ public:
+  // `details_json` is a JSON value (object or array) added to the body, or empty.
+  AppError(ErrorCode code, std::string public_message, std::string details_json = {},
+           std::string internal_message = {})
+      : std::runtime_error(internal_message.empty() ? public_message : internal_message),
+        code_(code),
+        public_message_(std::move(public_message)),
+        details_json_(std::move(details_json)) {}
+
+  ErrorCode code() const noexcept { return code_; }
+  const std::string& public_message() const noexcept { return public_message_; }
+  const std::string& details_json() const noexcept { return details_json_; }
+
+ private:
+  ErrorCode code_;
+  std::string public_message_;
+  std::string details_json_;
+};
+
+}  // namespace switchyard

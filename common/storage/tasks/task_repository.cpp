@@ -1,0 +1,145 @@
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::storage {
+namespace {
+
+// The envelope's columns, as jsonb_to_recordset reads a batch (docs/protocol.md).
+#define SY_ENVELOPE_RECORD                                                                   \
+  "r(id uuid, service text, action text, attempt int, attempts int, max_attempts int, priority smallint, " \
+  "timeout_ms int, payload jsonb, idempotency_key text, callback_url text, "               \
+  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb)"
+
+constexpr const char* kFindJson = "tasks_find_json";
+constexpr const char* kFindStatus = "tasks_find_status";
+constexpr const char* kList = "tasks_list";
+constexpr const char* kCount = "tasks_count";
+constexpr const char* kRecordQueued = "tasks_record_queued";
+constexpr const char* kClaim = "tasks_claim";
+constexpr const char* kRecordOutcomes = "tasks_record_outcomes";
+constexpr const char* kCancel = "tasks_cancel";
+constexpr const char* kLockStatus = "tasks_lock_status";
+
+constexpr const char* kInsertColumns =
+    "INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority, "
+    "timeout_ms, payload, idempotency_key, callback_url, submitted_by, submitted_at, "
+    "started_at, result, error, finished_at) ";
+
+std::vector<std::string> ids_of(const pqxx::result& rows) {
+  std::vector<std::string> ids;
+  ids.reserve(static_cast<std::size_t>(rows.size()));
+  for (const auto& row : rows) ids.push_back(row[0].as<std::string>());
+  return ids;
+}
+
+}  // namespace
+
+void prepare_task_statements(pqxx::connection& c) {
+  c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
+  c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
+  c.prepare(kList,
+            "SELECT task_json(t)::text, id FROM tasks t "
+            "WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR action = $2) "
+            "AND ($3::text IS NULL OR status = $3) "
+            "AND ($4::timestamptz IS NULL OR submitted_at >= $4) "
+            "AND ($5::uuid IS NULL OR id < $5) "
+            "ORDER BY id DESC LIMIT $6");
+  c.prepare(kCount,
+            "SELECT service, status, sum(n)::bigint FROM task_counts "
+            "GROUP BY service, status HAVING sum(n) <> 0 ORDER BY service, status");
+  c.prepare(kRecordQueued,
+            std::string(kInsertColumns) +
+                "SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1), "
+                "coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), "
+                "coalesce(r.payload, '{}'), r.idempotency_key, r.callback_url, "
+                "coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), NULL, NULL, "
+                "NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
+                " ORDER BY r.id ON CONFLICT (id) DO NOTHING");
+  c.prepare(kClaim,
+            std::string(kInsertColumns) +
+                "SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), "
+                "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
+                "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
+                "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
+                "now(), NULL, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
+                " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = 'running', "
+                "attempts = EXCLUDED.attempts, started_at = now(), updated_at = now() "
+                "WHERE task_progress(t.status, t.attempts) <= "
+                "task_progress('running', EXCLUDED.attempts) RETURNING t.id");
+  c.prepare(kRecordOutcomes,
+            std::string(kInsertColumns) +
+                "SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1), "
+                "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
+                "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
+                "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
+                "now(), r.result, r.error, "
+                "CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END "
+                "FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
+                " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, "
+                "attempts = EXCLUDED.attempts, result = EXCLUDED.result, error = EXCLUDED.error, "
+                "started_at = coalesce(t.started_at, EXCLUDED.started_at), "
+                "finished_at = EXCLUDED.finished_at, updated_at = now() "
+                "WHERE task_progress(t.status, t.attempts) < "
+                "task_progress(EXCLUDED.status, EXCLUDED.attempts) RETURNING t.id");
+  c.prepare(kLockStatus, "SELECT status FROM tasks WHERE id = $1 FOR UPDATE");
+  c.prepare(kCancel,
+            "UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now() "
+            "WHERE id = $1 AND status IN ('queued', 'retrying')");
+}
+
+std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result rows = tx.exec_prepared(kFindJson, id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result rows = tx.exec_prepared(kFindStatus, id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
+  // One row more than asked tells whether another page follows.
+  const pqxx::result rows =
+      tx.exec_prepared(kList, f.service, f.action, f.status, f.since, f.cursor, f.limit + 1);
+  TaskPage page;
+  const auto limit = static_cast<pqxx::result::size_type>(f.limit);
+  for (pqxx::result::size_type i = 0; i < rows.size() && i < limit; ++i) {
+    page.items_json.push_back(rows[i][0].as<std::string>());
+  }
+  if (rows.size() > limit) page.next_cursor = rows[limit - 1][1].as<std::string>();
+  return page;
+}
+
+std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx) {
+  std::vector<TaskCount> counts;
+  for (const auto& row : tx.exec_prepared(kCount)) {
+    counts.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
+  }
+  return counts;
+}
+
+void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
+  tx.exec_prepared0(kRecordQueued, envelopes);
+}
+
+std::vector<std::string> claim_tasks(pqxx::transaction_base& tx, const std::string& envelopes) {
+  return ids_of(tx.exec_prepared(kClaim, envelopes));
+}
+
+std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes) {
+  return ids_of(tx.exec_prepared(kRecordOutcomes, outcomes));
+}
+
+std::optional<domain::TaskStatus> lock_task_status(pqxx::transaction_base& tx,
+                                                   const std::string& id) {
+  const pqxx::result rows = tx.exec_prepared(kLockStatus, id);
+  if (rows.empty()) return std::nullopt;
+  return domain::parse_task_status(rows[0][0].as<std::string>());
+}
+
+bool cancel_task(pqxx::transaction_base& tx, const std::string& id) {
+  return tx.exec_prepared(kCancel, id).affected_rows() == 1;
+}
+
+}  // namespace switchyard::storage

@@ -1,0 +1,67 @@
+#pragma once
+// Every SQL statement on the tasks ledger, as prepared statements on the caller's
+// connection. Batches are passed as one JSON array parameter ($1), so a window of
+// hundreds of tasks costs one round trip. Writes only move a task forward (see
+// task_progress() in migrations/0001_create_tasks.sql).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "domain/task_status.hpp"
+
+namespace switchyard::storage {
+
+struct TaskListFilter {
+  std::optional<std::string> service;
+  std::optional<std::string> action;
+  std::optional<std::string> status;
+  std::optional<std::string> since;   // RFC 3339; submitted_at >= since
+  std::optional<std::string> cursor;  // id of the last task of the previous page
+  int limit = 50;
+};
+
+struct TaskPage {
+  std::vector<std::string> items_json;  // task_json() of each task, newest first
+  std::optional<std::string> next_cursor;
+};
+
+struct TaskCount {
+  std::string service;
+  std::string status;
+  std::int64_t count = 0;
+};
+
+// Prepares the statements below on `connection` (call once per connection).
+void prepare_task_statements(pqxx::connection& connection);
+
+std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id);
+// The status alone, for cheap checks (cancel).
+std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const std::string& id);
+TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& filter);
+std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx);
+
+// `envelopes` is a JSON array of task envelopes (docs/protocol.md). Inserts the
+// ones not yet known as queued.
+void record_queued(pqxx::transaction_base& tx, const std::string& envelopes);
+
+// Marks the envelopes' tasks running at their attempt, unless they are already at
+// or past that point; returns the ids that may run (exactly-once: a task already
+// final is not returned).
+std::vector<std::string> claim_tasks(pqxx::transaction_base& tx, const std::string& envelopes);
+
+// `outcomes` is a JSON array of envelopes extended with status, result and error.
+// Writes each outcome that moves its task forward; returns the ids written.
+std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes);
+
+// Locks the task's row until the end of the transaction and returns its status
+// (nullopt when the listener has not recorded it yet).
+std::optional<domain::TaskStatus> lock_task_status(pqxx::transaction_base& tx,
+                                                   const std::string& id);
+
+// queued or retrying → cancelled; false when the task is not in one of those.
+bool cancel_task(pqxx::transaction_base& tx, const std::string& id);
+
+}  // namespace switchyard::storage

@@ -1,0 +1,84 @@
+#include "ledger_consumer.hpp"
+
+#include <thread>
+
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "amqp/amqp_error.hpp"
+#include "amqp/delivery_window.hpp"
+#include "amqp/topology.hpp"
+#include "domain/backoff.hpp"
+#include "ledger_writer.hpp"
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::listener {
+
+void LedgerConsumer::run() {
+  domain::Backoff backoff(options_.reconnect_base, options_.reconnect_cap);
+  while (running_) {
+    try {
+      pqxx::connection db(options_.database_url);
+      storage::prepare_task_statements(db);
+      amqp::Connection broker(options_.broker);
+      amqp::declare_listener_topology(broker);
+      broker.set_prefetch(options_.prefetch);
+      broker.consume(amqp::kLedgerQueue, /*no_ack=*/false);
+      broker.consume(amqp::kListenerEventsQueue, /*no_ack=*/false);
+      if (backoff.attempts() > 0) spdlog::info("listener reconnected");
+      backoff.reset();
+      consume(broker, db);
+    } catch (const pqxx::broken_connection& e) {
+      spdlog::warn("database unavailable: {}; unacked messages return to their queue", e.what());
+    } catch (const amqp::AmqpError& e) {
+      spdlog::warn("broker unavailable: {}", e.what());
+    } catch (const pqxx::sql_error& e) {
+      spdlog::error("database error: {}", e.what());
+    }
+    const auto until = std::chrono::steady_clock::now() + backoff.next();
+    while (running_ && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+}
+
+void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
+  std::vector<amqp::Delivery> deliveries;
+  while (running_) {
+    if (!amqp::receive_window(broker, options_.prefetch * 2u, std::chrono::seconds(1),
+                              deliveries)) {
+      continue;
+    }
+    LedgerWindow window;
+    std::vector<const amqp::Delivery*> kept;
+    for (const auto& delivery : deliveries) {
+      if (add_to_window(window, delivery)) {
+        kept.push_back(&delivery);
+      } else {
+        spdlog::error("rejecting an unknown message from {}", delivery.routing_key);
+        broker.reject(delivery.tag, /*requeue=*/false);
+      }
+    }
+    if (kept.empty()) continue;
+    try {
+      write_window(db, window);
+      broker.ack(kept.back()->tag, /*multiple=*/true);
+    } catch (const pqxx::data_exception& e) {
+      // One message the database refuses must not block the others.
+      spdlog::warn("a ledger window failed ({}); writing its messages one by one", e.what());
+      for (const amqp::Delivery* delivery : kept) {
+        LedgerWindow single;
+        add_to_window(single, *delivery);
+        try {
+          write_window(db, single);
+          broker.ack(delivery->tag, /*multiple=*/false);
+        } catch (const pqxx::data_exception& single_error) {
+          spdlog::error("rejecting a ledger message the database refuses: {}", single_error.what());
+          broker.reject(delivery->tag, /*requeue=*/false);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace switchyard::listener

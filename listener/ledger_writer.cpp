@@ -1,0 +1,63 @@
+#include "ledger_writer.hpp"
+
+#include <rapidjson/document.h>
+
+#include "amqp/topology.hpp"
+#include "envelope/task_id.hpp"
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::listener {
+namespace {
+
+void append_array_items(std::string& out, std::size_t& count, std::string_view array) {
+  // `array` is "[...]"; an empty one adds nothing.
+  const std::string_view items = array.substr(1, array.size() - 2);
+  if (items.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  if (count++ > 0) out.push_back(',');
+  out.append(items);
+}
+
+}  // namespace
+
+bool add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
+  rapidjson::Document doc;
+  doc.Parse(delivery.body.data(), delivery.body.size());
+  if (doc.HasParseError()) return false;
+  if (delivery.routing_key == amqp::kLedgerQueue && doc.IsArray()) {
+    for (const auto& item : doc.GetArray()) {
+      if (!item.IsObject() || !item.HasMember("id") || !item["id"].IsString() ||
+          !envelope::is_valid_uuid(item["id"].GetString())) {
+        return false;
+      }
+    }
+    append_array_items(window.queued, window.queued_count, delivery.body);
+    return true;
+  }
+  if (!doc.IsObject()) return false;
+  if (auto cancel = doc.FindMember("cancel"); cancel != doc.MemberEnd()) {
+    if (!cancel->value.IsString() || !envelope::is_valid_uuid(cancel->value.GetString())) {
+      return false;
+    }
+    window.cancellations.emplace_back(cancel->value.GetString());
+    return true;
+  }
+  if (doc.HasMember("id") && doc.HasMember("status") && doc["id"].IsString() &&
+      envelope::is_valid_uuid(doc["id"].GetString())) {
+    if (window.outcome_count++ > 0) window.outcomes.push_back(',');
+    window.outcomes.append(delivery.body);
+    return true;
+  }
+  return false;
+}
+
+void write_window(pqxx::connection& db, LedgerWindow& window) {
+  window.queued.push_back(']');
+  window.outcomes.push_back(']');
+  pqxx::work tx(db);
+  if (window.queued_count > 0) storage::record_queued(tx, window.queued);
+  if (window.outcome_count > 0) storage::record_outcomes(tx, window.outcomes);
+  for (const auto& id : window.cancellations) storage::cancel_task(tx, id);
+  tx.commit();
+}
+
+}  // namespace switchyard::listener

@@ -1,0 +1,32 @@
+#pragma once
+// LedgerWriter: applies a window of ledger and lifecycle messages to the tasks
+// table in one transaction: queued batches (from the API), lifecycle events (from
+// workers that do not write PostgreSQL themselves, e.g. workers/js) and
+// cancellations. Every write only moves a task forward, so the order in which the
+// messages arrive does not matter.
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "amqp/delivery_window.hpp"
+
+namespace switchyard::listener {
+
+struct LedgerWindow {
+  std::string queued = "[";    // concatenated envelope arrays
+  std::string outcomes = "[";  // lifecycle event bodies
+  std::vector<std::string> cancellations;
+  std::size_t queued_count = 0;
+  std::size_t outcome_count = 0;
+};
+
+// Sorts deliveries into a LedgerWindow; returns false for a message that is none of
+// the known kinds (the caller rejects it).
+bool add_to_window(LedgerWindow& window, const amqp::Delivery& delivery);
+
+// Writes the window in one transaction. Throws pqxx exceptions; nothing is written
+// then.
+void write_window(pqxx::connection& db, LedgerWindow& window);
+
+}  // namespace switchyard::listener

@@ -1,0 +1,70 @@
+#include "executor.hpp"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "envelope/timestamp.hpp"
+
+namespace switchyard::workers {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using domain::TaskStatus;
+
+}  // namespace
+
+bool Executor::needs_database(const envelope::TaskEnvelope& task) const {
+  const TaskHandler* handler = dispatcher_.find(task.service, task.action);
+  return handler != nullptr && handler->uses_database();
+}
+
+envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
+                                        pqxx::transaction_base* transaction) const {
+  envelope::TaskOutcome outcome;
+  outcome.task = task;
+  outcome.started_at = envelope::now_timestamp();
+  const auto started = Clock::now();
+  const auto deadline = started + std::chrono::milliseconds(task.timeout_ms);
+  spdlog::debug("start task_id={} service={} action={} attempt={}", task.id, task.service,
+                task.action, task.attempt);
+  auto fail = [&](std::string_view type, std::string_view message) {
+    outcome.status = TaskStatus::kFailed;
+    outcome.error_json = envelope::error_json(type, message);
+  };
+  try {
+    TaskHandler* handler = dispatcher_.find(task.service, task.action);
+    if (handler == nullptr) {
+      throw TaskFailure("no_handler", "no handler serves " + task.routing_key());
+    }
+    rapidjson::Document payload;
+    payload.Parse(task.payload_json.data(), task.payload_json.size());
+    if (payload.HasParseError()) throw TaskFailure("bad_payload", "the payload is not JSON");
+    TaskContext context{task, payload, deadline, transaction};
+    outcome.result_json = handler->handle(context);
+    if (Clock::now() > deadline) {
+      outcome.result_json.clear();
+      throw TaskFailure("timeout", "the task ran longer than its timeout_ms");
+    }
+    outcome.status = TaskStatus::kSucceeded;
+  } catch (const TaskFailure& e) {
+    fail(e.type(), e.what());
+  } catch (const pqxx::broken_connection&) {
+    throw;  // not the task's fault: the consumer reconnects and the task runs again
+  } catch (const std::exception& e) {
+    fail("internal_error", e.what());
+  }
+  outcome.finished_at = envelope::now_timestamp();
+  const auto elapsed_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  if (outcome.status == TaskStatus::kSucceeded) {
+    spdlog::debug("done task_id={} service={} action={} attempt={} elapsed_ms={} outcome=succeeded",
+                  task.id, task.service, task.action, task.attempt, elapsed_ms);
+  } else {
+    spdlog::info("fail task_id={} service={} action={} attempt={} elapsed_ms={} outcome=failed error={}",
+                 task.id, task.service, task.action, task.attempt, elapsed_ms, outcome.error_json);
+  }
+  return outcome;
+}
+
+}  // namespace switchyard::workers

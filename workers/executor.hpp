@@ -1,0 +1,27 @@
+#pragma once
+// Executor: runs one task through its handler and classifies what happened into a
+// TaskOutcome (succeeded, or failed with a typed error). It never throws: a bug in
+// a handler fails that task, not the worker. Logs one line per task at start, done
+// and fail (debug for the first two).
+#include <pqxx/pqxx>
+
+#include "dispatcher.hpp"
+#include "envelope/task_outcome.hpp"
+
+namespace switchyard::workers {
+
+class Executor {
+ public:
+  explicit Executor(const Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+
+  bool needs_database(const envelope::TaskEnvelope& task) const;
+
+  // `transaction` is the savepoint a uses_database() handler writes in.
+  envelope::TaskOutcome execute(const envelope::TaskEnvelope& task,
+                                pqxx::transaction_base* transaction) const;
+
+ private:
+  const Dispatcher& dispatcher_;
+};
+
+}  // namespace switchyard::workers

@@ -1,0 +1,32 @@
+// system.sleep: waits payload.ms milliseconds (0..3,600,000), then succeeds with
+// {"slept_ms": N}. A sleep past the task's timeout fails with a timeout error as
+// soon as the deadline passes.
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "handlers/system/system_handlers.hpp"
+
+namespace switchyard::workers::system {
+
+class SleepHandler final : public TaskHandler {
+ public:
+  std::string handle(TaskContext& context) override {
+    const auto ms = context.payload.FindMember("ms");
+    if (ms == context.payload.MemberEnd() || !ms->value.IsInt64() || ms->value.GetInt64() < 0 ||
+        ms->value.GetInt64() > 3'600'000) {
+      throw TaskFailure("bad_payload", "system.sleep needs {\"ms\": 0..3600000}");
+    }
+    const std::chrono::milliseconds wanted(ms->value.GetInt64());
+    if (wanted > context.time_left()) {
+      std::this_thread::sleep_until(context.deadline);
+      throw TaskFailure("timeout", "the task ran longer than its timeout_ms");
+    }
+    std::this_thread::sleep_for(wanted);
+    return fmt::format("{{\"slept_ms\":{}}}", wanted.count());
+  }
+};
+
+std::unique_ptr<TaskHandler> make_sleep() { return std::make_unique<SleepHandler>(); }
+
+}  // namespace switchyard::workers::system

@@ -1,0 +1,15 @@
+#include "handlers/system/system_handlers.hpp"
+
+namespace switchyard::workers::system {
+
+std::unique_ptr<TaskHandler> make_noop();
+std::unique_ptr<TaskHandler> make_sleep();
+std::unique_ptr<TaskHandler> make_fail();
+
+void register_handlers(Dispatcher& dispatcher) {
+  dispatcher.add("system", "noop", make_noop());
+  dispatcher.add("system", "sleep", make_sleep());
+  dispatcher.add("system", "fail", make_fail());
+}
+
+}  // namespace switchyard::workers::system

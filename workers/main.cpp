@@ -1,0 +1,55 @@
+// switchyard-worker: consumes the service queues this binary has handlers for and
+// completes their tasks. Composition root: settings → config → handlers → consumer.
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "completer.hpp"
+#include "config/config_error.hpp"
+#include "config/settings.hpp"
+#include "dispatcher.hpp"
+#include "executor.hpp"
+#include "handlers/system/system_handlers.hpp"
+#include "logging/logging.hpp"
+#include "process/shutdown_signal.hpp"
+#include "task_consumer.hpp"
+
+using namespace switchyard;
+
+int main() {
+  process::ShutdownSignal shutdown;
+  try {
+    const auto settings = config::Settings::from_environment();
+    logging::init("worker", settings.log_level);
+    const auto services = config::ServicesConfig::load_file(settings.services_config_file);
+
+    workers::Dispatcher dispatcher;
+    workers::system::register_handlers(dispatcher);
+
+    workers::TaskConsumerOptions options;
+    options.broker = {settings.broker_url, "switchyard-worker", std::chrono::seconds(5), 30};
+    options.database_url = settings.database_url;
+    for (const auto& name : dispatcher.services()) {
+      if (services.find_service(name) != nullptr) options.services.insert(name);
+    }
+    if (options.services.empty()) {
+      spdlog::critical("services.yaml configures none of the services this worker serves");
+      return 1;
+    }
+
+    const workers::Executor executor(dispatcher);
+    const workers::Completer completer(executor, services);
+    workers::TaskConsumer consumer(options, services, completer);
+    std::thread loop([&] { consumer.run(); });
+    spdlog::info("worker started: services={}", fmt::join(options.services, ","));
+    shutdown.wait();
+    spdlog::info("worker stopping: finishing the current window");
+    consumer.stop();
+    loop.join();
+    spdlog::info("worker stopped after {} tasks", consumer.processed());
+    return 0;
+  } catch (const config::ConfigError& e) {
+    spdlog::critical("configuration error: {}", e.what());
+    return 2;
+  }
+}

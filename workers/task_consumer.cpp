@@ -1,0 +1,126 @@
+#include "task_consumer.hpp"
+
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "amqp/amqp_error.hpp"
+#include "amqp/delivery_window.hpp"
+#include "amqp/topology.hpp"
+#include "domain/backoff.hpp"
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::workers {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Sleeps up to `delay`, waking early when `running` turns false.
+void pause(std::chrono::milliseconds delay, const std::atomic<bool>& running) {
+  const auto until = Clock::now() + delay;
+  while (running && Clock::now() < until) {
+    std::this_thread::sleep_for(std::min<Clock::duration>(until - Clock::now(),
+                                                          std::chrono::milliseconds(100)));
+  }
+}
+
+}  // namespace
+
+void TaskConsumer::run() {
+  domain::Backoff backoff(options_.reconnect_base, options_.reconnect_cap);
+  while (running_) {
+    try {
+      pqxx::connection db(options_.database_url);
+      storage::prepare_task_statements(db);
+      amqp::Connection broker(options_.broker);
+      amqp::declare_task_topology(broker, services_);
+      for (const auto& name : options_.services) {
+        const config::ServiceConfig* service = services_.find_service(name);
+        broker.set_prefetch(static_cast<std::uint16_t>(service->prefetch));
+        broker.consume(service->queue_name(), /*no_ack=*/false);
+      }
+      if (backoff.attempts() > 0) spdlog::info("worker reconnected");
+      backoff.reset();
+      consume(broker, db);
+    } catch (const pqxx::broken_connection& e) {
+      spdlog::warn("database unavailable: {}; unacked tasks return to their queue", e.what());
+    } catch (const amqp::AmqpError& e) {
+      spdlog::warn("broker unavailable: {}", e.what());
+    } catch (const pqxx::sql_error& e) {
+      spdlog::error("database error: {} (query: {})", e.what(), e.query().substr(0, 200));
+    }
+    if (running_) pause(backoff.next(), running_);
+  }
+}
+
+void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
+  std::size_t window_limit = 0;
+  for (const auto& name : options_.services) {
+    window_limit += static_cast<std::size_t>(services_.find_service(name)->prefetch);
+  }
+  std::vector<amqp::Delivery> deliveries;
+  std::vector<WindowTask> window;
+  std::vector<std::uint64_t> window_tags;
+  std::string envelopes;
+  while (running_) {
+    if (!amqp::receive_window(broker, window_limit, std::chrono::seconds(1), deliveries)) continue;
+    window.clear();
+    window_tags.clear();
+    envelopes.assign("[");
+    std::uint64_t last_tag = 0;  // of the last delivery kept in the window
+    for (auto& delivery : deliveries) {
+      try {
+        WindowTask item{envelope::parse_task_envelope(delivery.body), std::move(delivery.reply_to)};
+        if (!window.empty()) envelopes.push_back(',');
+        envelopes.append(delivery.body);
+        window.push_back(std::move(item));
+        window_tags.push_back(delivery.tag);
+        last_tag = delivery.tag;
+      } catch (const envelope::EnvelopeError& e) {
+        spdlog::error("rejecting a malformed message from {}: {}", delivery.routing_key, e.what());
+        broker.reject(delivery.tag, /*requeue=*/false);
+      }
+    }
+    if (window.empty()) continue;
+    envelopes.push_back(']');
+
+    std::vector<Announcement> announcements;
+    try {
+      announcements = completer_.complete(db, window, envelopes);
+      broker.ack(last_tag, /*multiple=*/true);
+    } catch (const pqxx::data_exception& e) {
+      // A message the database refuses (e.g. a field of the wrong form) must not
+      // block the window: complete the tasks one by one, reject the bad ones.
+      spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
+      announcements = complete_one_by_one(broker, db, window, window_tags);
+    }
+    processed_.fetch_add(window.size(), std::memory_order_relaxed);
+    for (const auto& a : announcements) {
+      amqp::MessageProperties props;
+      props.correlation_id = a.correlation_id;
+      props.persistent = a.persistent;
+      broker.publish(a.exchange, a.routing_key, a.body, props);
+    }
+  }
+}
+
+std::vector<Announcement> TaskConsumer::complete_one_by_one(
+    amqp::Connection& broker, pqxx::connection& db, const std::vector<WindowTask>& window,
+    const std::vector<std::uint64_t>& tags) {
+  std::vector<Announcement> announcements;
+  for (std::size_t i = 0; i < window.size(); ++i) {
+    const std::vector<WindowTask> single{window[i]};
+    try {
+      auto more = completer_.complete(db, single, "[" + envelope::to_json(window[i].task) + "]");
+      broker.ack(tags[i], /*multiple=*/false);
+      announcements.insert(announcements.end(), more.begin(), more.end());
+    } catch (const pqxx::data_exception& e) {
+      spdlog::error("rejecting task_id={}: the database refuses it: {}", window[i].task.id,
+                    e.what());
+      broker.reject(tags[i], /*requeue=*/false);
+    }
+  }
+  return announcements;
+}
+
+}  // namespace switchyard::workers

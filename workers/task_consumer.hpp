@@ -1,0 +1,58 @@
+#pragma once
+// TaskConsumer: the worker's main loop. It owns one AMQP connection and one
+// PostgreSQL connection, consumes the queues of the services this worker serves
+// (per-service prefetch), and handles deliveries in windows: everything already
+// received, up to the prefetch, is completed together (one claim, one commit),
+// acked with a single `multiple` ack, then announced (replies, events).
+//
+// Delivery contract: a message is acked only after its outcome is committed, so a
+// crash at any point leads to redelivery, never to loss; the Completer makes that
+// redelivery harmless. When the database is unreachable the consumer closes its
+// broker connection (unacked messages return to their queue), waits for the
+// database with backoff, and resumes. stop() finishes the current window first.
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <string>
+
+#include "amqp/connection.hpp"
+#include "completer.hpp"
+#include "config/services_config.hpp"
+
+namespace switchyard::workers {
+
+struct TaskConsumerOptions {
+  amqp::ConnectionOptions broker;
+  std::string database_url;
+  std::set<std::string> services;  // queues to consume
+  std::chrono::milliseconds reconnect_base{200};
+  std::chrono::milliseconds reconnect_cap{5000};
+};
+
+class TaskConsumer {
+ public:
+  TaskConsumer(TaskConsumerOptions options, const config::ServicesConfig& services,
+               const Completer& completer)
+      : options_(std::move(options)), services_(services), completer_(completer) {}
+
+  // Runs until stop(); returns after the window in progress is acked.
+  void run();
+  // Thread-safe, idempotent, safe before run().
+  void stop() { running_ = false; }
+
+  std::uint64_t processed() const { return processed_.load(std::memory_order_relaxed); }
+
+ private:
+  void consume(amqp::Connection& broker, pqxx::connection& db);
+  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker, pqxx::connection& db,
+                                                const std::vector<WindowTask>& window,
+                                                const std::vector<std::uint64_t>& tags);
+
+  TaskConsumerOptions options_;
+  const config::ServicesConfig& services_;
+  const Completer& completer_;
+  std::atomic<bool> running_{true};
+  std::atomic<std::uint64_t> processed_{0};
+};
+
+}  // namespace switchyard::workers
