@@ -1,6 +1,8 @@
 #include "http/json_schema.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <unordered_map>
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/pointer.h>
@@ -106,9 +108,17 @@ std::string details_json(const FieldError& error) {
 }  // namespace
 
 JsonSchema::JsonSchema(std::string_view schema_text) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1);
   schema_json_.Parse(schema_text.data(), schema_text.size());
   if (schema_json_.HasParseError()) throw std::runtime_error("invalid JSON schema text");
-  compiled_ = std::make_unique<rapidjson::SchemaDocument>(schema_json_);
+}
+
+const rapidjson::SchemaDocument& JsonSchema::compiled_for_this_thread() const {
+  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<rapidjson::SchemaDocument>> cache;
+  auto& compiled = cache[id_];
+  if (!compiled) compiled = std::make_unique<rapidjson::SchemaDocument>(schema_json_);
+  return *compiled;
 }
 
 rapidjson::Document JsonSchema::parse(std::string_view body) const {
@@ -120,7 +130,7 @@ rapidjson::Document JsonSchema::parse(std::string_view body) const {
                                rapidjson::GetParseError_En(document.GetParseError()),
                                document.GetErrorOffset()));
   }
-  rapidjson::SchemaValidator validator(*compiled_);
+  rapidjson::SchemaValidator validator(compiled_for_this_thread());
   if (!document.Accept(validator)) {
     const FieldError error = explain(validator, schema_json_, document);
     const std::string field = error.field.empty() ? "the body" : error.field;

@@ -3,6 +3,9 @@
 // into a parsed document or a validation AppError whose details name each field:
 //   [{"field": "priority", "message": "must be at most 255"}]
 // The same schema texts are published in the OpenAPI document.
+// Thread-safe: RapidJSON 1.1's compiled schema keeps mutable regex state, so each
+// thread validates with its own compiled copy (built on first use).
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,8 +26,10 @@ class JsonSchema {
   const rapidjson::Document& schema_document() const { return schema_json_; }
 
  private:
+  const rapidjson::SchemaDocument& compiled_for_this_thread() const;
+
   rapidjson::Document schema_json_;
-  std::unique_ptr<rapidjson::SchemaDocument> compiled_;
+  std::uint64_t id_;  // keys the per-thread copies; never reused, unlike an address
 };
 
 }  // namespace switchyard::api
