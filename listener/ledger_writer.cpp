@@ -54,6 +54,12 @@ void write_window(pqxx::connection& db, LedgerWindow& window) {
   window.queued.push_back(']');
   window.outcomes.push_back(']');
   pqxx::work tx(db);
+  // A window of queued records only need not wait for the WAL flush: losing one in
+  // a database crash hides a task until its worker records the outcome, which it
+  // does with a synchronous commit. Outcomes and cancellations stay synchronous.
+  if (window.outcome_count == 0 && window.cancellations.empty()) {
+    tx.exec0("SET LOCAL synchronous_commit = off");
+  }
   if (window.queued_count > 0) storage::record_queued(tx, window.queued);
   if (window.outcome_count > 0) storage::record_outcomes(tx, window.outcomes);
   for (const auto& id : window.cancellations) storage::cancel_task(tx, id);

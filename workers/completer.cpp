@@ -29,12 +29,12 @@ bool Completer::wants_events(const envelope::TaskEnvelope& task) const {
   return service != nullptr && service->publish_events;
 }
 
-std::vector<Announcement> Completer::complete(pqxx::connection& db,
+std::vector<Announcement> Completer::complete(pqxx::connection& claims, pqxx::connection& db,
                                               const std::vector<WindowTask>& window,
                                               const std::string& envelopes_json) const {
   std::unordered_set<std::string> runnable;
   {
-    pqxx::nontransaction tx(db);
+    pqxx::nontransaction tx(claims);
     for (auto& id : storage::claim_tasks(tx, envelopes_json)) runnable.insert(std::move(id));
   }
 

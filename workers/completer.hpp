@@ -3,7 +3,11 @@
 // final state each, in three steps:
 //   1. claim: one statement marks the window's tasks running and returns those not
 //      already final — a redelivered task whose outcome is committed is not run
-//      again (its reply is re-sent from the stored state);
+//      again (its reply is re-sent from the stored state). It runs on a connection
+//      with synchronous_commit off: `running` is a progress mark, not a promise (a
+//      crash that loses it only means the redelivered task is claimed again), so it
+//      need not wait for a WAL flush; the outcome commit in step 3 does, and it
+//      flushes the claim with it;
 //   2. execute: tasks without database work first, outside any transaction; then,
 //      inside the window's transaction, each database task in its own savepoint
 //      after locking its row (so two workers holding the same redelivered task
@@ -43,7 +47,9 @@ class Completer {
       : executor_(executor), services_(services) {}
 
   // `envelopes_json` is the JSON array of the window's envelopes, in any order.
-  std::vector<Announcement> complete(pqxx::connection& db, const std::vector<WindowTask>& window,
+  // `claims` is a connection with synchronous_commit off, `db` a normal one.
+  std::vector<Announcement> complete(pqxx::connection& claims, pqxx::connection& db,
+                                     const std::vector<WindowTask>& window,
                                      const std::string& envelopes_json) const;
 
  private:

@@ -27,7 +27,10 @@ int main() {
     workers::system::register_handlers(dispatcher);
 
     workers::TaskConsumerOptions options;
-    options.broker = {settings.broker_url, "switchyard-worker", std::chrono::seconds(5), 30};
+    // Heartbeats off: a handler runs on the consumer's thread and may run longer
+    // than any heartbeat interval (system.sleep up to an hour), during which the
+    // connection is not serviced. A dead broker still shows as a closed socket.
+    options.broker = {settings.broker_url, "switchyard-worker", std::chrono::seconds(5), 0};
     options.database_url = settings.database_url;
     for (const auto& name : dispatcher.services()) {
       if (services.find_service(name) != nullptr) options.services.insert(name);

@@ -49,6 +49,13 @@ struct TaskPublisher::State {
   std::unordered_map<std::string, Pending*> by_id;                // for returns and replies
   std::unordered_map<std::string, std::unique_ptr<Pending>> awaiting_reply;
   std::multimap<Clock::time_point, std::string> wait_deadlines;
+  std::string ledger = "[";  // envelopes of tasks confirmed since the last ledger message
+  std::size_t ledger_count = 0;
+
+  void add_to_ledger(const Pending& p) {
+    if (ledger_count++ > 0) ledger.push_back(',');
+    ledger.append(p.body);
+  }
 
   void resolve(std::unique_ptr<Pending> p, PublishOutcome outcome) {
     by_id.erase(p->id);
@@ -56,9 +63,9 @@ struct TaskPublisher::State {
   }
 
   void on_confirm(std::uint64_t tag, bool ok) {
-    if (auto ledger = unconfirmed_ledgers.find(tag); ledger != unconfirmed_ledgers.end()) {
-      if (!ok) spdlog::error("broker nacked a ledger batch of {} tasks", ledger->second);
-      unconfirmed_ledgers.erase(ledger);
+    if (auto batch = unconfirmed_ledgers.find(tag); batch != unconfirmed_ledgers.end()) {
+      if (!ok) spdlog::error("broker nacked a ledger batch of {} tasks", batch->second);
+      unconfirmed_ledgers.erase(batch);
       return;
     }
     auto it = unconfirmed.find(tag);
@@ -68,7 +75,10 @@ struct TaskPublisher::State {
     if (!ok || p->returned) {
       std::string reason = p->returned ? "unroutable" : "nack";
       resolve(std::move(p), {PublishKind::kFailed, {}, std::move(reason)});
-    } else if (p->reply) {
+      return;
+    }
+    if (p->is_task) add_to_ledger(*p);
+    if (p->reply) {
       std::string reply = std::move(*p->reply);
       resolve(std::move(p), {PublishKind::kReply, std::move(reply), {}});
     } else if (p->wait) {
@@ -144,6 +154,8 @@ struct TaskPublisher::State {
     for (auto& [id, p] : waiting_now) resolve(std::move(p), {PublishKind::kWaitTimeout, {}, {}});
     unconfirmed_ledgers.clear();
     wait_deadlines.clear();
+    ledger = "[";
+    ledger_count = 0;
     by_id.clear();
     next_tag = 1;
   }
@@ -284,7 +296,6 @@ void TaskPublisher::run_connected(Connection& connection) {
 void TaskPublisher::publish_loop(Connection& connection,
                                  std::vector<std::unique_ptr<Pending>>& batch) {
   State& s = *state_;
-  std::string ledger;
   while (running_) {
     {
       std::lock_guard lock(mutex_);
@@ -292,8 +303,6 @@ void TaskPublisher::publish_loop(Connection& connection,
     }
     if (!batch.empty()) {
       const auto confirm_deadline = Clock::now() + options_.confirm_timeout;
-      ledger.assign("[");
-      std::size_t ledger_tasks = 0;
       for (auto& p : batch) {
         MessageProperties props;
         props.message_id = p->id;
@@ -304,18 +313,9 @@ void TaskPublisher::publish_loop(Connection& connection,
           props.reply_to = kDirectReplyTo;
         }
         connection.publish(p->exchange, p->routing_key, p->body, props, /*mandatory=*/p->is_task);
-        if (p->is_task) {
-          if (ledger_tasks++ > 0) ledger.push_back(',');
-          ledger.append(p->body);
-        }
         p->deadline = confirm_deadline;
         s.by_id.emplace(p->id, p.get());
         s.unconfirmed.emplace(s.next_tag++, std::move(p));
-      }
-      if (ledger_tasks > 0) {
-        ledger.push_back(']');
-        connection.publish("", kLedgerQueue, ledger, MessageProperties{});
-        s.unconfirmed_ledgers.emplace(s.next_tag++, ledger_tasks);
       }
       batch.clear();
     }
@@ -361,6 +361,15 @@ void TaskPublisher::publish_loop(Connection& connection,
         default:
           break;
       }
+    }
+    // One ledger message for every task confirmed in this turn: a task the broker
+    // refused never shows as queued.
+    if (s.ledger_count > 0) {
+      s.ledger.push_back(']');
+      connection.publish("", kLedgerQueue, s.ledger, MessageProperties{});
+      s.unconfirmed_ledgers.emplace(s.next_tag++, s.ledger_count);
+      s.ledger = "[";
+      s.ledger_count = 0;
     }
     amqp_maybe_release_buffers(connection.raw());
     s.expire(Clock::now());

@@ -5,13 +5,14 @@
 //
 // Duties, in the order of one loop turn:
 //   1. take every task handed over since the last turn, publish each to the tasks
-//      exchange (persistent, mandatory), then one ledger message carrying all their
-//      envelopes (the listener turns it into `queued` rows: one broker message for
-//      the whole turn instead of one copy per task);
+//      exchange (persistent, mandatory);
 //   2. read the broker's confirms (basic.ack/nack, possibly `multiple`), returns
 //      (unroutable tasks) and direct reply-to deliveries without blocking;
 //   3. resolve each task exactly once: kConfirmed, kReply, kWaitTimeout or kFailed;
-//   4. sleep in poll() on the socket and an eventfd until work, a frame or a
+//   4. publish one ledger message carrying the envelopes of every task confirmed in
+//      this turn (the listener turns it into `queued` rows: one broker message for
+//      the turn instead of one copy per task, and never a row for a refused task);
+//   5. sleep in poll() on the socket and an eventfd until work, a frame or a
 //      deadline arrives.
 // Guarantees: kConfirmed/kReply/kWaitTimeout are reported only after the broker
 // confirmed the task message (it is on disk). kFailed means the broker did not take

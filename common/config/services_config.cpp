@@ -82,6 +82,7 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
     doc.fail(actions ? actions : map,
              fmt::format("service \"{}\" needs a non-empty \"actions\" mapping", svc.name));
   }
+  doc.reject_duplicate_keys(actions);
   for (const auto& item : actions) {
     ActionConfig action = action_defaults;
     action.name = item.first.as<std::string>();
@@ -134,6 +135,7 @@ ServicesConfig ServicesConfig::parse(const YamlDocument& doc) {
   if (!services || !services.IsMap() || services.size() == 0) {
     doc.fail(services ? services : doc.root(), "\"services\" must be a non-empty mapping");
   }
+  doc.reject_duplicate_keys(services);
   ServicesConfig config;
   for (const auto& item : services) {
     ServiceConfig svc = read_service(doc, item.first, item.second, defaults);

@@ -40,6 +40,21 @@ void require_scheme(const char* name, const std::string& url,
   throw ConfigError(fmt::format("environment variable {}={:?}: unsupported URL scheme", name, url));
 }
 
+// AMQP clients fill a missing user or password with `guest`: amqp://host/ is
+// guest/guest, amqp://svc@host/ is svc/guest.
+bool uses_guest_account(const std::string& url) {
+  const auto authority_start = url.find("://") + 3;
+  const auto authority_end = std::min(url.find('/', authority_start), url.size());
+  const std::string authority = url.substr(authority_start, authority_end - authority_start);
+  const auto at = authority.rfind('@');
+  if (at == std::string::npos) return true;
+  const std::string userinfo = authority.substr(0, at);
+  const auto colon = userinfo.find(':');
+  const std::string user = userinfo.substr(0, colon);
+  const std::string password = colon == std::string::npos ? "" : userinfo.substr(colon + 1);
+  return user.empty() || user == "guest" || password.empty() || password == "guest";
+}
+
 }  // namespace
 
 Settings Settings::from_environment(const Getenv& getenv) {
@@ -87,8 +102,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (s.production && s.database_url.find(":postgres@") != std::string::npos) {
     throw ConfigError("ENV=production: DATABASE_URL uses the default password; set a real one");
   }
-  if (s.production && s.broker_url.find("guest:guest@") != std::string::npos) {
-    throw ConfigError("ENV=production: BROKER_URL uses the default guest account; set a real one");
+  if (s.production && uses_guest_account(s.broker_url)) {
+    throw ConfigError(
+        "ENV=production: BROKER_URL logs in as guest (given or by default); set a real account");
   }
   return s;
 }

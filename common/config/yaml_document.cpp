@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -44,8 +45,18 @@ void YamlDocument::expect_map(const YAML::Node& node, std::string_view what) con
   if (!node.IsMap()) fail(node, fmt::format("{} must be a mapping", what));
 }
 
+// yaml-cpp keeps both copies of a repeated key and lookups see the first only.
+void YamlDocument::reject_duplicate_keys(const YAML::Node& map) const {
+  std::set<std::string> seen;
+  for (const auto& item : map) {
+    const auto key = item.first.as<std::string>();
+    if (!seen.insert(key).second) fail(item.first, fmt::format("duplicate key \"{}\"", key));
+  }
+}
+
 void YamlDocument::reject_unknown_keys(const YAML::Node& map,
                                        std::initializer_list<std::string_view> allowed) const {
+  reject_duplicate_keys(map);
   for (const auto& item : map) {
     const auto key = item.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {

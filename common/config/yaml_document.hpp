@@ -23,8 +23,11 @@ class YamlDocument {
   [[noreturn]] void fail(const YAML::Node& at, std::string_view message) const;
 
   void expect_map(const YAML::Node& node, std::string_view what) const;
+  // Also rejects a key given twice (yaml-cpp would silently keep the first).
   void reject_unknown_keys(const YAML::Node& map,
                            std::initializer_list<std::string_view> allowed) const;
+  // For maps whose keys are names (services, actions) rather than a schema.
+  void reject_duplicate_keys(const YAML::Node& map) const;
 
   // Typed readers: the value at `key` of `map` if present, with range checks.
   bool read(const YAML::Node& map, const char* key, int& out, int min, int max) const;

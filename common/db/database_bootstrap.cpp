@@ -1,17 +1,21 @@
 #include "db/database_bootstrap.hpp"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
 namespace switchyard::db {
 namespace {
 
-// [start, end) of the database name in the URL.
+// [start, end) of the database name in the URL: the path before any query. Without
+// a path, the empty span sits where the path would go (before the query).
 std::pair<std::size_t, std::size_t> name_span(const std::string& url) {
   const auto scheme = url.find("://");
-  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (slash == std::string::npos) return {url.size(), url.size()};
-  const auto end = url.find('?', slash);
-  return {slash + 1, end == std::string::npos ? url.size() : end};
+  const auto authority = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto query = std::min(url.find('?', authority), url.size());
+  const auto slash = url.find('/', authority);
+  if (slash == std::string::npos || slash > query) return {query, query};
+  return {slash + 1, query};
 }
 
 }  // namespace
@@ -22,13 +26,10 @@ std::string database_name(const std::string& database_url) {
 }
 
 std::string with_database(const std::string& database_url, const std::string& name) {
-  auto [start, end] = name_span(database_url);
+  const auto [start, end] = name_span(database_url);
   std::string url = database_url;
-  if (start == url.size() && (url.empty() || url.back() != '/')) {
-    url.push_back('/');
-    start = end = url.size();
-  }
-  return url.replace(start, end - start, name);
+  const bool has_path = start > 0 && url[start - 1] == '/';
+  return url.replace(start, end - start, has_path ? name : "/" + name);
 }
 
 bool ensure_database_exists(const std::string& database_url) {

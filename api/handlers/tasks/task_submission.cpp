@@ -1,5 +1,7 @@
 #include "handlers/tasks/task_submission.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <memory>
 
@@ -29,6 +31,12 @@ std::string accepted_body(const std::string& id, const std::string& service,
       id, service, action);
 }
 
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
 int int_or(const rapidjson::Document& doc, const char* key, int fallback) {
   auto it = doc.FindMember(key);
   return it == doc.MemberEnd() ? fallback : it->value.GetInt();
@@ -44,10 +52,14 @@ std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std:
     const auto end = rest.find_first_of(",;");
     std::string_view token = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-    if (!token.starts_with("wait=")) continue;
-    token.remove_prefix(5);
+    // RFC 7240: preference names are case-insensitive; whitespace may surround '='.
+    const auto equals = token.find('=');
+    if (equals == std::string_view::npos) continue;
+    std::string name(trim(token.substr(0, equals)));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name != "wait") continue;
+    token = trim(token.substr(equals + 1));
     long long seconds = 0;
     auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), seconds);
     if (ec != std::errc{} || ptr != token.data() + token.size() || seconds < 0) return std::nullopt;

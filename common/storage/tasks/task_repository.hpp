@@ -47,9 +47,10 @@ std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx);
 // ones not yet known as queued.
 void record_queued(pqxx::transaction_base& tx, const std::string& envelopes);
 
-// Marks the envelopes' tasks running at their attempt, unless they are already at
-// or past that point; returns the ids that may run (exactly-once: a task already
-// final is not returned).
+// Marks the envelopes' tasks running at their attempt unless they are already past
+// that point, and returns the ids that may run. A task already running at the same
+// attempt is returned again (its worker died: this is its redelivery); a task
+// already final is not (exactly-once).
 std::vector<std::string> claim_tasks(pqxx::transaction_base& tx, const std::string& envelopes);
 
 // `outcomes` is a JSON array of envelopes extended with status, result and error.

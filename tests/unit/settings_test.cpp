@@ -1,0 +1,166 @@
+// Settings::from_environment (common/config/settings.hpp) with an injected
+// environment: the documented defaults, and bad values refused by variable name.
+#include "config/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/config_error.hpp"
+
+namespace switchyard::config {
+namespace {
+
+using Environment = std::map<std::string, std::string>;
+
+Settings settings_from(const Environment& env) {
+  return Settings::from_environment([&env](const char* name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+std::string error_of(const Environment& env) {
+  try {
+    settings_from(env);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no ConfigError";
+  return "";
+}
+
+TEST(Settings, DefaultsToTheDocumentedDevelopmentValues) {
+  const Settings s = settings_from({});
+  EXPECT_EQ(s.database_url, "postgresql://postgres:postgres@localhost:5432/tasks");
+  EXPECT_EQ(s.broker_url, "amqp://guest:guest@localhost:5672/");
+  EXPECT_EQ(s.api_host, "0.0.0.0");
+  EXPECT_EQ(s.api_port, 8000);
+  EXPECT_EQ(s.workers, 1);
+  EXPECT_EQ(s.log_level, "info");
+  EXPECT_EQ(s.services_config_file, "./config/services.yaml");
+  EXPECT_EQ(s.clients_config_file, "./config/clients.yaml");
+  EXPECT_EQ(s.migrations_dir, "./migrations");
+  EXPECT_EQ(s.mode, Mode::kMaster);
+  EXPECT_FALSE(s.production);
+}
+
+TEST(Settings, ReadsEveryVariableItKnows) {
+  const Settings s = settings_from({{"DATABASE_URL", "postgres://u:p@db:6543/ledger"},
+                                    {"BROKER_URL", "amqps://u:p@mq:5671/prod"},
+                                    {"API_HOST", "127.0.0.1"},
+                                    {"API_PORT", "9100"},
+                                    {"WORKERS", "4"},
+                                    {"LOG_LEVEL", "debug"},
+                                    {"SERVICES_CONFIG_FILE", "/etc/sy/services.yaml"},
+                                    {"CLIENTS_CONFIG_FILE", "/etc/sy/clients.yaml"},
+                                    {"MIGRATIONS_DIR", "/opt/sy/migrations"},
+                                    {"MODE", "master-only"},
+                                    {"API_THREADS", "8"},
+                                    {"DB_POOL_SIZE", "16"},
+                                    {"MAX_WAIT_SECONDS", "60"}});
+  EXPECT_EQ(s.database_url, "postgres://u:p@db:6543/ledger");
+  EXPECT_EQ(s.broker_url, "amqps://u:p@mq:5671/prod");
+  EXPECT_EQ(s.api_host, "127.0.0.1");
+  EXPECT_EQ(s.api_port, 9100);
+  EXPECT_EQ(s.workers, 4);
+  EXPECT_EQ(s.log_level, "debug");
+  EXPECT_EQ(s.services_config_file, "/etc/sy/services.yaml");
+  EXPECT_EQ(s.clients_config_file, "/etc/sy/clients.yaml");
+  EXPECT_EQ(s.migrations_dir, "/opt/sy/migrations");
+  EXPECT_EQ(s.mode, Mode::kMasterOnly);
+  EXPECT_EQ(s.api_threads, 8);
+  EXPECT_EQ(s.db_pool_size, 16);
+  EXPECT_EQ(s.max_wait, std::chrono::seconds(60));
+}
+
+TEST(Settings, TreatsAnEmptyVariableAsUnset) {
+  const Settings s = settings_from({{"API_PORT", ""}, {"DATABASE_URL", ""}, {"MODE", ""}});
+  EXPECT_EQ(s.api_port, 8000);
+  EXPECT_EQ(s.database_url, "postgresql://postgres:postgres@localhost:5432/tasks");
+  EXPECT_EQ(s.mode, Mode::kMaster);
+}
+
+TEST(Settings, ParsesEveryMode) {
+  EXPECT_EQ(settings_from({{"MODE", "master"}}).mode, Mode::kMaster);
+  EXPECT_EQ(settings_from({{"MODE", "master-only"}}).mode, Mode::kMasterOnly);
+  EXPECT_EQ(settings_from({{"MODE", "slave"}}).mode, Mode::kSlave);
+  EXPECT_EQ(to_string(Mode::kMasterOnly), "master-only");
+}
+
+TEST(Settings, RefusesABadApiPortNamingTheVariable) {
+  for (const char* bad : {"eighty", "80x", "-1", "65536", "8000 ", "1e3"}) {
+    const std::string message = error_of({{"API_PORT", bad}});
+    EXPECT_NE(message.find("API_PORT"), std::string::npos) << bad << ": " << message;
+  }
+}
+
+TEST(Settings, RefusesABadWorkerCount) {
+  const std::string message = error_of({{"WORKERS", "0"}});
+  EXPECT_NE(message.find("WORKERS"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesAnUnknownMode) {
+  const std::string message = error_of({{"MODE", "leader"}});
+  EXPECT_NE(message.find("MODE"), std::string::npos) << message;
+  EXPECT_NE(message.find("leader"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesAnUnknownLogLevel) {
+  const std::string message = error_of({{"LOG_LEVEL", "verbose"}});
+  EXPECT_NE(message.find("LOG_LEVEL"), std::string::npos) << message;
+  EXPECT_NE(message.find("verbose"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesADatabaseUrlThatIsNotPostgres) {
+  for (const char* bad : {"mysql://root@localhost/tasks", "localhost:5432/tasks",
+                          "http://postgres@localhost/tasks"}) {
+    const std::string message = error_of({{"DATABASE_URL", bad}});
+    EXPECT_NE(message.find("DATABASE_URL"), std::string::npos) << bad << ": " << message;
+  }
+}
+
+TEST(Settings, RefusesABrokerUrlThatIsNotAmqp) {
+  const std::string message = error_of({{"BROKER_URL", "redis://localhost:6379"}});
+  EXPECT_NE(message.find("BROKER_URL"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesTheDefaultDatabasePasswordInProduction) {
+  const std::string message =
+      error_of({{"ENV", "production"}, {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"}});
+  EXPECT_NE(message.find("DATABASE_URL"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesTheGuestBrokerAccountInProduction) {
+  const std::string message =
+      error_of({{"ENV", "production"}, {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"}});
+  EXPECT_NE(message.find("BROKER_URL"), std::string::npos) << message;
+}
+
+// rabbitmq-c fills a user or password the URL leaves out with guest, so these URLs
+// log in with the default account too.
+TEST(Settings, RefusesABrokerUrlThatFallsBackToTheGuestAccountInProduction) {
+  for (const char* implicit_guest : {"amqp://mq.internal:5672/", "amqp://guest@mq.internal/"}) {
+    const std::string message = error_of({{"ENV", "production"},
+                                          {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
+                                          {"BROKER_URL", implicit_guest}});
+    EXPECT_NE(message.find("BROKER_URL"), std::string::npos) << implicit_guest << ": " << message;
+  }
+}
+
+TEST(Settings, AcceptsRealSecretsInProduction) {
+  const Settings s = settings_from({{"ENV", "production"},
+                                    {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
+                                    {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"}});
+  EXPECT_TRUE(s.production);
+}
+
+TEST(Settings, AllowsTheDefaultsOutsideProduction) {
+  EXPECT_FALSE(settings_from({{"ENV", "development"}}).production);
+}
+
+}  // namespace
+}  // namespace switchyard::config
