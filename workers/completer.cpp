@@ -1,5 +1,7 @@
 #include "completer.hpp"
 
+#include <algorithm>
+#include <memory>
 #include <unordered_set>
 
 #include <spdlog/spdlog.h>
@@ -11,11 +13,6 @@ namespace switchyard::workers {
 namespace {
 
 using envelope::TaskOutcome;
-
-struct Completed {
-  const WindowTask* source;
-  TaskOutcome outcome;
-};
 
 std::string event_key(const TaskOutcome& outcome) {
   return "task." + std::string(domain::to_string(outcome.status));
@@ -29,24 +26,28 @@ bool Completer::wants_events(const envelope::TaskEnvelope& task) const {
   return service != nullptr && service->publish_events;
 }
 
-std::vector<Announcement> Completer::complete(pqxx::connection& claims, pqxx::connection& db,
-                                              const std::vector<WindowTask>& window,
-                                              const std::string& envelopes_json) const {
-  std::unordered_set<std::string> runnable;
-  {
-    pqxx::nontransaction tx(claims);
-    for (auto& id : storage::claim_tasks(tx, envelopes_json)) runnable.insert(std::move(id));
-  }
+envelope::TaskOutcome Completer::run(const WindowTask& item,
+                                     pqxx::transaction_base* transaction) const {
+  started_.begin(item.body);
+  envelope::TaskOutcome outcome = executor_.execute(item.task, transaction);
+  started_.end();
+  return outcome;
+}
 
-  std::vector<Completed> completed;
-  completed.reserve(window.size());
-  for (const auto& item : window) {
-    if (runnable.count(item.task.id) && !executor_.needs_database(item.task)) {
-      completed.push_back({&item, executor_.execute(item.task, nullptr)});
-    }
-  }
+std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
+                                                    const std::vector<WindowTask>& window,
+                                                    const std::string& envelopes_json) const {
+  std::unordered_set<std::string> ids;
+  for (const auto& item : window) ids.insert(item.task.id);
+  pqxx::nontransaction tx(db);
+  for (const auto& id : storage::find_superseded(tx, envelopes_json)) ids.erase(id);
+  return ids;
+}
 
-  pqxx::work tx(db);
+void Completer::run_with_domain_writes(pqxx::dbtransaction& tx,
+                                       const std::vector<WindowTask>& window,
+                                       std::unordered_set<std::string>& runnable,
+                                       std::vector<Completed>& completed) const {
   for (const auto& item : window) {
     if (!runnable.count(item.task.id) || !executor_.needs_database(item.task)) continue;
     pqxx::subtransaction savepoint(tx, "task");
@@ -55,7 +56,7 @@ std::vector<Announcement> Completer::complete(pqxx::connection& claims, pqxx::co
       runnable.erase(item.task.id);  // a duplicate delivery finished it meanwhile
       continue;
     }
-    TaskOutcome outcome = executor_.execute(item.task, &savepoint);
+    TaskOutcome outcome = run(item, &savepoint);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
       savepoint.commit();
     } else {
@@ -63,28 +64,66 @@ std::vector<Announcement> Completer::complete(pqxx::connection& claims, pqxx::co
     }
     completed.push_back({&item, std::move(outcome)});
   }
+}
 
+std::unordered_set<std::string> Completer::record(pqxx::transaction_base& tx,
+                                                  const std::vector<Completed>& completed) {
   std::string outcomes = "[";
   for (const auto& c : completed) envelope::append_outcome_record(outcomes, c.outcome);
   outcomes.push_back(']');
   const auto written = storage::record_outcomes(tx, outcomes);
-  tx.commit();
-  const std::unordered_set<std::string> written_ids(written.begin(), written.end());
+  return {written.begin(), written.end()};
+}
 
+std::vector<Announcement> Completer::complete(pqxx::connection& db,
+                                              const std::vector<WindowTask>& window,
+                                              const std::string& envelopes_json) const {
+  std::unordered_set<std::string> runnable_ids = runnable(db, window, envelopes_json);
+  std::vector<Completed> completed;
+  completed.reserve(window.size());
+  bool domain_writes = false;
+  for (const auto& item : window) {
+    if (!runnable_ids.count(item.task.id)) continue;
+    if (executor_.needs_database(item.task)) {
+      domain_writes = true;
+    } else {
+      completed.push_back({&item, run(item, nullptr)});
+    }
+  }
+
+  std::unordered_set<std::string> written;
+  if (domain_writes) {
+    pqxx::work tx(db);
+    run_with_domain_writes(tx, window, runnable_ids, completed);
+    written = record(tx, completed);
+    tx.commit();
+  } else {
+    // One statement is atomic by itself: no BEGIN and COMMIT round trips.
+    pqxx::nontransaction tx(db);
+    written = record(tx, completed);
+  }
+  return announce(db, window, runnable_ids, completed, written);
+}
+
+std::vector<Announcement> Completer::announce(pqxx::connection& db,
+                                              const std::vector<WindowTask>& window,
+                                              const std::unordered_set<std::string>& runnable_ids,
+                                              const std::vector<Completed>& completed,
+                                              const std::unordered_set<std::string>& written) const {
   std::vector<Announcement> announcements;
   for (const auto& c : completed) {
     const std::string body = envelope::to_reply_json(c.outcome);
     if (!c.source->reply_to.empty()) {
       announcements.push_back({"", c.source->reply_to, c.outcome.task.id, body, false});
     }
-    if (written_ids.count(c.outcome.task.id) && wants_events(c.outcome.task)) {
+    if (written.count(c.outcome.task.id) && wants_events(c.outcome.task)) {
       announcements.push_back({amqp::kEventsExchange, event_key(c.outcome), c.outcome.task.id,
                                body, true});
     }
   }
-  // Redeliveries of tasks already final: the caller may still wait for the answer.
+  // Redeliveries of tasks already done: the caller may still wait for the answer.
   for (const auto& item : window) {
-    if (runnable.count(item.task.id) || item.reply_to.empty()) continue;
+    if (runnable_ids.count(item.task.id) || item.reply_to.empty()) continue;
     pqxx::nontransaction read(db);
     if (auto stored = storage::find_task_json(read, item.task.id)) {
       announcements.push_back({"", item.reply_to, item.task.id, *stored, false});

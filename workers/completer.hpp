@@ -1,23 +1,20 @@
 #pragma once
 // Completer: takes a window of tasks already received to exactly one committed
-// final state each, in three steps:
-//   1. claim: one statement marks the window's tasks running and returns those not
-//      already final — a redelivered task whose outcome is committed is not run
-//      again (its reply is re-sent from the stored state). It runs on a connection
-//      with synchronous_commit off: `running` is a progress mark, not a promise (a
-//      crash that loses it only means the redelivered task is claimed again), so it
-//      need not wait for a WAL flush; the outcome commit in step 3 does, and it
-//      flushes the claim with it;
-//   2. execute: tasks without database work first, outside any transaction; then,
-//      inside the window's transaction, each database task in its own savepoint
-//      after locking its row (so two workers holding the same redelivered task
-//      cannot both write its rows);
+// final state each:
+//   1. check: one read returns the window's tasks already past this attempt — a
+//      redelivered task whose outcome is committed is not run again (its reply is
+//      re-sent from the stored state), and a cancelled task never runs;
+//   2. execute: tasks without database work first, outside any transaction (the
+//      StartedMarker shows the slow ones as running); then, inside the window's
+//      transaction, each database task in its own savepoint after locking its row
+//      (so two workers holding the same redelivered task cannot both write);
 //   3. record every outcome in that same transaction and commit.
 // The caller acks the window after complete() returns, then sends the
 // announcements (replies to waiting callers, lifecycle events).
 // Throws pqxx::broken_connection when the database is gone: nothing was committed
 // for the window, so the caller must not ack it.
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -25,11 +22,13 @@
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
 #include "executor.hpp"
+#include "started_marker.hpp"
 
 namespace switchyard::workers {
 
 struct WindowTask {
   envelope::TaskEnvelope task;
+  std::string body;      // the envelope as received
   std::string reply_to;  // set when a caller waits (direct reply-to)
 };
 
@@ -43,20 +42,39 @@ struct Announcement {
 
 class Completer {
  public:
-  Completer(const Executor& executor, const config::ServicesConfig& services)
-      : executor_(executor), services_(services) {}
+  Completer(const Executor& executor, const config::ServicesConfig& services,
+            StartedMarker& started)
+      : executor_(executor), services_(services), started_(started) {}
 
   // `envelopes_json` is the JSON array of the window's envelopes, in any order.
-  // `claims` is a connection with synchronous_commit off, `db` a normal one.
-  std::vector<Announcement> complete(pqxx::connection& claims, pqxx::connection& db,
-                                     const std::vector<WindowTask>& window,
+  std::vector<Announcement> complete(pqxx::connection& db, const std::vector<WindowTask>& window,
                                      const std::string& envelopes_json) const;
 
  private:
   bool wants_events(const envelope::TaskEnvelope& task) const;
 
+  struct Completed {
+    const WindowTask* source;
+    envelope::TaskOutcome outcome;
+  };
+
+  envelope::TaskOutcome run(const WindowTask& item, pqxx::transaction_base* transaction) const;
+  std::unordered_set<std::string> runnable(pqxx::connection& db,
+                                           const std::vector<WindowTask>& window,
+                                           const std::string& envelopes_json) const;
+  void run_with_domain_writes(pqxx::dbtransaction& tx, const std::vector<WindowTask>& window,
+                              std::unordered_set<std::string>& runnable,
+                              std::vector<Completed>& completed) const;
+  static std::unordered_set<std::string> record(pqxx::transaction_base& tx,
+                                                const std::vector<Completed>& completed);
+  std::vector<Announcement> announce(pqxx::connection& db, const std::vector<WindowTask>& window,
+                                     const std::unordered_set<std::string>& runnable_ids,
+                                     const std::vector<Completed>& completed,
+                                     const std::unordered_set<std::string>& written) const;
+
   const Executor& executor_;
   const config::ServicesConfig& services_;
+  StartedMarker& started_;
 };
 
 }  // namespace switchyard::workers

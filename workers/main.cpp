@@ -12,6 +12,7 @@
 #include "handlers/system/system_handlers.hpp"
 #include "logging/logging.hpp"
 #include "process/shutdown_signal.hpp"
+#include "started_marker.hpp"
 #include "task_consumer.hpp"
 
 using namespace switchyard;
@@ -41,7 +42,11 @@ int main() {
     }
 
     const workers::Executor executor(dispatcher);
-    const workers::Completer completer(executor, services);
+    // Tasks running longer than this show as `running`; faster ones go from queued
+    // straight to their final state.
+    workers::StartedMarker started(settings.database_url, std::chrono::milliseconds(50));
+    started.start();
+    const workers::Completer completer(executor, services, started);
     workers::TaskConsumer consumer(options, services, completer);
     std::thread loop([&] { consumer.run(); });
     spdlog::info("worker started: services={}", fmt::join(options.services, ","));
@@ -49,6 +54,7 @@ int main() {
     spdlog::info("worker stopping: finishing the current window");
     consumer.stop();
     loop.join();
+    started.stop();
     spdlog::info("worker stopped after {} tasks", consumer.processed());
     return 0;
   } catch (const config::ConfigError& e) {

@@ -32,9 +32,6 @@ void TaskConsumer::run() {
     try {
       pqxx::connection db(options_.database_url);
       storage::prepare_task_statements(db);
-      pqxx::connection claims(options_.database_url);
-      pqxx::nontransaction(claims).exec0("SET synchronous_commit = off");
-      storage::prepare_task_statements(claims);
       amqp::Connection broker(options_.broker);
       amqp::declare_task_topology(broker, services_);
       for (const auto& name : options_.services) {
@@ -44,7 +41,7 @@ void TaskConsumer::run() {
       }
       if (backoff.attempts() > 0) spdlog::info("worker reconnected");
       backoff.reset();
-      consume(broker, claims, db);
+      consume(broker, db);
     } catch (const pqxx::broken_connection& e) {
       spdlog::warn("database unavailable: {}; unacked tasks return to their queue", e.what());
     } catch (const amqp::AmqpError& e) {
@@ -56,8 +53,7 @@ void TaskConsumer::run() {
   }
 }
 
-void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& claims,
-                           pqxx::connection& db) {
+void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
   std::size_t window_limit = 0;
   for (const auto& name : options_.services) {
     window_limit += static_cast<std::size_t>(services_.find_service(name)->prefetch);
@@ -74,9 +70,10 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& claims,
     std::uint64_t last_tag = 0;  // of the last delivery kept in the window
     for (auto& delivery : deliveries) {
       try {
-        WindowTask item{envelope::parse_task_envelope(delivery.body), std::move(delivery.reply_to)};
+        WindowTask item{envelope::parse_task_envelope(delivery.body), std::move(delivery.body),
+                        std::move(delivery.reply_to)};
         if (!window.empty()) envelopes.push_back(',');
-        envelopes.append(delivery.body);
+        envelopes.append(item.body);
         window.push_back(std::move(item));
         window_tags.push_back(delivery.tag);
         last_tag = delivery.tag;
@@ -90,13 +87,13 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& claims,
 
     std::vector<Announcement> announcements;
     try {
-      announcements = completer_.complete(claims, db, window, envelopes);
+      announcements = completer_.complete(db, window, envelopes);
       broker.ack(last_tag, /*multiple=*/true);
     } catch (const pqxx::data_exception& e) {
       // A message the database refuses (e.g. a field of the wrong form) must not
       // block the window: complete the tasks one by one, reject the bad ones.
       spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
-      announcements = complete_one_by_one(broker, claims, db, window, window_tags);
+      announcements = complete_one_by_one(broker, db, window, window_tags);
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);
     for (const auto& a : announcements) {
@@ -109,13 +106,13 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& claims,
 }
 
 std::vector<Announcement> TaskConsumer::complete_one_by_one(
-    amqp::Connection& broker, pqxx::connection& claims, pqxx::connection& db, const std::vector<WindowTask>& window,
+    amqp::Connection& broker, pqxx::connection& db, const std::vector<WindowTask>& window,
     const std::vector<std::uint64_t>& tags) {
   std::vector<Announcement> announcements;
   for (std::size_t i = 0; i < window.size(); ++i) {
     const std::vector<WindowTask> single{window[i]};
     try {
-      auto more = completer_.complete(claims, db, single, "[" + envelope::to_json(window[i].task) + "]");
+      auto more = completer_.complete(db, single, "[" + window[i].body + "]");
       broker.ack(tags[i], /*multiple=*/false);
       announcements.insert(announcements.end(), more.begin(), more.end());
     } catch (const pqxx::data_exception& e) {

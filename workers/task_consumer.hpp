@@ -43,9 +43,8 @@ class TaskConsumer {
   std::uint64_t processed() const { return processed_.load(std::memory_order_relaxed); }
 
  private:
-  void consume(amqp::Connection& broker, pqxx::connection& claims, pqxx::connection& db);
-  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker, pqxx::connection& claims,
-                                                pqxx::connection& db,
+  void consume(amqp::Connection& broker, pqxx::connection& db);
+  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker, pqxx::connection& db,
                                                 const std::vector<WindowTask>& window,
                                                 const std::vector<std::uint64_t>& tags);
 

@@ -61,6 +61,7 @@ void append_outcome_record(std::string& out, const TaskOutcome& outcome) {
   common_fields(w, outcome);
   w.Key("attempt");
   w.Int(outcome.task.attempt);
+  if (!outcome.started_at.empty()) string_field(w, "started_at", outcome.started_at);
   w.EndObject();
   if (out.size() > 1) out.push_back(',');
   out.append(buffer.GetString(), buffer.GetSize());

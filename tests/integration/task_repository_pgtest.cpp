@@ -118,10 +118,17 @@ class TaskRepositoryTest : public ::testing::Test {
     tx.commit();
   }
 
+  // What a worker does before running a window: leave out the superseded tasks,
+  // mark the others running. Returns the ids that may run.
   std::vector<std::string> claim(const std::vector<TaskEnvelope>& tasks) {
     pqxx::work tx(db());
-    auto ids = claim_tasks(tx, envelopes_json(tasks));
+    const auto superseded = as_set(find_superseded(tx, envelopes_json(tasks)));
+    mark_running(tx, envelopes_json(tasks));
     tx.commit();
+    std::vector<std::string> ids;
+    for (const auto& task : tasks) {
+      if (!superseded.count(task.id)) ids.push_back(task.id);
+    }
     return ids;
   }
 
@@ -355,6 +362,21 @@ TEST_F(TaskRepositoryTest, CancelsOnlyQueuedOrRetryingTasks) {
   EXPECT_FALSE(cancel(envelope::new_task_id()));
 
   EXPECT_TRUE(claim({queued_task}).empty());  // a cancelled task never runs
+}
+
+TEST_F(TaskRepositoryTest, RecordsTheOutcomeOfATaskThatRanDespiteALateCancellation) {
+  const TaskEnvelope task = make_task();
+  queued({task});
+  ASSERT_EQ(claim({task}).size(), 1u);  // read as queued: the worker runs it
+  EXPECT_FALSE(cancel(task.id));         // marked running: the listener leaves it
+  // The race: the cancellation lands after the worker's read, before its running
+  // mark. It must not hide the outcome of a task that did run.
+  pqxx::work tx(db());
+  tx.exec_params0("UPDATE tasks SET status = 'cancelled' WHERE id = $1", task.id);
+  tx.commit();
+  EXPECT_EQ(outcomes({outcome_of(task, TaskStatus::kSucceeded, R"("ran")")}).size(), 1u);
+  EXPECT_EQ(status_of(task.id), "succeeded");
+  EXPECT_TRUE(claim({task}).empty());
 }
 
 TEST_F(TaskRepositoryTest, LocksAndReadsATaskStatus) {

@@ -7,14 +7,16 @@ namespace {
 #define SY_ENVELOPE_RECORD                                                                   \
   "r(id uuid, service text, action text, attempt int, attempts int, max_attempts int, priority smallint, " \
   "timeout_ms int, payload jsonb, idempotency_key text, callback_url text, "               \
-  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb)"
+  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb, " \
+  "started_at timestamptz)"
 
 constexpr const char* kFindJson = "tasks_find_json";
 constexpr const char* kFindStatus = "tasks_find_status";
 constexpr const char* kList = "tasks_list";
 constexpr const char* kCount = "tasks_count";
 constexpr const char* kRecordQueued = "tasks_record_queued";
-constexpr const char* kClaim = "tasks_claim";
+constexpr const char* kFindSuperseded = "tasks_find_superseded";
+constexpr const char* kMarkRunning = "tasks_mark_running";
 constexpr const char* kRecordOutcomes = "tasks_record_outcomes";
 constexpr const char* kCancel = "tasks_cancel";
 constexpr const char* kLockStatus = "tasks_lock_status";
@@ -54,7 +56,12 @@ void prepare_task_statements(pqxx::connection& c) {
                 "coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), NULL, NULL, "
                 "NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
                 " ORDER BY r.id ON CONFLICT (id) DO NOTHING");
-  c.prepare(kClaim,
+  c.prepare(kFindSuperseded,
+            "SELECT t.id FROM tasks t "
+            "JOIN jsonb_to_recordset($1::jsonb) AS r(id uuid, attempt int) ON t.id = r.id "
+            "WHERE task_progress(t.status, t.attempts) > "
+            "task_progress('running', coalesce(r.attempt, 1))");
+  c.prepare(kMarkRunning,
             std::string(kInsertColumns) +
                 "SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), "
                 "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
@@ -64,14 +71,14 @@ void prepare_task_statements(pqxx::connection& c) {
                 " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = 'running', "
                 "attempts = EXCLUDED.attempts, started_at = now(), updated_at = now() "
                 "WHERE task_progress(t.status, t.attempts) <= "
-                "task_progress('running', EXCLUDED.attempts) RETURNING t.id");
+                "task_progress('running', EXCLUDED.attempts)");
   c.prepare(kRecordOutcomes,
             std::string(kInsertColumns) +
                 "SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1), "
                 "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
                 "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
                 "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
-                "now(), r.result, r.error, "
+                "coalesce(r.started_at, now()), r.result, r.error, "
                 "CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END "
                 "FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
                 " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, "
@@ -79,7 +86,9 @@ void prepare_task_statements(pqxx::connection& c) {
                 "started_at = coalesce(t.started_at, EXCLUDED.started_at), "
                 "finished_at = EXCLUDED.finished_at, updated_at = now() "
                 "WHERE task_progress(t.status, t.attempts) < "
-                "task_progress(EXCLUDED.status, EXCLUDED.attempts) RETURNING t.id");
+                "task_progress(EXCLUDED.status, EXCLUDED.attempts) "
+                "OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed')) "
+                "RETURNING t.id");
   c.prepare(kLockStatus, "SELECT status FROM tasks WHERE id = $1 FOR UPDATE");
   c.prepare(kCancel,
             "UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now() "
@@ -123,8 +132,13 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
   tx.exec_prepared0(kRecordQueued, envelopes);
 }
 
-std::vector<std::string> claim_tasks(pqxx::transaction_base& tx, const std::string& envelopes) {
-  return ids_of(tx.exec_prepared(kClaim, envelopes));
+std::vector<std::string> find_superseded(pqxx::transaction_base& tx,
+                                         const std::string& envelopes) {
+  return ids_of(tx.exec_prepared(kFindSuperseded, envelopes));
+}
+
+void mark_running(pqxx::transaction_base& tx, const std::string& envelopes) {
+  tx.exec_prepared0(kMarkRunning, envelopes);
 }
 
 std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes) {

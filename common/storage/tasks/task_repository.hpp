@@ -47,14 +47,21 @@ std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx);
 // ones not yet known as queued.
 void record_queued(pqxx::transaction_base& tx, const std::string& envelopes);
 
-// Marks the envelopes' tasks running at their attempt unless they are already past
-// that point, and returns the ids that may run. A task already running at the same
-// attempt is returned again (its worker died: this is its redelivery); a task
-// already final is not (exactly-once).
-std::vector<std::string> claim_tasks(pqxx::transaction_base& tx, const std::string& envelopes);
+// The ids among `envelopes` (a JSON array of envelopes) whose task has already moved
+// past running at the envelope's attempt: final (done, cancelled), or that attempt
+// already failed and was scheduled again. Such a delivery must not run (exactly-once).
+std::vector<std::string> find_superseded(pqxx::transaction_base& tx, const std::string& envelopes);
 
-// `outcomes` is a JSON array of envelopes extended with status, result and error.
-// Writes each outcome that moves its task forward; returns the ids written.
+// Marks the envelopes' tasks running at their attempt unless they are already past
+// that point. A task already running at the same attempt is marked again (its
+// worker died: this is its redelivery).
+void mark_running(pqxx::transaction_base& tx, const std::string& envelopes);
+
+// `outcomes` is a JSON array of envelopes extended with status, result, error and
+// started_at. Writes each outcome that moves its task forward, and an outcome of a
+// task that was cancelled while a worker already ran it (the cancellation lost the
+// race: the task's effect happened, so its real outcome is recorded). Returns the
+// ids written.
 std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes);
 
 // Locks the task's row until the end of the transaction and returns its status

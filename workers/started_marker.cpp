@@ -1,0 +1,68 @@
+#include "started_marker.hpp"
+
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::workers {
+
+void StartedMarker::start() {
+  std::lock_guard lock(mutex_);
+  if (running_) return;
+  running_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void StartedMarker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!running_) return;
+    running_ = false;
+  }
+  stopping_.notify_all();
+  thread_.join();
+}
+
+void StartedMarker::begin(std::string envelope_json) {
+  std::lock_guard lock(mutex_);
+  current_ = std::move(envelope_json);
+  began_ = std::chrono::steady_clock::now();
+  marked_ = false;
+}
+
+void StartedMarker::end() {
+  std::lock_guard lock(mutex_);
+  current_.reset();
+}
+
+void StartedMarker::run() {
+  const auto tick = std::max(threshold_ / 5, std::chrono::milliseconds(1));
+  std::unique_ptr<pqxx::connection> db;
+  std::unique_lock lock(mutex_);
+  while (running_) {
+    stopping_.wait_for(lock, tick, [&] { return !running_; });
+    if (!running_ || !current_ || marked_ ||
+        std::chrono::steady_clock::now() - began_ < threshold_) {
+      continue;
+    }
+    marked_ = true;
+    const std::string envelopes = "[" + *current_ + "]";
+    lock.unlock();
+    try {
+      if (!db) {
+        db = std::make_unique<pqxx::connection>(database_url_);
+        pqxx::nontransaction(*db).exec0("SET synchronous_commit = off");
+        storage::prepare_task_statements(*db);
+      }
+      pqxx::nontransaction tx(*db);
+      storage::mark_running(tx, envelopes);
+    } catch (const std::exception& e) {
+      db.reset();  // reconnect next time; a missed mark only hides progress
+      spdlog::debug("could not mark a task running: {}", e.what());
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace switchyard::workers
