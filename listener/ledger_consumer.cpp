@@ -1,45 +1,30 @@
 #include "ledger_consumer.hpp"
 
-#include <thread>
-
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/delivery_window.hpp"
 #include "amqp/topology.hpp"
-#include "domain/backoff.hpp"
+#include "process/reconnecting_loop.hpp"
 #include "ledger_writer.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::listener {
 
 void LedgerConsumer::run() {
-  domain::Backoff backoff(options_.reconnect_base, options_.reconnect_cap);
-  while (running_) {
-    try {
-      pqxx::connection db(options_.database_url);
-      storage::prepare_task_statements(db);
-      amqp::Connection broker(options_.broker);
-      amqp::declare_listener_topology(broker);
-      broker.set_prefetch(options_.prefetch);
-      broker.consume(amqp::kLedgerQueue, /*no_ack=*/false);
-      broker.consume(amqp::kListenerEventsQueue, /*no_ack=*/false);
-      if (backoff.attempts() > 0) spdlog::info("listener reconnected");
-      backoff.reset();
-      consume(broker, db);
-    } catch (const pqxx::broken_connection& e) {
-      spdlog::warn("database unavailable: {}; unacked messages return to their queue", e.what());
-    } catch (const amqp::AmqpError& e) {
-      spdlog::warn("broker unavailable: {}", e.what());
-    } catch (const pqxx::sql_error& e) {
-      spdlog::error("database error: {}", e.what());
-    }
-    const auto until = std::chrono::steady_clock::now() + backoff.next();
-    while (running_ && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
+  process::run_reconnecting(running_, "listener", options_.reconnect, [this] {
+    pqxx::connection db(options_.database_url);
+    storage::prepare_task_statements(db);
+    amqp::Connection broker(options_.broker);
+    amqp::declare_listener_topology(broker);
+    broker.set_prefetch(options_.prefetch);
+    broker.consume(amqp::kLedgerQueue, /*no_ack=*/false);
+    broker.consume(amqp::kListenerEventsQueue, /*no_ack=*/false);
+    spdlog::info("listener connected: consuming {} and {}", amqp::kLedgerQueue,
+                 amqp::kListenerEventsQueue);
+    consume(broker, db);
+  });
 }
 
 void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {

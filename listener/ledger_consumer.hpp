@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "amqp/connection.hpp"
+#include "process/reconnecting_loop.hpp"
 
 namespace switchyard::listener {
 
@@ -18,8 +19,7 @@ struct LedgerConsumerOptions {
   amqp::ConnectionOptions broker;
   std::string database_url;
   std::uint16_t prefetch = 2000;
-  std::chrono::milliseconds reconnect_base{200};
-  std::chrono::milliseconds reconnect_cap{5000};
+  process::ReconnectPolicy reconnect;
 };
 
 class LedgerConsumer {

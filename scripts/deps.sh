@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what Switchyard needs to build, test and run on Debian 12, idempotently:
 # missing apt packages (checked with dpkg-query first, so a second run is instant
-# and needs no network), then the docs assets in scripts/web (npm ci).
+# and needs no network), then the npm packages (npm ci): the docs assets in
+# scripts/web and the Node.js example worker's amqplib in workers/js.
 # System PostgreSQL/RabbitMQ services that an install starts are stopped again:
 # the project runs its own private servers (scripts/postgres.sh, scripts/rabbitmq.sh).
 # Usage: scripts/deps.sh            (as root, or as a user with sudo)
@@ -9,6 +10,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WEB_DIR="$ROOT/scripts/web"
+JS_WORKER_DIR="$ROOT/workers/js"
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates python3
@@ -95,20 +97,22 @@ stop_new_services() {
   done
 }
 
-# npm ci when node_modules is missing or older than package.json / package-lock.json.
-install_web_assets() {
-  local stamp="$WEB_DIR/node_modules/.package-lock.json"
-  if [ -f "$stamp" ] && [ "$stamp" -nt "$WEB_DIR/package.json" ] &&
-     { [ ! -f "$WEB_DIR/package-lock.json" ] || [ "$stamp" -nt "$WEB_DIR/package-lock.json" ]; }; then
-    log "docs assets present in scripts/web/node_modules"
+# npm ci in DIR when its node_modules is missing or older than package.json /
+# package-lock.json. Arguments: DIR, what it installs (for the log).
+install_node_modules() {
+  local dir=$1 what=$2
+  local stamp="$dir/node_modules/.package-lock.json"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$dir/package.json" ] &&
+     { [ ! -f "$dir/package-lock.json" ] || [ "$stamp" -nt "$dir/package-lock.json" ]; }; then
+    log "$what present in ${dir#"$ROOT"/}/node_modules"
     return 0
   fi
   command -v npm >/dev/null 2>&1 || die "npm not found"
-  log "installing docs assets (swagger-ui-dist, redoc) into scripts/web/node_modules"
-  if [ -f "$WEB_DIR/package-lock.json" ]; then
-    (cd "$WEB_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  log "installing $what into ${dir#"$ROOT"/}/node_modules"
+  if [ -f "$dir/package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   else
-    (cd "$WEB_DIR" && npm install --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
   touch "$stamp"
 }
@@ -116,7 +120,9 @@ install_web_assets() {
 main() {
   command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: this script is for Debian"
   install_packages
-  install_web_assets
+  install_node_modules "$WEB_DIR" "docs assets (swagger-ui-dist, redoc)"
+  # The Node.js example worker, which tests/e2e/js_worker_e2etest.cpp runs.
+  install_node_modules "$JS_WORKER_DIR" "the Node.js worker's amqplib"
 }
 
 main "$@"

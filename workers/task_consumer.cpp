@@ -1,56 +1,35 @@
 #include "task_consumer.hpp"
 
-#include <thread>
-
 #include <spdlog/spdlog.h>
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/delivery_window.hpp"
 #include "amqp/topology.hpp"
-#include "domain/backoff.hpp"
+#include "process/reconnecting_loop.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::workers {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Sleeps up to `delay`, waking early when `running` turns false.
-void pause(std::chrono::milliseconds delay, const std::atomic<bool>& running) {
-  const auto until = Clock::now() + delay;
-  while (running && Clock::now() < until) {
-    std::this_thread::sleep_for(std::min<Clock::duration>(until - Clock::now(),
-                                                          std::chrono::milliseconds(100)));
-  }
-}
+constexpr std::size_t kLoadedWindow = 32;
+constexpr std::chrono::microseconds kLinger{2000};
 
 }  // namespace
 
 void TaskConsumer::run() {
-  domain::Backoff backoff(options_.reconnect_base, options_.reconnect_cap);
-  while (running_) {
-    try {
-      pqxx::connection db(options_.database_url);
-      storage::prepare_task_statements(db);
-      amqp::Connection broker(options_.broker);
-      amqp::declare_task_topology(broker, services_);
-      for (const auto& name : options_.services) {
-        const config::ServiceConfig* service = services_.find_service(name);
-        broker.set_prefetch(static_cast<std::uint16_t>(service->prefetch));
-        broker.consume(service->queue_name(), /*no_ack=*/false);
-      }
-      if (backoff.attempts() > 0) spdlog::info("worker reconnected");
-      backoff.reset();
-      consume(broker, db);
-    } catch (const pqxx::broken_connection& e) {
-      spdlog::warn("database unavailable: {}; unacked tasks return to their queue", e.what());
-    } catch (const amqp::AmqpError& e) {
-      spdlog::warn("broker unavailable: {}", e.what());
-    } catch (const pqxx::sql_error& e) {
-      spdlog::error("database error: {} (query: {})", e.what(), e.query().substr(0, 200));
+  process::run_reconnecting(running_, "worker", options_.reconnect, [this] {
+    pqxx::connection db(options_.database_url);
+    storage::prepare_task_statements(db);
+    amqp::Connection broker(options_.broker);
+    amqp::declare_task_topology(broker, services_);
+    for (const auto& name : options_.services) {
+      const config::ServiceConfig* service = services_.find_service(name);
+      broker.set_prefetch(static_cast<std::uint16_t>(service->prefetch));
+      broker.consume(service->queue_name(), /*no_ack=*/false);
     }
-    if (running_) pause(backoff.next(), running_);
-  }
+    spdlog::info("worker connected: consuming {}", fmt::join(options_.services, ","));
+    consume(broker, db);
+  });
 }
 
 void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
@@ -63,7 +42,12 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
   std::vector<std::uint64_t> window_tags;
   std::string envelopes;
   while (running_) {
-    if (!amqp::receive_window(broker, window_limit, std::chrono::seconds(1), deliveries)) continue;
+    // Under load (the last window was large) linger a moment for a larger batch:
+    // each window costs two database round trips whatever its size.
+    const auto linger = deliveries.size() >= kLoadedWindow ? kLinger : std::chrono::microseconds(0);
+    if (!amqp::receive_window(broker, window_limit, std::chrono::seconds(1), deliveries, linger)) {
+      continue;
+    }
     window.clear();
     window_tags.clear();
     envelopes.assign("[");

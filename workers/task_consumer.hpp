@@ -18,6 +18,7 @@
 #include "amqp/connection.hpp"
 #include "completer.hpp"
 #include "config/services_config.hpp"
+#include "process/reconnecting_loop.hpp"
 
 namespace switchyard::workers {
 
@@ -25,8 +26,7 @@ struct TaskConsumerOptions {
   amqp::ConnectionOptions broker;
   std::string database_url;
   std::set<std::string> services;  // queues to consume
-  std::chrono::milliseconds reconnect_base{200};
-  std::chrono::milliseconds reconnect_cap{5000};
+  process::ReconnectPolicy reconnect;
 };
 
 class TaskConsumer {

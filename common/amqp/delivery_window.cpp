@@ -1,5 +1,7 @@
 #include "amqp/delivery_window.hpp"
 
+#include <algorithm>
+
 #include "amqp/amqp_error.hpp"
 
 namespace switchyard::amqp {
@@ -50,16 +52,27 @@ bool next_delivery(Connection& connection, timeval* timeout, Delivery& out) {
 }  // namespace
 
 bool receive_window(Connection& connection, std::size_t limit,
-                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out) {
+                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out,
+                    std::chrono::microseconds linger) {
+  using Clock = std::chrono::steady_clock;
   out.clear();
-  timeval wait{static_cast<time_t>(first_wait.count() / 1000),
-               static_cast<suseconds_t>((first_wait.count() % 1000) * 1000)};
-  timeval zero{0, 0};
+  auto to_timeval = [](std::chrono::microseconds us) {
+    return timeval{static_cast<time_t>(us.count() / 1'000'000),
+                   static_cast<suseconds_t>(us.count() % 1'000'000)};
+  };
+  timeval wait = to_timeval(first_wait);
   Delivery delivery;
-  while (out.size() < limit && next_delivery(connection, out.empty() ? &wait : &zero, delivery)) {
+  if (!next_delivery(connection, &wait, delivery)) return false;
+  out.push_back(std::move(delivery));
+  const auto linger_until = Clock::now() + linger;
+  while (out.size() < limit) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::microseconds>(linger_until - Clock::now());
+    timeval timeout = to_timeval(std::max(left, std::chrono::microseconds(0)));
+    if (!next_delivery(connection, &timeout, delivery)) break;
     out.push_back(std::move(delivery));
   }
-  return !out.empty();
+  return true;
 }
 
 }  // namespace switchyard::amqp

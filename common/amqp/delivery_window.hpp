@@ -22,9 +22,12 @@ struct Delivery {
 };
 
 // Fills `out` (cleared first) with at most `limit` deliveries; returns false when
-// nothing arrived within `first_wait`. Throws AmqpError when the broker closes the
-// channel or connection.
+// nothing arrived within `first_wait`. With a `linger`, it keeps taking deliveries
+// that arrive within that time after the first one (callers linger only under load,
+// when a few hundred microseconds buy a much larger batch). Throws AmqpError when
+// the broker closes the channel or connection.
 bool receive_window(Connection& connection, std::size_t limit,
-                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out);
+                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out,
+                    std::chrono::microseconds linger = std::chrono::microseconds(0));
 
 }  // namespace switchyard::amqp

@@ -1,6 +1,7 @@
 #include "envelope/task_envelope.hpp"
 
 #include "envelope/task_id.hpp"
+#include "json/json_fields.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -11,16 +12,9 @@
 namespace switchyard::envelope {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void write_optional(Writer& w, const char* key, const std::optional<std::string>& value) {
-  w.Key(key);
-  if (value) {
-    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
-  } else {
-    w.Null();
-  }
-}
+using json::optional_field;
+using json::string_field;
+using json::Writer;
 
 std::string required_string(const rapidjson::Value& doc, const char* key) {
   auto it = doc.FindMember(key);
@@ -50,18 +44,13 @@ std::string to_json(const TaskEnvelope& task) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
-  w.Key("id");
-  w.String(task.id.c_str(), static_cast<rapidjson::SizeType>(task.id.size()));
-  w.Key("service");
-  w.String(task.service.c_str(), static_cast<rapidjson::SizeType>(task.service.size()));
-  w.Key("action");
-  w.String(task.action.c_str(), static_cast<rapidjson::SizeType>(task.action.size()));
+  string_field(w, "id", task.id);
+  string_field(w, "service", task.service);
+  string_field(w, "action", task.action);
   w.Key("payload");
   w.RawValue(task.payload_json.c_str(), task.payload_json.size(), rapidjson::kObjectType);
-  w.Key("submitted_at");
-  w.String(task.submitted_at.c_str(), static_cast<rapidjson::SizeType>(task.submitted_at.size()));
-  w.Key("submitted_by");
-  w.String(task.submitted_by.c_str(), static_cast<rapidjson::SizeType>(task.submitted_by.size()));
+  string_field(w, "submitted_at", task.submitted_at);
+  string_field(w, "submitted_by", task.submitted_by);
   w.Key("attempt");
   w.Int(task.attempt);
   w.Key("max_attempts");
@@ -70,8 +59,8 @@ std::string to_json(const TaskEnvelope& task) {
   w.Int(task.timeout_ms);
   w.Key("priority");
   w.Int(task.priority);
-  write_optional(w, "idempotency_key", task.idempotency_key);
-  write_optional(w, "callback_url", task.callback_url);
+  optional_field(w, "idempotency_key", task.idempotency_key);
+  optional_field(w, "callback_url", task.callback_url);
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }

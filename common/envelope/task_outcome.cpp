@@ -1,35 +1,14 @@
 #include "envelope/task_outcome.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "json/json_fields.hpp"
 
 namespace switchyard::envelope {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void string_field(Writer& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void optional_field(Writer& w, const char* key, const std::optional<std::string>& value) {
-  w.Key(key);
-  if (value) {
-    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
-  } else {
-    w.Null();
-  }
-}
-
-void raw_field(Writer& w, const char* key, const std::string& json) {
-  w.Key(key);
-  if (json.empty()) {
-    w.Null();
-  } else {
-    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-  }
-}
+using json::optional_field;
+using json::raw_field;
+using json::string_field;
+using json::Writer;
 
 void common_fields(Writer& w, const TaskOutcome& o) {
   const TaskEnvelope& t = o.task;
@@ -49,7 +28,14 @@ void common_fields(Writer& w, const TaskOutcome& o) {
   optional_field(w, "idempotency_key", t.idempotency_key);
   optional_field(w, "callback_url", t.callback_url);
   string_field(w, "submitted_by", t.submitted_by);
-  string_field(w, "submitted_at", t.submitted_at);
+  // A producer may leave submitted_at out of its envelope: null, not "" (which
+  // is no timestamp), so the database keeps its default.
+  if (t.submitted_at.empty()) {
+    w.Key("submitted_at");
+    w.Null();
+  } else {
+    string_field(w, "submitted_at", t.submitted_at);
+  }
 }
 
 }  // namespace

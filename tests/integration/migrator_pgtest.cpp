@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "db/migrator.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_servers.hpp"
 
 namespace switchyard::db {
@@ -20,33 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with everything in it when
-// the object leaves scope.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("switchyard-migrator-" + std::to_string(random()) + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream out(path_ / name, std::ios::binary | std::ios::trunc);
-    out << text;
-  }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 fs::path repo_migrations() { return fs::path(testing::source_dir()) / "migrations"; }
 

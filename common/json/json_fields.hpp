@@ -1,0 +1,39 @@
+#pragma once
+// Writing one key/value pair with RapidJSON's Writer, for the JSON the platform
+// builds by hand (envelopes, outcomes, answers): strings, optional strings (null
+// when absent) and raw JSON text kept as is (null when empty).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace switchyard::json {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+inline void string_field(Writer& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+inline void optional_field(Writer& w, const char* key, const std::optional<std::string>& value) {
+  w.Key(key);
+  if (value) {
+    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+  } else {
+    w.Null();
+  }
+}
+
+inline void raw_field(Writer& w, const char* key, std::string_view json) {
+  w.Key(key);
+  if (json.empty()) {
+    w.Null();
+  } else {
+    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+}
+
+}  // namespace switchyard::json
