@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "amqp/task_publisher.hpp"
-#include "switchyard_api_core_embedded.hpp"
 #include "config/config_error.hpp"
 #include "config/settings.hpp"
 #include "db/connection_pool.hpp"
@@ -18,6 +17,7 @@
 #include "process/shutdown_signal.hpp"
 #include "server.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "switchyard_api_core_embedded.hpp"
 #include "version.hpp"
 
 using namespace switchyard;
@@ -44,17 +44,17 @@ int main() {
     api::TaskCancellation task_cancellation(pool, publisher);
     api::HealthCheck health(pool, publisher, std::string(config::to_string(settings.mode)), ".");
     api::MetricsEndpoint metrics_endpoint(metrics);
-    api::ApiDocs docs(api::build_openapi_document(api::embedded::kOpenapi,
-                                                  {{"TaskSubmission", api::embedded::kTaskSubmission}},
-                                                  api::kVersion),
+    api::ApiDocs docs(api::build_openapi_document(
+                          api::embedded::kOpenapi,
+                          {{"TaskSubmission", api::embedded::kTaskSubmission}}, api::kVersion),
                       settings.docs_assets_dir);
 
     const api::ApiKeyGuard guard(clients);
-    api::ApiServer server({settings.api_host, settings.api_port, settings.api_threads,
-                           settings.max_body_bytes},
-                          api::make_routes({task_submission, task_queries, task_cancellation,
-                                            health, metrics_endpoint, docs}),
-                          guard, metrics);
+    api::ApiServer server(
+        {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
+        api::make_routes(
+            {task_submission, task_queries, task_cancellation, health, metrics_endpoint, docs}),
+        guard, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));

@@ -15,6 +15,7 @@ std::vector<Route> make_routes(const Handlers& h) {
   auto bind = [](auto& object, auto member) {
     return [&object, member](RequestContext& context) { (object.*member)(context); };
   };
+  // clang-format off
   return {
       // method        path                           guard           handler
       {Method::Post, "/api/v1/tasks",                 Guard::kApiKey, bind(h.task_submission, &TaskSubmission::handle)},
@@ -29,6 +30,7 @@ std::vector<Route> make_routes(const Handlers& h) {
       {Method::Get,  "/redoc",                        Guard::kPublic, bind(h.docs, &ApiDocs::redoc)},
       {Method::Get,  "/docs/assets/:file",            Guard::kPublic, bind(h.docs, &ApiDocs::asset)},
   };
+  // clang-format on
 }
 
 }  // namespace switchyard::api

@@ -2,11 +2,11 @@
 // The route table: every endpoint with its method, path and guard on one screen.
 // The server wraps each handler with the common pipeline (request id, body limit,
 // guard, error mapping, metrics).
+#include <pistache/http_defs.h>
+
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <pistache/http_defs.h>
 
 #include "request_context.hpp"
 

@@ -1,10 +1,10 @@
 #include "server.hpp"
 
-#include <random>
-
 #include <fmt/format.h>
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
+
+#include <pqxx/pqxx>
+#include <random>
 
 #include "db/connection_pool.hpp"
 #include "http/error_body.hpp"
@@ -24,8 +24,8 @@ std::string new_request_id() {
 std::string request_id_of(const Http::Request& request) {
   if (auto raw = request.headers().tryGetRaw("X-Request-ID")) {
     const std::string& value = raw->value();
-    const bool printable = std::all_of(value.begin(), value.end(),
-                                       [](char c) { return c > ' ' && c < 127; });
+    const bool printable =
+        std::all_of(value.begin(), value.end(), [](char c) { return c > ' ' && c < 127; });
     if (!value.empty() && value.size() <= 128 && printable) return value;
   }
   return new_request_id();
@@ -46,15 +46,16 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Api
     : options_(std::move(options)), routes_(std::move(routes)), guard_(guard), metrics_(metrics) {
   for (const Route& route : routes_) {
     RouteMetrics& route_metrics = metrics_.route(Http::methodString(route.method), route.path);
-    router_.addRoute(route.method, route.path,
-                     [this, &route, &route_metrics](const Rest::Request& request,
-                                                    Http::ResponseWriter writer) {
-                       dispatch(route, route_metrics, request, std::move(writer));
-                       return Rest::Route::Result::Ok;
-                     });
+    router_.addRoute(
+        route.method, route.path,
+        [this, &route, &route_metrics](const Rest::Request& request, Http::ResponseWriter writer) {
+          dispatch(route, route_metrics, request, std::move(writer));
+          return Rest::Route::Result::Ok;
+        });
   }
   RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
-  router_.addNotFoundHandler([&unmatched](const Rest::Request& request, Http::ResponseWriter writer) {
+  router_.addNotFoundHandler([&unmatched](const Rest::Request& request,
+                                          Http::ResponseWriter writer) {
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
     responder.error(AppError(ErrorCode::kNotFound,
@@ -92,7 +93,8 @@ std::uint16_t ApiServer::port() const { return static_cast<std::uint16_t>(endpoi
 
 void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::Request& request,
                          Http::ResponseWriter writer) const {
-  Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request), metrics);
+  Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
+                      metrics);
   try {
     if (request.body().size() > options_.max_body_bytes) {
       throw AppError(ErrorCode::kPayloadTooLarge,

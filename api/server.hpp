@@ -4,12 +4,12 @@
 // limit, guard, handler; then one mapping of any error to its documented status
 // and body, and the route's metrics when the answer leaves. A raw exception that
 // reaches this layer is answered 500 and logged: it is a bug.
+#include <pistache/endpoint.h>
+#include <pistache/router.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <pistache/endpoint.h>
-#include <pistache/router.h>
 
 #include "metrics/http_metrics.hpp"
 #include "middleware/api_key_guard.hpp"

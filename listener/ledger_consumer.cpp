@@ -1,13 +1,15 @@
 #include "ledger_consumer.hpp"
 
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
+
+#include <pqxx/pqxx>
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/delivery_window.hpp"
 #include "amqp/topology.hpp"
-#include "process/reconnecting_loop.hpp"
+#include "db/sql_error_kind.hpp"
 #include "ledger_writer.hpp"
+#include "process/reconnecting_loop.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::listener {
@@ -30,7 +32,7 @@ void LedgerConsumer::run() {
 void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
   std::vector<amqp::Delivery> deliveries;
   while (running_) {
-    if (!amqp::receive_window(broker, options_.prefetch * 2u, std::chrono::seconds(1),
+    if (!amqp::receive_window(broker, std::size_t{options_.prefetch} * 2, std::chrono::seconds(1),
                               deliveries)) {
       continue;
     }
@@ -48,8 +50,9 @@ void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
     try {
       write_window(db, window);
       broker.ack(kept.back()->tag, /*multiple=*/true);
-    } catch (const pqxx::data_exception& e) {
+    } catch (const pqxx::sql_error& e) {
       // One message the database refuses must not block the others.
+      if (!db::refuses_the_input(e)) throw;
       spdlog::warn("a ledger window failed ({}); writing its messages one by one", e.what());
       for (const amqp::Delivery* delivery : kept) {
         LedgerWindow single;
@@ -57,7 +60,8 @@ void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
         try {
           write_window(db, single);
           broker.ack(delivery->tag, /*multiple=*/false);
-        } catch (const pqxx::data_exception& single_error) {
+        } catch (const pqxx::sql_error& single_error) {
+          if (!db::refuses_the_input(single_error)) throw;
           spdlog::error("rejecting a ledger message the database refuses: {}", single_error.what());
           broker.reject(delivery->tag, /*requeue=*/false);
         }

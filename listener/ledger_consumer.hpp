@@ -6,9 +6,8 @@
 // after commit; with the database down it lets go of the broker and waits.
 #include <atomic>
 #include <chrono>
-#include <string>
-
 #include <pqxx/pqxx>
+#include <string>
 
 #include "amqp/connection.hpp"
 #include "process/reconnecting_loop.hpp"

@@ -4,10 +4,9 @@
 // workers that do not write PostgreSQL themselves, e.g. workers/js) and
 // cancellations. Every write only moves a task forward, so the order in which the
 // messages arrive does not matter.
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "amqp/delivery_window.hpp"
 

@@ -1,8 +1,8 @@
 // switchyard-listener: keeps the tasks ledger from the ledger queue and the
 // lifecycle events. Composition root: settings → consumer.
-#include <thread>
-
 #include <spdlog/spdlog.h>
+
+#include <thread>
 
 #include "config/config_error.hpp"
 #include "config/settings.hpp"

@@ -1,10 +1,10 @@
 #include "completer.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <memory>
 #include <unordered_set>
-
-#include <spdlog/spdlog.h>
 
 #include "amqp/topology.hpp"
 #include "storage/tasks/task_repository.hpp"
@@ -44,18 +44,27 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   return ids;
 }
 
-void Completer::run_with_domain_writes(pqxx::dbtransaction& tx,
-                                       const std::vector<WindowTask>& window,
-                                       std::unordered_set<std::string>& runnable,
-                                       std::vector<Completed>& completed) const {
+// The window's tasks to run: runnable ones, each id once (two messages of one task
+// in a window, e.g. from a producer that published it twice, run it once).
+std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& window,
+                                                 const std::unordered_set<std::string>& ids) {
+  std::vector<const WindowTask*> tasks;
+  std::unordered_set<std::string> taken;
   for (const auto& item : window) {
-    if (!runnable.count(item.task.id) || !executor_.needs_database(item.task)) continue;
+    if (ids.count(item.task.id) && taken.insert(item.task.id).second) tasks.push_back(&item);
+  }
+  return tasks;
+}
+
+void Completer::run_with_domain_writes(pqxx::dbtransaction& tx,
+                                       const std::vector<const WindowTask*>& tasks,
+                                       std::vector<Completed>& completed) const {
+  for (const WindowTask* task : tasks) {
+    const WindowTask& item = *task;
+    if (!executor_.needs_database(item.task)) continue;
     pqxx::subtransaction savepoint(tx, "task");
     const auto status = storage::lock_task_status(savepoint, item.task.id);
-    if (status && domain::is_final(*status)) {
-      runnable.erase(item.task.id);  // a duplicate delivery finished it meanwhile
-      continue;
-    }
+    if (status && domain::is_final(*status)) continue;  // another delivery finished it meanwhile
     TaskOutcome outcome = run(item, &savepoint);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
       savepoint.commit();
@@ -78,23 +87,22 @@ std::unordered_set<std::string> Completer::record(pqxx::transaction_base& tx,
 std::vector<Announcement> Completer::complete(pqxx::connection& db,
                                               const std::vector<WindowTask>& window,
                                               const std::string& envelopes_json) const {
-  std::unordered_set<std::string> runnable_ids = runnable(db, window, envelopes_json);
+  const std::vector<const WindowTask*> tasks = to_run(window, runnable(db, window, envelopes_json));
   std::vector<Completed> completed;
-  completed.reserve(window.size());
+  completed.reserve(tasks.size());
   bool domain_writes = false;
-  for (const auto& item : window) {
-    if (!runnable_ids.count(item.task.id)) continue;
-    if (executor_.needs_database(item.task)) {
+  for (const WindowTask* item : tasks) {
+    if (executor_.needs_database(item->task)) {
       domain_writes = true;
     } else {
-      completed.push_back({&item, run(item, nullptr)});
+      completed.push_back({item, run(*item, nullptr)});
     }
   }
 
   std::unordered_set<std::string> written;
   if (domain_writes) {
     pqxx::work tx(db);
-    run_with_domain_writes(tx, window, runnable_ids, completed);
+    run_with_domain_writes(tx, tasks, completed);
     written = record(tx, completed);
     tx.commit();
   } else {
@@ -102,14 +110,12 @@ std::vector<Announcement> Completer::complete(pqxx::connection& db,
     pqxx::nontransaction tx(db);
     written = record(tx, completed);
   }
-  return announce(db, window, runnable_ids, completed, written);
+  return announce(db, window, completed, written);
 }
 
-std::vector<Announcement> Completer::announce(pqxx::connection& db,
-                                              const std::vector<WindowTask>& window,
-                                              const std::unordered_set<std::string>& runnable_ids,
-                                              const std::vector<Completed>& completed,
-                                              const std::unordered_set<std::string>& written) const {
+std::vector<Announcement> Completer::announce(
+    pqxx::connection& db, const std::vector<WindowTask>& window,
+    const std::vector<Completed>& completed, const std::unordered_set<std::string>& written) const {
   std::vector<Announcement> announcements;
   for (const auto& c : completed) {
     const std::string body = envelope::to_reply_json(c.outcome);
@@ -117,13 +123,16 @@ std::vector<Announcement> Completer::announce(pqxx::connection& db,
       announcements.push_back({"", c.source->reply_to, c.outcome.task.id, body, false});
     }
     if (written.count(c.outcome.task.id) && wants_events(c.outcome.task)) {
-      announcements.push_back({amqp::kEventsExchange, event_key(c.outcome), c.outcome.task.id,
-                               body, true});
+      announcements.push_back(
+          {amqp::kEventsExchange, event_key(c.outcome), c.outcome.task.id, body, true});
     }
   }
-  // Redeliveries of tasks already done: the caller may still wait for the answer.
+  // Deliveries not run (already done, or a second copy in this window): a caller may
+  // still wait for the answer.
+  std::unordered_set<const WindowTask*> ran;
+  for (const auto& c : completed) ran.insert(c.source);
   for (const auto& item : window) {
-    if (runnable_ids.count(item.task.id) || item.reply_to.empty()) continue;
+    if (ran.count(&item) || item.reply_to.empty()) continue;
     pqxx::nontransaction read(db);
     if (auto stored = storage::find_task_json(read, item.task.id)) {
       announcements.push_back({"", item.reply_to, item.task.id, *stored, false});

@@ -13,11 +13,10 @@
 // announcements (replies to waiting callers, lifecycle events).
 // Throws pqxx::broken_connection when the database is gone: nothing was committed
 // for the window, so the caller must not ack it.
+#include <pqxx/pqxx>
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
@@ -62,13 +61,13 @@ class Completer {
   std::unordered_set<std::string> runnable(pqxx::connection& db,
                                            const std::vector<WindowTask>& window,
                                            const std::string& envelopes_json) const;
-  void run_with_domain_writes(pqxx::dbtransaction& tx, const std::vector<WindowTask>& window,
-                              std::unordered_set<std::string>& runnable,
+  static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
+                                               const std::unordered_set<std::string>& ids);
+  void run_with_domain_writes(pqxx::dbtransaction& tx, const std::vector<const WindowTask*>& tasks,
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,
                                                 const std::vector<Completed>& completed);
   std::vector<Announcement> announce(pqxx::connection& db, const std::vector<WindowTask>& window,
-                                     const std::unordered_set<std::string>& runnable_ids,
                                      const std::vector<Completed>& completed,
                                      const std::unordered_set<std::string>& written) const;
 

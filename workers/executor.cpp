@@ -1,8 +1,8 @@
 #include "executor.hpp"
 
-#include <chrono>
-
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "envelope/timestamp.hpp"
 
@@ -61,8 +61,9 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     spdlog::debug("done task_id={} service={} action={} attempt={} elapsed_ms={} outcome=succeeded",
                   task.id, task.service, task.action, task.attempt, elapsed_ms);
   } else {
-    spdlog::info("fail task_id={} service={} action={} attempt={} elapsed_ms={} outcome=failed error={}",
-                 task.id, task.service, task.action, task.attempt, elapsed_ms, outcome.error_json);
+    spdlog::info(
+        "fail task_id={} service={} action={} attempt={} elapsed_ms={} outcome=failed error={}",
+        task.id, task.service, task.action, task.attempt, elapsed_ms, outcome.error_json);
   }
   return outcome;
 }

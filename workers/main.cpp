@@ -1,8 +1,8 @@
 // switchyard-worker: consumes the service queues this binary has handlers for and
 // completes their tasks. Composition root: settings → config → handlers → consumer.
-#include <thread>
-
 #include <spdlog/spdlog.h>
+
+#include <thread>
 
 #include "completer.hpp"
 #include "config/config_error.hpp"

@@ -1,7 +1,8 @@
 #include "started_marker.hpp"
 
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
+
+#include <pqxx/pqxx>
 
 #include "storage/tasks/task_repository.hpp"
 

@@ -5,6 +5,7 @@
 #include "amqp/amqp_error.hpp"
 #include "amqp/delivery_window.hpp"
 #include "amqp/topology.hpp"
+#include "db/sql_error_kind.hpp"
 #include "process/reconnecting_loop.hpp"
 #include "storage/tasks/task_repository.hpp"
 
@@ -73,9 +74,10 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
     try {
       announcements = completer_.complete(db, window, envelopes);
       broker.ack(last_tag, /*multiple=*/true);
-    } catch (const pqxx::data_exception& e) {
+    } catch (const pqxx::sql_error& e) {
       // A message the database refuses (e.g. a field of the wrong form) must not
       // block the window: complete the tasks one by one, reject the bad ones.
+      if (!db::refuses_the_input(e)) throw;
       spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
       announcements = complete_one_by_one(broker, db, window, window_tags);
     }
@@ -99,7 +101,8 @@ std::vector<Announcement> TaskConsumer::complete_one_by_one(
       auto more = completer_.complete(db, single, "[" + window[i].body + "]");
       broker.ack(tags[i], /*multiple=*/false);
       announcements.insert(announcements.end(), more.begin(), more.end());
-    } catch (const pqxx::data_exception& e) {
+    } catch (const pqxx::sql_error& e) {
+      if (!db::refuses_the_input(e)) throw;
       spdlog::error("rejecting task_id={}: the database refuses it: {}", window[i].task.id,
                     e.what());
       broker.reject(tags[i], /*requeue=*/false);

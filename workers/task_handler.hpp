@@ -4,12 +4,12 @@
 // write domain rows say so with uses_database(): they then run inside the window's
 // transaction (in their own savepoint), so their rows and the task's final state
 // commit together or not at all — a redelivered task never writes twice.
+#include <rapidjson/document.h>
+
 #include <chrono>
+#include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
-
-#include <pqxx/pqxx>
-#include <rapidjson/document.h>
 
 #include "envelope/task_envelope.hpp"
 
@@ -19,11 +19,11 @@ struct TaskContext {
   const envelope::TaskEnvelope& task;
   const rapidjson::Value& payload;
   std::chrono::steady_clock::time_point deadline;  // the task's timeout_ms from its start
-  pqxx::transaction_base* transaction = nullptr;    // set only for uses_database() handlers
+  pqxx::transaction_base* transaction = nullptr;   // set only for uses_database() handlers
 
   std::chrono::milliseconds time_left() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                 std::chrono::steady_clock::now());
   }
 };
 

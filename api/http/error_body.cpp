@@ -11,15 +11,24 @@ using Pistache::Http::Code;
 
 Code http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kValidation: return Code::Bad_Request;
-    case ErrorCode::kUnauthorized: return Code::Unauthorized;
-    case ErrorCode::kForbidden: return Code::Forbidden;
-    case ErrorCode::kNotFound: return Code::Not_Found;
-    case ErrorCode::kConflict: return Code::Conflict;
-    case ErrorCode::kPayloadTooLarge: return Code::Request_Entity_Too_Large;
-    case ErrorCode::kRateLimited: return Code::Too_Many_Requests;
-    case ErrorCode::kUnavailable: return Code::Service_Unavailable;
-    case ErrorCode::kInternal: return Code::Internal_Server_Error;
+    case ErrorCode::kValidation:
+      return Code::Bad_Request;
+    case ErrorCode::kUnauthorized:
+      return Code::Unauthorized;
+    case ErrorCode::kForbidden:
+      return Code::Forbidden;
+    case ErrorCode::kNotFound:
+      return Code::Not_Found;
+    case ErrorCode::kConflict:
+      return Code::Conflict;
+    case ErrorCode::kPayloadTooLarge:
+      return Code::Request_Entity_Too_Large;
+    case ErrorCode::kRateLimited:
+      return Code::Too_Many_Requests;
+    case ErrorCode::kUnavailable:
+      return Code::Service_Unavailable;
+    case ErrorCode::kInternal:
+      return Code::Internal_Server_Error;
   }
   return Code::Internal_Server_Error;
 }

@@ -1,15 +1,14 @@
 #include "http/json_schema.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <unordered_map>
-
+#include <fmt/format.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/pointer.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <fmt/format.h>
+#include <algorithm>
+#include <atomic>
+#include <unordered_map>
 
 #include "errors/app_error.hpp"
 
@@ -134,7 +133,8 @@ rapidjson::Document JsonSchema::parse(std::string_view body) const {
   if (!document.Accept(validator)) {
     const FieldError error = explain(validator, schema_json_, document);
     const std::string field = error.field.empty() ? "the body" : error.field;
-    throw AppError(ErrorCode::kValidation, fmt::format("Validation failed: {} {}", field, error.message),
+    throw AppError(ErrorCode::kValidation,
+                   fmt::format("Validation failed: {} {}", field, error.message),
                    details_json({field, error.message}));
   }
   return document;

@@ -5,13 +5,13 @@
 // The same schema texts are published in the OpenAPI document.
 // Thread-safe: RapidJSON 1.1's compiled schema keeps mutable regex state, so each
 // thread validates with its own compiled copy (built on first use).
+#include <rapidjson/document.h>
+#include <rapidjson/schema.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
-#include <rapidjson/schema.h>
 
 namespace switchyard::api {
 

@@ -47,13 +47,15 @@ void Responder::send(Http::Code code, std::string_view body, std::string_view co
   }
   static const Http::Mime::MediaType kJson = MIME(Application, Json);
   writer_.send(code, body.data(), body.size(),
-               content_type == "application/json" ? kJson
-                                                  : Http::Mime::MediaType(std::string(content_type)));
+               content_type == "application/json"
+                   ? kJson
+                   : Http::Mime::MediaType(std::string(content_type)));
 }
 
 void Responder::error(const AppError& e) {
   if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
-  json(http_status(e.code()), error_body(e.code(), e.public_message(), e.details_json(), request_id_));
+  json(http_status(e.code()),
+       error_body(e.code(), e.public_message(), e.details_json(), request_id_));
 }
 
 }  // namespace switchyard::api

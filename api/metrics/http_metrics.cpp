@@ -27,18 +27,18 @@ void RouteMetrics::record(int status, std::chrono::steady_clock::duration elapse
     }
   }
   count_.fetch_add(1, std::memory_order_relaxed);
-  sum_micros_.fetch_add(
-      static_cast<std::uint64_t>(
-          std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()),
-      std::memory_order_relaxed);
+  sum_micros_.fetch_add(static_cast<std::uint64_t>(
+                            std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()),
+                        std::memory_order_relaxed);
 }
 
 void RouteMetrics::render(std::string& out) const {
   for (int status = 0; status < kStatusSlots; ++status) {
     const auto n = by_status_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
     if (n == 0) continue;
-    out += fmt::format("switchyard_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       method_, route_, status, n);
+    out += fmt::format(
+        "switchyard_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method_,
+        route_, status, n);
   }
 }
 
@@ -49,17 +49,20 @@ void RouteMetrics::render_histogram(std::string& out) const {
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     cumulative += buckets_[i].load(std::memory_order_relaxed);
     out += fmt::format(
-        "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"{}\"}} {}\n",
+        "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"{}\"}} "
+        "{}\n",
         method_, route_, kBuckets[i], cumulative);
   }
   out += fmt::format(
-      "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"+Inf\"}} {}\n",
+      "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"+Inf\"}} "
+      "{}\n",
       method_, route_, count);
-  out += fmt::format("switchyard_http_request_duration_seconds_sum{{method=\"{}\",route=\"{}\"}} {}\n",
-                     method_, route_,
-                     static_cast<double>(sum_micros_.load(std::memory_order_relaxed)) / 1e6);
-  out += fmt::format("switchyard_http_request_duration_seconds_count{{method=\"{}\",route=\"{}\"}} {}\n",
-                     method_, route_, count);
+  out += fmt::format(
+      "switchyard_http_request_duration_seconds_sum{{method=\"{}\",route=\"{}\"}} {}\n", method_,
+      route_, static_cast<double>(sum_micros_.load(std::memory_order_relaxed)) / 1e6);
+  out += fmt::format(
+      "switchyard_http_request_duration_seconds_count{{method=\"{}\",route=\"{}\"}} {}\n", method_,
+      route_, count);
 }
 
 RouteMetrics& HttpMetrics::route(const std::string& method, const std::string& route) {

@@ -11,7 +11,8 @@ const config::ApiKey& ApiKeyGuard::authenticate(const Http::Request& request,
   const auto header = request.headers().tryGet<Http::Header::Authorization>();
   constexpr std::string_view kBearer = "Bearer ";
   if (!header) {
-    throw AppError(ErrorCode::kUnauthorized, "Missing credentials: send Authorization: Bearer <key>");
+    throw AppError(ErrorCode::kUnauthorized,
+                   "Missing credentials: send Authorization: Bearer <key>");
   }
   const std::string value = header->value();
   if (value.size() <= kBearer.size() || value.compare(0, kBearer.size(), kBearer) != 0) {

@@ -1,10 +1,10 @@
 #include "openapi/openapi_document.hpp"
 
-#include <stdexcept>
-
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <stdexcept>
 
 namespace switchyard::api {
 

@@ -22,15 +22,15 @@ std::string describe_reply(const amqp_rpc_reply_t& reply) {
       switch (reply.reply.id) {
         case AMQP_CONNECTION_CLOSE_METHOD: {
           const auto* m = static_cast<const amqp_connection_close_t*>(reply.reply.decoded);
-          return fmt::format("connection closed by the broker: {} {}", m->reply_code,
-                             std::string_view(static_cast<const char*>(m->reply_text.bytes),
-                                              m->reply_text.len));
+          return fmt::format(
+              "connection closed by the broker: {} {}", m->reply_code,
+              std::string_view(static_cast<const char*>(m->reply_text.bytes), m->reply_text.len));
         }
         case AMQP_CHANNEL_CLOSE_METHOD: {
           const auto* m = static_cast<const amqp_channel_close_t*>(reply.reply.decoded);
-          return fmt::format("channel closed by the broker: {} {}", m->reply_code,
-                             std::string_view(static_cast<const char*>(m->reply_text.bytes),
-                                              m->reply_text.len));
+          return fmt::format(
+              "channel closed by the broker: {} {}", m->reply_code,
+              std::string_view(static_cast<const char*>(m->reply_text.bytes), m->reply_text.len));
         }
         default:
           return fmt::format("unexpected broker method 0x{:08x}", reply.reply.id);

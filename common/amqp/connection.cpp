@@ -1,12 +1,11 @@
 #include "amqp/connection.hpp"
 
 #include <amqp_tcp_socket.h>
+#include <fmt/format.h>
 #include <sys/time.h>
 
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "amqp/amqp_error.hpp"
 
@@ -65,7 +64,8 @@ Connection::Connection(const ConnectionOptions& options) {
 
 Connection::~Connection() { close(); }
 
-Connection::Connection(Connection&& other) noexcept : state_(std::exchange(other.state_, nullptr)) {}
+Connection::Connection(Connection&& other) noexcept
+    : state_(std::exchange(other.state_, nullptr)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
@@ -148,8 +148,8 @@ void Connection::enable_confirms() {
 }
 
 std::string Connection::consume(const std::string& queue, bool no_ack) {
-  auto* ok = amqp_basic_consume(state_, kChannel, bytes(queue), amqp_empty_bytes, 0,
-                                no_ack ? 1 : 0, 0, amqp_empty_table);
+  auto* ok = amqp_basic_consume(state_, kChannel, bytes(queue), amqp_empty_bytes, 0, no_ack ? 1 : 0,
+                                0, amqp_empty_table);
   check_reply(amqp_get_rpc_reply(state_), fmt::format("consuming from {}", queue));
   return {static_cast<const char*>(ok->consumer_tag.bytes), ok->consumer_tag.len};
 }

@@ -51,9 +51,8 @@ bool next_delivery(Connection& connection, timeval* timeout, Delivery& out) {
 
 }  // namespace
 
-bool receive_window(Connection& connection, std::size_t limit,
-                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out,
-                    std::chrono::microseconds linger) {
+bool receive_window(Connection& connection, std::size_t limit, std::chrono::milliseconds first_wait,
+                    std::vector<Delivery>& out, std::chrono::microseconds linger) {
   using Clock = std::chrono::steady_clock;
   out.clear();
   auto to_timeval = [](std::chrono::microseconds us) {

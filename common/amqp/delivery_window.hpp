@@ -26,8 +26,8 @@ struct Delivery {
 // that arrive within that time after the first one (callers linger only under load,
 // when a few hundred microseconds buy a much larger batch). Throws AmqpError when
 // the broker closes the channel or connection.
-bool receive_window(Connection& connection, std::size_t limit,
-                    std::chrono::milliseconds first_wait, std::vector<Delivery>& out,
+bool receive_window(Connection& connection, std::size_t limit, std::chrono::milliseconds first_wait,
+                    std::vector<Delivery>& out,
                     std::chrono::microseconds linger = std::chrono::microseconds(0));
 
 }  // namespace switchyard::amqp

@@ -1,14 +1,13 @@
 #include "amqp/task_publisher.hpp"
 
+#include <fmt/format.h>
 #include <poll.h>
+#include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <map>
 #include <unordered_map>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/topology.hpp"
@@ -20,9 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using PublishKind = PublishOutcome::Kind;
 
-std::string_view view(const amqp_bytes_t& b) {
-  return {static_cast<const char*>(b.bytes), b.len};
-}
+std::string_view view(const amqp_bytes_t& b) { return {static_cast<const char*>(b.bytes), b.len}; }
 
 }  // namespace
 
@@ -97,8 +94,8 @@ struct TaskPublisher::State {
     for (auto it = unconfirmed.begin(); it != unconfirmed.end() && it->first <= tag; ++it) {
       tags.push_back(it->first);
     }
-    for (auto it = unconfirmed_ledgers.begin();
-         it != unconfirmed_ledgers.end() && it->first <= tag; ++it) {
+    for (auto it = unconfirmed_ledgers.begin(); it != unconfirmed_ledgers.end() && it->first <= tag;
+         ++it) {
       tags.push_back(it->first);
     }
     for (auto t : tags) on_confirm(t, ok);
@@ -217,18 +214,19 @@ void TaskPublisher::hand_over(std::unique_ptr<Pending> pending) {
     pending->callback({PublishKind::kFailed, {}, "broker_unavailable"});
     return;
   }
-  bool accepted = false;
+  std::unique_ptr<Pending> refused;
   bool first = false;
   {
     std::lock_guard lock(mutex_);
-    if (handed_over_.size() < options_.max_pending) {
+    if (handed_over_.size() >= options_.max_pending) {
+      refused = std::move(pending);
+    } else {
       first = handed_over_.empty();
       handed_over_.push_back(std::move(pending));
-      accepted = true;
     }
   }
-  if (!accepted) {
-    pending->callback({PublishKind::kFailed, {}, "overloaded"});
+  if (refused) {
+    refused->callback({PublishKind::kFailed, {}, "overloaded"});
     return;
   }
   // Only the first hand-over since the publisher's last take needs to wake it: it

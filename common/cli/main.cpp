@@ -5,12 +5,12 @@
 //   switchyard new-migration N   create migrations/NNNN_N.sql
 //   switchyard check-config      load and validate services.yaml and clients.yaml
 //   switchyard hash-key KEY      print the SHA-256 digest to store in clients.yaml
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <iostream>
-#include <string>
-
-#include <fmt/format.h>
 #include <pqxx/pqxx>
+#include <string>
 
 #include "config/clients_config.hpp"
 #include "config/config_error.hpp"
@@ -95,7 +95,8 @@ int main(int argc, char** argv) {
     if (command == "migrate-history") return migrate_history(settings);
     if (command == "check-config") return check_config(settings);
     if (command == "new-migration" && argc == 3) {
-      fmt::print("created {}\n", db::create_migration_file(settings.migrations_dir, argv[2]).string());
+      fmt::print("created {}\n",
+                 db::create_migration_file(settings.migrations_dir, argv[2]).string());
       return 0;
     }
     std::cerr << kUsage;

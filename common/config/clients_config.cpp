@@ -67,7 +67,8 @@ ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
       doc.fail(node, "ENV=production refuses the development key dev-admin-key");
     }
     for (const auto& other : config.api_keys) {
-      if (other.name == key.name) doc.fail(node, fmt::format("duplicate key name \"{}\"", key.name));
+      if (other.name == key.name)
+        doc.fail(node, fmt::format("duplicate key name \"{}\"", key.name));
     }
     config.api_keys.push_back(std::move(key));
   }

@@ -53,8 +53,8 @@ Defaults read_defaults(const YamlDocument& doc) {
   const YAML::Node node = doc.root()["defaults"];
   if (!node) return d;
   doc.expect_map(node, "\"defaults\"");
-  doc.reject_unknown_keys(node, {"queue_type", "prefetch", "max_priority", "publish_events",
-                                 "timeout_ms", "retry"});
+  doc.reject_unknown_keys(
+      node, {"queue_type", "prefetch", "max_priority", "publish_events", "timeout_ms", "retry"});
   read_service_settings(doc, node, d.service);
   read_action_settings(doc, node, d.action);
   return d;

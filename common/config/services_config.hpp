@@ -29,7 +29,7 @@ struct ServiceConfig {
   std::string description;
   QueueType queue_type = QueueType::kQuorum;
   int prefetch = 500;
-  int max_priority = 0;  // classic queues only; 0 disables priorities
+  int max_priority = 0;         // classic queues only; 0 disables priorities
   bool publish_events = false;  // lifecycle events for every task, not only when awaited
   std::map<std::string, ActionConfig> actions;
 

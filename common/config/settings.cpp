@@ -1,10 +1,10 @@
 #include "config/settings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "config/config_error.hpp"
 
@@ -89,7 +89,7 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 
-  static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
+  static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
                                                  "error", "critical", "off"};
   if (std::find(std::begin(kLevels), std::end(kLevels), s.log_level) == std::end(kLevels)) {
     throw ConfigError(fmt::format(
@@ -118,9 +118,12 @@ Settings Settings::from_environment() {
 
 std::string_view to_string(Mode mode) {
   switch (mode) {
-    case Mode::kMaster: return "master";
-    case Mode::kMasterOnly: return "master-only";
-    case Mode::kSlave: return "slave";
+    case Mode::kMaster:
+      return "master";
+    case Mode::kMasterOnly:
+      return "master-only";
+    case Mode::kSlave:
+      return "slave";
   }
   return "master";
 }

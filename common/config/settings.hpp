@@ -23,10 +23,10 @@ struct Settings {
   std::string migrations_dir = "./migrations";
   std::string docs_assets_dir = "./scripts/web/node_modules";
   Mode mode = Mode::kMaster;
-  bool production = false;         // ENV=production: default secrets are refused
-  int api_threads = 2;             // Pistache reactor threads
+  bool production = false;  // ENV=production: default secrets are refused
+  int api_threads = 2;      // Pistache reactor threads
   std::size_t max_body_bytes = 1 << 20;
-  int db_pool_size = 8;            // read connections per API process
+  int db_pool_size = 8;               // read connections per API process
   std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
 
   // Reads every variable through `getenv` (injectable for tests); throws

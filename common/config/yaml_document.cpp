@@ -1,10 +1,10 @@
 #include "config/yaml_document.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "config/config_error.hpp"
 
@@ -67,8 +67,7 @@ void YamlDocument::reject_unknown_keys(const YAML::Node& map,
   }
 }
 
-bool YamlDocument::read(const YAML::Node& map, const char* key, int& out, int min,
-                        int max) const {
+bool YamlDocument::read(const YAML::Node& map, const char* key, int& out, int min, int max) const {
   const YAML::Node node = map[key];
   if (!node) return false;
   long long value = 0;

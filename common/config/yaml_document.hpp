@@ -2,12 +2,12 @@
 // Strict reading of a YAML configuration file: every error names the file, the
 // line and the key; keys that the schema does not know are errors, so a typo never
 // silently falls back to a default.
+#include <yaml-cpp/yaml.h>
+
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace switchyard::config {
 
@@ -37,7 +37,7 @@ class YamlDocument {
   bool read(const YAML::Node& map, const char* key, std::vector<std::string>& out) const;
 
  private:
-  YamlDocument(YAML::Node root, std::string name) : root_(std::move(root)), name_(std::move(name)) {}
+  YamlDocument(const YAML::Node& root, std::string name) : root_(root), name_(std::move(name)) {}
 
   YAML::Node root_;
   std::string name_;

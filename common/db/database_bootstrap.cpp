@@ -1,7 +1,6 @@
 #include "db/database_bootstrap.hpp"
 
 #include <algorithm>
-
 #include <pqxx/pqxx>
 
 namespace switchyard::db {

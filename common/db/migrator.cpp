@@ -1,13 +1,13 @@
 #include "db/migrator.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <regex>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <pqxx/pqxx>
 
 #include "security/key_digest.hpp"
 
@@ -37,10 +37,10 @@ std::string read_file(const std::filesystem::path& path) {
 std::vector<AppliedMigration> read_applied(pqxx::connection& connection) {
   pqxx::nontransaction tx(connection);
   std::vector<AppliedMigration> applied;
-  for (const auto& row : tx.exec(
-           "SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', "
-           "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), execution_ms FROM schema_migrations ORDER BY "
-           "version")) {
+  for (const auto& row :
+       tx.exec("SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', "
+               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), execution_ms FROM schema_migrations ORDER BY "
+               "version")) {
     applied.push_back({row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>(),
                        row[3].as<std::string>(), row[4].as<int>()});
   }
@@ -104,8 +104,8 @@ std::vector<MigrationFile> read_migration_files(const std::filesystem::path& dir
     if (!entry.is_regular_file() || entry.path().extension() != ".sql") continue;
     std::smatch m;
     if (!std::regex_match(filename, m, kName)) {
-      throw MigrationError(fmt::format(
-          "{}: a migration file is named NNNN_lowercase_name.sql", entry.path().string()));
+      throw MigrationError(fmt::format("{}: a migration file is named NNNN_lowercase_name.sql",
+                                       entry.path().string()));
     }
     MigrationFile file;
     file.version = std::stoi(m[1].str());
@@ -177,7 +177,7 @@ std::filesystem::path create_migration_file(const std::filesystem::path& dir,
   std::filesystem::create_directories(dir);
   const auto files = read_migration_files(dir);
   const int version = files.empty() ? 1 : files.back().version + 1;
-  const auto path = dir / fmt::format("{:04}_{}.sql", version, name);
+  auto path = dir / fmt::format("{:04}_{}.sql", version, name);
   std::ofstream out(path);
   out << fmt::format("-- {}: describe what this migration changes and why.\n", name);
   if (!out) throw MigrationError(fmt::format("cannot write {}", path.string()));

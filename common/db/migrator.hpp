@@ -28,7 +28,7 @@ struct AppliedMigration {
 
 struct MigrationStatus {
   std::vector<MigrationFile> pending;
-  std::vector<MigrationFile> edited;           // applied, but the file changed since
+  std::vector<MigrationFile> edited;            // applied, but the file changed since
   std::vector<AppliedMigration> missing_files;  // applied, but no file any more
   bool up_to_date() const { return pending.empty() && edited.empty(); }
 };

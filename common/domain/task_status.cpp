@@ -4,13 +4,20 @@ namespace switchyard::domain {
 
 std::string_view to_string(TaskStatus status) {
   switch (status) {
-    case TaskStatus::kQueued: return "queued";
-    case TaskStatus::kRunning: return "running";
-    case TaskStatus::kRetrying: return "retrying";
-    case TaskStatus::kSucceeded: return "succeeded";
-    case TaskStatus::kFailed: return "failed";
-    case TaskStatus::kDead: return "dead";
-    case TaskStatus::kCancelled: return "cancelled";
+    case TaskStatus::kQueued:
+      return "queued";
+    case TaskStatus::kRunning:
+      return "running";
+    case TaskStatus::kRetrying:
+      return "retrying";
+    case TaskStatus::kSucceeded:
+      return "succeeded";
+    case TaskStatus::kFailed:
+      return "failed";
+    case TaskStatus::kDead:
+      return "dead";
+    case TaskStatus::kCancelled:
+      return "cancelled";
   }
   return "queued";
 }

@@ -20,7 +20,7 @@ bool is_final(TaskStatus status);
 long long progress(TaskStatus status, int attempt);
 
 inline constexpr TaskStatus kAllTaskStatuses[] = {
-    TaskStatus::kQueued,    TaskStatus::kRunning, TaskStatus::kRetrying, TaskStatus::kSucceeded,
-    TaskStatus::kFailed,    TaskStatus::kDead,    TaskStatus::kCancelled};
+    TaskStatus::kQueued, TaskStatus::kRunning, TaskStatus::kRetrying, TaskStatus::kSucceeded,
+    TaskStatus::kFailed, TaskStatus::kDead,    TaskStatus::kCancelled};
 
 }  // namespace switchyard::domain

@@ -1,13 +1,12 @@
 #include "envelope/task_envelope.hpp"
 
-#include "envelope/task_id.hpp"
-#include "json/json_fields.hpp"
-
+#include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <fmt/format.h>
+#include "envelope/task_id.hpp"
+#include "json/json_fields.hpp"
 
 namespace switchyard::envelope {
 namespace {
@@ -27,14 +26,16 @@ std::string required_string(const rapidjson::Value& doc, const char* key) {
 int optional_int(const rapidjson::Value& doc, const char* key, int fallback) {
   auto it = doc.FindMember(key);
   if (it == doc.MemberEnd() || it->value.IsNull()) return fallback;
-  if (!it->value.IsInt()) throw EnvelopeError(fmt::format("task envelope: \"{}\" must be an integer", key));
+  if (!it->value.IsInt())
+    throw EnvelopeError(fmt::format("task envelope: \"{}\" must be an integer", key));
   return it->value.GetInt();
 }
 
 std::optional<std::string> optional_string(const rapidjson::Value& doc, const char* key) {
   auto it = doc.FindMember(key);
   if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
-  if (!it->value.IsString()) throw EnvelopeError(fmt::format("task envelope: \"{}\" must be a string", key));
+  if (!it->value.IsString())
+    throw EnvelopeError(fmt::format("task envelope: \"{}\" must be a string", key));
   return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 

@@ -9,11 +9,11 @@
 namespace switchyard::envelope {
 
 struct TaskEnvelope {
-  std::string id;            // UUIDv7, also the AMQP message_id
+  std::string id;  // UUIDv7, also the AMQP message_id
   std::string service;
   std::string action;
   std::string payload_json = "{}";  // a JSON object, kept as text
-  std::string submitted_at;  // RFC 3339
+  std::string submitted_at;         // RFC 3339
   std::string submitted_by;
   int attempt = 1;
   int max_attempts = 1;

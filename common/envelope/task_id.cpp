@@ -9,16 +9,17 @@ namespace switchyard::envelope {
 
 std::string new_task_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  const auto ms = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  const auto ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
   std::array<std::uint8_t, 16> b{};
-  for (int i = 0; i < 6; ++i) b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
+  // 48-bit big-endian millisecond timestamp, then 80 random bits.
+  for (std::size_t i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
   const std::uint64_t r1 = rng();
   const std::uint64_t r2 = rng();
-  for (int i = 0; i < 2; ++i) b[static_cast<std::size_t>(6 + i)] = static_cast<std::uint8_t>(r1 >> (8 * i));
-  for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(r2 >> (8 * i));
+  for (std::size_t i = 0; i < 2; ++i) b[6 + i] = static_cast<std::uint8_t>(r1 >> (8 * i));
+  for (std::size_t i = 0; i < 8; ++i) b[8 + i] = static_cast<std::uint8_t>(r2 >> (8 * i));
   b[6] = static_cast<std::uint8_t>(0x70 | (b[6] & 0x0F));  // version 7
   b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3F));  // RFC 9562 variant
 

@@ -1,8 +1,8 @@
 #include "envelope/timestamp.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace switchyard::envelope {
 

@@ -4,15 +4,24 @@ namespace switchyard {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kValidation: return "VALIDATION_ERROR";
-    case ErrorCode::kUnauthorized: return "AUTHENTICATION_ERROR";
-    case ErrorCode::kForbidden: return "AUTHORIZATION_ERROR";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kConflict: return "CONFLICT";
-    case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
-    case ErrorCode::kRateLimited: return "RATE_LIMIT";
-    case ErrorCode::kUnavailable: return "SERVICE_UNAVAILABLE";
-    case ErrorCode::kInternal: return "INTERNAL_ERROR";
+    case ErrorCode::kValidation:
+      return "VALIDATION_ERROR";
+    case ErrorCode::kUnauthorized:
+      return "AUTHENTICATION_ERROR";
+    case ErrorCode::kForbidden:
+      return "AUTHORIZATION_ERROR";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kConflict:
+      return "CONFLICT";
+    case ErrorCode::kPayloadTooLarge:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMIT";
+    case ErrorCode::kUnavailable:
+      return "SERVICE_UNAVAILABLE";
+    case ErrorCode::kInternal:
+      return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";
 }

@@ -9,15 +9,15 @@
 namespace switchyard {
 
 enum class ErrorCode {
-  kValidation,      // 400/422: the request is malformed or breaks the schema
-  kUnauthorized,    // 401: no or bad credentials
-  kForbidden,       // 403: credentials without the right
-  kNotFound,        // 404
-  kConflict,        // 409: the state forbids the operation
-  kPayloadTooLarge, // 413
-  kRateLimited,     // 429
-  kUnavailable,     // 503: a dependency (broker, database) is down
-  kInternal,        // 500: a bug
+  kValidation,       // 400/422: the request is malformed or breaks the schema
+  kUnauthorized,     // 401: no or bad credentials
+  kForbidden,        // 403: credentials without the right
+  kNotFound,         // 404
+  kConflict,         // 409: the state forbids the operation
+  kPayloadTooLarge,  // 413
+  kRateLimited,      // 429
+  kUnavailable,      // 503: a dependency (broker, database) is down
+  kInternal,         // 500: a bug
 };
 
 std::string_view to_string(ErrorCode code);
@@ -26,7 +26,7 @@ class AppError : public std::runtime_error {
  public:
   // `details_json` is a JSON value (object or array) added to the body, or empty.
   AppError(ErrorCode code, std::string public_message, std::string details_json = {},
-           std::string internal_message = {})
+           const std::string& internal_message = {})
       : std::runtime_error(internal_message.empty() ? public_message : internal_message),
         code_(code),
         public_message_(std::move(public_message)),

@@ -2,12 +2,12 @@
 // Writing one key/value pair with RapidJSON's Writer, for the JSON the platform
 // builds by hand (envelopes, outcomes, answers): strings, optional strings (null
 // when absent) and raw JSON text kept as is (null when empty).
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace switchyard::json {
 

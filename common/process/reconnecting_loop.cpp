@@ -1,9 +1,9 @@
 #include "process/reconnecting_loop.hpp"
 
-#include <thread>
+#include <spdlog/spdlog.h>
 
 #include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
+#include <thread>
 
 #include "amqp/amqp_error.hpp"
 #include "domain/backoff.hpp"
@@ -26,8 +26,7 @@ void run_reconnecting(const std::atomic<bool>& running, std::string_view who,
       spdlog::warn("{}: broker unavailable: {}", who, e.what());
       failed = true;
     } catch (const pqxx::sql_error& e) {
-      spdlog::error("{}: database error: {} (query: {})", who, e.what(),
-                    e.query().substr(0, 200));
+      spdlog::error("{}: database error: {} (query: {})", who, e.what(), e.query().substr(0, 200));
       failed = true;
     }
     if (!failed) backoff.reset();

@@ -1,15 +1,18 @@
 // The task pipeline end to end: real api, listener and worker processes on the
 // test PostgreSQL and RabbitMQ, driven over HTTP like a client would.
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 
 #include <atomic>
 #include <memory>
+#include <pqxx/pqxx>
 #include <set>
 #include <thread>
 
-#include <pqxx/pqxx>
-#include <rapidjson/document.h>
-
+#include "amqp/connection.hpp"
+#include "amqp/topology.hpp"
+#include "envelope/task_envelope.hpp"
+#include "envelope/task_id.hpp"
 #include "test_servers.hpp"
 #include "test_stack.hpp"
 
@@ -64,7 +67,8 @@ class TaskPipeline : public ::testing::Test {
 TestStack* TaskPipeline::stack_ = nullptr;
 
 TEST_F(TaskPipeline, SubmittedTaskReachesSucceededWithItsResult) {
-  const auto response = submit(R"({"service":"system","action":"noop","payload":{"hello":"world"}})");
+  const auto response =
+      submit(R"({"service":"system","action":"noop","payload":{"hello":"world"}})");
   ASSERT_EQ(response.status, 202) << response.body;
   const auto accepted = parse(response.body);
   const std::string id = accepted["id"].GetString();
@@ -92,11 +96,10 @@ TEST_F(TaskPipeline, ThousandConcurrentTasksEachSucceedExactlyOnce) {
     threads.emplace_back([&] {
       HttpClient client(stack_->base_url());
       for (int i = next++; i < kTasks; i = next++) {
-        const auto response =
-            client.request("POST", "/api/v1/tasks",
-                           R"({"service":"system","action":"noop","payload":{"i":)" +
-                               std::to_string(i) + "}}",
-                           admin_headers());
+        const auto response = client.request(
+            "POST", "/api/v1/tasks",
+            R"({"service":"system","action":"noop","payload":{"i":)" + std::to_string(i) + "}}",
+            admin_headers());
         if (response.status != 202) {
           ++refused;
           continue;
@@ -116,24 +119,28 @@ TEST_F(TaskPipeline, ThousandConcurrentTasksEachSucceedExactlyOnce) {
   pqxx::connection db(stack_->database_url());
   auto count = [&](const std::string& where) {
     pqxx::nontransaction tx(db);
-    return tx.exec_params("SELECT count(*) FROM tasks WHERE id = ANY($1::uuid[]) AND " + where,
-                          "{" + [&] {
-                            std::string joined;
-                            for (const auto& id : ids) joined += (joined.empty() ? "" : ",") + id;
-                            return joined;
-                          }() + "}")[0][0]
+    return tx
+        .exec_params(
+            "SELECT count(*) FROM tasks WHERE id = ANY($1::uuid[]) AND " + where,
+            "{" +
+                [&] {
+                  std::string joined;
+                  for (const auto& id : ids) joined += (joined.empty() ? "" : ",") + id;
+                  return joined;
+                }() +
+                "}")[0][0]
         .as<int>();
   };
-  ASSERT_TRUE(eventually([&] { return count("status = 'succeeded'") == kTasks; },
-                         std::chrono::seconds(60)))
+  ASSERT_TRUE(
+      eventually([&] { return count("status = 'succeeded'") == kTasks; }, std::chrono::seconds(60)))
       << count("status = 'succeeded'") << " of " << kTasks << " succeeded";
   // Exactly once: one row each (the primary key), each run once, result = payload.
   EXPECT_EQ(count("attempts = 1 AND result = payload"), kTasks);
 }
 
 TEST_F(TaskPipeline, PreferWaitAnswersWithTheResult) {
-  const auto response = submit(R"({"service":"system","action":"noop","payload":{"n":7}})",
-                               {{"Prefer", "wait=10"}});
+  const auto response =
+      submit(R"({"service":"system","action":"noop","payload":{"n":7}})", {{"Prefer", "wait=10"}});
   ASSERT_EQ(response.status, 200) << response.body;
   const auto task = parse(response.body);
   EXPECT_STREQ(task["status"].GetString(), "succeeded");
@@ -197,8 +204,8 @@ TEST_F(TaskPipeline, CredentialsAreRequired) {
   const auto none = client_.request("POST", "/api/v1/tasks", body);
   EXPECT_EQ(none.status, 401);
   EXPECT_STREQ(parse(none.body)["error"]["code"].GetString(), "AUTHENTICATION_ERROR");
-  const auto wrong = client_.request("POST", "/api/v1/tasks", body,
-                                     {{"Authorization", "Bearer not-a-key"}});
+  const auto wrong =
+      client_.request("POST", "/api/v1/tasks", body, {{"Authorization", "Bearer not-a-key"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(client_.request("GET", "/api/v1/tasks/stats").status, 401);
   EXPECT_EQ(client_.request("GET", "/health").status, 200);
@@ -218,7 +225,8 @@ TEST_F(TaskPipeline, QueuedTaskCanBeCancelledAndNeverRuns) {
   const std::string id = submit_id(R"({"service":"system","action":"noop"})");
   ASSERT_TRUE(reaches(id, "queued"));
 
-  const auto cancel = client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
+  const auto cancel =
+      client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
   ASSERT_EQ(cancel.status, 202) << cancel.body;
   ASSERT_TRUE(reaches(id, "cancelled"));
   ASSERT_TRUE(reaches(blocker, "succeeded"));
@@ -226,19 +234,22 @@ TEST_F(TaskPipeline, QueuedTaskCanBeCancelledAndNeverRuns) {
   EXPECT_TRUE(eventually([&] {
     pqxx::connection db(stack_->database_url());
     pqxx::nontransaction tx(db);
-    return tx.exec_params("SELECT 1 FROM tasks WHERE id = $1 AND status = 'cancelled' "
-                          "AND started_at IS NULL AND result IS NULL",
-                          id)
+    return tx.exec_params(
+                 "SELECT 1 FROM tasks WHERE id = $1 AND status = 'cancelled' "
+                 "AND started_at IS NULL AND result IS NULL",
+                 id)
                .size() == 1;
   }));
-  const auto again = client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
+  const auto again =
+      client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
   EXPECT_EQ(again.status, 409);
 }
 
 TEST_F(TaskPipeline, FinishedTaskCannotBeCancelled) {
   const std::string id = submit_id(R"({"service":"system","action":"noop"})");
   ASSERT_TRUE(reaches(id, "succeeded"));
-  const auto response = client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
+  const auto response =
+      client_.request("POST", "/api/v1/tasks/" + id + "/cancel", "", admin_headers());
   EXPECT_EQ(response.status, 409);
   EXPECT_STREQ(parse(response.body)["error"]["code"].GetString(), "CONFLICT");
 }
@@ -287,7 +298,8 @@ TEST_F(TaskPipeline, StatsCountByStatusAndService) {
   const auto after = parse(get("/api/v1/tasks/stats").body);
   EXPECT_TRUE(after["by_service"]["system"]["succeeded"].IsInt64());
   EXPECT_EQ(after["by_status"]["queued"].GetInt64() + after["by_status"]["running"].GetInt64() +
-                after["by_status"]["succeeded"].GetInt64() + after["by_status"]["failed"].GetInt64() +
+                after["by_status"]["succeeded"].GetInt64() +
+                after["by_status"]["failed"].GetInt64() +
                 after["by_status"]["retrying"].GetInt64() + after["by_status"]["dead"].GetInt64() +
                 after["by_status"]["cancelled"].GetInt64(),
             after["total"].GetInt64());
@@ -306,10 +318,13 @@ TEST_F(TaskPipeline, HealthMetricsAndDocumentationAreServed) {
   submit(R"({"service":"system","action":"noop"})");
   const auto metrics = client_.request("GET", "/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find(R"(switchyard_http_requests_total{method="POST",route="/api/v1/tasks",status="202"})"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find(
+          R"(switchyard_http_requests_total{method="POST",route="/api/v1/tasks",status="202"})"),
+      std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("switchyard_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.body.find("switchyard_http_request_duration_seconds_bucket"),
+            std::string::npos);
   EXPECT_NE(metrics.body.find(R"(switchyard_tasks_published_total{service="system"})"),
             std::string::npos);
 
@@ -323,6 +338,27 @@ TEST_F(TaskPipeline, HealthMetricsAndDocumentationAreServed) {
   EXPECT_EQ(docs.status, 200);
   EXPECT_NE(docs.body.find("swagger-ui"), std::string::npos);
   EXPECT_EQ(client_.request("GET", "/redoc").status, 200);
+}
+
+TEST_F(TaskPipeline, TwoCopiesOfOneTaskInTheQueueRunItOnce) {
+  // A producer that publishes the same envelope twice (straight to the exchange).
+  envelope::TaskEnvelope task;
+  task.id = envelope::new_task_id();
+  task.service = "system";
+  task.action = "noop";
+  task.payload_json = R"({"copy":true})";
+  {
+    amqp::Connection broker({stack_->broker_url(), "test-producer"});
+    const std::string body = envelope::to_json(task);
+    amqp::MessageProperties props;
+    props.message_id = task.id;
+    broker.publish(amqp::kTasksExchange, task.routing_key(), body, props);
+    broker.publish(amqp::kTasksExchange, task.routing_key(), body, props);
+  }
+  ASSERT_TRUE(reaches(task.id, "succeeded"));
+  EXPECT_EQ(parse(get("/api/v1/tasks/" + task.id).body)["attempts"].GetInt(), 1);
+  // The worker is not stuck on them: the next task still runs.
+  EXPECT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
 }
 
 TEST_F(TaskPipeline, AnswersKeepTheConnectionAliveAndCarryARequestId) {

@@ -368,7 +368,7 @@ TEST_F(TaskRepositoryTest, RecordsTheOutcomeOfATaskThatRanDespiteALateCancellati
   const TaskEnvelope task = make_task();
   queued({task});
   ASSERT_EQ(claim({task}).size(), 1u);  // read as queued: the worker runs it
-  EXPECT_FALSE(cancel(task.id));         // marked running: the listener leaves it
+  EXPECT_FALSE(cancel(task.id));        // marked running: the listener leaves it
   // The race: the cancellation lands after the worker's read, before its running
   // mark. It must not hide the outcome of a task that did run.
   pqxx::work tx(db());
@@ -377,6 +377,15 @@ TEST_F(TaskRepositoryTest, RecordsTheOutcomeOfATaskThatRanDespiteALateCancellati
   EXPECT_EQ(outcomes({outcome_of(task, TaskStatus::kSucceeded, R"("ran")")}).size(), 1u);
   EXPECT_EQ(status_of(task.id), "succeeded");
   EXPECT_TRUE(claim({task}).empty());
+}
+
+TEST_F(TaskRepositoryTest, AcceptsTwoOutcomesOfOneTaskInOneBatchKeepingTheFurthest) {
+  const TaskEnvelope task = make_task();
+  queued({task});
+  const auto written = outcomes({outcome_of(task, TaskStatus::kRetrying),
+                                 outcome_of(task, TaskStatus::kSucceeded, R"("last")")});
+  EXPECT_EQ(written.size(), 1u);
+  EXPECT_EQ(status_of(task.id), "succeeded");
 }
 
 TEST_F(TaskRepositoryTest, LocksAndReadsATaskStatus) {

@@ -18,7 +18,7 @@ int decode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERM
 }  // namespace
 
 ChildProcess::ChildProcess(std::string program, std::vector<std::string> args,
-                           std::map<std::string, std::string> env, std::string log_path)
+                           const std::map<std::string, std::string>& env, std::string log_path)
     : log_path_(std::move(log_path)) {
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());

@@ -15,7 +15,7 @@ namespace switchyard::testing {
 class ChildProcess {
  public:
   ChildProcess(std::string program, std::vector<std::string> args,
-               std::map<std::string, std::string> env, std::string log_path);
+               const std::map<std::string, std::string>& env, std::string log_path);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

@@ -1,15 +1,14 @@
 #include "test_servers.hpp"
 
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <pqxx/pqxx>
 #include <stdexcept>
 #include <thread>
-
-#include <fmt/format.h>
-#include <pqxx/pqxx>
 
 #include "db/database_bootstrap.hpp"
 #include "http_client.hpp"
@@ -46,15 +45,14 @@ std::string fresh_vhost(const std::string& name) {
   HttpClient management(test_management_url());
   management.request("DELETE", "/api/vhosts/" + name);
   const auto created = management.request("PUT", "/api/vhosts/" + name, "{}",
-                                           {{"Content-Type", "application/json"}});
+                                          {{"Content-Type", "application/json"}});
   if (created.status / 100 != 2) {
-    throw std::runtime_error(fmt::format("cannot create vhost {}: {} {}", name, created.status,
-                                         created.body));
+    throw std::runtime_error(
+        fmt::format("cannot create vhost {}: {} {}", name, created.status, created.body));
   }
-  const auto granted =
-      management.request("PUT", "/api/permissions/" + name + "/guest",
-                         R"({"configure":".*","write":".*","read":".*"})",
-                         {{"Content-Type", "application/json"}});
+  const auto granted = management.request("PUT", "/api/permissions/" + name + "/guest",
+                                          R"({"configure":".*","write":".*","read":".*"})",
+                                          {{"Content-Type", "application/json"}});
   if (granted.status / 100 != 2) {
     throw std::runtime_error(fmt::format("cannot grant vhost {}: {}", name, granted.status));
   }

@@ -1,10 +1,10 @@
 #include "handlers/system/api_docs.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <spdlog/spdlog.h>
 
 namespace switchyard::api {
 namespace {

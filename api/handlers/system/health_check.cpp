@@ -1,9 +1,8 @@
 #include "handlers/system/health_check.hpp"
 
-#include <sys/statvfs.h>
-
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <sys/statvfs.h>
 
 #include "envelope/timestamp.hpp"
 #include "version.hpp"
@@ -36,9 +35,9 @@ void HealthCheck::handle(RequestContext& context) {
   const bool disk = disk_ok(data_dir_);
   const bool healthy = database_error.empty() && broker && disk;
   const std::string timestamp = envelope::now_timestamp();
-  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now() - started_)
-                          .count();
+  const auto uptime =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_)
+          .count();
 
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);

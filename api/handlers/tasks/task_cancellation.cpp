@@ -1,8 +1,8 @@
 #include "handlers/tasks/task_cancellation.hpp"
 
-#include <memory>
-
 #include <fmt/format.h>
+
+#include <memory>
 
 #include "amqp/topology.hpp"
 #include "domain/task_status.hpp"
@@ -26,15 +26,15 @@ void TaskCancellation::handle(RequestContext& context) {
   }
   if (!status) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
   if (*status != "queued" && *status != "retrying") {
-    throw AppError(ErrorCode::kConflict,
-                   fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id,
-                               *status),
-                   fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
+    throw AppError(
+        ErrorCode::kConflict,
+        fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id, *status),
+        fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   publisher_.publish_message(
       envelope::new_task_id(), "", amqp::kLedgerQueue, fmt::format(R"({{"cancel":"{}"}})", id),
-      [responder, id](amqp::PublishOutcome outcome) {
+      [responder, id](const amqp::PublishOutcome& outcome) {
         if (outcome.kind == PublishKind::kFailed) {
           responder->error(AppError(ErrorCode::kUnavailable,
                                     "The cancellation was not accepted: the message broker is "

@@ -1,11 +1,11 @@
 #include "handlers/tasks/task_queries.hpp"
 
-#include <charconv>
-#include <regex>
-
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <charconv>
+#include <regex>
 
 #include "config/services_config.hpp"
 #include "domain/task_status.hpp"
@@ -21,7 +21,8 @@ constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
 
 AppError invalid_query(std::string_view field, std::string_view message) {
-  return AppError(ErrorCode::kValidation, fmt::format("Invalid query parameter {}: {}", field, message),
+  return AppError(ErrorCode::kValidation,
+                  fmt::format("Invalid query parameter {}: {}", field, message),
                   fmt::format(R"([{{"field":"{}","message":"{}"}}])", field, message));
 }
 
@@ -44,8 +45,8 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
   }
   filter.status = context.query("status");
   if (filter.status && !domain::parse_task_status(*filter.status)) {
-    throw invalid_query("status",
-                        "must be one of queued, running, retrying, succeeded, failed, dead, cancelled");
+    throw invalid_query(
+        "status", "must be one of queued, running, retrying, succeeded, failed, dead, cancelled");
   }
   filter.since = context.query("since");
   if (filter.since && !is_iso8601(*filter.since)) {
@@ -59,7 +60,8 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
   if (auto limit = context.query("limit")) {
     int value = 0;
     auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 || value > kMaxLimit) {
+    if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
+        value > kMaxLimit) {
       throw invalid_query("limit", "must be an integer from 1 to 500");
     }
     filter.limit = value;

@@ -1,14 +1,14 @@
 #include "handlers/tasks/task_submission.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-#include <memory>
-
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <memory>
 
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
@@ -80,9 +80,10 @@ void TaskSubmission::handle(RequestContext& context) {
   }
   const auto action = service->actions.find(task.action);
   if (action == service->actions.end()) {
-    throw AppError(ErrorCode::kValidation,
-                   fmt::format("Unknown action \"{}\" of service \"{}\"", task.action, task.service),
-                   field_error("action", "is not an action of this service"));
+    throw AppError(
+        ErrorCode::kValidation,
+        fmt::format("Unknown action \"{}\" of service \"{}\"", task.action, task.service),
+        field_error("action", "is not an action of this service"));
   }
   if (auto payload = body.FindMember("payload"); payload != body.MemberEnd()) {
     rapidjson::StringBuffer buffer;
@@ -100,7 +101,7 @@ void TaskSubmission::handle(RequestContext& context) {
   const auto wait = preferred_wait(context.header("Prefer"), max_wait_);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   auto answer = [this, responder, id = task.id, service = task.service,
-                 action = task.action](amqp::PublishOutcome outcome) {
+                 action = task.action](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {
       case PublishKind::kReply:
         metrics_.task_published(service);

@@ -4,10 +4,11 @@ namespace switchyard::storage {
 namespace {
 
 // The envelope's columns, as jsonb_to_recordset reads a batch (docs/protocol.md).
-#define SY_ENVELOPE_RECORD                                                                   \
-  "r(id uuid, service text, action text, attempt int, attempts int, max_attempts int, priority smallint, " \
-  "timeout_ms int, payload jsonb, idempotency_key text, callback_url text, "               \
-  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb, " \
+#define SY_ENVELOPE_RECORD                                                                       \
+  "r(id uuid, service text, action text, attempt int, attempts int, max_attempts int, priority " \
+  "smallint, "                                                                                   \
+  "timeout_ms int, payload jsonb, idempotency_key text, callback_url text, "                     \
+  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb, "        \
   "started_at timestamptz)"
 
 constexpr const char* kFindJson = "tasks_find_json";
@@ -67,28 +68,33 @@ void prepare_task_statements(pqxx::connection& c) {
                 "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
                 "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
                 "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
-                "now(), NULL, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
+                "now(), NULL, NULL, NULL FROM (SELECT DISTINCT ON (r.id) r.* FROM "
+                "jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
+                " ORDER BY r.id, r.attempt DESC) r"
                 " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = 'running', "
                 "attempts = EXCLUDED.attempts, started_at = now(), updated_at = now() "
                 "WHERE task_progress(t.status, t.attempts) <= "
                 "task_progress('running', EXCLUDED.attempts)");
-  c.prepare(kRecordOutcomes,
-            std::string(kInsertColumns) +
-                "SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1), "
-                "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
-                "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
-                "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
-                "coalesce(r.started_at, now()), r.result, r.error, "
-                "CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END "
-                "FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
-                " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, "
-                "attempts = EXCLUDED.attempts, result = EXCLUDED.result, error = EXCLUDED.error, "
-                "started_at = coalesce(t.started_at, EXCLUDED.started_at), "
-                "finished_at = EXCLUDED.finished_at, updated_at = now() "
-                "WHERE task_progress(t.status, t.attempts) < "
-                "task_progress(EXCLUDED.status, EXCLUDED.attempts) "
-                "OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed')) "
-                "RETURNING t.id");
+  c.prepare(
+      kRecordOutcomes,
+      std::string(kInsertColumns) +
+          "SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1), "
+          "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
+          "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
+          "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
+          "coalesce(r.started_at, now()), r.result, r.error, "
+          "CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END "
+          "FROM (SELECT DISTINCT ON (r.id) r.* FROM jsonb_to_recordset($1::jsonb) "
+          "AS " SY_ENVELOPE_RECORD
+          " ORDER BY r.id, task_progress(r.status, coalesce(r.attempt, r.attempts, 1)) DESC) r"
+          " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, "
+          "attempts = EXCLUDED.attempts, result = EXCLUDED.result, error = EXCLUDED.error, "
+          "started_at = coalesce(t.started_at, EXCLUDED.started_at), "
+          "finished_at = EXCLUDED.finished_at, updated_at = now() "
+          "WHERE task_progress(t.status, t.attempts) < "
+          "task_progress(EXCLUDED.status, EXCLUDED.attempts) "
+          "OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed')) "
+          "RETURNING t.id");
   c.prepare(kLockStatus, "SELECT status FROM tasks WHERE id = $1 FOR UPDATE");
   c.prepare(kCancel,
             "UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now() "
@@ -123,7 +129,8 @@ TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
 std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx) {
   std::vector<TaskCount> counts;
   for (const auto& row : tx.exec_prepared(kCount)) {
-    counts.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
+    counts.push_back(
+        {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
   }
   return counts;
 }
@@ -132,8 +139,7 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
   tx.exec_prepared0(kRecordQueued, envelopes);
 }
 
-std::vector<std::string> find_superseded(pqxx::transaction_base& tx,
-                                         const std::string& envelopes) {
+std::vector<std::string> find_superseded(pqxx::transaction_base& tx, const std::string& envelopes) {
   return ids_of(tx.exec_prepared(kFindSuperseded, envelopes));
 }
 

@@ -5,10 +5,9 @@
 // task_progress() in migrations/0001_create_tasks.sql).
 #include <cstdint>
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "domain/task_status.hpp"
 

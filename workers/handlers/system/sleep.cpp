@@ -1,9 +1,9 @@
 // system.sleep: waits payload.ms milliseconds (0..3,600,000), then succeeds with
 // {"slept_ms": N}. A sleep past the task's timeout fails with a timeout error as
 // soon as the deadline passes.
-#include <thread>
-
 #include <fmt/format.h>
+
+#include <thread>
 
 #include "handlers/system/system_handlers.hpp"
 
