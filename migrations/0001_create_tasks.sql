@@ -27,6 +27,29 @@ CREATE INDEX tasks_status_id_idx ON tasks (status, id);
 CREATE INDEX tasks_service_action_id_idx ON tasks (service, action, id);
 CREATE INDEX tasks_submitted_at_idx ON tasks (submitted_at);
 
+-- The fields of a task envelope, an outcome or a lifecycle event as writers pass
+-- them in batches: jsonb_populate_recordset(NULL::task_record, $1) reads a JSON
+-- array of them (docs/protocol.md). `attempts` is the name events use for `attempt`.
+CREATE TYPE task_record AS (
+    id              uuid,
+    service         text,
+    action          text,
+    attempt         integer,
+    attempts        integer,
+    max_attempts    integer,
+    priority        smallint,
+    timeout_ms      integer,
+    payload         jsonb,
+    idempotency_key text,
+    callback_url    text,
+    submitted_by    text,
+    submitted_at    timestamptz,
+    status          text,
+    result          jsonb,
+    error           jsonb,
+    started_at      timestamptz
+);
+
 -- Messages about a task arrive in any order; a write only applies when it moves the
 -- task forward in this order (twin of domain::progress in common/domain).
 CREATE FUNCTION task_progress(status text, attempt integer) RETURNS bigint

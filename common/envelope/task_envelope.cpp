@@ -50,7 +50,7 @@ std::string to_json(const TaskEnvelope& task) {
   string_field(w, "action", task.action);
   w.Key("payload");
   w.RawValue(task.payload_json.c_str(), task.payload_json.size(), rapidjson::kObjectType);
-  string_field(w, "submitted_at", task.submitted_at);
+  json::timestamp_field(w, "submitted_at", task.submitted_at);
   string_field(w, "submitted_by", task.submitted_by);
   w.Key("attempt");
   w.Int(task.attempt);

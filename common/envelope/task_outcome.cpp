@@ -28,14 +28,7 @@ void common_fields(Writer& w, const TaskOutcome& o) {
   optional_field(w, "idempotency_key", t.idempotency_key);
   optional_field(w, "callback_url", t.callback_url);
   string_field(w, "submitted_by", t.submitted_by);
-  // A producer may leave submitted_at out of its envelope: null, not "" (which
-  // is no timestamp), so the database keeps its default.
-  if (t.submitted_at.empty()) {
-    w.Key("submitted_at");
-    w.Null();
-  } else {
-    string_field(w, "submitted_at", t.submitted_at);
-  }
+  json::timestamp_field(w, "submitted_at", t.submitted_at);
 }
 
 }  // namespace
@@ -47,7 +40,7 @@ void append_outcome_record(std::string& out, const TaskOutcome& outcome) {
   common_fields(w, outcome);
   w.Key("attempt");
   w.Int(outcome.task.attempt);
-  if (!outcome.started_at.empty()) string_field(w, "started_at", outcome.started_at);
+  json::timestamp_field(w, "started_at", outcome.started_at);
   w.EndObject();
   if (out.size() > 1) out.push_back(',');
   out.append(buffer.GetString(), buffer.GetSize());
@@ -60,8 +53,8 @@ std::string to_reply_json(const TaskOutcome& outcome) {
   common_fields(w, outcome);
   w.Key("attempts");
   w.Int(outcome.task.attempt);
-  string_field(w, "started_at", outcome.started_at);
-  string_field(w, "finished_at", outcome.finished_at);
+  json::timestamp_field(w, "started_at", outcome.started_at);
+  json::timestamp_field(w, "finished_at", outcome.finished_at);
   w.Key("links");
   w.StartObject();
   const std::string self = "/api/v1/tasks/" + outcome.task.id;

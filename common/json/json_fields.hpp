@@ -27,6 +27,16 @@ inline void optional_field(Writer& w, const char* key, const std::optional<std::
   }
 }
 
+// An RFC 3339 timestamp, or null when unknown ("" is no timestamp to PostgreSQL).
+inline void timestamp_field(Writer& w, const char* key, std::string_view value) {
+  w.Key(key);
+  if (value.empty()) {
+    w.Null();
+  } else {
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  }
+}
+
 inline void raw_field(Writer& w, const char* key, std::string_view json) {
   w.Key(key);
   if (json.empty()) {

@@ -3,14 +3,6 @@
 namespace switchyard::storage {
 namespace {
 
-// The envelope's columns, as jsonb_to_recordset reads a batch (docs/protocol.md).
-#define SY_ENVELOPE_RECORD                                                                       \
-  "r(id uuid, service text, action text, attempt int, attempts int, max_attempts int, priority " \
-  "smallint, "                                                                                   \
-  "timeout_ms int, payload jsonb, idempotency_key text, callback_url text, "                     \
-  "submitted_by text, submitted_at timestamptz, status text, result jsonb, error jsonb, "        \
-  "started_at timestamptz)"
-
 constexpr const char* kFindJson = "tasks_find_json";
 constexpr const char* kFindStatus = "tasks_find_status";
 constexpr const char* kList = "tasks_list";
@@ -22,10 +14,83 @@ constexpr const char* kRecordOutcomes = "tasks_record_outcomes";
 constexpr const char* kCancel = "tasks_cancel";
 constexpr const char* kLockStatus = "tasks_lock_status";
 
-constexpr const char* kInsertColumns =
-    "INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority, "
-    "timeout_ms, payload, idempotency_key, callback_url, submitted_by, submitted_at, "
-    "started_at, result, error, finished_at) ";
+// Batches arrive as $1, a JSON array of task_record (migrations/0001); a batch may
+// hold one task twice (a producer that published it twice): DISTINCT ON keeps the
+// furthest, so one statement never updates a row twice.
+
+constexpr const char* kListSql = R"(
+SELECT task_json(t)::text, id FROM tasks t
+ WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR action = $2)
+   AND ($3::text IS NULL OR status = $3)
+   AND ($4::timestamptz IS NULL OR submitted_at >= $4)
+   AND ($5::uuid IS NULL OR id < $5)
+ ORDER BY id DESC
+ LIMIT $6)";
+
+constexpr const char* kCountSql = R"(
+SELECT service, status, sum(n)::bigint FROM task_counts
+ GROUP BY service, status HAVING sum(n) <> 0
+ ORDER BY service, status)";
+
+constexpr const char* kRecordQueuedSql = R"(
+INSERT INTO tasks (id, service, action, status, attempts, max_attempts, priority, timeout_ms,
+                   payload, idempotency_key, callback_url, submitted_by, submitted_at)
+SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1),
+       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'),
+       r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
+       coalesce(r.submitted_at, now())
+  FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb) r
+ ORDER BY r.id
+ON CONFLICT (id) DO NOTHING)";
+
+// Reads only id and attempt, so a window's other fields cannot make the check fail.
+constexpr const char* kFindSupersededSql = R"(
+SELECT t.id FROM tasks t
+  JOIN (SELECT (e->>'id')::uuid AS id, (e->>'attempt')::int AS attempt
+          FROM jsonb_array_elements($1::jsonb) e) r ON t.id = r.id
+ WHERE task_progress(t.status, t.attempts) > task_progress('running', coalesce(r.attempt, 1)))";
+
+constexpr const char* kMarkRunningSql = R"(
+INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
+                        timeout_ms, payload, idempotency_key, callback_url, submitted_by,
+                        submitted_at, started_at)
+SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), coalesce(r.max_attempts, 1),
+       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'),
+       r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
+       coalesce(r.submitted_at, now()), now()
+  FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
+         ORDER BY id, attempt DESC) r
+ ORDER BY r.id
+ON CONFLICT (id) DO UPDATE
+   SET status = 'running', attempts = EXCLUDED.attempts, started_at = now(), updated_at = now()
+ WHERE task_progress(t.status, t.attempts) <= task_progress('running', EXCLUDED.attempts))";
+
+// A cancelled task may still take the outcome of a worker that ran it: the
+// cancellation lost the race, and the task's effect happened.
+constexpr const char* kRecordOutcomesSql = R"(
+INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
+                        timeout_ms, payload, idempotency_key, callback_url, submitted_by,
+                        submitted_at, started_at, result, error, finished_at)
+SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
+       coalesce(r.max_attempts, 1), coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000),
+       coalesce(r.payload, '{}'), r.idempotency_key, r.callback_url,
+       coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()),
+       coalesce(r.started_at, now()), r.result, r.error,
+       CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END
+  FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
+         ORDER BY id, task_progress(status, coalesce(attempt, attempts, 1)) DESC) r
+ ORDER BY r.id
+ON CONFLICT (id) DO UPDATE
+   SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, result = EXCLUDED.result,
+       error = EXCLUDED.error, started_at = coalesce(t.started_at, EXCLUDED.started_at),
+       finished_at = EXCLUDED.finished_at, updated_at = now()
+ WHERE task_progress(t.status, t.attempts) < task_progress(EXCLUDED.status, EXCLUDED.attempts)
+    OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed'))
+RETURNING t.id)";
+
+constexpr const char* kCancelSql = R"(
+UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now()
+ WHERE id = $1 AND status IN ('queued', 'retrying'))";
 
 std::vector<std::string> ids_of(const pqxx::result& rows) {
   std::vector<std::string> ids;
@@ -39,66 +104,14 @@ std::vector<std::string> ids_of(const pqxx::result& rows) {
 void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
   c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
-  c.prepare(kList,
-            "SELECT task_json(t)::text, id FROM tasks t "
-            "WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR action = $2) "
-            "AND ($3::text IS NULL OR status = $3) "
-            "AND ($4::timestamptz IS NULL OR submitted_at >= $4) "
-            "AND ($5::uuid IS NULL OR id < $5) "
-            "ORDER BY id DESC LIMIT $6");
-  c.prepare(kCount,
-            "SELECT service, status, sum(n)::bigint FROM task_counts "
-            "GROUP BY service, status HAVING sum(n) <> 0 ORDER BY service, status");
-  c.prepare(kRecordQueued,
-            std::string(kInsertColumns) +
-                "SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1), "
-                "coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), "
-                "coalesce(r.payload, '{}'), r.idempotency_key, r.callback_url, "
-                "coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), NULL, NULL, "
-                "NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
-                " ORDER BY r.id ON CONFLICT (id) DO NOTHING");
-  c.prepare(kFindSuperseded,
-            "SELECT t.id FROM tasks t "
-            "JOIN jsonb_to_recordset($1::jsonb) AS r(id uuid, attempt int) ON t.id = r.id "
-            "WHERE task_progress(t.status, t.attempts) > "
-            "task_progress('running', coalesce(r.attempt, 1))");
-  c.prepare(kMarkRunning,
-            std::string(kInsertColumns) +
-                "SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), "
-                "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
-                "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
-                "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
-                "now(), NULL, NULL, NULL FROM (SELECT DISTINCT ON (r.id) r.* FROM "
-                "jsonb_to_recordset($1::jsonb) AS " SY_ENVELOPE_RECORD
-                " ORDER BY r.id, r.attempt DESC) r"
-                " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = 'running', "
-                "attempts = EXCLUDED.attempts, started_at = now(), updated_at = now() "
-                "WHERE task_progress(t.status, t.attempts) <= "
-                "task_progress('running', EXCLUDED.attempts)");
-  c.prepare(
-      kRecordOutcomes,
-      std::string(kInsertColumns) +
-          "SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1), "
-          "coalesce(r.max_attempts, 1), coalesce(r.priority, 0), "
-          "coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'), r.idempotency_key, "
-          "r.callback_url, coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), "
-          "coalesce(r.started_at, now()), r.result, r.error, "
-          "CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END "
-          "FROM (SELECT DISTINCT ON (r.id) r.* FROM jsonb_to_recordset($1::jsonb) "
-          "AS " SY_ENVELOPE_RECORD
-          " ORDER BY r.id, task_progress(r.status, coalesce(r.attempt, r.attempts, 1)) DESC) r"
-          " ORDER BY r.id ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, "
-          "attempts = EXCLUDED.attempts, result = EXCLUDED.result, error = EXCLUDED.error, "
-          "started_at = coalesce(t.started_at, EXCLUDED.started_at), "
-          "finished_at = EXCLUDED.finished_at, updated_at = now() "
-          "WHERE task_progress(t.status, t.attempts) < "
-          "task_progress(EXCLUDED.status, EXCLUDED.attempts) "
-          "OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed')) "
-          "RETURNING t.id");
   c.prepare(kLockStatus, "SELECT status FROM tasks WHERE id = $1 FOR UPDATE");
-  c.prepare(kCancel,
-            "UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now() "
-            "WHERE id = $1 AND status IN ('queued', 'retrying')");
+  c.prepare(kList, kListSql);
+  c.prepare(kCount, kCountSql);
+  c.prepare(kRecordQueued, kRecordQueuedSql);
+  c.prepare(kFindSuperseded, kFindSupersededSql);
+  c.prepare(kMarkRunning, kMarkRunningSql);
+  c.prepare(kRecordOutcomes, kRecordOutcomesSql);
+  c.prepare(kCancel, kCancelSql);
 }
 
 std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id) {
