@@ -19,18 +19,10 @@
 #include <thread>
 
 #include "child_process.hpp"
-#include "test_servers.hpp"
-#include "test_stack.hpp"
+#include "task_api_client.hpp"
 
 namespace switchyard::testing {
 namespace {
-
-rapidjson::Document parse(const std::string& body) {
-  rapidjson::Document doc;
-  doc.Parse(body.c_str());
-  EXPECT_FALSE(doc.HasParseError()) << body;
-  return doc;
-}
 
 // ChildProcess uses execv, which does not search PATH: find node the way a shell would.
 std::string find_in_path(const std::string& program) {
@@ -93,28 +85,21 @@ class JsWorker : public ::testing::Test {
   void SetUp() override {
     if (!skip_reason_.empty()) GTEST_SKIP() << skip_reason_;
     ASSERT_NE(stack_, nullptr);
-    client_ = std::make_unique<HttpClient>(stack_->base_url());
+    api_ = std::make_unique<TaskApiClient>(stack_->base_url());
   }
 
-  HttpResponse submit(const std::string& body, std::map<std::string, std::string> headers = {}) {
-    auto all = admin_headers();
-    all.insert(headers.begin(), headers.end());
-    return client_->request("POST", "/api/v1/tasks", body, all);
+  HttpResponse submit(const std::string& body,
+                      const std::map<std::string, std::string>& headers = {}) {
+    return api_->submit(body, headers);
   }
-
-  std::string submit_id(const std::string& body) {
-    const auto response = submit(body);
-    EXPECT_EQ(response.status, 202) << response.body;
-    if (response.status != 202) return "";
-    return parse(response.body)["id"].GetString();
-  }
+  std::string submit_id(const std::string& body) { return api_->submit_id(body); }
 
   // The task as GET /api/v1/tasks/{id} shows it once it has `status`; a null
   // document when it never gets there.
   rapidjson::Document task_reaching(const std::string& id, const std::string& status) {
     rapidjson::Document task;
     const bool reached = eventually([&] {
-      const auto response = client_->request("GET", "/api/v1/tasks/" + id, {}, admin_headers());
+      const auto response = api_->get("/api/v1/tasks/" + id);
       if (response.status != 200) return false;
       task.Parse(response.body.c_str());
       return !task.HasParseError() && task.IsObject() && task.HasMember("status") &&
@@ -131,7 +116,7 @@ class JsWorker : public ::testing::Test {
   static inline std::string skip_reason_;
   static inline TestStack* stack_ = nullptr;
   static inline ChildProcess* js_worker_ = nullptr;
-  std::unique_ptr<HttpClient> client_;
+  std::unique_ptr<TaskApiClient> api_;
 };
 
 TEST_F(JsWorker, UppercaseSucceedsWithItsResult) {
@@ -154,7 +139,7 @@ TEST_F(JsWorker, PreferWaitOnAddAnswersWithTheSum) {
   const auto response =
       submit(R"({"service":"js","action":"add","payload":{"a":2,"b":3}})", {{"Prefer", "wait=10"}});
   ASSERT_EQ(response.status, 200) << response.body << "\njs worker log:\n" << js_worker_->log();
-  const auto reply = parse(response.body);
+  const auto reply = parse_json(response.body);
   EXPECT_STREQ(reply["status"].GetString(), "succeeded");
   EXPECT_EQ(reply["result"]["sum"].GetInt(), 5);
   EXPECT_EQ(reply["attempts"].GetInt(), 1);

@@ -13,18 +13,12 @@
 #include "amqp/topology.hpp"
 #include "envelope/task_envelope.hpp"
 #include "envelope/task_id.hpp"
-#include "test_servers.hpp"
-#include "test_stack.hpp"
+#include "task_api_client.hpp"
 
 namespace switchyard::testing {
 namespace {
 
-rapidjson::Document parse(const std::string& body) {
-  rapidjson::Document doc;
-  doc.Parse(body.c_str());
-  EXPECT_FALSE(doc.HasParseError()) << body;
-  return doc;
-}
+rapidjson::Document parse(const std::string& body) { return parse_json(body); }
 
 class TaskPipeline : public ::testing::Test {
  protected:
@@ -34,34 +28,20 @@ class TaskPipeline : public ::testing::Test {
     stack_ = nullptr;
   }
 
-  HttpResponse submit(const std::string& body, std::map<std::string, std::string> headers = {}) {
-    auto all = admin_headers();
-    all.insert(headers.begin(), headers.end());
-    return client_.request("POST", "/api/v1/tasks", body, all);
+  HttpResponse submit(const std::string& body,
+                      const std::map<std::string, std::string>& headers = {}) {
+    return api_.submit(body, headers);
   }
-
-  std::string submit_id(const std::string& body) {
-    const auto response = submit(body);
-    EXPECT_EQ(response.status, 202) << response.body;
-    return parse(response.body)["id"].GetString();
-  }
-
-  HttpResponse get(const std::string& path) {
-    return client_.request("GET", path, {}, admin_headers());
-  }
-
-  std::string status_of(const std::string& id) {
-    const auto response = get("/api/v1/tasks/" + id);
-    if (response.status != 200) return "";
-    return parse(response.body)["status"].GetString();
-  }
-
+  std::string submit_id(const std::string& body) { return api_.submit_id(body); }
+  HttpResponse get(const std::string& path) { return api_.get(path); }
+  std::string status_of(const std::string& id) { return api_.status_of(id); }
   bool reaches(const std::string& id, const std::string& status) {
-    return eventually([&] { return status_of(id) == status; });
+    return api_.reaches(id, status);
   }
 
   static TestStack* stack_;
-  HttpClient client_{stack_->base_url()};
+  TaskApiClient api_{stack_->base_url()};
+  HttpClient& client_ = api_.http();
 };
 
 TestStack* TaskPipeline::stack_ = nullptr;
