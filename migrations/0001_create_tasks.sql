@@ -12,7 +12,8 @@ CREATE TABLE tasks (
     timeout_ms      integer     NOT NULL DEFAULT 30000,
     payload         jsonb       NOT NULL DEFAULT '{}',
     result          jsonb,
-    error           jsonb,
+    error           jsonb,                         -- the last attempt's error
+    errors          jsonb       NOT NULL DEFAULT '[]',  -- every attempt's error, oldest first
     idempotency_key text,
     callback_url    text,
     submitted_by    text        NOT NULL DEFAULT '',
@@ -73,6 +74,7 @@ CREATE FUNCTION task_json(t tasks) RETURNS jsonb
         'id', t.id, 'service', t.service, 'action', t.action, 'status', t.status,
         'attempts', t.attempts, 'max_attempts', t.max_attempts, 'priority', t.priority,
         'timeout_ms', t.timeout_ms, 'payload', t.payload, 'result', t.result, 'error', t.error,
+        'errors', t.errors,
         'idempotency_key', t.idempotency_key, 'callback_url', t.callback_url,
         'submitted_by', t.submitted_by, 'submitted_at', rfc3339(t.submitted_at),
         'started_at', rfc3339(t.started_at), 'finished_at', rfc3339(t.finished_at),

@@ -6,7 +6,9 @@
 #include <memory>
 #include <unordered_set>
 
+#include "amqp/delay_queues.hpp"
 #include "amqp/topology.hpp"
+#include "retry_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::workers {
@@ -36,12 +38,75 @@ envelope::TaskOutcome Completer::run(const WindowTask& item,
 
 std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
                                                     const std::vector<WindowTask>& window,
-                                                    const std::string& envelopes_json) const {
+                                                    const std::string& envelopes_json,
+                                                    WindowResult& result) const {
   std::unordered_set<std::string> ids;
   for (const auto& item : window) ids.insert(item.task.id);
   pqxx::nontransaction tx(db);
-  for (const auto& id : storage::find_superseded(tx, envelopes_json)) ids.erase(id);
+  for (const auto& stored : storage::find_superseded(tx, envelopes_json)) {
+    ids.erase(stored.id);
+    // This very attempt was recorded retrying or dead, but its worker may have died
+    // before the retry or dead letter reached the broker: publish it again (a copy
+    // too many is harmless, the next attempt's check drops it).
+    const auto item = std::find_if(window.begin(), window.end(), [&](const WindowTask& w) {
+      return w.task.id == stored.id && w.task.attempt == stored.attempts;
+    });
+    if (item == window.end()) continue;
+    spdlog::debug("superseded task_id={} attempt={} stored={} reply_to={}", stored.id,
+                  item->task.attempt, domain::to_string(stored.status), item->reply_to);
+    if (stored.status == domain::TaskStatus::kRetrying) {
+      const config::ActionConfig* action =
+          services_.find_action(item->task.service, item->task.action);
+      const auto decision = decide_after_failure(
+          item->task, action ? action->retry : config::RetryPolicy{}, true, rng_);
+      if (decision.delay) result.follow_ups.push_back(retry_message(*item, *decision.delay));
+    } else if (stored.status == domain::TaskStatus::kDead) {
+      if (auto view = storage::find_task_json(tx, stored.id)) {
+        result.follow_ups.push_back(dead_letter(stored.id, std::move(*view)));
+      }
+    }
+  }
   return ids;
+}
+
+amqp::OutgoingMessage Completer::retry_message(const WindowTask& item,
+                                               const amqp::DelayStep& delay) {
+  envelope::TaskEnvelope next = item.task;
+  ++next.attempt;
+  amqp::OutgoingMessage message;
+  message.exchange = amqp::kDelaysExchange;
+  message.routing_key = next.routing_key();
+  message.body = envelope::to_json(next);
+  message.message_id = next.id;
+  message.delay_step = delay.label;
+  message.attempt = next.attempt;
+  message.reply_to = item.reply_to;  // the last attempt answers a caller still waiting
+  if (!item.reply_to.empty()) message.correlation_id = next.id;
+  return message;
+}
+
+amqp::OutgoingMessage Completer::dead_letter(const std::string& id, std::string task_view) {
+  amqp::OutgoingMessage message;
+  message.routing_key = amqp::kDeadLettersQueue;  // default exchange
+  message.body = std::move(task_view);
+  message.message_id = id;
+  return message;
+}
+
+void Completer::decide(Completed& completed, WindowResult& result) const {
+  TaskOutcome& outcome = completed.outcome;
+  if (outcome.status != domain::TaskStatus::kFailed) return;
+  const config::ActionConfig* action =
+      services_.find_action(outcome.task.service, outcome.task.action);
+  const auto decision = decide_after_failure(
+      outcome.task, action ? action->retry : config::RetryPolicy{}, outcome.retryable, rng_);
+  outcome.status = decision.status;
+  if (decision.status == domain::TaskStatus::kRetrying) {
+    outcome.finished_at.clear();
+    result.follow_ups.push_back(retry_message(*completed.source, *decision.delay));
+  } else if (decision.status == domain::TaskStatus::kDead) {
+    result.follow_ups.push_back(dead_letter(outcome.task.id, envelope::to_reply_json(outcome)));
+  }
 }
 
 // The window's tasks to run: runnable ones, each id once (two messages of one task
@@ -84,10 +149,11 @@ std::unordered_set<std::string> Completer::record(pqxx::transaction_base& tx,
   return {written.begin(), written.end()};
 }
 
-std::vector<Announcement> Completer::complete(pqxx::connection& db,
-                                              const std::vector<WindowTask>& window,
-                                              const std::string& envelopes_json) const {
-  const std::vector<const WindowTask*> tasks = to_run(window, runnable(db, window, envelopes_json));
+WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowTask>& window,
+                                 const std::string& envelopes_json) const {
+  WindowResult result;
+  const std::vector<const WindowTask*> tasks =
+      to_run(window, runnable(db, window, envelopes_json, result));
   std::vector<Completed> completed;
   completed.reserve(tasks.size());
   bool domain_writes = false;
@@ -103,42 +169,47 @@ std::vector<Announcement> Completer::complete(pqxx::connection& db,
   if (domain_writes) {
     pqxx::work tx(db);
     run_with_domain_writes(tx, tasks, completed);
+    for (auto& c : completed) decide(c, result);
     written = record(tx, completed);
     tx.commit();
   } else {
+    for (auto& c : completed) decide(c, result);
     // One statement is atomic by itself: no BEGIN and COMMIT round trips.
     pqxx::nontransaction tx(db);
     written = record(tx, completed);
   }
-  return announce(db, window, completed, written);
+  announce(db, window, completed, written, result);
+  return result;
 }
 
-std::vector<Announcement> Completer::announce(
-    pqxx::connection& db, const std::vector<WindowTask>& window,
-    const std::vector<Completed>& completed, const std::unordered_set<std::string>& written) const {
-  std::vector<Announcement> announcements;
+void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& window,
+                         const std::vector<Completed>& completed,
+                         const std::unordered_set<std::string>& written,
+                         WindowResult& result) const {
+  std::unordered_set<const WindowTask*> ran;
   for (const auto& c : completed) {
+    ran.insert(c.source);
+    const bool final = domain::is_final(c.outcome.status);
     const std::string body = envelope::to_reply_json(c.outcome);
-    if (!c.source->reply_to.empty()) {
-      announcements.push_back({"", c.source->reply_to, c.outcome.task.id, body, false});
+    // A retrying task answers its caller from its last attempt (the retry carries
+    // the reply address).
+    if (final && !c.source->reply_to.empty()) {
+      result.announcements.push_back({"", c.source->reply_to, c.outcome.task.id, body, false});
     }
     if (written.count(c.outcome.task.id) && wants_events(c.outcome.task)) {
-      announcements.push_back(
+      result.announcements.push_back(
           {amqp::kEventsExchange, event_key(c.outcome), c.outcome.task.id, body, true});
     }
   }
   // Deliveries not run (already done, or a second copy in this window): a caller may
   // still wait for the answer.
-  std::unordered_set<const WindowTask*> ran;
-  for (const auto& c : completed) ran.insert(c.source);
   for (const auto& item : window) {
     if (ran.count(&item) || item.reply_to.empty()) continue;
     pqxx::nontransaction read(db);
     if (auto stored = storage::find_task_json(read, item.task.id)) {
-      announcements.push_back({"", item.reply_to, item.task.id, *stored, false});
+      result.announcements.push_back({"", item.reply_to, item.task.id, *stored, false});
     }
   }
-  return announcements;
 }
 
 }  // namespace switchyard::workers

@@ -1,23 +1,28 @@
 #pragma once
 // Completer: takes a window of tasks already received to exactly one committed
-// final state each:
+// state each:
 //   1. check: one read returns the window's tasks already past this attempt — a
 //      redelivered task whose outcome is committed is not run again (its reply is
-//      re-sent from the stored state), and a cancelled task never runs;
+//      re-sent from the stored state, and a retry or dead letter whose publish may
+//      have been lost is published again), and a cancelled task never runs;
 //   2. execute: tasks without database work first, outside any transaction (the
 //      StartedMarker shows the slow ones as running); then, inside the window's
 //      transaction, each database task in its own savepoint after locking its row
 //      (so two workers holding the same redelivered task cannot both write);
-//   3. record every outcome in that same transaction and commit.
-// The caller acks the window after complete() returns, then sends the
-// announcements (replies to waiting callers, lifecycle events).
+//   3. decide each failure with the retry policy (retrying, dead or failed) and
+//      record every outcome in that same transaction, then commit.
+// The caller then publishes the follow-ups (retries, dead letters) and waits for
+// the broker's confirms, acks the window, and sends the announcements (replies
+// to waiting callers, lifecycle events).
 // Throws pqxx::broken_connection when the database is gone: nothing was committed
 // for the window, so the caller must not ack it.
-#include <pqxx/pqxx>
+#include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "amqp/confirmed_sender.hpp"
+#include "amqp/delay_queues.hpp"
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
 #include "executor.hpp"
@@ -39,6 +44,11 @@ struct Announcement {
   bool persistent = false;
 };
 
+struct WindowResult {
+  std::vector<amqp::OutgoingMessage> follow_ups;  // confirmed before the window's ack
+  std::vector<Announcement> announcements;        // sent after it
+};
+
 class Completer {
  public:
   Completer(const Executor& executor, const config::ServicesConfig& services,
@@ -46,8 +56,8 @@ class Completer {
       : executor_(executor), services_(services), started_(started) {}
 
   // `envelopes_json` is the JSON array of the window's envelopes, in any order.
-  std::vector<Announcement> complete(pqxx::connection& db, const std::vector<WindowTask>& window,
-                                     const std::string& envelopes_json) const;
+  WindowResult complete(pqxx::connection& db, const std::vector<WindowTask>& window,
+                        const std::string& envelopes_json) const;
 
  private:
   bool wants_events(const envelope::TaskEnvelope& task) const;
@@ -60,20 +70,25 @@ class Completer {
   envelope::TaskOutcome run(const WindowTask& item, pqxx::transaction_base* transaction) const;
   std::unordered_set<std::string> runnable(pqxx::connection& db,
                                            const std::vector<WindowTask>& window,
-                                           const std::string& envelopes_json) const;
+                                           const std::string& envelopes_json,
+                                           WindowResult& result) const;
+  void decide(Completed& completed, WindowResult& result) const;
+  static amqp::OutgoingMessage retry_message(const WindowTask& item, const amqp::DelayStep& delay);
+  static amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view);
   static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
                                                const std::unordered_set<std::string>& ids);
   void run_with_domain_writes(pqxx::dbtransaction& tx, const std::vector<const WindowTask*>& tasks,
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,
                                                 const std::vector<Completed>& completed);
-  std::vector<Announcement> announce(pqxx::connection& db, const std::vector<WindowTask>& window,
-                                     const std::vector<Completed>& completed,
-                                     const std::unordered_set<std::string>& written) const;
+  void announce(pqxx::connection& db, const std::vector<WindowTask>& window,
+                const std::vector<Completed>& completed,
+                const std::unordered_set<std::string>& written, WindowResult& result) const;
 
   const Executor& executor_;
   const config::ServicesConfig& services_;
   StartedMarker& started_;
+  mutable std::mt19937_64 rng_{std::random_device{}()};  // jitter; the consumer's thread only
 };
 
 }  // namespace switchyard::workers

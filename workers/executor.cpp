@@ -28,18 +28,22 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
   const auto deadline = started + std::chrono::milliseconds(task.timeout_ms);
   spdlog::debug("start task_id={} service={} action={} attempt={}", task.id, task.service,
                 task.action, task.attempt);
-  auto fail = [&](std::string_view type, std::string_view message) {
+  auto fail = [&](std::string_view type, std::string_view message, bool retryable) {
     outcome.status = TaskStatus::kFailed;
     outcome.error_json = envelope::error_json(type, message);
+    outcome.retryable = retryable;
   };
   try {
     TaskHandler* handler = dispatcher_.find(task.service, task.action);
     if (handler == nullptr) {
-      throw TaskFailure("no_handler", "no handler serves " + task.routing_key());
+      throw TaskFailure("no_handler", "no handler serves " + task.routing_key(),
+                        TaskFailure::Retry::kPointless);
     }
     rapidjson::Document payload;
     payload.Parse(task.payload_json.data(), task.payload_json.size());
-    if (payload.HasParseError()) throw TaskFailure("bad_payload", "the payload is not JSON");
+    if (payload.HasParseError()) {
+      throw TaskFailure("bad_payload", "the payload is not JSON", TaskFailure::Retry::kPointless);
+    }
     TaskContext context{task, payload, deadline, transaction};
     outcome.result_json = handler->handle(context);
     if (Clock::now() > deadline) {
@@ -48,11 +52,11 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     }
     outcome.status = TaskStatus::kSucceeded;
   } catch (const TaskFailure& e) {
-    fail(e.type(), e.what());
+    fail(e.type(), e.what(), e.retryable());
   } catch (const pqxx::broken_connection&) {
     throw;  // not the task's fault: the consumer reconnects and the task runs again
   } catch (const std::exception& e) {
-    fail("internal_error", e.what());
+    fail("internal_error", e.what(), true);
   }
   outcome.finished_at = envelope::now_timestamp();
   const auto elapsed_ms =

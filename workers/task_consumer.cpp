@@ -13,6 +13,7 @@ namespace switchyard::workers {
 namespace {
 
 constexpr std::size_t kLoadedWindow = 32;
+constexpr std::chrono::milliseconds kConfirmTimeout{5000};
 constexpr std::chrono::microseconds kLinger{2000};
 
 }  // namespace
@@ -22,6 +23,7 @@ void TaskConsumer::run() {
     pqxx::connection db(options_.database_url);
     storage::prepare_task_statements(db);
     amqp::Connection broker(options_.broker);
+    amqp::ConfirmedSender sender(options_.broker);
     amqp::declare_task_topology(broker, services_);
     for (const auto& name : options_.services) {
       const config::ServiceConfig* service = services_.find_service(name);
@@ -29,11 +31,12 @@ void TaskConsumer::run() {
       broker.consume(service->queue_name(), /*no_ack=*/false);
     }
     spdlog::info("worker connected: consuming {}", fmt::join(options_.services, ","));
-    consume(broker, db);
+    consume(broker, sender, db);
   });
 }
 
-void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
+void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                           pqxx::connection& db) {
   std::size_t window_limit = 0;
   for (const auto& name : options_.services) {
     window_limit += static_cast<std::size_t>(services_.find_service(name)->prefetch);
@@ -72,14 +75,16 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
 
     std::vector<Announcement> announcements;
     try {
-      announcements = completer_.complete(db, window, envelopes);
+      WindowResult result = completer_.complete(db, window, envelopes);
+      sender.send(result.follow_ups, kConfirmTimeout);  // retries on disk before the ack
       broker.ack(last_tag, /*multiple=*/true);
+      announcements = std::move(result.announcements);
     } catch (const pqxx::sql_error& e) {
       // A message the database refuses (e.g. a field of the wrong form) must not
       // block the window: complete the tasks one by one, reject the bad ones.
       if (!db::refuses_the_input(e)) throw;
       spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
-      announcements = complete_one_by_one(broker, db, window, window_tags);
+      announcements = complete_one_by_one(broker, sender, db, window, window_tags);
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);
     for (const auto& a : announcements) {
@@ -92,15 +97,17 @@ void TaskConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
 }
 
 std::vector<Announcement> TaskConsumer::complete_one_by_one(
-    amqp::Connection& broker, pqxx::connection& db, const std::vector<WindowTask>& window,
-    const std::vector<std::uint64_t>& tags) {
+    amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
+    const std::vector<WindowTask>& window, const std::vector<std::uint64_t>& tags) {
   std::vector<Announcement> announcements;
   for (std::size_t i = 0; i < window.size(); ++i) {
     const std::vector<WindowTask> single{window[i]};
     try {
-      auto more = completer_.complete(db, single, "[" + window[i].body + "]");
+      WindowResult result = completer_.complete(db, single, "[" + window[i].body + "]");
+      sender.send(result.follow_ups, kConfirmTimeout);
       broker.ack(tags[i], /*multiple=*/false);
-      announcements.insert(announcements.end(), more.begin(), more.end());
+      announcements.insert(announcements.end(), result.announcements.begin(),
+                           result.announcements.end());
     } catch (const pqxx::sql_error& e) {
       if (!db::refuses_the_input(e)) throw;
       spdlog::error("rejecting task_id={}: the database refuses it: {}", window[i].task.id,

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 
+#include "amqp/confirmed_sender.hpp"
 #include "amqp/connection.hpp"
 #include "completer.hpp"
 #include "config/services_config.hpp"
@@ -43,8 +44,9 @@ class TaskConsumer {
   std::uint64_t processed() const { return processed_.load(std::memory_order_relaxed); }
 
  private:
-  void consume(amqp::Connection& broker, pqxx::connection& db);
-  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker, pqxx::connection& db,
+  void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
+  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker,
+                                                amqp::ConfirmedSender& sender, pqxx::connection& db,
                                                 const std::vector<WindowTask>& window,
                                                 const std::vector<std::uint64_t>& tags);
 

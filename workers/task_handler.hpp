@@ -28,15 +28,20 @@ struct TaskContext {
 };
 
 // A failure the handler reports on purpose; `type` is a stable label shown in the
-// task's error ({"type","message"}).
+// task's error ({"type","message"}). A failure that no retry can fix (the payload
+// is wrong) is not retryable: the task fails at once instead of retrying.
 class TaskFailure : public std::runtime_error {
  public:
-  TaskFailure(std::string type, const std::string& message)
-      : std::runtime_error(message), type_(std::move(type)) {}
+  enum class Retry { kAllowed, kPointless };
+
+  TaskFailure(std::string type, const std::string& message, Retry retry = Retry::kAllowed)
+      : std::runtime_error(message), type_(std::move(type)), retry_(retry) {}
   const std::string& type() const { return type_; }
+  bool retryable() const { return retry_ == Retry::kAllowed; }
 
  private:
   std::string type_;
+  Retry retry_;
 };
 
 class TaskHandler {

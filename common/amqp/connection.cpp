@@ -113,6 +113,10 @@ void Connection::declare_queue(const std::string& name, const QueueOptions& opti
   if (!options.dead_letter_exchange.empty()) {
     add_string("x-dead-letter-exchange", options.dead_letter_exchange);
   }
+  if (options.at_least_once_dead_letters) {
+    add_string("x-dead-letter-strategy", "at-least-once");
+    add_string("x-overflow", "reject-publish");
+  }
   amqp_table_t table{static_cast<int>(args.size()), args.data()};
   amqp_queue_declare(state_, kChannel, bytes(name), 0, options.durable ? 1 : 0,
                      options.exclusive ? 1 : 0, options.auto_delete ? 1 : 0, table);
@@ -124,6 +128,21 @@ void Connection::bind_queue(const std::string& queue, const std::string& exchang
   amqp_queue_bind(state_, kChannel, bytes(queue), bytes(exchange), bytes(key), amqp_empty_table);
   check_reply(amqp_get_rpc_reply(state_),
               fmt::format("binding queue {} to {} with {}", queue, exchange, key));
+}
+
+void Connection::bind_queue_on_header(const std::string& queue, const std::string& exchange,
+                                      const std::string& name, const std::string& value) {
+  amqp_table_entry_t args[2];
+  args[0].key = amqp_cstring_bytes("x-match");
+  args[0].value.kind = AMQP_FIELD_KIND_UTF8;
+  args[0].value.value.bytes = amqp_cstring_bytes("all");
+  args[1].key = bytes(name);
+  args[1].value.kind = AMQP_FIELD_KIND_UTF8;
+  args[1].value.value.bytes = bytes(value);
+  amqp_queue_bind(state_, kChannel, bytes(queue), bytes(exchange), amqp_empty_bytes,
+                  amqp_table_t{2, args});
+  check_reply(amqp_get_rpc_reply(state_),
+              fmt::format("binding queue {} to {} on {}={}", queue, exchange, name, value));
 }
 
 void Connection::delete_queue(const std::string& name) {
@@ -176,13 +195,23 @@ void Connection::publish(std::string_view exchange, std::string_view routing_key
     props._flags |= AMQP_BASIC_PRIORITY_FLAG;
     props.priority = static_cast<std::uint8_t>(p.priority);
   }
-  amqp_table_entry_t attempt_header;
+  amqp_table_entry_t headers[2];
+  int header_count = 0;
   if (p.attempt >= 0) {
-    attempt_header.key = amqp_cstring_bytes("x-attempt");
-    attempt_header.value.kind = AMQP_FIELD_KIND_I32;
-    attempt_header.value.value.i32 = p.attempt;
+    headers[header_count].key = amqp_cstring_bytes("x-attempt");
+    headers[header_count].value.kind = AMQP_FIELD_KIND_I32;
+    headers[header_count].value.value.i32 = p.attempt;
+    ++header_count;
+  }
+  if (!p.delay_step.empty()) {
+    headers[header_count].key = amqp_cstring_bytes("delay-step");
+    headers[header_count].value.kind = AMQP_FIELD_KIND_UTF8;
+    headers[header_count].value.value.bytes = bytes(p.delay_step);
+    ++header_count;
+  }
+  if (header_count > 0) {
     props._flags |= AMQP_BASIC_HEADERS_FLAG;
-    props.headers = amqp_table_t{1, &attempt_header};
+    props.headers = amqp_table_t{header_count, headers};
   }
   check_status(amqp_basic_publish(state_, kChannel, bytes(exchange), bytes(routing_key),
                                   mandatory ? 1 : 0, 0, &props, bytes(body)),

@@ -28,6 +28,9 @@ struct QueueOptions {
   int max_priority = 0;
   std::optional<int> message_ttl_ms;
   std::string dead_letter_exchange;
+  // Quorum queues only: dead-letter at least once (the broker keeps a message until
+  // the dead-letter target confirmed it), which needs reject-publish overflow.
+  bool at_least_once_dead_letters = false;
 };
 
 struct MessageProperties {
@@ -36,8 +39,9 @@ struct MessageProperties {
   std::string_view reply_to;
   std::string_view content_type = "application/json";
   bool persistent = true;
-  int priority = -1;  // unset when negative
-  int attempt = -1;   // header x-attempt when non-negative
+  int priority = -1;            // unset when negative
+  int attempt = -1;             // header x-attempt when non-negative
+  std::string_view delay_step;  // header delay-step when set (routes a retry to its delay queue)
 };
 
 class Connection {
@@ -57,6 +61,9 @@ class Connection {
   void declare_exchange(const std::string& name, const std::string& type);
   void declare_queue(const std::string& name, const QueueOptions& options);
   void bind_queue(const std::string& queue, const std::string& exchange, const std::string& key);
+  // Binds to a headers exchange: messages whose header `name` equals `value`.
+  void bind_queue_on_header(const std::string& queue, const std::string& exchange,
+                            const std::string& name, const std::string& value);
   void delete_queue(const std::string& name);
   // Returns the number of messages ready in `name` (passive declare).
   std::uint32_t queue_depth(const std::string& name);

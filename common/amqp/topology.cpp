@@ -1,6 +1,7 @@
 #include "amqp/topology.hpp"
 
 #include "amqp/connection.hpp"
+#include "amqp/delay_queues.hpp"
 
 namespace switchyard::amqp {
 
@@ -17,6 +18,20 @@ void declare_task_topology(Connection& connection, const config::ServicesConfig&
   QueueOptions ledger;
   ledger.quorum = true;
   connection.declare_queue(kLedgerQueue, ledger);
+
+  connection.declare_exchange(kDelaysExchange, "headers");
+  for (const auto& step : delay_steps()) {
+    QueueOptions delay;
+    delay.quorum = true;
+    delay.message_ttl_ms = static_cast<int>(step.delay.count());
+    delay.dead_letter_exchange = kTasksExchange;
+    delay.at_least_once_dead_letters = true;
+    connection.declare_queue(step.queue_name(), delay);
+    connection.bind_queue_on_header(step.queue_name(), kDelaysExchange, "delay-step", step.label);
+  }
+  QueueOptions dead_letters;
+  dead_letters.quorum = true;
+  connection.declare_queue(kDeadLettersQueue, dead_letters);
 }
 
 void declare_listener_topology(Connection& connection) {

@@ -6,6 +6,8 @@
 //   exchange tasks   (topic)  <service>.<action> → queue tasks.<service>
 //   default exchange           ledger            → queue ledger (batches of envelopes)
 //   exchange events  (topic)  task.<event>      → queue listener.events
+//   exchange delays  (headers) delay-step=<s>  → queue delay.<s> ─TTL→ exchange tasks
+//   default exchange           dead-letters      → queue dead-letters (tasks out of attempts)
 #include <string>
 
 #include "config/services_config.hpp"

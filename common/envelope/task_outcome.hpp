@@ -16,6 +16,7 @@ struct TaskOutcome {
   std::string error_json;   // {"type","message"} or empty for null
   std::string started_at;
   std::string finished_at;
+  bool retryable = true;  // for a failure: may another attempt succeed? (not serialized)
 };
 
 // Appends the outcome as one element of a JSON array being built in `out`.

@@ -137,13 +137,15 @@ TEST_F(TaskPipeline, PreferWaitFallsBackTo202WhenTheTaskIsSlower) {
   EXPECT_TRUE(reaches(parse(response.body)["id"].GetString(), "succeeded"));
 }
 
-TEST_F(TaskPipeline, FailingTaskEndsFailedWithItsError) {
-  const std::string id =
-      submit_id(R"({"service":"system","action":"fail","payload":{"message":"boom"}})");
+TEST_F(TaskPipeline, TaskThatNoRetryCanFixFailsAtOnceWithItsError) {
+  const std::string id = submit_id(
+      R"({"service":"system","action":"sleep","max_attempts":5,"payload":{"ms":"soon"}})");
   ASSERT_TRUE(reaches(id, "failed"));
   const auto task = parse(get("/api/v1/tasks/" + id).body);
-  EXPECT_STREQ(task["error"]["message"].GetString(), "boom");
-  EXPECT_STREQ(task["error"]["type"].GetString(), "requested_failure");
+  EXPECT_STREQ(task["error"]["type"].GetString(), "bad_payload");
+  EXPECT_EQ(task["attempts"].GetInt(), 1);
+  ASSERT_EQ(task["errors"].Size(), 1u);
+  EXPECT_EQ(task["errors"][0]["attempt"].GetInt(), 1);
 }
 
 TEST_F(TaskPipeline, BadRequestsGetTheirClientErrors) {
@@ -237,7 +239,7 @@ TEST_F(TaskPipeline, FinishedTaskCannotBeCancelled) {
 TEST_F(TaskPipeline, ListingFiltersAndPagesWithACursor) {
   std::set<std::string> submitted;
   for (int i = 0; i < 5; ++i) {
-    submitted.insert(submit_id(R"({"service":"system","action":"fail"})"));
+    submitted.insert(submit_id(R"({"service":"system","action":"sleep","payload":{}})"));
   }
   for (const auto& id : submitted) ASSERT_TRUE(reaches(id, "failed"));
 
@@ -245,12 +247,12 @@ TEST_F(TaskPipeline, ListingFiltersAndPagesWithACursor) {
   std::string cursor;
   int pages = 0;
   do {
-    const auto response = get("/api/v1/tasks?service=system&action=fail&status=failed&limit=2" +
+    const auto response = get("/api/v1/tasks?service=system&action=sleep&status=failed&limit=2" +
                               (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(response.status, 200) << response.body;
     const auto page = parse(response.body);
     for (const auto& item : page["items"].GetArray()) {
-      EXPECT_STREQ(item["action"].GetString(), "fail");
+      EXPECT_STREQ(item["action"].GetString(), "sleep");
       EXPECT_TRUE(seen.insert(item["id"].GetString()).second) << "a task appeared twice";
     }
     cursor = page["next_cursor"].IsString() ? page["next_cursor"].GetString() : "";

@@ -122,7 +122,8 @@ class TaskRepositoryTest : public ::testing::Test {
   // mark the others running. Returns the ids that may run.
   std::vector<std::string> claim(const std::vector<TaskEnvelope>& tasks) {
     pqxx::work tx(db());
-    const auto superseded = as_set(find_superseded(tx, envelopes_json(tasks)));
+    std::set<std::string> superseded;
+    for (const auto& task : find_superseded(tx, envelopes_json(tasks))) superseded.insert(task.id);
     mark_running(tx, envelopes_json(tasks));
     tx.commit();
     std::vector<std::string> ids;

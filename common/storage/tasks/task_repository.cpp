@@ -45,7 +45,7 @@ ON CONFLICT (id) DO NOTHING)";
 
 // Reads only id and attempt, so a window's other fields cannot make the check fail.
 constexpr const char* kFindSupersededSql = R"(
-SELECT t.id FROM tasks t
+SELECT t.id, t.status, t.attempts FROM tasks t
   JOIN (SELECT (e->>'id')::uuid AS id, (e->>'attempt')::int AS attempt
           FROM jsonb_array_elements($1::jsonb) e) r ON t.id = r.id
  WHERE task_progress(t.status, t.attempts) > task_progress('running', coalesce(r.attempt, 1)))";
@@ -70,19 +70,24 @@ ON CONFLICT (id) DO UPDATE
 constexpr const char* kRecordOutcomesSql = R"(
 INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
                         timeout_ms, payload, idempotency_key, callback_url, submitted_by,
-                        submitted_at, started_at, result, error, finished_at)
+                        submitted_at, started_at, result, error, errors, finished_at)
 SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
        coalesce(r.max_attempts, 1), coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000),
        coalesce(r.payload, '{}'), r.idempotency_key, r.callback_url,
        coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()),
        coalesce(r.started_at, now()), r.result, r.error,
+       CASE WHEN r.error IS NULL THEN '[]'::jsonb
+            ELSE jsonb_build_array(r.error || jsonb_build_object(
+                     'attempt', coalesce(r.attempt, r.attempts, 1), 'at', rfc3339(now())))
+       END,
        CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END
   FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
          ORDER BY id, task_progress(status, coalesce(attempt, attempts, 1)) DESC) r
  ORDER BY r.id
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, result = EXCLUDED.result,
-       error = EXCLUDED.error, started_at = coalesce(t.started_at, EXCLUDED.started_at),
+       error = EXCLUDED.error, errors = t.errors || EXCLUDED.errors,
+       started_at = coalesce(t.started_at, EXCLUDED.started_at),
        finished_at = EXCLUDED.finished_at, updated_at = now()
  WHERE task_progress(t.status, t.attempts) < task_progress(EXCLUDED.status, EXCLUDED.attempts)
     OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed'))
@@ -152,8 +157,16 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
   tx.exec_prepared0(kRecordQueued, envelopes);
 }
 
-std::vector<std::string> find_superseded(pqxx::transaction_base& tx, const std::string& envelopes) {
-  return ids_of(tx.exec_prepared(kFindSuperseded, envelopes));
+std::vector<SupersededTask> find_superseded(pqxx::transaction_base& tx,
+                                            const std::string& envelopes) {
+  std::vector<SupersededTask> tasks;
+  for (const auto& row : tx.exec_prepared(kFindSuperseded, envelopes)) {
+    tasks.push_back(
+        {row[0].as<std::string>(),
+         domain::parse_task_status(row[1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
+         row[2].as<int>()});
+  }
+  return tasks;
 }
 
 void mark_running(pqxx::transaction_base& tx, const std::string& envelopes) {

@@ -49,7 +49,13 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes);
 // The ids among `envelopes` (a JSON array of envelopes) whose task has already moved
 // past running at the envelope's attempt: final (done, cancelled), or that attempt
 // already failed and was scheduled again. Such a delivery must not run (exactly-once).
-std::vector<std::string> find_superseded(pqxx::transaction_base& tx, const std::string& envelopes);
+struct SupersededTask {
+  std::string id;
+  domain::TaskStatus status;  // as stored
+  int attempts = 0;           // as stored
+};
+std::vector<SupersededTask> find_superseded(pqxx::transaction_base& tx,
+                                            const std::string& envelopes);
 
 // Marks the envelopes' tasks running at their attempt unless they are already past
 // that point. A task already running at the same attempt is marked again (its

@@ -15,7 +15,8 @@ class SleepHandler final : public TaskHandler {
     const auto ms = context.payload.FindMember("ms");
     if (ms == context.payload.MemberEnd() || !ms->value.IsInt64() || ms->value.GetInt64() < 0 ||
         ms->value.GetInt64() > 3'600'000) {
-      throw TaskFailure("bad_payload", "system.sleep needs {\"ms\": 0..3600000}");
+      throw TaskFailure("bad_payload", "system.sleep needs {\"ms\": 0..3600000}",
+                        TaskFailure::Retry::kPointless);
     }
     const std::chrono::milliseconds wanted(ms->value.GetInt64());
     if (wanted > context.time_left()) {

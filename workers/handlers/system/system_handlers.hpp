@@ -1,6 +1,7 @@
 #pragma once
-// The built-in service `system`: noop (result = payload), sleep ({"ms": N}) and
-// fail (always fails), for smoke tests, benchmarks and the retry paths.
+// The built-in service `system`: noop (result = payload), sleep ({"ms": N}), fail
+// (always fails) and flaky (fails until a given attempt), for smoke tests,
+// benchmarks and the retry and dead-letter paths.
 #include "dispatcher.hpp"
 
 namespace switchyard::workers::system {
