@@ -9,6 +9,7 @@
 #include "handlers/system/api_docs.hpp"
 #include "handlers/system/health_check.hpp"
 #include "handlers/system/metrics_endpoint.hpp"
+#include "handlers/tasks/dead_letters.hpp"
 #include "handlers/tasks/task_cancellation.hpp"
 #include "handlers/tasks/task_queries.hpp"
 #include "handlers/tasks/task_submission.hpp"
@@ -42,6 +43,7 @@ int main() {
                                         api::embedded::kTaskSubmission, settings.max_wait);
     api::TaskQueries task_queries(pool);
     api::TaskCancellation task_cancellation(pool, publisher);
+    api::DeadLetters dead_letters(pool, publisher, services, task_queries);
     api::HealthCheck health(pool, publisher, std::string(config::to_string(settings.mode)), ".");
     api::MetricsEndpoint metrics_endpoint(metrics);
     api::ApiDocs docs(api::build_openapi_document(
@@ -52,8 +54,8 @@ int main() {
     const api::ApiKeyGuard guard(clients);
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
-        api::make_routes(
-            {task_submission, task_queries, task_cancellation, health, metrics_endpoint, docs}),
+        api::make_routes({task_submission, task_queries, task_cancellation, dead_letters, health,
+                          metrics_endpoint, docs}),
         guard, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),

@@ -3,6 +3,7 @@
 #include "handlers/system/api_docs.hpp"
 #include "handlers/system/health_check.hpp"
 #include "handlers/system/metrics_endpoint.hpp"
+#include "handlers/tasks/dead_letters.hpp"
 #include "handlers/tasks/task_cancellation.hpp"
 #include "handlers/tasks/task_queries.hpp"
 #include "handlers/tasks/task_submission.hpp"
@@ -23,6 +24,9 @@ std::vector<Route> make_routes(const Handlers& h) {
       {Method::Get,  "/api/v1/tasks/stats",           Guard::kApiKey, bind(h.task_queries, &TaskQueries::stats)},
       {Method::Get,  "/api/v1/tasks/:id",             Guard::kApiKey, bind(h.task_queries, &TaskQueries::get)},
       {Method::Post, "/api/v1/tasks/:id/cancel",      Guard::kApiKey, bind(h.task_cancellation, &TaskCancellation::handle)},
+      {Method::Get,  "/api/v1/dead-letters",          Guard::kApiKey, bind(h.dead_letters, &DeadLetters::list)},
+      {Method::Post, "/api/v1/dead-letters/replay",   Guard::kAdmin,  bind(h.dead_letters, &DeadLetters::replay_all)},
+      {Method::Post, "/api/v1/dead-letters/:id/replay", Guard::kAdmin, bind(h.dead_letters, &DeadLetters::replay)},
       {Method::Get,  "/health",                       Guard::kPublic, bind(h.health, &HealthCheck::handle)},
       {Method::Get,  "/metrics",                      Guard::kPublic, bind(h.metrics, &MetricsEndpoint::handle)},
       {Method::Get,  "/openapi.json",                 Guard::kPublic, bind(h.docs, &ApiDocs::openapi)},

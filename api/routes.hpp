@@ -28,6 +28,7 @@ struct Route {
 class TaskSubmission;
 class TaskQueries;
 class TaskCancellation;
+class DeadLetters;
 class HealthCheck;
 class MetricsEndpoint;
 class ApiDocs;
@@ -36,6 +37,7 @@ struct Handlers {
   TaskSubmission& task_submission;
   TaskQueries& task_queries;
   TaskCancellation& task_cancellation;
+  DeadLetters& dead_letters;
   HealthCheck& health;
   MetricsEndpoint& metrics;
   ApiDocs& docs;

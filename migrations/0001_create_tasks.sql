@@ -52,12 +52,15 @@ CREATE TYPE task_record AS (
 );
 
 -- Messages about a task arrive in any order; a write only applies when it moves the
--- task forward in this order (twin of domain::progress in common/domain).
+-- task forward in this order (twin of domain::progress in common/domain). `dead`
+-- closes its attempt rather than the task: replaying a dead letter publishes the
+-- next attempt, which moves it forward again.
 CREATE FUNCTION task_progress(status text, attempt integer) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE
-        WHEN status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN 1099511627776
-        ELSE attempt::bigint * 4 + CASE status WHEN 'queued' THEN 0 WHEN 'running' THEN 1 ELSE 2 END
+        WHEN status IN ('succeeded', 'failed', 'cancelled') THEN 1099511627776
+        ELSE attempt::bigint * 4 + CASE status WHEN 'queued' THEN 0 WHEN 'running' THEN 1
+                                               WHEN 'retrying' THEN 2 ELSE 3 END
     END
 $$;
 

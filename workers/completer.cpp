@@ -128,8 +128,11 @@ void Completer::run_with_domain_writes(pqxx::dbtransaction& tx,
     const WindowTask& item = *task;
     if (!executor_.needs_database(item.task)) continue;
     pqxx::subtransaction savepoint(tx, "task");
-    const auto status = storage::lock_task_status(savepoint, item.task.id);
-    if (status && domain::is_final(*status)) continue;  // another delivery finished it meanwhile
+    const auto stored = storage::lock_task(savepoint, item.task.id);
+    if (stored && domain::progress(stored->status, stored->attempts) >
+                      domain::progress(domain::TaskStatus::kRunning, item.task.attempt)) {
+      continue;  // another delivery finished this attempt meanwhile
+    }
     TaskOutcome outcome = run(item, &savepoint);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
       savepoint.commit();

@@ -36,8 +36,25 @@ bool is_final(TaskStatus status) {
 
 long long progress(TaskStatus status, int attempt) {
   constexpr long long kFinal = 1LL << 40;
-  if (is_final(status)) return kFinal;
-  const long long step = status == TaskStatus::kQueued ? 0 : status == TaskStatus::kRunning ? 1 : 2;
+  long long step = 0;
+  switch (status) {
+    case TaskStatus::kSucceeded:
+    case TaskStatus::kFailed:
+    case TaskStatus::kCancelled:
+      return kFinal;
+    case TaskStatus::kQueued:
+      step = 0;
+      break;
+    case TaskStatus::kRunning:
+      step = 1;
+      break;
+    case TaskStatus::kRetrying:
+      step = 2;
+      break;
+    case TaskStatus::kDead:
+      step = 3;
+      break;  // closes its attempt; a replay goes on
+  }
   return static_cast<long long>(attempt) * 4 + step;
 }
 

@@ -15,8 +15,9 @@ std::optional<TaskStatus> parse_task_status(std::string_view text);
 
 bool is_final(TaskStatus status);
 
-// A total order over (attempt, status): later attempts are ahead of earlier ones and
-// a final status is ahead of everything.
+// A total order over (attempt, status): later attempts are ahead of earlier ones;
+// succeeded, failed and cancelled are ahead of everything; dead closes its attempt
+// (a replayed dead letter is the next attempt and goes on from there).
 long long progress(TaskStatus status, int attempt);
 
 inline constexpr TaskStatus kAllTaskStatuses[] = {

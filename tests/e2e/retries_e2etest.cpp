@@ -7,6 +7,7 @@
 
 #include "amqp/connection.hpp"
 #include "amqp/delay_queues.hpp"
+#include "envelope/task_id.hpp"
 #include "task_api_client.hpp"
 
 namespace switchyard::testing {
@@ -100,6 +101,66 @@ TEST_F(Retries, SingleAttemptFailureIsDeadAtOnce) {
   const std::string id = api_.submit_id(R"({"service":"system","action":"fail"})");
   ASSERT_TRUE(api_.reaches(id, "dead"));
   EXPECT_EQ(task(id)["attempts"].GetInt(), 1);
+}
+
+}  // namespace
+}  // namespace switchyard::testing
+
+// Replays come last: a replayed task leaves its dead letter in the queue, which the
+// one-letter-per-dead-task check above does not expect.
+namespace switchyard::testing {
+namespace {
+
+TEST_F(Retries, ReplayedDeadLetterRunsItsNextAttempt) {
+  const std::string id = api_.submit_id(
+      R"({"service":"system","action":"flaky","max_attempts":2,"payload":{"succeed_on_attempt":3}})");
+  ASSERT_TRUE(api_.reaches(id, "dead"));
+
+  const auto listed = parse_json(api_.get("/api/v1/dead-letters?service=system&limit=500").body);
+  bool found = false;
+  for (const auto& item : listed["items"].GetArray()) {
+    EXPECT_STREQ(item["status"].GetString(), "dead");
+    found = found || item["id"].GetString() == id;
+  }
+  EXPECT_TRUE(found) << "the dead task is not listed";
+
+  const auto replay =
+      api_.http().request("POST", "/api/v1/dead-letters/" + id + "/replay", "", admin_headers());
+  ASSERT_EQ(replay.status, 202) << replay.body;
+  EXPECT_EQ(parse_json(replay.body)["attempt"].GetInt(), 3);
+  ASSERT_TRUE(api_.reaches(id, "succeeded"));
+  const auto t = task(id);
+  EXPECT_EQ(t["attempts"].GetInt(), 3);
+  EXPECT_EQ(t["errors"].Size(), 2u);
+
+  const auto again =
+      api_.http().request("POST", "/api/v1/dead-letters/" + id + "/replay", "", admin_headers());
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(api_.http()
+                .request("POST", "/api/v1/dead-letters/" + envelope::new_task_id() + "/replay", "",
+                         admin_headers())
+                .status,
+            404);
+}
+
+TEST_F(Retries, BulkReplayRunsEveryDeadLetterOfAnAction) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(api_.submit_id(
+        R"({"service":"system","action":"flaky","max_attempts":1,"payload":{"succeed_on_attempt":2}})"));
+  }
+  for (const auto& id : ids) ASSERT_TRUE(api_.reaches(id, "dead"));
+  const auto response = api_.http().request(
+      "POST", "/api/v1/dead-letters/replay?service=system&action=flaky", "", admin_headers());
+  ASSERT_EQ(response.status, 202) << response.body;
+  const auto summary = parse_json(response.body);
+  EXPECT_GE(summary["replayed"].GetInt(), 3);
+  EXPECT_EQ(summary["refused"].GetInt(), 0);
+  for (const auto& id : ids) EXPECT_TRUE(api_.reaches(id, "succeeded")) << id;
+  EXPECT_EQ(api_.http()
+                .request("POST", "/api/v1/dead-letters/replay?service=nope", "", admin_headers())
+                .status,
+            400);
 }
 
 }  // namespace

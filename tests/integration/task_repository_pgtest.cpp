@@ -389,12 +389,28 @@ TEST_F(TaskRepositoryTest, AcceptsTwoOutcomesOfOneTaskInOneBatchKeepingTheFurthe
   EXPECT_EQ(status_of(task.id), "succeeded");
 }
 
-TEST_F(TaskRepositoryTest, LocksAndReadsATaskStatus) {
+TEST_F(TaskRepositoryTest, LocksAndReadsWhereATaskStands) {
   const TaskEnvelope task = make_task();
   queued({task});
   pqxx::work tx(db());
-  EXPECT_EQ(lock_task_status(tx, task.id), TaskStatus::kQueued);
-  EXPECT_EQ(lock_task_status(tx, envelope::new_task_id()), std::nullopt);
+  const auto stored = lock_task(tx, task.id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->status, TaskStatus::kQueued);
+  EXPECT_EQ(stored->attempts, 0);
+  EXPECT_EQ(lock_task(tx, envelope::new_task_id()), std::nullopt);
+}
+
+TEST_F(TaskRepositoryTest, TakesTheNextAttemptOfADeadTaskButNoStaleCopy) {
+  TaskEnvelope task = make_task();
+  task.attempt = 2;
+  outcomes({outcome_of(task, TaskStatus::kDead, {}, envelope::error_json("E", "out of attempts"))});
+  EXPECT_TRUE(claim({task}).empty());  // a copy of the last attempt: superseded
+  TaskEnvelope replay = task;
+  replay.attempt = 3;  // a replayed dead letter
+  ASSERT_EQ(claim({replay}).size(), 1u);
+  EXPECT_EQ(status_of(task.id), "running");
+  EXPECT_EQ(outcomes({outcome_of(replay, TaskStatus::kSucceeded, "1")}).size(), 1u);
+  EXPECT_EQ(status_of(task.id), "succeeded");
 }
 
 TEST_F(TaskRepositoryTest, KeepsCountsInStepWithInsertsUpdatesAndDeletes) {

@@ -9,7 +9,8 @@
 namespace switchyard::domain {
 namespace {
 
-constexpr TaskStatus kFinals[] = {TaskStatus::kSucceeded, TaskStatus::kFailed, TaskStatus::kDead,
+// Final for good: nothing moves a task out of these.
+constexpr TaskStatus kFinals[] = {TaskStatus::kSucceeded, TaskStatus::kFailed,
                                   TaskStatus::kCancelled};
 
 TEST(TaskStatus, OrdersQueuedRunningRetryingWithinOneAttempt) {
@@ -42,6 +43,15 @@ TEST(TaskStatus, RanksFinalStatusesEquallySoNoneOverwritesAnother) {
     for (TaskStatus b : kFinals) {
       EXPECT_EQ(progress(a, 1), progress(b, 3)) << to_string(a) << " vs " << to_string(b);
     }
+  }
+}
+
+TEST(TaskStatus, ClosesAnAttemptWithDeadSoThatAReplayedAttemptGoesOn) {
+  for (int attempt : {1, 3, 20}) {
+    EXPECT_GT(progress(TaskStatus::kDead, attempt), progress(TaskStatus::kRetrying, attempt));
+    EXPECT_GT(progress(TaskStatus::kDead, attempt), progress(TaskStatus::kRunning, attempt));
+    EXPECT_LT(progress(TaskStatus::kDead, attempt), progress(TaskStatus::kRunning, attempt + 1));
+    EXPECT_LT(progress(TaskStatus::kDead, attempt), progress(TaskStatus::kSucceeded, 1));
   }
 }
 

@@ -88,8 +88,15 @@ void TaskQueries::get(RequestContext& context) {
   context.responder.json(Http::Code::Ok, *task);
 }
 
-void TaskQueries::list(RequestContext& context) {
-  const storage::TaskListFilter filter = read_filter(context);
+void TaskQueries::list(RequestContext& context) { list_filtered(context, read_filter(context)); }
+
+void TaskQueries::list_in_status(RequestContext& context, std::string_view status) {
+  storage::TaskListFilter filter = read_filter(context);
+  filter.status = std::string(status);
+  list_filtered(context, filter);
+}
+
+void TaskQueries::list_filtered(RequestContext& context, const storage::TaskListFilter& filter) {
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);
   const storage::TaskPage page = storage::list_tasks(tx, filter);

@@ -6,6 +6,7 @@
 // A database that is down gives 503.
 #include "db/connection_pool.hpp"
 #include "request_context.hpp"
+#include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
 
@@ -16,8 +17,13 @@ class TaskQueries {
   void get(RequestContext& context);
   void list(RequestContext& context);
   void stats(RequestContext& context);
+  // The listing restricted to one status (dead letters); a `status` parameter is
+  // ignored.
+  void list_in_status(RequestContext& context, std::string_view status);
 
  private:
+  void list_filtered(RequestContext& context, const storage::TaskListFilter& filter);
+
   db::ConnectionPool& pool_;
 };
 

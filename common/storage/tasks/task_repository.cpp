@@ -13,6 +13,8 @@ constexpr const char* kMarkRunning = "tasks_mark_running";
 constexpr const char* kRecordOutcomes = "tasks_record_outcomes";
 constexpr const char* kCancel = "tasks_cancel";
 constexpr const char* kLockStatus = "tasks_lock_status";
+constexpr const char* kReplaySource = "tasks_replay_source";
+constexpr const char* kDeadIds = "tasks_dead_ids";
 
 // Batches arrive as $1, a JSON array of task_record (migrations/0001); a batch may
 // hold one task twice (a producer that published it twice): DISTINCT ON keeps the
@@ -88,7 +90,8 @@ ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, result = EXCLUDED.result,
        error = EXCLUDED.error, errors = t.errors || EXCLUDED.errors,
        started_at = coalesce(t.started_at, EXCLUDED.started_at),
-       finished_at = EXCLUDED.finished_at, updated_at = now()
+       max_attempts = EXCLUDED.max_attempts, finished_at = EXCLUDED.finished_at,
+       updated_at = now()
  WHERE task_progress(t.status, t.attempts) < task_progress(EXCLUDED.status, EXCLUDED.attempts)
     OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed'))
 RETURNING t.id)";
@@ -109,7 +112,7 @@ std::vector<std::string> ids_of(const pqxx::result& rows) {
 void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
   c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
-  c.prepare(kLockStatus, "SELECT status FROM tasks WHERE id = $1 FOR UPDATE");
+  c.prepare(kLockStatus, "SELECT id, status, attempts FROM tasks WHERE id = $1 FOR UPDATE");
   c.prepare(kList, kListSql);
   c.prepare(kCount, kCountSql);
   c.prepare(kRecordQueued, kRecordQueuedSql);
@@ -117,6 +120,13 @@ void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kMarkRunning, kMarkRunningSql);
   c.prepare(kRecordOutcomes, kRecordOutcomesSql);
   c.prepare(kCancel, kCancelSql);
+  c.prepare(kReplaySource,
+            "SELECT service, action, payload::text, priority, timeout_ms, attempts, "
+            "idempotency_key, callback_url, submitted_by, rfc3339(submitted_at), status "
+            "FROM tasks WHERE id = $1");
+  c.prepare(kDeadIds,
+            "SELECT id FROM tasks WHERE status = 'dead' AND service = $1 "
+            "AND ($2::text IS NULL OR action = $2) ORDER BY id LIMIT $3");
 }
 
 std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id) {
@@ -157,9 +167,9 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
   tx.exec_prepared0(kRecordQueued, envelopes);
 }
 
-std::vector<SupersededTask> find_superseded(pqxx::transaction_base& tx,
+std::vector<StoredProgress> find_superseded(pqxx::transaction_base& tx,
                                             const std::string& envelopes) {
-  std::vector<SupersededTask> tasks;
+  std::vector<StoredProgress> tasks;
   for (const auto& row : tx.exec_prepared(kFindSuperseded, envelopes)) {
     tasks.push_back(
         {row[0].as<std::string>(),
@@ -177,11 +187,42 @@ std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::
   return ids_of(tx.exec_prepared(kRecordOutcomes, outcomes));
 }
 
-std::optional<domain::TaskStatus> lock_task_status(pqxx::transaction_base& tx,
-                                                   const std::string& id) {
+std::optional<StoredProgress> lock_task(pqxx::transaction_base& tx, const std::string& id) {
   const pqxx::result rows = tx.exec_prepared(kLockStatus, id);
   if (rows.empty()) return std::nullopt;
-  return domain::parse_task_status(rows[0][0].as<std::string>());
+  return StoredProgress{
+      rows[0][0].as<std::string>(),
+      domain::parse_task_status(rows[0][1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
+      rows[0][2].as<int>()};
+}
+
+std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,
+                                     int extra_attempts) {
+  const pqxx::result rows = tx.exec_prepared(kReplaySource, id);
+  if (rows.empty()) return std::nullopt;
+  const auto& row = rows[0];
+  Replay replay;
+  envelope::TaskEnvelope& next = replay.next;
+  next.id = id;
+  next.service = row[0].as<std::string>();
+  next.action = row[1].as<std::string>();
+  next.payload_json = row[2].as<std::string>();
+  next.priority = row[3].as<int>();
+  next.timeout_ms = row[4].as<int>();
+  next.attempt = row[5].as<int>() + 1;
+  next.max_attempts = row[5].as<int>() + extra_attempts;
+  if (!row[6].is_null()) next.idempotency_key = row[6].as<std::string>();
+  if (!row[7].is_null()) next.callback_url = row[7].as<std::string>();
+  next.submitted_by = row[8].as<std::string>();
+  next.submitted_at = row[9].as<std::string>();
+  replay.status =
+      domain::parse_task_status(row[10].as<std::string>()).value_or(domain::TaskStatus::kQueued);
+  return replay;
+}
+
+std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
+                                       const std::optional<std::string>& action, int limit) {
+  return ids_of(tx.exec_prepared(kDeadIds, service, action, limit));
 }
 
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/task_status.hpp"
+#include "envelope/task_envelope.hpp"
 
 namespace switchyard::storage {
 
@@ -49,12 +50,13 @@ void record_queued(pqxx::transaction_base& tx, const std::string& envelopes);
 // The ids among `envelopes` (a JSON array of envelopes) whose task has already moved
 // past running at the envelope's attempt: final (done, cancelled), or that attempt
 // already failed and was scheduled again. Such a delivery must not run (exactly-once).
-struct SupersededTask {
+// Where a stored task stands.
+struct StoredProgress {
   std::string id;
-  domain::TaskStatus status;  // as stored
-  int attempts = 0;           // as stored
+  domain::TaskStatus status;
+  int attempts = 0;
 };
-std::vector<SupersededTask> find_superseded(pqxx::transaction_base& tx,
+std::vector<StoredProgress> find_superseded(pqxx::transaction_base& tx,
                                             const std::string& envelopes);
 
 // Marks the envelopes' tasks running at their attempt unless they are already past
@@ -69,10 +71,23 @@ void mark_running(pqxx::transaction_base& tx, const std::string& envelopes);
 // ids written.
 std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes);
 
-// Locks the task's row until the end of the transaction and returns its status
-// (nullopt when the listener has not recorded it yet).
-std::optional<domain::TaskStatus> lock_task_status(pqxx::transaction_base& tx,
-                                                   const std::string& id);
+// Locks the task's row until the end of the transaction and returns where it
+// stands (nullopt when nobody has recorded it yet).
+std::optional<StoredProgress> lock_task(pqxx::transaction_base& tx, const std::string& id);
+
+// The envelope to publish to replay a dead task: its next attempt, with
+// `extra_attempts` more allowed. Nullopt when the task is unknown; `status` tells
+// whether it is dead.
+struct Replay {
+  envelope::TaskEnvelope next;
+  domain::TaskStatus status;
+};
+std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,
+                                     int extra_attempts);
+
+// Ids of dead tasks of `service` (and `action` when given), oldest first.
+std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
+                                       const std::optional<std::string>& action, int limit);
 
 // queued or retrying → cancelled; false when the task is not in one of those.
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id);
