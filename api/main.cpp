@@ -39,7 +39,7 @@ int main() {
                              std::chrono::milliseconds(2000), std::chrono::milliseconds(5000),
                              storage::prepare_task_statements});
 
-    api::TaskSubmission task_submission(services, publisher, metrics,
+    api::TaskSubmission task_submission(services, publisher, pool, metrics,
                                         api::embedded::kTaskSubmission, settings.max_wait);
     api::TaskQueries task_queries(pool);
     api::TaskCancellation task_cancellation(pool, publisher);

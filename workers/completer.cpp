@@ -8,6 +8,7 @@
 
 #include "amqp/delay_queues.hpp"
 #include "amqp/topology.hpp"
+#include "db/savepoint.hpp"
 #include "retry_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
 
@@ -121,23 +122,22 @@ std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& 
   return tasks;
 }
 
-void Completer::run_with_domain_writes(pqxx::dbtransaction& tx,
-                                       const std::vector<const WindowTask*>& tasks,
+void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                                        std::vector<Completed>& completed) const {
   for (const WindowTask* task : tasks) {
     const WindowTask& item = *task;
     if (!executor_.needs_database(item.task)) continue;
-    pqxx::subtransaction savepoint(tx, "task");
-    const auto stored = storage::lock_task(savepoint, item.task.id);
+    const auto stored = storage::lock_task(tx, item.task.id);
     if (stored && domain::progress(stored->status, stored->attempts) >
                       domain::progress(domain::TaskStatus::kRunning, item.task.attempt)) {
       continue;  // another delivery finished this attempt meanwhile
     }
-    TaskOutcome outcome = run(item, &savepoint);
+    db::Savepoint savepoint(tx, "task");
+    TaskOutcome outcome = run(item, &tx);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
-      savepoint.commit();
+      savepoint.release();
     } else {
-      savepoint.abort();  // the failed task's rows go; the others' stay
+      savepoint.rollback();  // the failed task's rows go; the others' stay
     }
     completed.push_back({&item, std::move(outcome)});
   }

@@ -77,7 +77,7 @@ class Completer {
   static amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view);
   static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
                                                const std::unordered_set<std::string>& ids);
-  void run_with_domain_writes(pqxx::dbtransaction& tx, const std::vector<const WindowTask*>& tasks,
+  void run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,
                                                 const std::vector<Completed>& completed);

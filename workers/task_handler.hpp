@@ -19,7 +19,9 @@ struct TaskContext {
   const envelope::TaskEnvelope& task;
   const rapidjson::Value& payload;
   std::chrono::steady_clock::time_point deadline;  // the task's timeout_ms from its start
-  pqxx::transaction_base* transaction = nullptr;   // set only for uses_database() handlers
+  // The window's transaction, inside a savepoint of this task's own; set only for
+  // uses_database() handlers.
+  pqxx::transaction_base* transaction = nullptr;
 
   std::chrono::milliseconds time_left() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -

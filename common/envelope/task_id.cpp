@@ -5,7 +5,25 @@
 #include <cstdint>
 #include <random>
 
+#include "security/key_digest.hpp"
+
 namespace switchyard::envelope {
+
+namespace {
+
+std::string format_uuid(const std::array<std::uint8_t, 16>& b) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 0x0F]);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string new_task_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -23,15 +41,22 @@ std::string new_task_id() {
   b[6] = static_cast<std::uint8_t>(0x70 | (b[6] & 0x0F));  // version 7
   b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3F));  // RFC 9562 variant
 
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
+  return format_uuid(b);
+}
+
+std::string idempotent_task_id(std::string_view client, std::string_view key) {
+  std::string material;
+  material.reserve(client.size() + key.size() + 1);
+  material.append(client).push_back('\n');  // no client/key pair collides with another
+  material.append(key);
+  const std::string hex = security::sha256_hex(material);
+  std::array<std::uint8_t, 16> b{};
   for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 0x0F]);
+    b[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   }
-  return out;
+  b[6] = static_cast<std::uint8_t>(0x80 | (b[6] & 0x0F));  // version 8
+  b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3F));  // RFC 9562 variant
+  return format_uuid(b);
 }
 
 bool is_valid_uuid(std::string_view text) {

@@ -9,6 +9,12 @@ namespace switchyard::envelope {
 // A new UUIDv7 in canonical lowercase form. Thread-safe.
 std::string new_task_id();
 
+// The id of a task submitted with an idempotency key: a UUIDv8 (RFC 9562) made of
+// SHA-256(client, key), so the same key from the same client always names the same
+// task — also for two requests racing — and the workers' exactly-once check makes
+// it one effect. Such ids are not time-ordered.
+std::string idempotent_task_id(std::string_view client, std::string_view key);
+
 // True for a canonical 36-character UUID (any version), either case.
 bool is_valid_uuid(std::string_view text);
 

@@ -10,8 +10,10 @@
 #include <charconv>
 #include <memory>
 
+#include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
+#include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -35,6 +37,15 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+// True when the stored task view shows a final status.
+bool parse_view(const std::string& json) {
+  rapidjson::Document view;
+  view.Parse(json.c_str());
+  if (view.HasParseError() || !view.IsObject() || !view.HasMember("status")) return false;
+  const auto status = domain::parse_task_status(view["status"].GetString());
+  return status && domain::is_final(*status);
 }
 
 int int_or(const rapidjson::Document& doc, const char* key, int fallback) {
@@ -68,6 +79,50 @@ std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std:
   return std::nullopt;
 }
 
+std::optional<std::string> TaskSubmission::idempotency_key(const RequestContext& context,
+                                                           const rapidjson::Document& body) {
+  std::optional<std::string> header = context.header("Idempotency-Key");
+  std::optional<std::string> field;
+  if (auto it = body.FindMember("idempotency_key"); it != body.MemberEnd()) {
+    field = std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+  if (header && (header->empty() || header->size() > 255)) {
+    throw AppError(ErrorCode::kValidation, "Idempotency-Key must be 1 to 255 characters",
+                   field_error("Idempotency-Key", "must be 1 to 255 characters"));
+  }
+  if (header && field && *header != *field) {
+    throw AppError(ErrorCode::kValidation, "The Idempotency-Key header and idempotency_key differ",
+                   field_error("idempotency_key", "differs from the Idempotency-Key header"));
+  }
+  return header ? header : field;
+}
+
+bool TaskSubmission::answer_from_earlier_request(RequestContext& context,
+                                                 const envelope::TaskEnvelope& task) {
+  std::optional<storage::KeyedTask> earlier;
+  try {
+    auto lease = pool_.acquire();
+    pqxx::read_transaction tx(*lease);
+    earlier = storage::find_keyed_task(tx, task.id, task.service, task.action, task.payload_json);
+  } catch (const pqxx::broken_connection&) {
+    return false;  // no database: publish; the workers' check still runs it once
+  } catch (const db::PoolExhausted&) {
+    return false;
+  }
+  if (!earlier) return false;  // unknown yet, or a request racing this one: same id either way
+  if (!earlier->same_request) {
+    throw AppError(ErrorCode::kConflict,
+                   "This Idempotency-Key was used for a different request (service, action or "
+                   "payload)",
+                   field_error("idempotency_key", "was used for a different request"));
+  }
+  const auto view = parse_view(earlier->json);
+  context.responder.add_header("Location", "/api/v1/tasks/" + task.id);
+  context.responder.add_header("Idempotent-Replayed", "true");
+  context.responder.json(view ? Http::Code::Ok : Http::Code::Accepted, earlier->json);
+  return true;
+}
+
 void TaskSubmission::handle(RequestContext& context) {
   const rapidjson::Document body = schema_.parse(context.request.body());
   envelope::TaskEnvelope task;
@@ -91,12 +146,18 @@ void TaskSubmission::handle(RequestContext& context) {
     payload->value.Accept(writer);
     task.payload_json.assign(buffer.GetString(), buffer.GetSize());
   }
-  task.id = envelope::new_task_id();
   task.submitted_at = envelope::now_timestamp();
   task.submitted_by = context.principal != nullptr ? context.principal->name : "";
   task.priority = int_or(body, "priority", 0);
   task.max_attempts = int_or(body, "max_attempts", action->second.retry.max_attempts);
   task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);
+  task.idempotency_key = idempotency_key(context, body);
+  if (task.idempotency_key) {
+    task.id = envelope::idempotent_task_id(task.submitted_by, *task.idempotency_key);
+    if (answer_from_earlier_request(context, task)) return;
+  } else {
+    task.id = envelope::new_task_id();
+  }
 
   const auto wait = preferred_wait(context.header("Prefer"), max_wait_);
   auto responder = std::make_shared<Responder>(std::move(context.responder));

@@ -1,13 +1,16 @@
 #pragma once
 // POST /api/v1/tasks — the write path: parse → validate → envelope → publish with
-// confirm → answer. No SQL. Answers 202 once the broker confirmed (the task is on
-// disk), or with `Prefer: wait=N` the worker's result (200) if it comes within N
+// confirm → answer. No SQL writes. Answers 202 once the broker confirmed (the task is
+// on disk), or with `Prefer: wait=N` the worker's result (200) if it comes within N
 // seconds, else 202. A broker that is down or refuses the task gives 503 with
-// Retry-After, never a 202.
+// Retry-After, never a 202. With an idempotency key the task id derives from the
+// client and key; an earlier request with that key is answered from what it made
+// (one read), without publishing again.
 #include <chrono>
 
 #include "amqp/task_publisher.hpp"
 #include "config/services_config.hpp"
+#include "db/connection_pool.hpp"
 #include "http/json_schema.hpp"
 #include "metrics/http_metrics.hpp"
 #include "request_context.hpp"
@@ -17,9 +20,11 @@ namespace switchyard::api {
 class TaskSubmission {
  public:
   TaskSubmission(const config::ServicesConfig& services, amqp::TaskPublisher& publisher,
-                 HttpMetrics& metrics, std::string_view schema, std::chrono::seconds max_wait)
+                 db::ConnectionPool& pool, HttpMetrics& metrics, std::string_view schema,
+                 std::chrono::seconds max_wait)
       : services_(services),
         publisher_(publisher),
+        pool_(pool),
         metrics_(metrics),
         schema_(schema),
         max_wait_(max_wait) {}
@@ -27,8 +32,16 @@ class TaskSubmission {
   void handle(RequestContext& context);
 
  private:
+  // The key of `Idempotency-Key` or of the body's idempotency_key (400 if they differ).
+  static std::optional<std::string> idempotency_key(const RequestContext& context,
+                                                    const rapidjson::Document& body);
+  // Answers with the task an earlier request with the same key made (409 if that was
+  // a different request); false when there is none to see (or no database).
+  bool answer_from_earlier_request(RequestContext& context, const envelope::TaskEnvelope& task);
+
   const config::ServicesConfig& services_;
   amqp::TaskPublisher& publisher_;
+  db::ConnectionPool& pool_;
   HttpMetrics& metrics_;
   JsonSchema schema_;
   std::chrono::seconds max_wait_;

@@ -15,6 +15,7 @@ constexpr const char* kCancel = "tasks_cancel";
 constexpr const char* kLockStatus = "tasks_lock_status";
 constexpr const char* kReplaySource = "tasks_replay_source";
 constexpr const char* kDeadIds = "tasks_dead_ids";
+constexpr const char* kFindKeyed = "tasks_find_keyed";
 
 // Batches arrive as $1, a JSON array of task_record (migrations/0001); a batch may
 // hold one task twice (a producer that published it twice): DISTINCT ON keeps the
@@ -124,6 +125,9 @@ void prepare_task_statements(pqxx::connection& c) {
             "SELECT service, action, payload::text, priority, timeout_ms, attempts, "
             "idempotency_key, callback_url, submitted_by, rfc3339(submitted_at), status "
             "FROM tasks WHERE id = $1");
+  c.prepare(kFindKeyed,
+            "SELECT task_json(t)::text, service = $2 AND action = $3 AND payload = $4::jsonb "
+            "FROM tasks t WHERE id = $1");
   c.prepare(kDeadIds,
             "SELECT id FROM tasks WHERE status = 'dead' AND service = $1 "
             "AND ($2::text IS NULL OR action = $2) ORDER BY id LIMIT $3");
@@ -133,6 +137,14 @@ std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std:
   const pqxx::result rows = tx.exec_prepared(kFindJson, id);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::string>();
+}
+
+std::optional<KeyedTask> find_keyed_task(pqxx::transaction_base& tx, const std::string& id,
+                                         const std::string& service, const std::string& action,
+                                         const std::string& payload_json) {
+  const pqxx::result rows = tx.exec_prepared(kFindKeyed, id, service, action, payload_json);
+  if (rows.empty()) return std::nullopt;
+  return KeyedTask{rows[0][0].as<std::string>(), rows[0][1].as<bool>()};
 }
 
 std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const std::string& id) {

@@ -38,6 +38,16 @@ struct TaskCount {
 void prepare_task_statements(pqxx::connection& connection);
 
 std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id);
+// A task already submitted under an idempotency key: its view and whether it was
+// the same request (service, action and payload).
+struct KeyedTask {
+  std::string json;
+  bool same_request = false;
+};
+std::optional<KeyedTask> find_keyed_task(pqxx::transaction_base& tx, const std::string& id,
+                                         const std::string& service, const std::string& action,
+                                         const std::string& payload_json);
+
 // The status alone, for cheap checks (cancel).
 std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const std::string& id);
 TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& filter);

@@ -1,7 +1,8 @@
 #pragma once
 // The built-in service `system`: noop (result = payload), sleep ({"ms": N}), fail
-// (always fails) and flaky (fails until a given attempt), for smoke tests,
-// benchmarks and the retry and dead-letter paths.
+// (always fails), flaky (fails until a given attempt) and record (writes a row in
+// system_executions), for smoke tests, benchmarks, the retry and dead-letter
+// paths, and counting effects.
 #include "dispatcher.hpp"
 
 namespace switchyard::workers::system {
