@@ -2,10 +2,13 @@
 // publisher, pool, handlers → route table → server; then wait for SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include "amqp/queue_inspector.hpp"
 #include "amqp/task_publisher.hpp"
 #include "config/config_error.hpp"
 #include "config/settings.hpp"
 #include "db/connection_pool.hpp"
+#include "handlers/platform/service_list.hpp"
+#include "handlers/platform/worker_list.hpp"
 #include "handlers/system/api_docs.hpp"
 #include "handlers/system/health_check.hpp"
 #include "handlers/system/metrics_endpoint.hpp"
@@ -44,6 +47,9 @@ int main() {
     api::TaskQueries task_queries(pool);
     api::TaskCancellation task_cancellation(pool, publisher);
     api::DeadLetters dead_letters(pool, publisher, services, task_queries);
+    amqp::QueueInspector inspector({settings.broker_url, "switchyard-api-inspector"});
+    api::ServiceList service_list(services, inspector);
+    api::WorkerList worker_list(pool);
     api::HealthCheck health(pool, publisher, std::string(config::to_string(settings.mode)), ".");
     api::MetricsEndpoint metrics_endpoint(metrics);
     api::ApiDocs docs(api::build_openapi_document(
@@ -54,8 +60,8 @@ int main() {
     const api::ApiKeyGuard guard(clients);
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
-        api::make_routes({task_submission, task_queries, task_cancellation, dead_letters, health,
-                          metrics_endpoint, docs}),
+        api::make_routes({task_submission, task_queries, task_cancellation, dead_letters,
+                          service_list, worker_list, health, metrics_endpoint, docs}),
         guard, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),

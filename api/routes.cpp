@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include "handlers/platform/service_list.hpp"
+#include "handlers/platform/worker_list.hpp"
 #include "handlers/system/api_docs.hpp"
 #include "handlers/system/health_check.hpp"
 #include "handlers/system/metrics_endpoint.hpp"
@@ -27,6 +29,8 @@ std::vector<Route> make_routes(const Handlers& h) {
       {Method::Get,  "/api/v1/dead-letters",          Guard::kApiKey, bind(h.dead_letters, &DeadLetters::list)},
       {Method::Post, "/api/v1/dead-letters/replay",   Guard::kAdmin,  bind(h.dead_letters, &DeadLetters::replay_all)},
       {Method::Post, "/api/v1/dead-letters/:id/replay", Guard::kAdmin, bind(h.dead_letters, &DeadLetters::replay)},
+      {Method::Get,  "/api/v1/services",              Guard::kApiKey, bind(h.services, &ServiceList::handle)},
+      {Method::Get,  "/api/v1/workers",               Guard::kApiKey, bind(h.workers, &WorkerList::handle)},
       {Method::Get,  "/health",                       Guard::kPublic, bind(h.health, &HealthCheck::handle)},
       {Method::Get,  "/metrics",                      Guard::kPublic, bind(h.metrics, &MetricsEndpoint::handle)},
       {Method::Get,  "/openapi.json",                 Guard::kPublic, bind(h.docs, &ApiDocs::openapi)},

@@ -29,6 +29,8 @@ class TaskSubmission;
 class TaskQueries;
 class TaskCancellation;
 class DeadLetters;
+class ServiceList;
+class WorkerList;
 class HealthCheck;
 class MetricsEndpoint;
 class ApiDocs;
@@ -38,6 +40,8 @@ struct Handlers {
   TaskQueries& task_queries;
   TaskCancellation& task_cancellation;
   DeadLetters& dead_letters;
+  ServiceList& services;
+  WorkerList& workers;
   HealthCheck& health;
   MetricsEndpoint& metrics;
   ApiDocs& docs;

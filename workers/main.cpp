@@ -10,6 +10,7 @@
 #include "dispatcher.hpp"
 #include "executor.hpp"
 #include "handlers/system/system_handlers.hpp"
+#include "heartbeat.hpp"
 #include "logging/logging.hpp"
 #include "process/shutdown_signal.hpp"
 #include "started_marker.hpp"
@@ -48,6 +49,11 @@ int main() {
     started.start();
     const workers::Completer completer(executor, services, started);
     workers::TaskConsumer consumer(options, services, completer);
+    workers::Heartbeat heartbeat(
+        settings.database_url, {options.services.begin(), options.services.end()}, [&consumer] {
+          return workers::HeartbeatStats{consumer.in_flight(), consumer.processed()};
+        });
+    heartbeat.start();
     std::thread loop([&] { consumer.run(); });
     spdlog::info("worker started: services={}", fmt::join(options.services, ","));
     shutdown.wait();
@@ -55,6 +61,7 @@ int main() {
     consumer.stop();
     loop.join();
     started.stop();
+    heartbeat.stop();
     spdlog::info("worker stopped after {} tasks", consumer.processed());
     return 0;
   } catch (const config::ConfigError& e) {

@@ -73,6 +73,7 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     if (window.empty()) continue;
     envelopes.push_back(']');
 
+    in_flight_.store(static_cast<int>(window.size()), std::memory_order_relaxed);
     std::vector<Announcement> announcements;
     try {
       WindowResult result = completer_.complete(db, window, envelopes);
@@ -87,6 +88,7 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
       announcements = complete_one_by_one(broker, sender, db, window, window_tags);
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);
+    in_flight_.store(0, std::memory_order_relaxed);
     for (const auto& a : announcements) {
       amqp::MessageProperties props;
       props.correlation_id = a.correlation_id;

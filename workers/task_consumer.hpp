@@ -42,6 +42,8 @@ class TaskConsumer {
   void stop() { running_ = false; }
 
   std::uint64_t processed() const { return processed_.load(std::memory_order_relaxed); }
+  // Tasks of the window being completed now.
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
  private:
   void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
@@ -55,6 +57,7 @@ class TaskConsumer {
   const Completer& completer_;
   std::atomic<bool> running_{true};
   std::atomic<std::uint64_t> processed_{0};
+  std::atomic<int> in_flight_{0};
 };
 
 }  // namespace switchyard::workers

@@ -150,10 +150,10 @@ void Connection::delete_queue(const std::string& name) {
   check_reply(amqp_get_rpc_reply(state_), fmt::format("deleting queue {}", name));
 }
 
-std::uint32_t Connection::queue_depth(const std::string& name) {
+Connection::QueueState Connection::queue_state(const std::string& name) {
   auto* ok = amqp_queue_declare(state_, kChannel, bytes(name), 1, 0, 0, 0, amqp_empty_table);
   check_reply(amqp_get_rpc_reply(state_), fmt::format("inspecting queue {}", name));
-  return ok->message_count;
+  return {ok->message_count, ok->consumer_count};
 }
 
 void Connection::set_prefetch(std::uint16_t count) {

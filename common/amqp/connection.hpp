@@ -65,8 +65,13 @@ class Connection {
   void bind_queue_on_header(const std::string& queue, const std::string& exchange,
                             const std::string& name, const std::string& value);
   void delete_queue(const std::string& name);
-  // Returns the number of messages ready in `name` (passive declare).
-  std::uint32_t queue_depth(const std::string& name);
+  // Messages ready in `name` and consumers on it (passive declare).
+  struct QueueState {
+    std::uint32_t messages = 0;
+    std::uint32_t consumers = 0;
+  };
+  QueueState queue_state(const std::string& name);
+  std::uint32_t queue_depth(const std::string& name) { return queue_state(name).messages; }
   void set_prefetch(std::uint16_t count);
   void enable_confirms();
   // Starts a consumer; `no_ack` for direct reply-to. Returns the consumer tag.

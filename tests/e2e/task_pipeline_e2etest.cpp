@@ -343,6 +343,36 @@ TEST_F(TaskPipeline, TwoCopiesOfOneTaskInTheQueueRunItOnce) {
   EXPECT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
 }
 
+TEST_F(TaskPipeline, WorkersReportTheirHeartbeat) {
+  rapidjson::Document workers;
+  ASSERT_TRUE(eventually([&] {
+    workers = parse(get("/api/v1/workers").body);
+    return workers.IsObject() && workers["workers"].Size() == 1;
+  })) << "no live worker listed";
+  const auto& worker = workers["workers"][0];
+  EXPECT_GT(worker["pid"].GetInt(), 0);
+  EXPECT_STREQ(worker["services"][0].GetString(), "system");
+  const auto processed = worker["processed"].GetInt64();
+  ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
+  EXPECT_TRUE(eventually([&] {
+    const auto now = parse(get("/api/v1/workers").body);
+    return now["workers"].Size() == 1 && now["workers"][0]["processed"].GetInt64() > processed;
+  })) << "the heartbeat does not follow the work";
+}
+
+TEST_F(TaskPipeline, ServicesShowTheirQueueAndConsumers) {
+  const auto response = get("/api/v1/services");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const auto services = parse(response.body);
+  ASSERT_EQ(services["services"].Size(), 1u);
+  const auto& system = services["services"][0];
+  EXPECT_STREQ(system["name"].GetString(), "system");
+  EXPECT_STREQ(system["queue"].GetString(), "tasks.system");
+  EXPECT_EQ(system["consumers"].GetUint(), 1u);
+  EXPECT_TRUE(system["messages"].IsUint());
+  EXPECT_GE(system["actions"].Size(), 3u);
+}
+
 TEST_F(TaskPipeline, AnswersKeepTheConnectionAliveAndCarryARequestId) {
   const auto response = client_.request("GET", "/health", {}, {{"X-Request-ID", "trace-42"}});
   EXPECT_EQ(response.header("connection"), "Keep-Alive");

@@ -93,6 +93,19 @@ TEST(WorkerCrash, EveryAcceptedTaskSucceedsOnceWhenWorkersAreKilled) {
   EXPECT_EQ(other, 0u);
   // The stats (kept by triggers on every write) agree: no task counted twice.
   EXPECT_EQ(count("true"), count("status = 'succeeded'"));
+
+  // A worker that is asked to stop (SIGTERM) finishes, exits 0 and says goodbye.
+  auto& survivor = stack.workers()[0];
+  const auto beats = [&] {
+    pqxx::nontransaction tx(db);
+    return tx
+        .exec_params1("SELECT count(*) FROM worker_heartbeats WHERE pid = $1",
+                      static_cast<int>(survivor->pid()))[0]
+        .as<int>();
+  };
+  ASSERT_TRUE(eventually([&] { return beats() == 1; })) << "no heartbeat from the survivor";
+  EXPECT_EQ(survivor->stop(), 0) << survivor->log();
+  EXPECT_EQ(beats(), 0);
 }
 
 }  // namespace

@@ -1,0 +1,71 @@
+#include "heartbeat.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <pqxx/pqxx>
+
+#include "envelope/timestamp.hpp"
+#include "storage/workers/worker_repository.hpp"
+
+namespace switchyard::workers {
+
+Heartbeat::Heartbeat(std::string database_url, std::vector<std::string> services,
+                     std::function<HeartbeatStats()> stats, std::chrono::milliseconds interval)
+    : database_url_(std::move(database_url)),
+      services_(std::move(services)),
+      stats_(std::move(stats)),
+      interval_(interval) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  host_ = host;
+  started_at_ = envelope::now_timestamp();
+  worker_id_ = host_ + ":" + std::to_string(::getpid()) + ":" + started_at_;
+}
+
+void Heartbeat::start() {
+  std::lock_guard lock(mutex_);
+  if (running_) return;
+  running_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void Heartbeat::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!running_) return;
+    running_ = false;
+  }
+  wake_.notify_all();
+  thread_.join();
+  try {
+    pqxx::connection db(database_url_);
+    pqxx::nontransaction tx(db);
+    storage::remove_heartbeat(tx, worker_id_);
+  } catch (const std::exception& e) {
+    spdlog::debug("could not remove the heartbeat: {}", e.what());
+  }
+}
+
+void Heartbeat::run() {
+  std::unique_ptr<pqxx::connection> db;
+  std::unique_lock lock(mutex_);
+  while (running_) {
+    lock.unlock();
+    try {
+      if (!db) db = std::make_unique<pqxx::connection>(database_url_);
+      const HeartbeatStats stats = stats_();
+      pqxx::nontransaction tx(*db);
+      storage::record_heartbeat(
+          tx, {worker_id_, host_, static_cast<int>(::getpid()), services_, stats.in_flight,
+               static_cast<std::int64_t>(stats.processed), started_at_});
+    } catch (const std::exception& e) {
+      db.reset();
+      spdlog::debug("heartbeat not recorded: {}", e.what());
+    }
+    lock.lock();
+    wake_.wait_for(lock, interval_, [&] { return !running_; });
+  }
+}
+
+}  // namespace switchyard::workers
