@@ -7,6 +7,8 @@
 #   PostgreSQL 127.0.0.1:55442, database switchyard_test
 #   RabbitMQ   switchyard-test@localhost, AMQP 56730, management 15683, vhost switchyard_test
 # Usage: scripts/test-servers.sh start|stop|status
+#        scripts/test-servers.sh stop-broker|start-broker|stop-db|start-db
+#   (one server at a time, for the outage tests; data is kept)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,5 +59,9 @@ status() {
 
 case "${1:-}" in
   start | stop | status) "$1" ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  stop-broker) rmq stop ;;
+  start-broker) rmq start ;;
+  stop-db) pg stop ;;
+  start-db) pg start ;;
+  *) echo "usage: $0 start|stop|status|stop-broker|start-broker|stop-db|start-db" >&2; exit 2 ;;
 esac
