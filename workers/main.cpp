@@ -2,6 +2,7 @@
 // completes their tasks. Composition root: settings → config → handlers → consumer.
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <thread>
 
 #include "completer.hpp"
@@ -12,6 +13,7 @@
 #include "handlers/system/system_handlers.hpp"
 #include "heartbeat.hpp"
 #include "logging/logging.hpp"
+#include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "started_marker.hpp"
 #include "task_consumer.hpp"
@@ -54,11 +56,14 @@ int main() {
           return workers::HeartbeatStats{consumer.in_flight(), consumer.processed()};
         });
     heartbeat.start();
-    std::thread loop([&] { consumer.run(); });
+    std::packaged_task<void()> work([&] { consumer.run(); });
+    std::future<void> done = work.get_future();
+    std::thread loop(std::move(work));
     spdlog::info("worker started: services={}", fmt::join(options.services, ","));
     shutdown.wait();
     spdlog::info("worker stopping: finishing the current window");
     consumer.stop();
+    process::await_or_exit(done, settings.shutdown_grace, "worker");
     loop.join();
     started.stop();
     heartbeat.stop();

@@ -86,6 +86,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("MAX_WAIT_SECONDS"); v && !v->empty()) {
     s.max_wait = std::chrono::seconds(parse_int("MAX_WAIT_SECONDS", *v, 1, 600));
   }
+  if (auto v = getenv("SHUTDOWN_GRACE_SECONDS"); v && !v->empty()) {
+    s.shutdown_grace = std::chrono::seconds(parse_int("SHUTDOWN_GRACE_SECONDS", *v, 1, 3600));
+  }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 

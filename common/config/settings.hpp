@@ -28,6 +28,9 @@ struct Settings {
   std::size_t max_body_bytes = 1 << 20;
   int db_pool_size = 8;               // read connections per API process
   std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
+  // After SIGTERM, how long a worker or listener may take to finish its window
+  // before it exits anyway (its unacked messages then return to their queues).
+  std::chrono::seconds shutdown_grace{30};
 
   // Reads every variable through `getenv` (injectable for tests); throws
   // ConfigError naming the variable on a bad value.

@@ -11,8 +11,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "test_servers.hpp"
-#include "test_stack.hpp"
+#include "task_api_client.hpp"
 
 namespace switchyard::testing {
 namespace {
@@ -106,6 +105,28 @@ TEST(WorkerCrash, EveryAcceptedTaskSucceedsOnceWhenWorkersAreKilled) {
   ASSERT_TRUE(eventually([&] { return beats() == 1; })) << "no heartbeat from the survivor";
   EXPECT_EQ(survivor->stop(), 0) << survivor->log();
   EXPECT_EQ(beats(), 0);
+}
+
+}  // namespace
+}  // namespace switchyard::testing
+
+namespace switchyard::testing {
+namespace {
+
+TEST(WorkerStop, StuckWindowIsGivenUpAfterTheGraceAndItsTaskRunsElsewhere) {
+  TestStack stack({"worker_stop_e2e", 1, {{"SHUTDOWN_GRACE_SECONDS", "1"}}});
+  TaskApiClient api(stack.base_url());
+  const std::string id =
+      api.submit_id(R"({"service":"system","action":"sleep","payload":{"ms":4000}})");
+  ASSERT_TRUE(api.reaches(id, "running"));
+  auto& worker = stack.workers()[0];
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(worker->stop(), 0) << worker->log();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(3500))
+      << "the worker waited for its task instead of its grace";
+  // The unacked task went back to its queue: a new worker runs it to the end.
+  worker = stack.start_process("switchyard-worker", "worker-after-stop");
+  EXPECT_TRUE(api.reaches(id, "succeeded", std::chrono::seconds(30)));
 }
 
 }  // namespace
