@@ -158,7 +158,7 @@ lint: build ## clang-tidy (build/compile_commands.json) and cppcheck on the proj
 	rc=0; xargs -r -P $(JOBS) -n 4 clang-tidy -p build --quiet --extra-arg=-Wno-unknown-warning-option --extra-arg=-Wno-ambiguous-reversed-operator \
 	  --header-filter='^$(ROOT)/(api|listener|workers|common|tests)/' <<<"$$files" || rc=1; \
 	echo "cppcheck"; \
-	cppcheck --project=build/compile_commands.json --quiet --enable=warning,performance,portability \
+	cppcheck --project=build/compile_commands.json --quiet --library=googletest --enable=warning,performance,portability \
 	  --inline-suppr --suppress=missingIncludeSystem --suppress='*:/usr/*' -i build \
 	  --error-exitcode=1 -j $(JOBS) || rc=1; \
 	exit $$rc

@@ -11,7 +11,7 @@ namespace switchyard::db {
 // 23 (integrity constraint violation): running the same statement again with the
 // same input fails the same way.
 inline bool refuses_the_input(const pqxx::sql_error& error) {
-  const std::string state = error.sqlstate();
+  const std::string& state = error.sqlstate();
   return state.rfind("21", 0) == 0 || state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0;
 }
 

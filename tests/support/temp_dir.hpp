@@ -11,12 +11,7 @@ namespace switchyard::testing {
 
 class TempDir {
  public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("switchyard-test-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
+  TempDir() : path_(unique_path()) { std::filesystem::create_directories(path_); }
   ~TempDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
@@ -33,6 +28,12 @@ class TempDir {
   }
 
  private:
+  static std::filesystem::path unique_path() {
+    std::random_device random;
+    return std::filesystem::temp_directory_path() /
+           ("switchyard-test-" + std::to_string(random()) + std::to_string(random()));
+  }
+
   std::filesystem::path path_;
 };
 
