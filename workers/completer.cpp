@@ -127,6 +127,10 @@ void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const W
   for (const WindowTask* task : tasks) {
     const WindowTask& item = *task;
     if (!executor_.needs_database(item.task)) continue;
+    // Make sure the row exists, then lock it: a second worker holding a copy of this
+    // task waits here until this transaction ends, then sees it done. (Locking a row
+    // the listener has not written yet would lock nothing.)
+    storage::record_queued(tx, "[" + item.body + "]");
     const auto stored = storage::lock_task(tx, item.task.id);
     if (stored && domain::progress(stored->status, stored->attempts) >
                       domain::progress(domain::TaskStatus::kRunning, item.task.attempt)) {
