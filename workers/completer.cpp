@@ -29,11 +29,15 @@ bool Completer::wants_events(const envelope::TaskEnvelope& task) const {
   return service != nullptr && service->publish_events;
 }
 
-envelope::TaskOutcome Completer::run(const WindowTask& item,
-                                     pqxx::transaction_base* transaction) const {
-  started_.begin(item.body);
-  envelope::TaskOutcome outcome = executor_.execute(item.task, transaction);
-  started_.end();
+envelope::TaskOutcome Completer::run_in_transaction(const WindowTask& item,
+                                                    pqxx::transaction_base& tx) const {
+  // The handler runs on this thread, inside the window's transaction, so it cannot
+  // be abandoned: PostgreSQL cancels its statements at the deadline instead, and
+  // the executor fails it with a timeout when it returns late.
+  tx.exec0("SET LOCAL statement_timeout = " + std::to_string(item.task.timeout_ms));
+  const std::uint64_t token = started_.begin(item.body);
+  envelope::TaskOutcome outcome = executor_.execute(item.task, &tx);
+  started_.end(token);
   return outcome;
 }
 
@@ -137,11 +141,12 @@ void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const W
       continue;  // another delivery finished this attempt meanwhile
     }
     db::Savepoint savepoint(tx, "task");
-    TaskOutcome outcome = run(item, &tx);
+    TaskOutcome outcome = run_in_transaction(item, tx);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
       savepoint.release();
+      tx.exec0("SET LOCAL statement_timeout = DEFAULT");
     } else {
-      savepoint.rollback();  // the failed task's rows go; the others' stay
+      savepoint.rollback();  // the failed task's rows (and its timeout) go; the others' stay
     }
     completed.push_back({&item, std::move(outcome)});
   }
@@ -161,15 +166,16 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
   WindowResult result;
   const std::vector<const WindowTask*> tasks =
       to_run(window, runnable(db, window, envelopes_json, result));
+  std::vector<const WindowTask*> plain;
+  for (const WindowTask* item : tasks) {
+    if (!executor_.needs_database(item->task)) plain.push_back(item);
+  }
+  const bool domain_writes = plain.size() < tasks.size();
   std::vector<Completed> completed;
   completed.reserve(tasks.size());
-  bool domain_writes = false;
-  for (const WindowTask* item : tasks) {
-    if (executor_.needs_database(item->task)) {
-      domain_writes = true;
-    } else {
-      completed.push_back({item, run(*item, nullptr)});
-    }
+  std::vector<TaskOutcome> outcomes = runners_.run_all(plain);
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    completed.push_back({plain[i], std::move(outcomes[i])});
   }
 
   std::unordered_set<std::string> written;

@@ -5,8 +5,9 @@
 //      redelivered task whose outcome is committed is not run again (its reply is
 //      re-sent from the stored state, and a retry or dead letter whose publish may
 //      have been lost is published again), and a cancelled task never runs;
-//   2. execute: tasks without database work first, outside any transaction (the
-//      StartedMarker shows the slow ones as running); then, inside the window's
+//   2. execute: tasks without database work first, outside any transaction, side
+//      by side on the RunnerPool (the StartedMarker shows the slow ones as
+//      running, a task past its timeout is failed at its deadline); then, inside the window's
 //      transaction, each database task in its own savepoint after locking its row
 //      (so two workers holding the same redelivered task cannot both write);
 //   3. decide each failure with the retry policy (retrying, dead or failed) and
@@ -26,6 +27,7 @@
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
 #include "executor.hpp"
+#include "runner_pool.hpp"
 #include "started_marker.hpp"
 
 namespace switchyard::workers {
@@ -52,8 +54,8 @@ struct WindowResult {
 class Completer {
  public:
   Completer(const Executor& executor, const config::ServicesConfig& services,
-            StartedMarker& started)
-      : executor_(executor), services_(services), started_(started) {}
+            StartedMarker& started, RunnerPool& runners)
+      : executor_(executor), services_(services), started_(started), runners_(runners) {}
 
   // `envelopes_json` is the JSON array of the window's envelopes, in any order.
   WindowResult complete(pqxx::connection& db, const std::vector<WindowTask>& window,
@@ -67,7 +69,8 @@ class Completer {
     envelope::TaskOutcome outcome;
   };
 
-  envelope::TaskOutcome run(const WindowTask& item, pqxx::transaction_base* transaction) const;
+  envelope::TaskOutcome run_in_transaction(const WindowTask& item,
+                                           pqxx::transaction_base& tx) const;
   std::unordered_set<std::string> runnable(pqxx::connection& db,
                                            const std::vector<WindowTask>& window,
                                            const std::string& envelopes_json,
@@ -88,6 +91,7 @@ class Completer {
   const Executor& executor_;
   const config::ServicesConfig& services_;
   StartedMarker& started_;
+  RunnerPool& runners_;
   mutable std::mt19937_64 rng_{std::random_device{}()};  // jitter; the consumer's thread only
 };
 

@@ -11,6 +11,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using domain::TaskStatus;
+// statement_timeout fired (the window sets it to the task's timeout_ms).
+constexpr std::string_view kQueryCanceled = "57014";
 
 }  // namespace
 
@@ -55,6 +57,12 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     fail(e.type(), e.what(), e.retryable());
   } catch (const pqxx::broken_connection&) {
     throw;  // not the task's fault: the consumer reconnects and the task runs again
+  } catch (const pqxx::sql_error& e) {
+    if (e.sqlstate() == kQueryCanceled) {
+      fail("timeout", "the task ran longer than its timeout_ms (statement cancelled)", true);
+    } else {
+      fail("internal_error", e.what(), true);
+    }
   } catch (const std::exception& e) {
     fail("internal_error", e.what(), true);
   }

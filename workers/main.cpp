@@ -2,6 +2,9 @@
 // completes their tasks. Composition root: settings → config → handlers → consumer.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -15,12 +18,13 @@
 #include "logging/logging.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
+#include "runner_pool.hpp"
 #include "started_marker.hpp"
 #include "task_consumer.hpp"
 
 using namespace switchyard;
 
-int main() {
+int main(int /*argc*/, char** argv) {
   process::ShutdownSignal shutdown;
   try {
     const auto settings = config::Settings::from_environment();
@@ -31,9 +35,9 @@ int main() {
     workers::system::register_handlers(dispatcher);
 
     workers::TaskConsumerOptions options;
-    // Heartbeats off: a handler runs on the consumer's thread and may run longer
-    // than any heartbeat interval (system.sleep up to an hour), during which the
-    // connection is not serviced. A dead broker still shows as a closed socket.
+    // Heartbeats off: the consumer's thread waits for a window's handlers, which
+    // may run longer than any heartbeat interval (system.sleep up to an hour),
+    // without servicing the connection. A dead broker still shows as a closed socket.
     options.broker = {settings.broker_url, "switchyard-worker", std::chrono::seconds(5), 0};
     options.database_url = settings.database_url;
     for (const auto& name : dispatcher.services()) {
@@ -49,7 +53,14 @@ int main() {
     // straight to their final state.
     workers::StartedMarker started(settings.database_url, std::chrono::milliseconds(50));
     started.start();
-    const workers::Completer completer(executor, services, started);
+    workers::RunnerPool runners(executor, started, settings.worker_concurrency,
+                                settings.worker_max_stuck_runners);
+    const workers::Completer completer(executor, services, started, runners);
+    options.must_restart = [&runners, &shutdown] {
+      if (!runners.needs_restart()) return false;
+      shutdown.trigger();
+      return true;
+    };
     workers::TaskConsumer consumer(options, services, completer);
     workers::Heartbeat heartbeat(
         settings.database_url, {options.services.begin(), options.services.end()}, [&consumer] {
@@ -67,7 +78,22 @@ int main() {
     loop.join();
     started.stop();
     heartbeat.stop();
+    if (consumer.restart_requested()) {
+      // Only a new process image ends threads stuck in handlers. Same pid, so
+      // supervisors and pid files keep tracking it.
+      spdlog::warn("worker re-executing itself: {} handlers stuck past their timeout",
+                   runners.stuck());
+      spdlog::shutdown();
+      ::execv("/proc/self/exe", argv);
+      std::perror("execv /proc/self/exe");
+      std::_Exit(1);
+    }
     spdlog::info("worker stopped after {} tasks", consumer.processed());
+    if (runners.stuck() > 0) {
+      // Destructors would race with the stuck handlers still using them.
+      spdlog::shutdown();
+      std::_Exit(0);
+    }
     return 0;
   } catch (const config::ConfigError& e) {
     spdlog::critical("configuration error: {}", e.what());

@@ -25,16 +25,29 @@ void StartedMarker::stop() {
   thread_.join();
 }
 
-void StartedMarker::begin(std::string envelope_json) {
+std::uint64_t StartedMarker::begin(std::string envelope_json) {
   std::lock_guard lock(mutex_);
-  current_ = std::move(envelope_json);
-  began_ = std::chrono::steady_clock::now();
-  marked_ = false;
+  const std::uint64_t token = next_token_++;
+  current_.emplace(token, Running{std::move(envelope_json), std::chrono::steady_clock::now()});
+  return token;
 }
 
-void StartedMarker::end() {
+void StartedMarker::end(std::uint64_t token) {
   std::lock_guard lock(mutex_);
-  current_.reset();
+  current_.erase(token);
+}
+
+std::string StartedMarker::take_due() {
+  const auto now = std::chrono::steady_clock::now();
+  std::string envelopes;
+  for (auto& [token, task] : current_) {
+    if (task.marked || now - task.began < threshold_) continue;
+    task.marked = true;
+    envelopes.push_back(envelopes.empty() ? '[' : ',');
+    envelopes.append(task.envelope_json);
+  }
+  if (!envelopes.empty()) envelopes.push_back(']');
+  return envelopes;
 }
 
 void StartedMarker::run() {
@@ -43,12 +56,9 @@ void StartedMarker::run() {
   std::unique_lock lock(mutex_);
   while (running_) {
     stopping_.wait_for(lock, tick, [&] { return !running_; });
-    if (!running_ || !current_ || marked_ ||
-        std::chrono::steady_clock::now() - began_ < threshold_) {
-      continue;
-    }
-    marked_ = true;
-    const std::string envelopes = "[" + *current_ + "]";
+    if (!running_) break;
+    const std::string envelopes = take_due();
+    if (envelopes.empty()) continue;
     lock.unlock();
     try {
       if (!db) {

@@ -95,6 +95,10 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
       props.persistent = a.persistent;
       broker.publish(a.exchange, a.routing_key, a.body, props);
     }
+    if (options_.must_restart && options_.must_restart()) {
+      restart_requested_ = true;
+      running_ = false;
+    }
   }
 }
 

@@ -12,6 +12,7 @@
 // database with backoff, and resumes. stop() finishes the current window first.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -28,6 +29,8 @@ struct TaskConsumerOptions {
   std::string database_url;
   std::set<std::string> services;  // queues to consume
   process::ReconnectPolicy reconnect;
+  // Asked after each window; true ends run() with restart_requested() set.
+  std::function<bool()> must_restart;
 };
 
 class TaskConsumer {
@@ -44,6 +47,7 @@ class TaskConsumer {
   std::uint64_t processed() const { return processed_.load(std::memory_order_relaxed); }
   // Tasks of the window being completed now.
   int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  bool restart_requested() const { return restart_requested_; }
 
  private:
   void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
@@ -56,6 +60,7 @@ class TaskConsumer {
   const config::ServicesConfig& services_;
   const Completer& completer_;
   std::atomic<bool> running_{true};
+  std::atomic<bool> restart_requested_{false};
   std::atomic<std::uint64_t> processed_{0};
   std::atomic<int> in_flight_{0};
 };

@@ -89,6 +89,12 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("SHUTDOWN_GRACE_SECONDS"); v && !v->empty()) {
     s.shutdown_grace = std::chrono::seconds(parse_int("SHUTDOWN_GRACE_SECONDS", *v, 1, 3600));
   }
+  if (auto v = getenv("WORKER_CONCURRENCY"); v && !v->empty()) {
+    s.worker_concurrency = parse_int("WORKER_CONCURRENCY", *v, 1, 256);
+  }
+  if (auto v = getenv("WORKER_MAX_STUCK_RUNNERS"); v && !v->empty()) {
+    s.worker_max_stuck_runners = parse_int("WORKER_MAX_STUCK_RUNNERS", *v, 1, 1024);
+  }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 

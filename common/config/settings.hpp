@@ -31,6 +31,12 @@ struct Settings {
   // After SIGTERM, how long a worker or listener may take to finish its window
   // before it exits anyway (its unacked messages then return to their queues).
   std::chrono::seconds shutdown_grace{30};
+  // Handler threads per worker process: tasks of one window run side by side.
+  int worker_concurrency = 4;
+  // A handler still running past its task's timeout cannot be killed (it is a
+  // thread): it is abandoned and replaced. Once this many are stuck at once the
+  // worker re-executes itself, which ends them.
+  int worker_max_stuck_runners = 8;
 
   // Reads every variable through `getenv` (injectable for tests); throws
   // ConfigError naming the variable on a bad value.
