@@ -7,6 +7,11 @@
 #include "config/config_error.hpp"
 #include "config/settings.hpp"
 #include "db/connection_pool.hpp"
+#include "handlers/identity/accounts.hpp"
+#include "handlers/identity/api_keys.hpp"
+#include "handlers/identity/auth_tokens.hpp"
+#include "handlers/identity/roles.hpp"
+#include "handlers/identity/users.hpp"
 #include "handlers/platform/service_list.hpp"
 #include "handlers/platform/worker_list.hpp"
 #include "handlers/system/api_docs.hpp"
@@ -16,15 +21,47 @@
 #include "handlers/tasks/task_cancellation.hpp"
 #include "handlers/tasks/task_queries.hpp"
 #include "handlers/tasks/task_submission.hpp"
+#include "http/blocking_work.hpp"
+#include "identity/authenticator.hpp"
+#include "identity/identity_cache.hpp"
+#include "identity/identity_writer.hpp"
 #include "logging/logging.hpp"
+#include "middleware/access_control.hpp"
+#include "middleware/api_peers.hpp"
+#include "middleware/cors.hpp"
+#include "middleware/rate_limiter.hpp"
+#include "security/jwt_codec.hpp"
+#include "security/password_hash.hpp"
 #include "openapi/openapi_document.hpp"
 #include "process/shutdown_signal.hpp"
 #include "server.hpp"
+#include "storage/identity/accounts_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "switchyard_api_core_embedded.hpp"
 #include "version.hpp"
 
 using namespace switchyard;
+
+namespace {
+
+// ENV=production refuses to serve while the development account still signs in
+// with its documented password.
+void refuse_default_admin_password(const std::string& database_url) {
+  try {
+    pqxx::connection db(database_url);
+    pqxx::read_transaction tx(db);
+    const auto admin = storage::identity::find_credentials(tx, "admin");
+    if (admin && security::verify_password(admin->password_hash, "admin")) {
+      throw config::ConfigError(
+          "ENV=production: user admin still has the development password; change it first");
+    }
+  } catch (const pqxx::failure& e) {
+    throw config::ConfigError(
+        std::string("ENV=production: cannot check for default credentials: ") + e.what());
+  }
+}
+
+}  // namespace
 
 int main() {
   process::ShutdownSignal shutdown;
@@ -34,6 +71,8 @@ int main() {
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
     const auto clients =
         config::ClientsConfig::load_file(settings.clients_config_file, settings.production);
+
+    if (settings.production) refuse_default_admin_password(settings.database_url);
 
     api::HttpMetrics metrics;
     amqp::TaskPublisher publisher({{settings.broker_url, "switchyard-api"}}, services);
@@ -57,18 +96,39 @@ int main() {
                           {{"TaskSubmission", api::embedded::kTaskSubmission}}, api::kVersion),
                       settings.docs_assets_dir);
 
-    const api::ApiKeyGuard guard(clients);
+    api::IdentityCache identity(settings.database_url, clients, settings.identity_refresh);
+    identity.start();
+    const security::JwtCodec jwt(settings.jwt_secret, "switchyard", settings.jwt_lifetime);
+    const api::Authenticator authenticator(identity, jwt);
+    // Argon2id and identity reloads, off the reactor threads.
+    api::BlockingWork blocking(2, 256);
+    api::IdentityWriter identity_writer(publisher, identity, blocking, services, settings.max_wait);
+    api::Accounts accounts(identity_writer, identity, blocking, pool, jwt);
+    api::AuthTokens auth_tokens(identity_writer, blocking, pool);
+    api::Roles roles(identity_writer, pool);
+    api::Users users(identity_writer, pool);
+    api::ApiKeys api_keys(identity_writer, pool);
+
+    api::RateLimiter limiter;
+    api::ApiPeers peers({settings.broker_url, "switchyard-api-peers"}, limiter);
+    peers.start();
+    const api::AccessControl access(authenticator, limiter, clients.rate_limits);
+    const api::Cors cors(settings.cors_allowed_origins);
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
         api::make_routes({task_submission, task_queries, task_cancellation, dead_letters,
-                          service_list, worker_list, health, metrics_endpoint, docs}),
-        guard, metrics);
+                          service_list, worker_list, health, metrics_endpoint, docs, accounts,
+                          auth_tokens, roles, users, api_keys},
+                         {settings.metrics_public}),
+        access, cors, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));
     shutdown.wait();
     spdlog::info("api stopping");
     server.stop();
+    peers.stop();
+    identity.stop();
     publisher.stop();
     spdlog::info("api stopped");
     return 0;

@@ -3,15 +3,15 @@
 // answer from another thread) and the authenticated caller.
 #include <pistache/router.h>
 
-#include "config/clients_config.hpp"
 #include "http/responder.hpp"
+#include "identity/principal.hpp"
 
 namespace switchyard::api {
 
 struct RequestContext {
   const Pistache::Rest::Request& request;
   Responder& responder;
-  const config::ApiKey* principal = nullptr;  // null on public routes
+  const Principal* principal = nullptr;  // null when the request carried no credentials
 
   // The raw value of a header that Pistache does not model, if present.
   std::optional<std::string> header(const std::string& name) const {

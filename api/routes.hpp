@@ -1,28 +1,53 @@
 #pragma once
-// The route table: every endpoint with its method, path and guard on one screen.
-// The server wraps each handler with the common pipeline (request id, body limit,
-// guard, error mapping, metrics).
+// The route table: every endpoint with its method, path, access rule, rate-limit
+// class and error format on one screen. The server wraps each handler with the
+// common pipeline (request id, body limit, authentication, authorization, rate
+// limit, error mapping, metrics). A test walks this table: every non-public route
+// must answer 401 without credentials and 403 without its permission, so a new
+// route cannot forget its check.
 #include <pistache/http_defs.h>
 
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "http/error_body.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
-enum class Guard {
-  kPublic,  // health, metrics, documentation
-  kApiKey,  // any key of clients.yaml
-  kAdmin,   // admin keys only
+// Who may call a route.
+struct Access {
+  enum class Kind {
+    kPublic,         // health, docs, sign-in; credentials are read if present
+    kAuthenticated,  // any valid credentials (e.g. /auth/me)
+    kPermission,     // credentials holding `permission` (resource:action)
+  };
+  Kind kind = Kind::kPublic;
+  std::string permission;
+};
+
+inline Access public_route() { return {Access::Kind::kPublic, {}}; }
+inline Access authenticated() { return {Access::Kind::kAuthenticated, {}}; }
+inline Access needs(std::string permission) {
+  return {Access::Kind::kPermission, std::move(permission)};
+}
+
+// Which documented limit a route counts against (clients.yaml rate_limits).
+enum class RateClass {
+  kNone,      // probes and documentation
+  kAuth,      // sign-in and registration: per client IP
+  kWebhook,   // per source IP
+  kStandard,  // per caller; callers with role admin count against the admin limit
 };
 
 struct Route {
   Pistache::Http::Method method;
   std::string path;  // Pistache syntax: /api/v1/tasks/:id
-  Guard guard;
+  Access access;
+  RateClass rate;
   std::function<void(RequestContext&)> handler;
+  ErrorStyle style = ErrorStyle::kXcore;
 };
 
 class TaskSubmission;
@@ -34,6 +59,11 @@ class WorkerList;
 class HealthCheck;
 class MetricsEndpoint;
 class ApiDocs;
+class Accounts;
+class AuthTokens;
+class Roles;
+class Users;
+class ApiKeys;
 
 struct Handlers {
   TaskSubmission& task_submission;
@@ -45,8 +75,17 @@ struct Handlers {
   HealthCheck& health;
   MetricsEndpoint& metrics;
   ApiDocs& docs;
+  Accounts& accounts;
+  AuthTokens& auth_tokens;
+  Roles& roles;
+  Users& users;
+  ApiKeys& api_keys;
 };
 
-std::vector<Route> make_routes(const Handlers& handlers);
+struct RouteOptions {
+  bool metrics_public = true;  // METRICS_PUBLIC
+};
+
+std::vector<Route> make_routes(const Handlers& handlers, const RouteOptions& options);
 
 }  // namespace switchyard::api

@@ -39,11 +39,20 @@ bool wants_keep_alive(const Http::Request& request) {
   return !connection || connection->control() != Http::ConnectionControl::Close;
 }
 
+std::optional<std::string> origin_of(const Http::Request& request) {
+  if (auto raw = request.headers().tryGetRaw("Origin")) return raw->value();
+  return std::nullopt;
+}
+
 }  // namespace
 
-ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const ApiKeyGuard& guard,
-                     HttpMetrics& metrics)
-    : options_(std::move(options)), routes_(std::move(routes)), guard_(guard), metrics_(metrics) {
+ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const AccessControl& access,
+                     const Cors& cors, HttpMetrics& metrics)
+    : options_(std::move(options)),
+      routes_(std::move(routes)),
+      access_(access),
+      cors_(cors),
+      metrics_(metrics) {
   for (const Route& route : routes_) {
     RouteMetrics& route_metrics = metrics_.route(Http::methodString(route.method), route.path);
     router_.addRoute(
@@ -54,10 +63,15 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Api
         });
   }
   RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
-  router_.addNotFoundHandler([&unmatched](const Rest::Request& request,
-                                          Http::ResponseWriter writer) {
+  router_.addNotFoundHandler([this, &unmatched](const Rest::Request& request,
+                                                Http::ResponseWriter writer) {
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
+    const auto origin = origin_of(request);
+    if (request.method() == Http::Method::Options && cors_.answer_preflight(origin, responder)) {
+      return Rest::Route::Result::Ok;
+    }
+    cors_.decorate(origin, responder);
     responder.error(AppError(ErrorCode::kNotFound,
                              fmt::format("No route for {} {}", Http::methodString(request.method()),
                                          request.resource())));
@@ -95,16 +109,16 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
                          Http::ResponseWriter writer) const {
   Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                       metrics);
+  responder.set_error_style(route.style);
+  if (cors_.enabled()) cors_.decorate(origin_of(request), responder);
   try {
     if (request.body().size() > options_.max_body_bytes) {
       throw AppError(ErrorCode::kPayloadTooLarge,
                      fmt::format("The body is {} bytes; the limit is {}", request.body().size(),
                                  options_.max_body_bytes));
     }
-    RequestContext context{request, responder, nullptr};
-    if (route.guard != Guard::kPublic) {
-      context.principal = &guard_.authenticate(request, route.guard == Guard::kAdmin);
-    }
+    const std::optional<Principal> principal = access_.admit(route, request, responder);
+    RequestContext context{request, responder, principal ? &*principal : nullptr};
     route.handler(context);
   } catch (const AppError& e) {
     responder.error(e);

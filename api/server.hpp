@@ -1,7 +1,8 @@
 #pragma once
 // ApiServer: the Pistache endpoint and the common pipeline every route runs
-// through, in order: request id (X-Request-ID, echoed or generated), body size
-// limit, guard, handler; then one mapping of any error to its documented status
+// through, in order: request id (X-Request-ID, echoed or generated), CORS, body
+// size limit, access control (authentication, authorization, rate limit),
+// handler; then one mapping of any error to its documented status
 // and body, and the route's metrics when the answer leaves. A raw exception that
 // reaches this layer is answered 500 and logged: it is a bug.
 #include <pistache/endpoint.h>
@@ -12,7 +13,8 @@
 #include <vector>
 
 #include "metrics/http_metrics.hpp"
-#include "middleware/api_key_guard.hpp"
+#include "middleware/access_control.hpp"
+#include "middleware/cors.hpp"
 #include "routes.hpp"
 
 namespace switchyard::api {
@@ -26,8 +28,8 @@ struct ServerOptions {
 
 class ApiServer {
  public:
-  ApiServer(ServerOptions options, std::vector<Route> routes, const ApiKeyGuard& guard,
-            HttpMetrics& metrics);
+  ApiServer(ServerOptions options, std::vector<Route> routes, const AccessControl& access,
+            const Cors& cors, HttpMetrics& metrics);
   ~ApiServer();
 
   void start();
@@ -41,7 +43,8 @@ class ApiServer {
 
   ServerOptions options_;
   std::vector<Route> routes_;
-  const ApiKeyGuard& guard_;
+  const AccessControl& access_;
+  const Cors& cors_;
   HttpMetrics& metrics_;
   Pistache::Rest::Router router_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;

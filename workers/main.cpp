@@ -13,6 +13,7 @@
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
 #include "executor.hpp"
+#include "handlers/identity/identity_handlers.hpp"
 #include "handlers/system/system_handlers.hpp"
 #include "heartbeat.hpp"
 #include "logging/logging.hpp"
@@ -33,6 +34,7 @@ int main(int /*argc*/, char** argv) {
 
     workers::Dispatcher dispatcher;
     workers::system::register_handlers(dispatcher);
+    workers::identity::register_handlers(dispatcher);
 
     workers::TaskConsumerOptions options;
     // Heartbeats off: the consumer's thread waits for a window's handlers, which

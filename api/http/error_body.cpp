@@ -1,5 +1,6 @@
 #include "http/error_body.hpp"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -13,6 +14,8 @@ Code http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::kValidation:
       return Code::Bad_Request;
+    case ErrorCode::kUnprocessable:
+      return Code::Unprocessable_Entity;
     case ErrorCode::kUnauthorized:
       return Code::Unauthorized;
     case ErrorCode::kForbidden:
@@ -34,7 +37,7 @@ Code http_status(ErrorCode code) {
 }
 
 std::string error_body(ErrorCode code, std::string_view message, std::string_view details_json,
-                       std::string_view request_id) {
+                       std::string_view request_id, std::int64_t retry_after) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   const std::string_view code_name = to_string(code);
@@ -56,7 +59,41 @@ std::string error_body(ErrorCode code, std::string_view message, std::string_vie
   w.String(timestamp.data(), static_cast<rapidjson::SizeType>(timestamp.size()));
   w.Key("request_id");
   w.String(request_id.data(), static_cast<rapidjson::SizeType>(request_id.size()));
+  if (retry_after > 0) {
+    w.Key("retry_after");
+    w.Int64(retry_after);
+  }
   w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string imas_error_body(std::string_view message, std::string_view details_json,
+                            std::int64_t retry_after) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("error");
+  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  rapidjson::Document details;
+  if (!details_json.empty()) details.Parse(details_json.data(), details_json.size());
+  if (!details.HasParseError() && details.IsArray() && !details.Empty()) {
+    // [{"field","message"}] → {"field": ["message"]}, the Django REST framework shape.
+    w.Key("details");
+    w.StartObject();
+    for (const auto& item : details.GetArray()) {
+      if (!item.IsObject() || !item.HasMember("field") || !item.HasMember("message")) continue;
+      w.Key(item["field"].GetString(), item["field"].GetStringLength());
+      w.StartArray();
+      w.String(item["message"].GetString(), item["message"].GetStringLength());
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  if (retry_after > 0) {
+    w.Key("retry_after");
+    w.Int64(retry_after);
+  }
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }

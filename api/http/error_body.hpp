@@ -4,6 +4,7 @@
 //   {"error":{"code","message","details","timestamp","request_id"}}
 #include <pistache/http_defs.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,14 @@ namespace switchyard::api {
 Pistache::Http::Code http_status(ErrorCode code);
 
 std::string error_body(ErrorCode code, std::string_view message, std::string_view details_json,
-                       std::string_view request_id);
+                       std::string_view request_id, std::int64_t retry_after = 0);
+
+// The IMAS surface's format (imas-incidents-api.md): {"error": message} plus
+// "details" as {"field": ["message", ...]} and "retry_after" for a 429.
+std::string imas_error_body(std::string_view message, std::string_view details_json,
+                            std::int64_t retry_after = 0);
+
+// Which documented error format a route answers in.
+enum class ErrorStyle { kXcore, kImas };
 
 }  // namespace switchyard::api

@@ -38,6 +38,10 @@ void Responder::send(Http::Code code, std::string_view body, std::string_view co
   if (!peer) return;
   auto& headers = writer_.headers();
   headers.add(std::make_shared<ExtensionHeader>("X-Request-ID", request_id_));
+  // Hardening for every answer: no MIME sniffing, no framing, no referrer leaks.
+  headers.add(std::make_shared<ExtensionHeader>("X-Content-Type-Options", "nosniff"));
+  headers.add(std::make_shared<ExtensionHeader>("X-Frame-Options", "DENY"));
+  headers.add(std::make_shared<ExtensionHeader>("Referrer-Policy", "no-referrer"));
   if (keep_alive_) {  // replaces the `Connection: Close` Pistache set before onRequest
     headers.remove<Http::Header::Connection>();
     headers.add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
@@ -54,8 +58,13 @@ void Responder::send(Http::Code code, std::string_view body, std::string_view co
 
 void Responder::error(const AppError& e) {
   if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
+  if (e.retry_after() > 0) add_header("Retry-After", std::to_string(e.retry_after()));
+  if (e.code() == ErrorCode::kUnauthorized) add_header("WWW-Authenticate", "Bearer");
   json(http_status(e.code()),
-       error_body(e.code(), e.public_message(), e.details_json(), request_id_));
+       style_ == ErrorStyle::kImas
+           ? imas_error_body(e.public_message(), e.details_json(), e.retry_after())
+           : error_body(e.code(), e.public_message(), e.details_json(), request_id_,
+                        e.retry_after()));
 }
 
 }  // namespace switchyard::api

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "errors/app_error.hpp"
+#include "http/error_body.hpp"
 
 namespace switchyard::api {
 
@@ -35,6 +36,7 @@ class Responder {
         metrics_(other.metrics_),
         started_(other.started_),
         headers_(std::move(other.headers_)),
+        style_(other.style_),
         answered_(std::exchange(other.answered_, true)) {}
   Responder& operator=(Responder&&) = delete;
   Responder(const Responder&) = delete;
@@ -50,6 +52,7 @@ class Responder {
     send(code, body, "application/json");
   }
   void error(const AppError& e);
+  void set_error_style(ErrorStyle style) { style_ = style; }
 
  private:
   Pistache::Http::ResponseWriter writer_;
@@ -58,6 +61,7 @@ class Responder {
   RouteMetrics* metrics_;
   std::chrono::steady_clock::time_point started_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  ErrorStyle style_ = ErrorStyle::kXcore;
   bool answered_ = false;
 };
 

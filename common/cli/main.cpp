@@ -5,6 +5,7 @@
 //   switchyard new-migration N   create migrations/NNNN_N.sql
 //   switchyard check-config      load and validate services.yaml and clients.yaml
 //   switchyard hash-key KEY      print the SHA-256 digest to store in clients.yaml
+//   switchyard hash-password     read a password on stdin, print its Argon2id hash
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "config/services_config.hpp"
 #include "config/settings.hpp"
 #include "db/database_bootstrap.hpp"
+#include "security/password_hash.hpp"
 #include "db/migrator.hpp"
 #include "security/key_digest.hpp"
 
@@ -31,6 +33,7 @@ constexpr const char* kUsage = R"(usage: switchyard <command>
   new-migration NAME create migrations/NNNN_NAME.sql with the next number
   check-config       validate SERVICES_CONFIG_FILE and CLIENTS_CONFIG_FILE
   hash-key KEY       print the SHA-256 digest of an API key for clients.yaml
+  hash-password      read a password from stdin, print its Argon2id hash
 Configuration comes from the environment (DATABASE_URL, MIGRATIONS_DIR, ...).
 )";
 
@@ -87,6 +90,13 @@ int main(int argc, char** argv) {
   try {
     if (command == "hash-key" && argc == 3) {
       fmt::print("{}\n", security::sha256_hex(argv[2]));
+      return 0;
+    }
+    if (command == "hash-password" && argc == 2) {
+      // From stdin, not argv: command lines show in `ps` and shell history.
+      std::string password;
+      std::getline(std::cin, password);
+      fmt::print("{}\n", security::hash_password(password));
       return 0;
     }
     const auto settings = config::Settings::from_environment();

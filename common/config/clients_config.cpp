@@ -18,6 +18,29 @@ bool is_hex_digest(const std::string& s) {
   return true;
 }
 
+void read_rate_limits(const YamlDocument& doc, RateLimits& limits) {
+  const YAML::Node node = doc.root()["rate_limits"];
+  if (!node) return;
+  doc.expect_map(node, "\"rate_limits\"");
+  doc.reject_unknown_keys(node, {"auth", "webhooks", "standard", "admin", "unauthenticated"});
+  auto read = [&](const char* name, RateLimitSetting& setting) {
+    const YAML::Node entry = node[name];
+    if (!entry) return;
+    doc.expect_map(entry, fmt::format("rate_limits.{}", name));
+    doc.reject_unknown_keys(entry, {"requests", "period_seconds"});
+    int requests = static_cast<int>(setting.requests);
+    int period = static_cast<int>(setting.period.count());
+    doc.read(entry, "requests", requests, 0, 100'000'000);
+    doc.read(entry, "period_seconds", period, 1, 86400 * 31);
+    setting = {static_cast<std::uint32_t>(requests), std::chrono::seconds(period)};
+  };
+  read("auth", limits.auth);
+  read("webhooks", limits.webhooks);
+  read("standard", limits.standard);
+  read("admin", limits.admin);
+  read("unauthenticated", limits.unauthenticated);
+}
+
 }  // namespace
 
 const ApiKey* ClientsConfig::authenticate(std::string_view presented_key) const {
@@ -34,15 +57,16 @@ ClientsConfig ClientsConfig::load_file(const std::string& path, bool production)
 }
 
 ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
-  doc.reject_unknown_keys(doc.root(), {"api_keys"});
+  doc.reject_unknown_keys(doc.root(), {"api_keys", "rate_limits"});
   ClientsConfig config;
+  read_rate_limits(doc, config.rate_limits);
   const YAML::Node keys = doc.root()["api_keys"];
   if (!keys) return config;
   if (!keys.IsSequence()) doc.fail(keys, "\"api_keys\" must be a list");
   const std::string dev_digest = security::sha256_hex(kDevelopmentKey);
   for (const auto& node : keys) {
     doc.expect_map(node, "an api_keys entry");
-    doc.reject_unknown_keys(node, {"name", "sha256", "role", "client"});
+    doc.reject_unknown_keys(node, {"name", "sha256", "role", "client", "rate_limit"});
     ApiKey key;
     if (!doc.read(node, "name", key.name) || key.name.empty()) {
       doc.fail(node, "an api_keys entry needs a \"name\"");
@@ -63,6 +87,12 @@ ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
     } else {
       doc.fail(node["role"], "\"role\" must be admin or client");
     }
+    std::string rate_limit = "default";
+    if (doc.read(node, "rate_limit", rate_limit) && rate_limit != "default" &&
+        rate_limit != "unlimited") {
+      doc.fail(node["rate_limit"], "\"rate_limit\" must be default or unlimited");
+    }
+    key.unlimited = rate_limit == "unlimited";
     if (production && key.sha256 == dev_digest) {
       doc.fail(node, "ENV=production refuses the development key dev-admin-key");
     }

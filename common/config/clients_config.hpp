@@ -1,6 +1,8 @@
 #pragma once
 // clients.yaml: who may call the API. Keys are stored as SHA-256 digests, never in
 // clear; an admin key has full access, a client key is limited to its client.
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,28 @@ struct ApiKey {
   std::string sha256;  // lowercase hex digest of the key
   KeyRole role = KeyRole::kClient;
   std::string client;  // the client a kClient key is limited to
+  bool unlimited = false;  // `rate_limit: unlimited`: no rate limit (benchmarks, internal jobs)
+};
+
+// Requests per period; 0 requests means unlimited.
+struct RateLimitSetting {
+  std::uint32_t requests = 0;
+  std::chrono::seconds period{3600};
+};
+
+// The documented limits (xcore-api.md, imas-incidents-api.md), per token and per IP,
+// for the whole deployment (docs/security.md says how).
+struct RateLimits {
+  RateLimitSetting auth{5, std::chrono::seconds(60)};         // login, register, tokens: per IP
+  RateLimitSetting webhooks{100, std::chrono::seconds(60)};   // per source IP
+  RateLimitSetting standard{1000, std::chrono::seconds(3600)};
+  RateLimitSetting admin{10000, std::chrono::seconds(3600)};
+  RateLimitSetting unauthenticated{100, std::chrono::seconds(3600)};  // failed credentials, per IP
 };
 
 struct ClientsConfig {
   std::vector<ApiKey> api_keys;
+  RateLimits rate_limits;
 
   // The key whose digest matches `presented_key`, compared in constant time.
   const ApiKey* authenticate(std::string_view presented_key) const;

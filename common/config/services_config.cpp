@@ -48,6 +48,11 @@ void read_service_settings(const YamlDocument& doc, const YAML::Node& map, Servi
   doc.read(map, "description", svc.description);
 }
 
+// Not a default: each internal service says so itself.
+void read_internal(const YamlDocument& doc, const YAML::Node& map, ServiceConfig& svc) {
+  doc.read(map, "internal", svc.internal);
+}
+
 Defaults read_defaults(const YamlDocument& doc) {
   Defaults d;
   const YAML::Node node = doc.root()["defaults"];
@@ -69,8 +74,9 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
   }
   doc.expect_map(map, fmt::format("service \"{}\"", svc.name));
   doc.reject_unknown_keys(map, {"description", "queue_type", "prefetch", "max_priority",
-                                "publish_events", "timeout_ms", "retry", "actions"});
+                                "publish_events", "timeout_ms", "retry", "actions", "internal"});
   read_service_settings(doc, map, svc);
+  read_internal(doc, map, svc);
   if (svc.queue_type == QueueType::kQuorum && svc.max_priority > 0) {
     doc.fail(map, "\"max_priority\" needs queue_type classic (quorum queues have no priorities)");
   }

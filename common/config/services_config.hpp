@@ -31,6 +31,9 @@ struct ServiceConfig {
   int prefetch = 500;
   int max_priority = 0;         // classic queues only; 0 disables priorities
   bool publish_events = false;  // lifecycle events for every task, not only when awaited
+  // Published only by the platform itself (e.g. identity): POST /api/v1/tasks
+  // refuses it, so its tasks cannot be forged by a caller.
+  bool internal = false;
   std::map<std::string, ActionConfig> actions;
 
   std::string queue_name() const { return "tasks." + name; }

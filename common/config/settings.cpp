@@ -95,6 +95,26 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("WORKER_MAX_STUCK_RUNNERS"); v && !v->empty()) {
     s.worker_max_stuck_runners = parse_int("WORKER_MAX_STUCK_RUNNERS", *v, 1, 1024);
   }
+  if (auto v = getenv("JWT_SECRET"); v && !v->empty()) {
+    if (v->size() < 32) {
+      throw ConfigError("environment variable JWT_SECRET: must be at least 32 bytes");
+    }
+    s.jwt_secret = *v;
+  }
+  if (auto v = getenv("JWT_EXPIRES_SECONDS"); v && !v->empty()) {
+    s.jwt_lifetime = std::chrono::seconds(parse_int("JWT_EXPIRES_SECONDS", *v, 60, 86400 * 30));
+  }
+  if (auto v = getenv("IDENTITY_REFRESH_MS"); v && !v->empty()) {
+    s.identity_refresh =
+        std::chrono::milliseconds(parse_int("IDENTITY_REFRESH_MS", *v, 100, 60000));
+  }
+  if (auto v = getenv("METRICS_PUBLIC"); v && !v->empty()) {
+    if (*v != "true" && *v != "false") {
+      throw ConfigError(fmt::format("environment variable METRICS_PUBLIC={:?}: expected true or false", *v));
+    }
+    s.metrics_public = (*v == "true");
+  }
+  if (auto v = getenv("CORS_ALLOWED_ORIGINS"); v) s.cors_allowed_origins = *v;
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 
@@ -110,6 +130,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   require_scheme("BROKER_URL", s.broker_url, {"amqp://", "amqps://"});
   if (s.production && s.database_url.find(":postgres@") != std::string::npos) {
     throw ConfigError("ENV=production: DATABASE_URL uses the default password; set a real one");
+  }
+  if (s.production && s.jwt_secret == kDevelopmentJwtSecret) {
+    throw ConfigError("ENV=production: JWT_SECRET is the development default; set a real one");
   }
   if (s.production && uses_guest_account(s.broker_url)) {
     throw ConfigError(

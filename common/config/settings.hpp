@@ -38,6 +38,18 @@ struct Settings {
   // worker re-executes itself, which ends them.
   int worker_max_stuck_runners = 8;
 
+  // Identity: HS256 secret of the access tokens (at least 32 bytes; ENV=production
+  // refuses the development default) and their lifetime.
+  std::string jwt_secret{kDevelopmentJwtSecret};
+  std::chrono::seconds jwt_lifetime{1800};
+  // How often the API looks for identity changes made by other API processes.
+  std::chrono::milliseconds identity_refresh{1000};
+  bool metrics_public = true;        // METRICS_PUBLIC=false: /metrics needs metrics:read
+  std::string cors_allowed_origins;  // comma-separated, or "*"; empty: no CORS headers
+
+  static constexpr std::string_view kDevelopmentJwtSecret =
+      "switchyard-development-jwt-secret-not-for-production";
+
   // Reads every variable through `getenv` (injectable for tests); throws
   // ConfigError naming the variable on a bad value.
   static Settings from_environment(

@@ -62,6 +62,10 @@ std::string to_json(const TaskEnvelope& task) {
   w.Int(task.priority);
   optional_field(w, "idempotency_key", task.idempotency_key);
   optional_field(w, "callback_url", task.callback_url);
+  if (task.redact_payload) {
+    w.Key("redact_payload");
+    w.Bool(true);
+  }
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -94,6 +98,9 @@ TaskEnvelope parse_task_envelope(std::string_view body) {
   task.priority = optional_int(doc, "priority", 0);
   task.idempotency_key = optional_string(doc, "idempotency_key");
   task.callback_url = optional_string(doc, "callback_url");
+  if (auto it = doc.FindMember("redact_payload"); it != doc.MemberEnd() && it->value.IsBool()) {
+    task.redact_payload = it->value.GetBool();
+  }
   return task;
 }
 

@@ -21,6 +21,9 @@ struct TaskEnvelope {
   int priority = 0;
   std::optional<std::string> idempotency_key;
   std::optional<std::string> callback_url;
+  // The payload holds a secret (a password hash, a token digest): stored and shown
+  // as {"redacted": true}; only the worker that runs the task sees it.
+  bool redact_payload = false;
 
   std::string routing_key() const { return service + "." + action; }
 };

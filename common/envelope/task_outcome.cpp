@@ -22,7 +22,7 @@ void common_fields(Writer& w, const TaskOutcome& o) {
   w.Int(t.priority);
   w.Key("timeout_ms");
   w.Int(t.timeout_ms);
-  raw_field(w, "payload", t.payload_json);
+  raw_field(w, "payload", t.redact_payload ? R"({"redacted":true})" : t.payload_json);
   raw_field(w, "result", o.result_json);
   raw_field(w, "error", o.error_json);
   optional_field(w, "idempotency_key", t.idempotency_key);

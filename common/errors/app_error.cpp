@@ -5,6 +5,7 @@ namespace switchyard {
 std::string_view to_string(ErrorCode code) {
   switch (code) {
     case ErrorCode::kValidation:
+    case ErrorCode::kUnprocessable:
       return "VALIDATION_ERROR";
     case ErrorCode::kUnauthorized:
       return "AUTHENTICATION_ERROR";

@@ -2,6 +2,7 @@
 // Typed errors shared by every process. An AppError carries a public message (sent
 // to the client) apart from an internal one (logged only); api/http/error_body.cpp
 // is the one place that turns a code into an HTTP status and a documented body.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -9,7 +10,8 @@
 namespace switchyard {
 
 enum class ErrorCode {
-  kValidation,       // 400/422: the request is malformed or breaks the schema
+  kValidation,       // 400: the request is malformed or breaks the schema
+  kUnprocessable,    // 422: well-formed, but a field's value is refused (xcore surfaces)
   kUnauthorized,     // 401: no or bad credentials
   kForbidden,        // 403: credentials without the right
   kNotFound,         // 404
@@ -35,11 +37,18 @@ class AppError : public std::runtime_error {
   ErrorCode code() const noexcept { return code_; }
   const std::string& public_message() const noexcept { return public_message_; }
   const std::string& details_json() const noexcept { return details_json_; }
+  // 429: seconds until the caller may try again (Retry-After, retry_after).
+  std::int64_t retry_after() const noexcept { return retry_after_; }
+  AppError&& with_retry_after(std::int64_t seconds) && {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
 
  private:
   ErrorCode code_;
   std::string public_message_;
   std::string details_json_;
+  std::int64_t retry_after_ = 0;
 };
 
 }  // namespace switchyard

@@ -129,7 +129,7 @@ void TaskSubmission::handle(RequestContext& context) {
   task.service = body["service"].GetString();
   task.action = body["action"].GetString();
   const config::ServiceConfig* service = services_.find_service(task.service);
-  if (service == nullptr) {
+  if (service == nullptr || service->internal) {
     throw AppError(ErrorCode::kValidation, fmt::format("Unknown service \"{}\"", task.service),
                    field_error("service", "is not a configured service"));
   }

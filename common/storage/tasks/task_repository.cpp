@@ -39,7 +39,7 @@ constexpr const char* kRecordQueuedSql = R"(
 INSERT INTO tasks (id, service, action, status, attempts, max_attempts, priority, timeout_ms,
                    payload, idempotency_key, callback_url, submitted_by, submitted_at)
 SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1),
-       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'),
+       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), stored_payload(r.payload, r.redact_payload),
        r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
        coalesce(r.submitted_at, now())
   FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb) r
@@ -58,7 +58,7 @@ INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, pri
                         timeout_ms, payload, idempotency_key, callback_url, submitted_by,
                         submitted_at, started_at)
 SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), coalesce(r.max_attempts, 1),
-       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), coalesce(r.payload, '{}'),
+       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), stored_payload(r.payload, r.redact_payload),
        r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
        coalesce(r.submitted_at, now()), now()
   FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
@@ -76,7 +76,7 @@ INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, pri
                         submitted_at, started_at, result, error, errors, finished_at)
 SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
        coalesce(r.max_attempts, 1), coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000),
-       coalesce(r.payload, '{}'), r.idempotency_key, r.callback_url,
+       stored_payload(r.payload, r.redact_payload), r.idempotency_key, r.callback_url,
        coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()),
        coalesce(r.started_at, now()), r.result, r.error,
        CASE WHEN r.error IS NULL THEN '[]'::jsonb

@@ -1,0 +1,180 @@
+#include "handlers/identity/accounts.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <regex>
+
+#include "http/request_fields.hpp"
+#include "security/password_hash.hpp"
+#include "storage/identity/accounts_repository.hpp"
+
+namespace switchyard::api {
+namespace {
+
+namespace Http = Pistache::Http;
+
+constexpr std::size_t kMinPassword = 8;
+constexpr std::size_t kMaxPassword = 1024;  // Argon2id takes any length; a bound stops abuse
+
+std::int64_t now_epoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool plausible_email(const std::string& email) {
+  static const std::regex pattern(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
+  return email.size() <= 254 && std::regex_match(email, pattern);
+}
+
+// Runs a blocking job that answers through `responder`; 503 when the pool is full.
+void off_the_reactor(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
+                     std::function<void()> job) {
+  auto guarded = [responder, job = std::move(job)] {
+    try {
+      job();
+    } catch (const AppError& e) {
+      responder->error(e);
+    } catch (const std::exception& e) {
+      responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
+    }
+  };
+  if (!blocking.post(std::move(guarded))) {
+    responder->error(AppError(ErrorCode::kUnavailable, "Too many sign-ins at once; retry later"));
+  }
+}
+
+}  // namespace
+
+storage::identity::Credentials verify_login(db::ConnectionPool& pool, const std::string& login,
+                                            const std::string& password) {
+  std::optional<storage::identity::Credentials> account;
+  {
+    auto lease = pool.acquire();
+    pqxx::read_transaction tx(*lease);
+    account = storage::identity::find_credentials(tx, login);
+  }
+  if (!account) {
+    security::burn_verify_time(password);  // no timing difference for unknown accounts
+    throw AppError(ErrorCode::kUnauthorized, "Incorrect username or password");
+  }
+  if (!security::verify_password(account->password_hash, password)) {
+    throw AppError(ErrorCode::kUnauthorized, "Incorrect username or password");
+  }
+  if (!account->is_active) throw AppError(ErrorCode::kUnauthorized, "User inactive or deleted.");
+  return *account;
+}
+
+std::string Accounts::token_body(std::int64_t user_id) const {
+  return fmt::format(R"({{"access_token":"{}","token_type":"bearer","expires_in":{}}})",
+                     jwt_.issue(std::to_string(user_id), now_epoch()), jwt_.lifetime().count());
+}
+
+void Accounts::register_user(RequestContext& context) {
+  auto fields = string_fields(context);
+  const std::string email = fields["email"];
+  const std::string password = fields["password"];
+  const std::string full_name = fields["full_name"];
+  const std::string username = fields.count("username") ? fields["username"] : email;
+  if (!plausible_email(email)) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error("email", "Invalid email format"));
+  }
+  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error("password", fmt::format("must be {} to {} characters",
+                                                       kMinPassword, kMaxPassword)));
+  }
+  if (full_name.size() > 200 || username.empty() || username.size() > 254) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error(full_name.size() > 200 ? "full_name" : "username",
+                               "is too long or empty"));
+  }
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  off_the_reactor(blocking_, responder, [=, this] {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("email");
+    w.String(email.c_str(), static_cast<rapidjson::SizeType>(email.size()));
+    w.Key("username");
+    w.String(username.c_str(), static_cast<rapidjson::SizeType>(username.size()));
+    w.Key("full_name");
+    w.String(full_name.c_str(), static_cast<rapidjson::SizeType>(full_name.size()));
+    const std::string hash = security::hash_password(password);
+    w.Key("password_hash");
+    w.String(hash.c_str(), static_cast<rapidjson::SizeType>(hash.size()));
+    w.EndObject();
+    writer_.write(responder, "register", {buffer.GetString(), buffer.GetSize()}, "anonymous",
+                  [](Responder& r, const std::string& user) { r.json(Http::Code::Created, user); });
+  });
+}
+
+void Accounts::login(RequestContext& context) {
+  auto fields = string_fields(context);
+  const std::string login = fields["username"].empty() ? fields["email"] : fields["username"];
+  const std::string password = fields["password"];
+  if (login.empty() || password.empty()) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error(login.empty() ? "username" : "password", "is required"));
+  }
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  off_the_reactor(blocking_, responder, [=, this] {
+    const auto account = verify_login(pool_, login, password);
+    // The new account may be younger than this process's identity snapshot.
+    if (!cache_.snapshot()->users.count(account.user_id)) cache_.refresh_now();
+    writer_.write_detached("record_login", fmt::format(R"({{"user_id":{}}})", account.user_id),
+                           "user:" + std::to_string(account.user_id));
+    responder->json(Http::Code::Ok, token_body(account.user_id));
+  });
+}
+
+void Accounts::me(RequestContext& context) {
+  const Principal& principal = *context.principal;
+  if (principal.kind == Principal::Kind::kApiKey) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("id");
+    w.Null();
+    w.Key("name");
+    w.String(principal.name.c_str());
+    w.Key("kind");
+    w.String("api_key");
+    w.Key("client");
+    if (principal.client.empty()) {
+      w.Null();
+    } else {
+      w.String(principal.client.c_str());
+    }
+    w.Key("roles");
+    w.StartArray();
+    w.String(principal.admin ? "admin" : "client");
+    w.EndArray();
+    w.Key("permissions");
+    w.StartArray();
+    for (const auto& p : principal.permissions) w.String(p.c_str());
+    w.EndArray();
+    w.EndObject();
+    context.responder.json(Http::Code::Ok, {buffer.GetString(), buffer.GetSize()});
+    return;
+  }
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto me = storage::identity::find_me(tx, principal.user_id);
+  if (!me) throw AppError(ErrorCode::kUnauthorized, "Invalid token: unknown user");
+  context.responder.json(Http::Code::Ok, *me);
+}
+
+void Accounts::refresh(RequestContext& context) {
+  const Principal& principal = *context.principal;
+  if (principal.kind != Principal::Kind::kUser) {
+    throw AppError(ErrorCode::kForbidden, "Only a user's access token can be refreshed");
+  }
+  context.responder.json(Http::Code::Ok, token_body(principal.user_id));
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,29 @@
+#pragma once
+// xcore administration of roles and permissions: /admin/roles (list with
+// skip/limit, create, get with permissions and users_count, update, delete) and
+// /admin/permissions (list, create with resource:action names). Reads from
+// PostgreSQL; writes are identity tasks.
+#include "db/connection_pool.hpp"
+#include "identity/identity_writer.hpp"
+#include "request_context.hpp"
+
+namespace switchyard::api {
+
+class Roles {
+ public:
+  Roles(IdentityWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+
+  void list(RequestContext& context);
+  void create(RequestContext& context);
+  void get(RequestContext& context);
+  void update(RequestContext& context);
+  void remove(RequestContext& context);
+  void list_permissions(RequestContext& context);
+  void create_permission(RequestContext& context);
+
+ private:
+  IdentityWriter& writer_;
+  db::ConnectionPool& pool_;
+};
+
+}  // namespace switchyard::api

@@ -1,0 +1,48 @@
+#include "http/blocking_work.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace switchyard::api {
+
+BlockingWork::BlockingWork(int threads, std::size_t max_queued) : max_queued_(max_queued) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+}
+
+BlockingWork::~BlockingWork() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& thread : threads_) thread.join();
+}
+
+bool BlockingWork::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || jobs_.size() >= max_queued_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+  return true;
+}
+
+void BlockingWork::run() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+    if (jobs_.empty()) return;  // stopping, and nothing left to answer
+    auto job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    try {
+      job();
+    } catch (const std::exception& e) {
+      // A job answers its own request; one that throws is a bug, not a reason to die.
+      spdlog::error("blocking job failed: {}", e.what());
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,38 @@
+#pragma once
+// BlockingWork: a few threads for work that must not run on Pistache's reactor
+// threads — Argon2id hashing and verification (tens of milliseconds and 64 MiB
+// each, by design) and the identity reload an identity write waits for. A reactor
+// thread blocked that long would stall every connection it serves.
+// The queue is bounded: past it, post() returns false and the caller answers 503.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace switchyard::api {
+
+class BlockingWork {
+ public:
+  BlockingWork(int threads, std::size_t max_queued);
+  ~BlockingWork();
+  BlockingWork(const BlockingWork&) = delete;
+  BlockingWork& operator=(const BlockingWork&) = delete;
+
+  // False when the queue is full or the pool is stopping.
+  bool post(std::function<void()> job);
+
+ private:
+  void run();
+
+  std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace switchyard::api

@@ -1,0 +1,130 @@
+#include "http/request_fields.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+
+#include "errors/app_error.hpp"
+
+namespace switchyard::api {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out.push_back(' ');
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+               hex_value(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+bool is_form(const RequestContext& context) {
+  const auto type = context.request.headers().tryGet<Pistache::Http::Header::ContentType>();
+  return type && type->mime().toString().starts_with("application/x-www-form-urlencoded");
+}
+
+}  // namespace
+
+std::string field_error(std::string_view field, std::string_view message) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartArray();
+  w.StartObject();
+  w.Key("field");
+  w.String(field.data(), static_cast<rapidjson::SizeType>(field.size()));
+  w.Key("message");
+  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  w.EndObject();
+  w.EndArray();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+int query_int(const RequestContext& context, const std::string& name, int fallback, int min,
+              int max) {
+  const auto text = context.query(name);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
+    throw AppError(ErrorCode::kUnprocessable,
+                   fmt::format("Query parameter {} must be an integer in [{}, {}]", name, min, max),
+                   field_error(name, fmt::format("must be an integer in [{}, {}]", min, max)));
+  }
+  return value;
+}
+
+std::optional<bool> query_bool(const RequestContext& context, const std::string& name) {
+  const auto text = context.query(name);
+  if (!text) return std::nullopt;
+  if (*text == "true" || *text == "1") return true;
+  if (*text == "false" || *text == "0") return false;
+  throw AppError(ErrorCode::kUnprocessable,
+                 fmt::format("Query parameter {} must be true or false", name),
+                 field_error(name, "must be true or false"));
+}
+
+std::int64_t path_id(const RequestContext& context, const std::string& name) {
+  const std::string text = context.request.param(":" + name).as<std::string>();
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {
+    throw AppError(ErrorCode::kNotFound, fmt::format("No such resource: {} {}", name, text));
+  }
+  return value;
+}
+
+std::map<std::string, std::string> parse_form(std::string_view body) {
+  std::map<std::string, std::string> fields;
+  while (!body.empty()) {
+    const auto amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    fields[percent_decode(pair.substr(0, eq))] =
+        eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+  }
+  return fields;
+}
+
+rapidjson::Document json_object_body(const RequestContext& context) {
+  rapidjson::Document doc;
+  const std::string& body = context.request.body();
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    throw AppError(ErrorCode::kValidation, "The body must be a JSON object");
+  }
+  return doc;
+}
+
+std::map<std::string, std::string> string_fields(const RequestContext& context) {
+  if (is_form(context)) return parse_form(context.request.body());
+  const rapidjson::Document doc = json_object_body(context);
+  std::map<std::string, std::string> fields;
+  for (const auto& member : doc.GetObject()) {
+    if (member.value.IsString()) {
+      fields[member.name.GetString()] =
+          std::string(member.value.GetString(), member.value.GetStringLength());
+    }
+  }
+  return fields;
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,39 @@
+#pragma once
+// Reading what a request carries, with the documented 4xx on bad input: query
+// parameters (pagination, filters), JSON or form-encoded bodies (xcore's login
+// accepts both), path ids. Shared by every surface's handlers.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+#include "request_context.hpp"
+
+namespace switchyard::api {
+
+// [{"field": field, "message": message}], the details of a validation error.
+std::string field_error(std::string_view field, std::string_view message);
+
+// An integer query parameter in [min, max], `fallback` when absent; 422 otherwise.
+int query_int(const RequestContext& context, const std::string& name, int fallback, int min,
+              int max);
+// true/false (also 1/0); nullopt when absent; 422 otherwise.
+std::optional<bool> query_bool(const RequestContext& context, const std::string& name);
+
+// A positive integer path parameter (e.g. :role_id); 404 when it is not one.
+std::int64_t path_id(const RequestContext& context, const std::string& name);
+
+// The string fields of a JSON object body, or of an
+// application/x-www-form-urlencoded body. 400 when the body is neither.
+std::map<std::string, std::string> string_fields(const RequestContext& context);
+
+// application/x-www-form-urlencoded → fields (later duplicates win).
+std::map<std::string, std::string> parse_form(std::string_view body);
+
+// A JSON object body; 400 when it is not one.
+rapidjson::Document json_object_body(const RequestContext& context);
+
+}  // namespace switchyard::api

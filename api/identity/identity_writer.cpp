@@ -1,0 +1,122 @@
+#include "identity/identity_writer.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include "envelope/task_id.hpp"
+#include "envelope/timestamp.hpp"
+
+namespace switchyard::api {
+namespace {
+
+namespace Http = Pistache::Http;
+using PublishKind = amqp::PublishOutcome::Kind;
+
+constexpr const char* kService = "identity";
+
+std::string to_text(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+ErrorCode code_of(std::string_view type) {
+  if (type == "not_found") return ErrorCode::kNotFound;
+  if (type == "conflict") return ErrorCode::kConflict;
+  if (type == "validation") return ErrorCode::kUnprocessable;
+  return ErrorCode::kInternal;
+}
+
+}  // namespace
+
+envelope::TaskEnvelope IdentityWriter::envelope_for(const std::string& action,
+                                                    std::string payload_json,
+                                                    const std::string& submitted_by) const {
+  envelope::TaskEnvelope task;
+  task.id = envelope::new_task_id();
+  task.service = kService;
+  task.action = action;
+  task.payload_json = std::move(payload_json);
+  task.submitted_at = envelope::now_timestamp();
+  task.submitted_by = submitted_by;
+  task.redact_payload = true;
+  if (const config::ActionConfig* config = services_.find_action(kService, action)) {
+    task.max_attempts = config->retry.max_attempts;
+    task.timeout_ms = config->timeout_ms;
+  }
+  return task;
+}
+
+void IdentityWriter::write(std::shared_ptr<Responder> responder, const std::string& action,
+                           std::string payload_json, const std::string& submitted_by,
+                           OnSuccess on_success) {
+  const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
+  auto answer = [this, responder, id = task.id,
+                 on_success = std::move(on_success)](const amqp::PublishOutcome& outcome) {
+    switch (outcome.kind) {
+      case PublishKind::kReply:
+        break;
+      case PublishKind::kConfirmed:
+      case PublishKind::kWaitTimeout:
+        // Accepted, not finished yet: the task's link tells the caller where to look.
+        responder->add_header("Location", "/api/v1/tasks/" + id);
+        responder->json(Http::Code::Accepted,
+                        fmt::format(R"({{"id":"{0}","status":"queued","links":{{"self":"/api/v1/tasks/{0}"}}}})",
+                                    id));
+        return;
+      case PublishKind::kFailed:
+        responder->error(AppError(ErrorCode::kUnavailable,
+                                  "The message broker is unavailable; retry later", {},
+                                  outcome.reason));
+        return;
+    }
+    rapidjson::Document reply;
+    reply.Parse(outcome.reply_body.c_str());
+    if (reply.HasParseError() || !reply.IsObject() || !reply.HasMember("status")) {
+      responder->error(AppError(ErrorCode::kInternal, "Internal error", {},
+                                "unreadable identity reply: " + outcome.reply_body));
+      return;
+    }
+    const std::string status = reply["status"].GetString();
+    if (status != "succeeded") {
+      std::string type = "internal_error";
+      std::string message = "The identity change failed";
+      if (auto error = reply.FindMember("error");
+          error != reply.MemberEnd() && error->value.IsObject()) {
+        if (error->value.HasMember("type")) type = error->value["type"].GetString();
+        if (error->value.HasMember("message")) message = error->value["message"].GetString();
+      }
+      const ErrorCode code = code_of(type);
+      responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message,
+                                {}, "identity task " + id + " " + status + ": " + message));
+      return;
+    }
+    std::string result = "{}";
+    if (auto it = reply.FindMember("result"); it != reply.MemberEnd() && !it->value.IsNull()) {
+      result = to_text(it->value);
+    }
+    // Reload before answering (off the publisher's thread: it may wait on the database).
+    auto reload_then_answer = [this, responder, on_success, result = std::move(result)] {
+      cache_.refresh_now();
+      on_success(*responder, result);
+    };
+    if (!blocking_.post(reload_then_answer)) on_success(*responder, result);
+  };
+  publisher_.publish(task, wait_, std::move(answer));
+}
+
+void IdentityWriter::write_detached(const std::string& action, std::string payload_json,
+                                    const std::string& submitted_by) {
+  const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
+  publisher_.publish(task, std::nullopt, [action](const amqp::PublishOutcome& outcome) {
+    if (outcome.kind == PublishKind::kFailed) {
+      spdlog::warn("identity.{} not published: {}", action, outcome.reason);
+    }
+  });
+}
+
+}  // namespace switchyard::api

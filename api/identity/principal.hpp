@@ -1,0 +1,31 @@
+#pragma once
+// Who is calling: an API key (clients.yaml or the admin API), or a user signed in
+// with a JWT or an IMAS token. Authorization asks has(permission); a client key
+// also carries the one client whose data it may see.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace switchyard::api {
+
+struct Principal {
+  enum class Kind { kApiKey, kUser };
+
+  Kind kind = Kind::kApiKey;
+  // Recorded as a task's submitted_by: the key's name, or "user:<id>".
+  std::string name;
+  std::int64_t user_id = 0;  // kUser
+  std::string username;      // kUser
+  std::string client;        // a client key's client; empty for admin keys and users
+  bool admin = false;        // admin key, or role admin: every permission
+  std::set<std::string> permissions;
+  bool unlimited = false;                   // no rate limit (clients.yaml rate_limit)
+  std::optional<std::string> token_digest;  // the IMAS token this request came with
+
+  bool has(const std::string& permission) const {
+    return admin || permissions.count(permission) > 0;
+  }
+};
+
+}  // namespace switchyard::api

@@ -1,0 +1,44 @@
+#pragma once
+// A handler of the identity service: a function of the payload run in the window's
+// transaction. A unique or foreign-key violation means the caller asked for
+// something that clashes with what exists: a `conflict`, not a retry.
+#include <functional>
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "task_handler.hpp"
+
+namespace switchyard::workers::identity {
+
+inline TaskFailure caller_error(const char* type, const std::string& message) {
+  return TaskFailure(type, message, TaskFailure::Retry::kPointless);
+}
+
+class DatabaseHandler final : public TaskHandler {
+ public:
+  using Body = std::function<std::string(const rapidjson::Value& payload, pqxx::transaction_base&)>;
+  DatabaseHandler(std::string conflict_message, Body body)
+      : conflict_message_(std::move(conflict_message)), body_(std::move(body)) {}
+
+  std::string handle(TaskContext& context) override {
+    try {
+      return body_(context.payload, *context.transaction);
+    } catch (const pqxx::unique_violation&) {
+      throw caller_error("conflict", conflict_message_);
+    } catch (const pqxx::check_violation&) {
+      throw caller_error("validation", "a value is out of its allowed range");
+    }
+  }
+  bool uses_database() const override { return true; }
+
+ private:
+  std::string conflict_message_;
+  Body body_;
+};
+
+inline std::unique_ptr<TaskHandler> handler(std::string conflict_message,
+                                            DatabaseHandler::Body body) {
+  return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body));
+}
+
+}  // namespace switchyard::workers::identity
