@@ -114,13 +114,13 @@ int main() {
     peers.start();
     const api::AccessControl access(authenticator, limiter, clients.rate_limits);
     const api::Cors cors(settings.cors_allowed_origins);
+    const api::Handlers handlers{task_submission, task_queries, task_cancellation, dead_letters,
+                                 service_list,    worker_list,  health,            metrics_endpoint,
+                                 docs,            accounts,     auth_tokens,       roles,
+                                 users,           api_keys};
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
-        api::make_routes({task_submission, task_queries, task_cancellation, dead_letters,
-                          service_list, worker_list, health, metrics_endpoint, docs, accounts,
-                          auth_tokens, roles, users, api_keys},
-                         {settings.metrics_public}),
-        access, cors, metrics);
+        api::make_routes(handlers, {settings.metrics_public}), access, cors, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));

@@ -41,9 +41,23 @@ enum class RateClass {
   kStandard,  // per caller; callers with role admin count against the admin limit
 };
 
-struct Route {
+struct Handlers;
+
+// One row of the table: everything about a route but the handler objects, so
+// tests can walk the table without a running API.
+struct RouteSpec {
   Pistache::Http::Method method;
   std::string path;  // Pistache syntax: /api/v1/tasks/:id
+  Access access;
+  RateClass rate;
+  std::function<void(const Handlers&, RequestContext&)> call;
+  ErrorStyle style = ErrorStyle::kXcore;
+};
+
+// A row bound to the handler objects of a running API.
+struct Route {
+  Pistache::Http::Method method;
+  std::string path;
   Access access;
   RateClass rate;
   std::function<void(RequestContext&)> handler;
@@ -86,6 +100,8 @@ struct RouteOptions {
   bool metrics_public = true;  // METRICS_PUBLIC
 };
 
+std::vector<RouteSpec> route_table(const RouteOptions& options);
+// `handlers` must outlive the routes.
 std::vector<Route> make_routes(const Handlers& handlers, const RouteOptions& options);
 
 }  // namespace switchyard::api

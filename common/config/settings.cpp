@@ -131,12 +131,12 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (s.production && s.database_url.find(":postgres@") != std::string::npos) {
     throw ConfigError("ENV=production: DATABASE_URL uses the default password; set a real one");
   }
-  if (s.production && s.jwt_secret == kDevelopmentJwtSecret) {
-    throw ConfigError("ENV=production: JWT_SECRET is the development default; set a real one");
-  }
   if (s.production && uses_guest_account(s.broker_url)) {
     throw ConfigError(
         "ENV=production: BROKER_URL logs in as guest (given or by default); set a real account");
+  }
+  if (s.production && s.jwt_secret == kDevelopmentJwtSecret) {
+    throw ConfigError("ENV=production: JWT_SECRET is the development default; set a real one");
   }
   return s;
 }

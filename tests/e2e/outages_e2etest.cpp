@@ -61,10 +61,7 @@ class Load {
   std::vector<std::thread> threads_;
 };
 
-void servers(const std::string& command) {
-  const std::string script = source_dir() + "/scripts/test-servers.sh " + command + " >/dev/null";
-  ASSERT_EQ(std::system(script.c_str()), 0) << command;
-}
+void servers(const std::string& command) { ASSERT_TRUE(run_test_servers(command)) << command; }
 
 // Every accepted id succeeded with exactly one effect (waits for it).
 void expect_each_done_once(TestStack& stack, const Load& load, const std::string& what) {

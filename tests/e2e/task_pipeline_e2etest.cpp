@@ -351,7 +351,9 @@ TEST_F(TaskPipeline, WorkersReportTheirHeartbeat) {
   })) << "no live worker listed";
   const auto& worker = workers["workers"][0];
   EXPECT_GT(worker["pid"].GetInt(), 0);
-  EXPECT_STREQ(worker["services"][0].GetString(), "system");
+  ASSERT_EQ(worker["services"].Size(), 2u);  // sorted: the internal identity service, system
+  EXPECT_STREQ(worker["services"][0].GetString(), "identity");
+  EXPECT_STREQ(worker["services"][1].GetString(), "system");
   const auto processed = worker["processed"].GetInt64();
   ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
   EXPECT_TRUE(eventually([&] {
@@ -364,8 +366,8 @@ TEST_F(TaskPipeline, ServicesShowTheirQueueAndConsumers) {
   const auto response = get("/api/v1/services");
   ASSERT_EQ(response.status, 200) << response.body;
   const auto services = parse(response.body);
-  ASSERT_EQ(services["services"].Size(), 1u);
-  const auto& system = services["services"][0];
+  ASSERT_EQ(services["services"].Size(), 2u);  // identity, system (by name)
+  const auto& system = services["services"][1];
   EXPECT_STREQ(system["name"].GetString(), "system");
   EXPECT_STREQ(system["queue"].GetString(), "tasks.system");
   EXPECT_EQ(system["consumers"].GetUint(), 1u);

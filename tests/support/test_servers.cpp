@@ -85,4 +85,9 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
   }
 }
 
+bool run_test_servers(const std::string& command) {
+  const std::string script = source_dir() + "/scripts/test-servers.sh " + command + " >/dev/null";
+  return std::system(script.c_str()) == 0;
+}
+
 }  // namespace switchyard::testing

@@ -27,6 +27,10 @@ std::string fresh_vhost(const std::string& name);
 std::string build_dir();
 std::string source_dir();
 
+// Runs `scripts/test-servers.sh <command>` (e.g. stop-db, start-broker); true on
+// success. For outage tests.
+bool run_test_servers(const std::string& command);
+
 // A TCP port free on 127.0.0.1 right now.
 std::uint16_t free_port();
 

@@ -151,10 +151,34 @@ TEST(Settings, RefusesABrokerUrlThatFallsBackToTheGuestAccountInProduction) {
   }
 }
 
+TEST(Settings, RefusesTheDevelopmentJwtSecretInProduction) {
+  const std::string message = error_of({{"ENV", "production"},
+                                        {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
+                                        {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"}});
+  EXPECT_NE(message.find("JWT_SECRET"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesAShortJwtSecret) {
+  EXPECT_NE(error_of({{"JWT_SECRET", "too-short"}}).find("JWT_SECRET"), std::string::npos);
+}
+
+TEST(Settings, ReadsTheIdentitySettings) {
+  const Settings s = settings_from({{"JWT_SECRET", std::string(40, 'k')},
+                                    {"JWT_EXPIRES_SECONDS", "900"},
+                                    {"METRICS_PUBLIC", "false"},
+                                    {"CORS_ALLOWED_ORIGINS", "https://app.example.com"}});
+  EXPECT_EQ(s.jwt_secret, std::string(40, 'k'));
+  EXPECT_EQ(s.jwt_lifetime, std::chrono::seconds(900));
+  EXPECT_FALSE(s.metrics_public);
+  EXPECT_EQ(s.cors_allowed_origins, "https://app.example.com");
+  EXPECT_NE(error_of({{"METRICS_PUBLIC", "maybe"}}).find("METRICS_PUBLIC"), std::string::npos);
+}
+
 TEST(Settings, AcceptsRealSecretsInProduction) {
   const Settings s = settings_from({{"ENV", "production"},
                                     {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
-                                    {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"}});
+                                    {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"},
+                                    {"JWT_SECRET", "a-real-production-secret-of-enough-length"}});
   EXPECT_TRUE(s.production);
 }
 
