@@ -348,6 +348,26 @@ TEST_F(Identity, EveryProtectedRouteRefusesMissingCredentialsAndMissingRights) {
   EXPECT_GT(checked, 25);
 }
 
+TEST_F(Identity, CallersSeeOnlyTheirOwnTasksAndAdminsSeeAll) {
+  const Headers alice = bearer(register_and_login("alice@example.com"));
+  const Headers bob = bearer(register_and_login("bob@example.com"));
+  const auto submitted = call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", alice);
+  ASSERT_EQ(submitted.status, 202) << submitted.body;
+  const std::string id = parse_json(submitted.body)["id"].GetString();
+  TaskApiClient admin(stack_->base_url());
+  ASSERT_TRUE(admin.reaches(id, "succeeded"));
+
+  EXPECT_EQ(call("GET", "/api/v1/tasks/" + id, {}, alice).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/tasks/" + id, {}, bob).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/tasks/" + id + "/cancel", {}, bob).status, 403);
+  const auto bobs = call("GET", "/api/v1/tasks?limit=500", {}, bob);
+  ASSERT_EQ(bobs.status, 200);
+  EXPECT_EQ(bobs.body.find(id), std::string::npos);
+  EXPECT_NE(call("GET", "/api/v1/tasks?limit=500", {}, alice).body.find(id), std::string::npos);
+  // A client key is scoped the same way.
+  EXPECT_EQ(call("GET", "/api/v1/tasks/" + id, {}, bearer("acme-reader-key")).status, 403);
+}
+
 TEST_F(Identity, JwtWritesAreAcceptedWhileTheDatabaseIsDown) {
   const Headers user = bearer(register_and_login("offline@example.com"));
   ASSERT_TRUE(run_test_servers("stop-db"));

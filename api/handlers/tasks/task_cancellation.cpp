@@ -23,6 +23,9 @@ void TaskCancellation::handle(RequestContext& context) {
     auto lease = pool_.acquire();
     pqxx::read_transaction tx(*lease);
     status = storage::find_task_status(tx, id);
+    if (status && context.principal != nullptr && !context.principal->admin) {
+      require_owner(context.principal, storage::find_task_json(tx, id).value_or("{}"));
+    }
   }
   if (!status) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
   if (*status != "queued" && *status != "retrying") {

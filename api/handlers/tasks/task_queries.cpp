@@ -1,6 +1,7 @@
 #include "handlers/tasks/task_queries.hpp"
 
 #include <fmt/format.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -78,6 +79,16 @@ void require_task_id(const std::string& id) {
   }
 }
 
+void require_owner(const Principal* principal, const std::string& task_json) {
+  if (principal == nullptr || principal->admin) return;
+  rapidjson::Document task;
+  task.Parse(task_json.c_str());
+  const auto by = task.FindMember("submitted_by");
+  if (by == task.MemberEnd() || !by->value.IsString() || principal->name != by->value.GetString()) {
+    throw AppError(ErrorCode::kForbidden, "This task belongs to another caller");
+  }
+}
+
 void TaskQueries::get(RequestContext& context) {
   const std::string id = context.request.param(":id").as<std::string>();
   require_task_id(id);
@@ -85,6 +96,7 @@ void TaskQueries::get(RequestContext& context) {
   pqxx::read_transaction tx(*lease);
   const auto task = storage::find_task_json(tx, id);
   if (!task) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
+  require_owner(context.principal, *task);
   context.responder.json(Http::Code::Ok, *task);
 }
 
@@ -96,7 +108,11 @@ void TaskQueries::list_in_status(RequestContext& context, std::string_view statu
   list_filtered(context, filter);
 }
 
-void TaskQueries::list_filtered(RequestContext& context, const storage::TaskListFilter& filter) {
+void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter filter) {
+  // Admins see every task; other callers their own.
+  if (context.principal != nullptr && !context.principal->admin) {
+    filter.submitted_by = context.principal->name;
+  }
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);
   const storage::TaskPage page = storage::list_tasks(tx, filter);

@@ -22,12 +22,16 @@ class TaskQueries {
   void list_in_status(RequestContext& context, std::string_view status);
 
  private:
-  void list_filtered(RequestContext& context, const storage::TaskListFilter& filter);
+  // Callers other than admins see only the tasks they submitted.
+  void list_filtered(RequestContext& context, storage::TaskListFilter filter);
 
   db::ConnectionPool& pool_;
 };
 
 // Throws AppError(kValidation) unless `id` is a UUID.
 void require_task_id(const std::string& id);
+
+// 403 unless the caller is an admin or submitted the task (`task_json` its view).
+void require_owner(const Principal* principal, const std::string& task_json);
 
 }  // namespace switchyard::api

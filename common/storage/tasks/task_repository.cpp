@@ -27,6 +27,7 @@ SELECT task_json(t)::text, id FROM tasks t
    AND ($3::text IS NULL OR status = $3)
    AND ($4::timestamptz IS NULL OR submitted_at >= $4)
    AND ($5::uuid IS NULL OR id < $5)
+   AND ($7::text IS NULL OR submitted_by = $7)
  ORDER BY id DESC
  LIMIT $6)";
 
@@ -156,7 +157,8 @@ std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const st
 TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
   // One row more than asked tells whether another page follows.
   const pqxx::result rows =
-      tx.exec_prepared(kList, f.service, f.action, f.status, f.since, f.cursor, f.limit + 1);
+      tx.exec_prepared(kList, f.service, f.action, f.status, f.since, f.cursor, f.limit + 1,
+                       f.submitted_by);
   TaskPage page;
   const auto limit = static_cast<pqxx::result::size_type>(f.limit);
   for (pqxx::result::size_type i = 0; i < rows.size() && i < limit; ++i) {
