@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <pqxx/pqxx>
 #include <random>
+#include <set>
 
 #include "db/connection_pool.hpp"
 #include "http/error_body.hpp"
@@ -63,20 +65,57 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
         });
   }
   RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
+  add_other_methods(unmatched);
   router_.addNotFoundHandler([this, &unmatched](const Rest::Request& request,
                                                 Http::ResponseWriter writer) {
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
-    const auto origin = origin_of(request);
-    if (request.method() == Http::Method::Options && cors_.answer_preflight(origin, responder)) {
-      return Rest::Route::Result::Ok;
-    }
-    cors_.decorate(origin, responder);
+    cors_.decorate(origin_of(request), responder);
     responder.error(AppError(ErrorCode::kNotFound,
                              fmt::format("No route for {} {}", Http::methodString(request.method()),
                                          request.resource())));
     return Rest::Route::Result::Ok;
   });
+}
+
+// Pistache answers a known path with an unknown method itself (a bare 405), so
+// each path gets every other method explicitly: OPTIONS answers CORS preflights
+// (or lists the methods), the rest a documented 405 with Allow.
+void ApiServer::add_other_methods(RouteMetrics& unmatched) {
+  std::map<std::string, std::set<Http::Method>> methods_by_path;
+  for (const Route& route : routes_) methods_by_path[route.path].insert(route.method);
+  static constexpr Http::Method kMethods[] = {Http::Method::Get,    Http::Method::Post,
+                                              Http::Method::Put,    Http::Method::Patch,
+                                              Http::Method::Delete, Http::Method::Options};
+  for (const auto& [path, methods] : methods_by_path) {
+    std::string allow;
+    for (auto method : methods)
+      allow += std::string(allow.empty() ? "" : ", ") + Http::methodString(method);
+    allow += ", OPTIONS";
+    for (auto method : kMethods) {
+      if (methods.count(method)) continue;
+      router_.addRoute(
+          method, path,
+          [this, &unmatched, allow](const Rest::Request& request, Http::ResponseWriter writer) {
+            Responder responder(std::move(writer), request_id_of(request),
+                                wants_keep_alive(request), unmatched);
+            const auto origin = origin_of(request);
+            if (request.method() == Http::Method::Options) {
+              if (!cors_.answer_preflight(origin, responder)) {
+                responder.add_header("Allow", allow);
+                responder.send(Http::Code::No_Content, "", "text/plain");
+              }
+              return Rest::Route::Result::Ok;
+            }
+            cors_.decorate(origin, responder);
+            responder.add_header("Allow", allow);
+            responder.error(AppError(ErrorCode::kMethodNotAllowed,
+                                     fmt::format("{} is not allowed here; allowed: {}",
+                                                 Http::methodString(request.method()), allow)));
+            return Rest::Route::Result::Ok;
+          });
+    }
+  }
 }
 
 ApiServer::~ApiServer() { stop(); }
@@ -123,15 +162,16 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
   } catch (const AppError& e) {
     responder.error(e);
   } catch (const db::PoolExhausted& e) {
-    spdlog::warn("request_id={} {}", responder.request_id(), e.what());
-    responder.error(AppError(ErrorCode::kUnavailable, "The database is busy; retry later"));
+    responder.error(
+        AppError(ErrorCode::kUnavailable, "The database is busy; retry later", {}, e.what()));
   } catch (const pqxx::broken_connection& e) {
-    spdlog::warn("request_id={} database unavailable: {}", responder.request_id(), e.what());
-    responder.error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later"));
+    responder.error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later",
+                             {}, std::string("database unavailable: ") + e.what()));
   } catch (const std::exception& e) {
-    spdlog::error("request_id={} route={} {} failed: {}", responder.request_id(),
-                  Http::methodString(route.method), route.path, e.what());
-    responder.error(AppError(ErrorCode::kInternal, "Internal error"));
+    // Responder::error logs the internal message with the request id.
+    responder.error(AppError(ErrorCode::kInternal, "Internal error", {},
+                             fmt::format("route={} {} failed: {}", Http::methodString(route.method),
+                                         route.path, e.what())));
   }
 }
 

@@ -38,6 +38,7 @@ class ApiServer {
   std::uint16_t port() const;
 
  private:
+  void add_other_methods(RouteMetrics& unmatched);
   void dispatch(const Route& route, RouteMetrics& metrics, const Pistache::Rest::Request& request,
                 Pistache::Http::ResponseWriter writer) const;
 

@@ -69,37 +69,38 @@ int RunnerPool::stuck() const {
 void RunnerPool::start_runner() {
   const std::uint64_t id = next_runner_id_++;
   // The runner holds the state and its collaborators, never `this`.
-  runners_.emplace(id, std::thread([state = state_, id, &executor = executor_,
-                                    &started = started_] {
-    std::unique_lock lock(state->mutex);
-    for (;;) {
-      state->work.wait(lock, [&] { return state->stopping || state->next < state->jobs.size(); });
-      if (state->stopping) return;
-      const std::shared_ptr<Job> job = state->jobs[state->next++];
-      job->state = SlotState::kRunning;
-      job->runner = id;
-      job->started_at = envelope::now_timestamp();
-      job->deadline = Clock::now() + std::chrono::milliseconds(job->task.timeout_ms);
-      job->started_token = started.begin(job->body);
-      lock.unlock();
+  runners_.emplace(
+      id, std::thread([state = state_, id, &executor = executor_, &started = started_] {
+        std::unique_lock lock(state->mutex);
+        for (;;) {
+          state->work.wait(lock,
+                           [&] { return state->stopping || state->next < state->jobs.size(); });
+          if (state->stopping) return;
+          const std::shared_ptr<Job> job = state->jobs[state->next++];
+          job->state = SlotState::kRunning;
+          job->runner = id;
+          job->started_at = envelope::now_timestamp();
+          job->deadline = Clock::now() + std::chrono::milliseconds(job->task.timeout_ms);
+          job->started_token = started.begin(job->body);
+          lock.unlock();
 
-      envelope::TaskOutcome outcome = executor.execute(job->task, nullptr);
-      started.end(job->started_token);
+          envelope::TaskOutcome outcome = executor.execute(job->task, nullptr);
+          started.end(job->started_token);
 
-      lock.lock();
-      if (job->state == SlotState::kTimedOut) {
-        // Given up on at its deadline and replaced: this runner ends here.
-        --state->stuck;
-        spdlog::warn("an abandoned handler returned: task_id={} service={} action={}",
-                     job->task.id, job->task.service, job->task.action);
-        return;
-      }
-      job->outcome = std::move(outcome);
-      job->state = SlotState::kDone;
-      // Only the last outcome wakes run_all(): one wake-up per window, not per task.
-      if (--state->remaining == 0) state->progress.notify_one();
-    }
-  }));
+          lock.lock();
+          if (job->state == SlotState::kTimedOut) {
+            // Given up on at its deadline and replaced: this runner ends here.
+            --state->stuck;
+            spdlog::warn("an abandoned handler returned: task_id={} service={} action={}",
+                         job->task.id, job->task.service, job->task.action);
+            return;
+          }
+          job->outcome = std::move(outcome);
+          job->state = SlotState::kDone;
+          // Only the last outcome wakes run_all(): one wake-up per window, not per task.
+          if (--state->remaining == 0) state->progress.notify_one();
+        }
+      }));
 }
 
 std::vector<envelope::TaskOutcome> RunnerPool::run_all(
@@ -141,10 +142,11 @@ std::vector<envelope::TaskOutcome> RunnerPool::run_all(
           "timeout", "the task ran longer than its timeout_ms and was abandoned");
       outcome.started_at = job->started_at;
       outcome.finished_at = envelope::now_timestamp();
-      spdlog::warn("timeout task_id={} service={} action={} attempt={} timeout_ms={}: handler "
-                   "abandoned, {} stuck",
-                   job->task.id, job->task.service, job->task.action, job->task.attempt,
-                   job->task.timeout_ms, state_->stuck);
+      spdlog::warn(
+          "timeout task_id={} service={} action={} attempt={} timeout_ms={}: handler "
+          "abandoned, {} stuck",
+          job->task.id, job->task.service, job->task.action, job->task.attempt,
+          job->task.timeout_ms, state_->stuck);
       runners_.at(job->runner).detach();
       runners_.erase(job->runner);
       start_runner();

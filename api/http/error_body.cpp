@@ -22,6 +22,8 @@ Code http_status(ErrorCode code) {
       return Code::Forbidden;
     case ErrorCode::kNotFound:
       return Code::Not_Found;
+    case ErrorCode::kMethodNotAllowed:
+      return Code::Method_Not_Allowed;
     case ErrorCode::kConflict:
       return Code::Conflict;
     case ErrorCode::kPayloadTooLarge:

@@ -2,13 +2,13 @@
 // Reading what a request carries, with the documented 4xx on bad input: query
 // parameters (pagination, filters), JSON or form-encoded bodies (xcore's login
 // accepts both), path ids. Shared by every surface's handlers.
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
 
 #include "request_context.hpp"
 

@@ -1,5 +1,7 @@
 #include "http/responder.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "http/error_body.hpp"
 #include "metrics/http_metrics.hpp"
 
@@ -57,6 +59,13 @@ void Responder::send(Http::Code code, std::string_view body, std::string_view co
 }
 
 void Responder::error(const AppError& e) {
+  // The internal message (never a body or a credential) goes to the log with the
+  // request id; the client gets the public one.
+  if (e.code() == ErrorCode::kInternal) {
+    spdlog::error("request_id={} internal error: {}", request_id_, e.what());
+  } else if (e.code() == ErrorCode::kUnavailable) {
+    spdlog::warn("request_id={} unavailable: {}", request_id_, e.what());
+  }
   if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
   if (e.retry_after() > 0) add_header("Retry-After", std::to_string(e.retry_after()));
   if (e.code() == ErrorCode::kUnauthorized) add_header("WWW-Authenticate", "Bearer");

@@ -46,8 +46,7 @@ bool IdentityCache::refresh_now() {
       pqxx::nontransaction probe(*db_);
       if (identity::identity_version(probe) == snapshot()->version) return true;
     }
-    pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> tx(
-        *db_);
+    pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> tx(*db_);
     auto fresh = std::make_shared<identity::IdentitySnapshot>(identity::load_identity(tx));
     tx.commit();
     spdlog::debug("identity: version {} ({} users, {} tokens, {} keys)", fresh->version,

@@ -64,9 +64,10 @@ void IdentityWriter::write(std::shared_ptr<Responder> responder, const std::stri
       case PublishKind::kWaitTimeout:
         // Accepted, not finished yet: the task's link tells the caller where to look.
         responder->add_header("Location", "/api/v1/tasks/" + id);
-        responder->json(Http::Code::Accepted,
-                        fmt::format(R"({{"id":"{0}","status":"queued","links":{{"self":"/api/v1/tasks/{0}"}}}})",
-                                    id));
+        responder->json(
+            Http::Code::Accepted,
+            fmt::format(
+                R"({{"id":"{0}","status":"queued","links":{{"self":"/api/v1/tasks/{0}"}}}})", id));
         return;
       case PublishKind::kFailed:
         responder->error(AppError(ErrorCode::kUnavailable,
@@ -91,8 +92,8 @@ void IdentityWriter::write(std::shared_ptr<Responder> responder, const std::stri
         if (error->value.HasMember("message")) message = error->value["message"].GetString();
       }
       const ErrorCode code = code_of(type);
-      responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message,
-                                {}, "identity task " + id + " " + status + ": " + message));
+      responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message, {},
+                                "identity task " + id + " " + status + ": " + message));
       return;
     }
     std::string result = "{}";

@@ -13,6 +13,8 @@ std::string_view to_string(ErrorCode code) {
       return "AUTHORIZATION_ERROR";
     case ErrorCode::kNotFound:
       return "NOT_FOUND";
+    case ErrorCode::kMethodNotAllowed:
+      return "METHOD_NOT_ALLOWED";
     case ErrorCode::kConflict:
       return "CONFLICT";
     case ErrorCode::kPayloadTooLarge:

@@ -10,16 +10,17 @@
 namespace switchyard {
 
 enum class ErrorCode {
-  kValidation,       // 400: the request is malformed or breaks the schema
-  kUnprocessable,    // 422: well-formed, but a field's value is refused (xcore surfaces)
-  kUnauthorized,     // 401: no or bad credentials
-  kForbidden,        // 403: credentials without the right
-  kNotFound,         // 404
-  kConflict,         // 409: the state forbids the operation
-  kPayloadTooLarge,  // 413
-  kRateLimited,      // 429
-  kUnavailable,      // 503: a dependency (broker, database) is down
-  kInternal,         // 500: a bug
+  kValidation,        // 400: the request is malformed or breaks the schema
+  kUnprocessable,     // 422: well-formed, but a field's value is refused (xcore surfaces)
+  kUnauthorized,      // 401: no or bad credentials
+  kForbidden,         // 403: credentials without the right
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409: the state forbids the operation
+  kPayloadTooLarge,   // 413
+  kRateLimited,       // 429
+  kUnavailable,       // 503: a dependency (broker, database) is down
+  kInternal,          // 500: a bug
 };
 
 std::string_view to_string(ErrorCode code);

@@ -48,11 +48,13 @@ class Identity : public ::testing::Test {
   static void SetUpTestSuite() {
     config_dir_ = new TempDir();
     config_dir_->write("clients.yaml", kClientsYaml);
-    stack_ = new TestStack({"identity_e2e",
-                            1,
-                            {{"JWT_SECRET", kJwtSecret},
-                             {"METRICS_PUBLIC", "false"},  // so /metrics is checked below too
-                             {"CLIENTS_CONFIG_FILE", (config_dir_->path() / "clients.yaml").string()}}});
+    stack_ =
+        new TestStack({"identity_e2e",
+                       1,
+                       {{"JWT_SECRET", kJwtSecret},
+                        {"METRICS_PUBLIC", "false"},  // so /metrics is checked below too
+                        {"CORS_ALLOWED_ORIGINS", "https://app.example.com"},
+                        {"CLIENTS_CONFIG_FILE", (config_dir_->path() / "clients.yaml").string()}}});
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -61,18 +63,19 @@ class Identity : public ::testing::Test {
     config_dir_ = nullptr;
   }
 
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& body = {},
-                    Headers headers = {}) {
-    if (!body.empty() && !headers.count("Content-Type")) headers["Content-Type"] = "application/json";
+  HttpResponse call(const std::string& method, const std::string& path,
+                    const std::string& body = {}, Headers headers = {}) {
+    if (!body.empty() && !headers.count("Content-Type"))
+      headers["Content-Type"] = "application/json";
     return http_.request(method, path, body, headers);
   }
   static Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
   // Registers `email` (password "SecurePassword123!") and returns its access token.
   std::string register_and_login(const std::string& email) {
-    const auto reg = call("POST", "/auth/register",
-                          R"({"email":")" + email +
-                              R"(","password":"SecurePassword123!","full_name":"Test User"})");
+    const auto reg = call(
+        "POST", "/auth/register",
+        R"({"email":")" + email + R"(","password":"SecurePassword123!","full_name":"Test User"})");
     EXPECT_EQ(reg.status, 201) << reg.body;
     return login(email, "SecurePassword123!");
   }
@@ -94,8 +97,9 @@ TempDir* Identity::config_dir_ = nullptr;
 TestStack* Identity::stack_ = nullptr;
 
 TEST_F(Identity, RegisterLoginMeRefresh) {
-  const auto reg = call("POST", "/auth/register",
-                        R"({"email":"john@example.com","password":"SecurePassword123!","full_name":"John Doe"})");
+  const auto reg = call(
+      "POST", "/auth/register",
+      R"({"email":"john@example.com","password":"SecurePassword123!","full_name":"John Doe"})");
   ASSERT_EQ(reg.status, 201) << reg.body;
   const auto user = parse_json(reg.body);
   EXPECT_TRUE(user["id"].IsInt64());
@@ -110,21 +114,23 @@ TEST_F(Identity, RegisterLoginMeRefresh) {
                  R"({"email":"JOHN@example.com","password":"SecurePassword123!"})")
                 .status,
             409);
-  const auto bad = call("POST", "/auth/register", R"({"email":"nope","password":"SecurePassword123!"})");
+  const auto bad =
+      call("POST", "/auth/register", R"({"email":"nope","password":"SecurePassword123!"})");
   EXPECT_EQ(bad.status, 422);
   EXPECT_STREQ(parse_json(bad.body)["error"]["details"][0]["field"].GetString(), "email");
   EXPECT_EQ(call("POST", "/auth/register", R"({"email":"a@b.co","password":"short"})").status, 422);
   EXPECT_EQ(call("POST", "/auth/register", "not json").status, 400);
 
   // Login, form-encoded (the document's example) and JSON.
-  const auto form = call("POST", "/auth/login", "username=john%40example.com&password=SecurePassword123%21",
-                         {{"Content-Type", "application/x-www-form-urlencoded"}});
+  const auto form =
+      call("POST", "/auth/login", "username=john%40example.com&password=SecurePassword123%21",
+           {{"Content-Type", "application/x-www-form-urlencoded"}});
   ASSERT_EQ(form.status, 200) << form.body;
   const auto token = parse_json(form.body);
   EXPECT_STREQ(token["token_type"].GetString(), "bearer");
   EXPECT_EQ(token["expires_in"].GetInt(), 1800);
-  const auto json_login =
-      call("POST", "/auth/login", R"({"username":"john@example.com","password":"SecurePassword123!"})");
+  const auto json_login = call(
+      "POST", "/auth/login", R"({"username":"john@example.com","password":"SecurePassword123!"})");
   EXPECT_EQ(json_login.status, 200);
 
   const std::string access = token["access_token"].GetString();
@@ -135,7 +141,8 @@ TEST_F(Identity, RegisterLoginMeRefresh) {
   ASSERT_EQ(me_doc["roles"].Size(), 1u);
   EXPECT_STREQ(me_doc["roles"][0].GetString(), "user");
   bool can_submit = false;
-  for (const auto& p : me_doc["permissions"].GetArray()) can_submit |= p.GetString() == std::string("tasks:write");
+  for (const auto& p : me_doc["permissions"].GetArray())
+    can_submit |= p.GetString() == std::string("tasks:write");
   EXPECT_TRUE(can_submit);
 
   const auto refreshed = call("POST", "/auth/refresh", {}, bearer(access));
@@ -144,13 +151,15 @@ TEST_F(Identity, RegisterLoginMeRefresh) {
   EXPECT_EQ(call("GET", "/auth/me", {}, bearer(renewed)).status, 200);
 
   // A user submits tasks with the token, like with an API key.
-  const auto task = call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", bearer(renewed));
+  const auto task =
+      call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", bearer(renewed));
   EXPECT_EQ(task.status, 202) << task.body;
 }
 
 TEST_F(Identity, WrongPasswordAndUnknownUserAre401) {
-  for (const auto& body : {std::string(R"({"username":"admin","password":"wrong"})"),
-                           std::string(R"({"username":"ghost@example.com","password":"whatever1"})")}) {
+  for (const auto& body :
+       {std::string(R"({"username":"admin","password":"wrong"})"),
+        std::string(R"({"username":"ghost@example.com","password":"whatever1"})")}) {
     const auto response = call("POST", "/auth/login", body);
     EXPECT_EQ(response.status, 401) << response.body;
     EXPECT_STREQ(parse_json(response.body)["error"]["code"].GetString(), "AUTHENTICATION_ERROR");
@@ -180,7 +189,8 @@ TEST_F(Identity, ExpiredTamperedAndForeignTokensAre401) {
 }
 
 TEST_F(Identity, ImasTokenVerifyRevoke) {
-  const auto created = call("POST", "/api/auth/token/", R"({"username":"admin","password":"admin"})");
+  const auto created =
+      call("POST", "/api/auth/token/", R"({"username":"admin","password":"admin"})");
   ASSERT_EQ(created.status, 200) << created.body;
   const auto doc = parse_json(created.body);
   const std::string token = doc["token"].GetString();
@@ -220,27 +230,38 @@ TEST_F(Identity, RolesPermissionsAndUsersAdministration) {
   EXPECT_TRUE(roles["has_more"].IsBool());
   EXPECT_EQ(call("GET", "/admin/roles?limit=500", {}, admin).status, 422);
 
-  const auto permission = call("POST", "/admin/permissions",
-                               R"({"name":"reports:generate","description":"Générer des rapports","resource":"reports","action":"generate"})",
-                               admin);
+  const auto permission = call(
+      "POST", "/admin/permissions",
+      R"({"name":"reports:generate","description":"Générer des rapports","resource":"reports","action":"generate"})",
+      admin);
   ASSERT_EQ(permission.status, 201) << permission.body;
   EXPECT_STREQ(parse_json(permission.body)["resource"].GetString(), "reports");
-  EXPECT_EQ(call("POST", "/admin/permissions", R"({"name":"reports:generate","resource":"reports","action":"generate"})", admin).status, 409);
-  EXPECT_EQ(call("POST", "/admin/permissions", R"({"name":"x:y","resource":"a","action":"b"})", admin).status, 422);
+  EXPECT_EQ(call("POST", "/admin/permissions",
+                 R"({"name":"reports:generate","resource":"reports","action":"generate"})", admin)
+                .status,
+            409);
+  EXPECT_EQ(
+      call("POST", "/admin/permissions", R"({"name":"x:y","resource":"a","action":"b"})", admin)
+          .status,
+      422);
 
-  const auto created = call("POST", "/admin/roles",
-                            R"({"name":"manager","description":"Gestionnaire d'équipe","permissions":["users:read","reports:generate"]})",
-                            admin);
+  const auto created = call(
+      "POST", "/admin/roles",
+      R"({"name":"manager","description":"Gestionnaire d'équipe","permissions":["users:read","reports:generate"]})",
+      admin);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::int64_t role_id = parse_json(created.body)["id"].GetInt64();
   const std::string role_path = "/admin/roles/" + std::to_string(role_id);
   EXPECT_EQ(call("POST", "/admin/roles", R"({"name":"manager"})", admin).status, 409);
-  EXPECT_EQ(call("POST", "/admin/roles", R"({"name":"x","permissions":["no:such"]})", admin).status, 422);
+  EXPECT_EQ(call("POST", "/admin/roles", R"({"name":"x","permissions":["no:such"]})", admin).status,
+            422);
 
   // A user gets the role: its token carries the permission from the next request on.
   const std::string user_token = register_and_login("manager@example.com");
   EXPECT_EQ(call("GET", "/admin/users", {}, bearer(user_token)).status, 403);
-  const auto found = call("GET", "/admin/users?search=manager@&is_active=true&sort_by=email&sort_order=desc", {}, admin);
+  const auto found =
+      call("GET", "/admin/users?search=manager@&is_active=true&sort_by=email&sort_order=desc", {},
+           admin);
   ASSERT_EQ(found.status, 200) << found.body;
   const auto users = parse_json(found.body);
   ASSERT_EQ(users["total"].GetInt(), 1) << found.body;
@@ -269,7 +290,10 @@ TEST_F(Identity, RolesPermissionsAndUsersAdministration) {
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_FALSE(parse_json(off.body)["is_active"].GetBool());
   EXPECT_EQ(call("GET", "/auth/me", {}, bearer(user_token)).status, 401);
-  EXPECT_EQ(call("POST", "/auth/login", R"({"username":"manager@example.com","password":"SecurePassword123!"})").status, 401);
+  EXPECT_EQ(call("POST", "/auth/login",
+                 R"({"username":"manager@example.com","password":"SecurePassword123!"})")
+                .status,
+            401);
   EXPECT_EQ(call("POST", user_path + "/activate", {}, admin).status, 200);
   EXPECT_EQ(call("GET", "/auth/me", {}, bearer(user_token)).status, 200);
 
@@ -281,22 +305,28 @@ TEST_F(Identity, RolesPermissionsAndUsersAdministration) {
 
 TEST_F(Identity, ApiKeysCreatedAtRunTimeAuthenticateAndRevoke) {
   const Headers admin = bearer(admin_token());
-  const auto created = call("POST", "/admin/api-keys", R"({"name":"ci-bot","role":"client","client":"acme"})", admin);
+  const auto created = call("POST", "/admin/api-keys",
+                            R"({"name":"ci-bot","role":"client","client":"acme"})", admin);
   ASSERT_EQ(created.status, 201) << created.body;
   const auto doc = parse_json(created.body);
   const std::string key = doc["key"].GetString();
   EXPECT_STREQ(doc["client"].GetString(), "acme");
 
   const Headers with_key = bearer(key);
-  EXPECT_EQ(call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", with_key).status, 202);
+  EXPECT_EQ(
+      call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", with_key).status,
+      202);
   EXPECT_EQ(call("GET", "/admin/roles", {}, with_key).status, 403);  // a client key is no admin
   const auto listed = call("GET", "/admin/api-keys", {}, admin);
   EXPECT_EQ(listed.body.find(key), std::string::npos) << "a listed key must not show its secret";
 
-  const auto revoked = call("DELETE", "/admin/api-keys/" + std::to_string(doc["id"].GetInt64()), {}, admin);
+  const auto revoked =
+      call("DELETE", "/admin/api-keys/" + std::to_string(doc["id"].GetInt64()), {}, admin);
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_EQ(call("GET", "/api/v1/services", {}, with_key).status, 401);
-  EXPECT_EQ(call("POST", "/admin/api-keys", R"({"name":"no-client","role":"client"})", admin).status, 422);
+  EXPECT_EQ(
+      call("POST", "/admin/api-keys", R"({"name":"no-client","role":"client"})", admin).status,
+      422);
 }
 
 TEST_F(Identity, SecretsNeverReachTheTaskLedgerOrTheLogs) {
@@ -312,9 +342,10 @@ TEST_F(Identity, SecretsNeverReachTheTaskLedgerOrTheLogs) {
     EXPECT_EQ(process->log().find("$argon2id$"), std::string::npos);
   }
   // The identity service cannot be called through the task API.
-  const auto forged = call("POST", "/api/v1/tasks",
-                           R"({"service":"identity","action":"assign_role","payload":{"user_id":2,"role_id":1}})",
-                           bearer(admin_token()));
+  const auto forged =
+      call("POST", "/api/v1/tasks",
+           R"({"service":"identity","action":"assign_role","payload":{"user_id":2,"role_id":1}})",
+           bearer(admin_token()));
   EXPECT_EQ(forged.status, 400) << forged.body;
 }
 
@@ -339,7 +370,9 @@ TEST_F(Identity, EveryProtectedRouteRefusesMissingCredentialsAndMissingRights) {
     if (route.access.kind != api::Access::Kind::kPermission) continue;
     // Every permission a route needs exists, so an admin can grant it.
     pqxx::nontransaction tx(db);
-    EXPECT_EQ(tx.exec_params("SELECT 1 FROM permissions WHERE name = $1", route.access.permission).size(), 1u)
+    EXPECT_EQ(
+        tx.exec_params("SELECT 1 FROM permissions WHERE name = $1", route.access.permission).size(),
+        1u)
         << route.access.permission;
     if (user_permissions.count(route.access.permission)) continue;
     const auto forbidden = call(method, path, {}, bearer(user_token));
@@ -348,10 +381,39 @@ TEST_F(Identity, EveryProtectedRouteRefusesMissingCredentialsAndMissingRights) {
   EXPECT_GT(checked, 25);
 }
 
+TEST_F(Identity, SecurityHeadersAndCors) {
+  const auto plain = call("GET", "/health");
+  EXPECT_EQ(plain.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(plain.header("x-frame-options"), "DENY");
+  EXPECT_EQ(plain.header("access-control-allow-origin"), "");
+
+  const auto allowed = call("GET", "/health", {}, {{"Origin", "https://app.example.com"}});
+  EXPECT_EQ(allowed.header("access-control-allow-origin"), "https://app.example.com");
+  const auto other = call("GET", "/health", {}, {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(other.header("access-control-allow-origin"), "");
+
+  const auto preflight =
+      call("OPTIONS", "/auth/login", {},
+           {{"Origin", "https://app.example.com"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_NE(preflight.header("access-control-allow-headers").find("Authorization"),
+            std::string::npos);
+  const auto refused = call("OPTIONS", "/auth/login", {}, {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(refused.status, 204);
+  EXPECT_EQ(refused.header("access-control-allow-origin"), "");
+  EXPECT_EQ(refused.header("allow"), "POST, OPTIONS");
+
+  // A known path with another method: the documented 405, not Pistache's bare one.
+  const auto wrong = call("DELETE", "/auth/login");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_STREQ(parse_json(wrong.body)["error"]["code"].GetString(), "METHOD_NOT_ALLOWED");
+}
+
 TEST_F(Identity, CallersSeeOnlyTheirOwnTasksAndAdminsSeeAll) {
   const Headers alice = bearer(register_and_login("alice@example.com"));
   const Headers bob = bearer(register_and_login("bob@example.com"));
-  const auto submitted = call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", alice);
+  const auto submitted =
+      call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", alice);
   ASSERT_EQ(submitted.status, 202) << submitted.body;
   const std::string id = parse_json(submitted.body)["id"].GetString();
   TaskApiClient admin(stack_->base_url());
@@ -371,13 +433,16 @@ TEST_F(Identity, CallersSeeOnlyTheirOwnTasksAndAdminsSeeAll) {
 TEST_F(Identity, JwtWritesAreAcceptedWhileTheDatabaseIsDown) {
   const Headers user = bearer(register_and_login("offline@example.com"));
   ASSERT_TRUE(run_test_servers("stop-db"));
-  const auto response = call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", user);
-  const auto key = call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", admin_headers());
+  const auto response =
+      call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", user);
+  const auto key =
+      call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", admin_headers());
   ASSERT_TRUE(run_test_servers("start-db"));
   EXPECT_EQ(response.status, 202) << response.body;
   EXPECT_EQ(key.status, 202) << key.body;
   TaskApiClient api(stack_->base_url());
-  ASSERT_TRUE(api.reaches(parse_json(response.body)["id"].GetString(), "succeeded", std::chrono::seconds(60)));
+  ASSERT_TRUE(api.reaches(parse_json(response.body)["id"].GetString(), "succeeded",
+                          std::chrono::seconds(60)));
 }
 
 }  // namespace

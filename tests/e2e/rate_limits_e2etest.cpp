@@ -36,9 +36,10 @@ class RateLimits : public ::testing::Test {
   static void SetUpTestSuite() {
     config_dir_ = new TempDir();
     config_dir_->write("clients.yaml", kClientsYaml);
-    stack_ = new TestStack(
-        {"rate_limits_e2e", 1,
-         {{"CLIENTS_CONFIG_FILE", (config_dir_->path() / "clients.yaml").string()}}});
+    stack_ =
+        new TestStack({"rate_limits_e2e",
+                       1,
+                       {{"CLIENTS_CONFIG_FILE", (config_dir_->path() / "clients.yaml").string()}}});
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -85,8 +86,8 @@ TEST_F(RateLimits, SignInsAreLimitedPerIpWithHeadersThen429InEachSurfacesFormat)
   EXPECT_EQ(refused.header("retry-after"), std::to_string(body["error"]["retry_after"].GetInt()));
 
   // IMAS's token endpoint shares the sign-in budget and answers in its own format.
-  const auto imas = http_.request("POST", "/api/auth/token/",
-                                  R"({"username":"admin","password":"admin"})", json);
+  const auto imas =
+      http_.request("POST", "/api/auth/token/", R"({"username":"admin","password":"admin"})", json);
   ASSERT_EQ(imas.status, 429) << imas.body;
   const auto imas_body = parse_json(imas.body);
   EXPECT_STREQ(imas_body["error"].GetString(), "Rate limit exceeded");

@@ -40,9 +40,9 @@ TestStack* Timeouts::stack_ = nullptr;
 
 TEST_F(Timeouts, TaskPastItsTimeoutFailsAtTheDeadlineWhileTheWorkerServesOthers) {
   const auto started = Clock::now();
-  const std::string stuck = api_.submit_id(
-      R"({"service":"system","action":"sleep","timeout_ms":300,"max_attempts":1,)"
-      R"("payload":{"ms":20000}})");
+  const std::string stuck =
+      api_.submit_id(R"({"service":"system","action":"sleep","timeout_ms":300,"max_attempts":1,)"
+                     R"("payload":{"ms":20000}})");
   ASSERT_TRUE(api_.reaches(stuck, "dead", seconds(10)));  // attempts exhausted
   EXPECT_LT(Clock::now() - started, seconds(5)) << "the timeout waited for the handler";
   const auto t = task(stuck);
@@ -55,9 +55,9 @@ TEST_F(Timeouts, TaskPastItsTimeoutFailsAtTheDeadlineWhileTheWorkerServesOthers)
 }
 
 TEST_F(Timeouts, TimeoutFollowsTheRetryPolicy) {
-  const std::string id = api_.submit_id(
-      R"({"service":"system","action":"sleep","timeout_ms":200,"max_attempts":2,)"
-      R"("payload":{"ms":5000}})");
+  const std::string id =
+      api_.submit_id(R"({"service":"system","action":"sleep","timeout_ms":200,"max_attempts":2,)"
+                     R"("payload":{"ms":5000}})");
   ASSERT_TRUE(api_.reaches(id, "dead", seconds(30)));
   const auto t = task(id);
   EXPECT_EQ(t["attempts"].GetInt(), 2);
@@ -83,13 +83,13 @@ TEST_F(Timeouts, TooManyStuckHandlersMakeTheWorkerReExecuteItself) {
   // The first test may have left one stuck handler; three make the cap.
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
-    ids.push_back(api_.submit_id(
-        R"({"service":"system","action":"sleep","timeout_ms":100,"max_attempts":1,)"
-        R"("payload":{"ms":60000}})"));
+    ids.push_back(
+        api_.submit_id(R"({"service":"system","action":"sleep","timeout_ms":100,"max_attempts":1,)"
+                       R"("payload":{"ms":60000}})"));
   }
   for (const auto& id : ids) ASSERT_TRUE(api_.reaches(id, "dead", seconds(15)));
-  ASSERT_TRUE(eventually([&] { return worker.log().find("re-executing itself") != std::string::npos; },
-                         seconds(15)))
+  ASSERT_TRUE(eventually(
+      [&] { return worker.log().find("re-executing itself") != std::string::npos; }, seconds(15)))
       << worker.log();
   EXPECT_TRUE(worker.running());
   EXPECT_EQ(worker.pid(), pid);  // the same process, a new image

@@ -85,13 +85,13 @@ void Accounts::register_user(RequestContext& context) {
   }
   if (password.size() < kMinPassword || password.size() > kMaxPassword) {
     throw AppError(ErrorCode::kUnprocessable, "Validation failed",
-                   field_error("password", fmt::format("must be {} to {} characters",
-                                                       kMinPassword, kMaxPassword)));
+                   field_error("password", fmt::format("must be {} to {} characters", kMinPassword,
+                                                       kMaxPassword)));
   }
   if (full_name.size() > 200 || username.empty() || username.size() > 254) {
-    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
-                   field_error(full_name.size() > 200 ? "full_name" : "username",
-                               "is too long or empty"));
+    throw AppError(
+        ErrorCode::kUnprocessable, "Validation failed",
+        field_error(full_name.size() > 200 ? "full_name" : "username", "is too long or empty"));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   off_the_reactor(blocking_, responder, [=, this] {

@@ -30,23 +30,24 @@ void AuthTokens::create(RequestContext& context) {
   const std::string username = fields["username"];
   const std::string password = fields["password"];
   if (username.empty() || password.empty()) {
-    throw AppError(ErrorCode::kValidation, "Validation failed",
-                   field_error(username.empty() ? "username" : "password",
-                               "This field is required."));
+    throw AppError(
+        ErrorCode::kValidation, "Validation failed",
+        field_error(username.empty() ? "username" : "password", "This field is required."));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   auto job = [=, this] {
     try {
       const auto account = verify_login(pool_, username, password);
       const std::string token = security::random_hex_token(kTokenBytes);
-      const std::string payload = fmt::format(R"({{"user_id":{},"digest":"{}"}})",
-                                              account.user_id, security::sha256_hex(token));
-      writer_.write(responder, "create_token", payload, "user:" + std::to_string(account.user_id),
-                    [=](Responder& r, const std::string&) {
-                      r.json(Http::Code::Ok,
-                             fmt::format(R"({{"token":"{}","user_id":{},"username":{},"created":true}})",
-                                         token, account.user_id, quoted(account.username)));
-                    });
+      const std::string payload = fmt::format(R"({{"user_id":{},"digest":"{}"}})", account.user_id,
+                                              security::sha256_hex(token));
+      writer_.write(
+          responder, "create_token", payload, "user:" + std::to_string(account.user_id),
+          [=](Responder& r, const std::string&) {
+            r.json(Http::Code::Ok,
+                   fmt::format(R"({{"token":"{}","user_id":{},"username":{},"created":true}})",
+                               token, account.user_id, quoted(account.username)));
+          });
     } catch (const AppError& e) {
       // IMAS names a wrong login "Invalid credentials".
       responder->error(e.code() == ErrorCode::kUnauthorized

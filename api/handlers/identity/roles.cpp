@@ -103,8 +103,9 @@ void Roles::remove(RequestContext& context) {
   const std::int64_t id = path_id(context, "role_id");
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "delete_role", "{\"role_id\":" + std::to_string(id) + "}",
-                context.principal->name,
-                [](Responder& r, const std::string&) { r.send(Http::Code::No_Content, "", "application/json"); });
+                context.principal->name, [](Responder& r, const std::string&) {
+                  r.send(Http::Code::No_Content, "", "application/json");
+                });
 }
 
 void Roles::list_permissions(RequestContext& context) {

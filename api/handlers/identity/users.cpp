@@ -14,7 +14,7 @@ namespace Http = Pistache::Http;
 
 // The columns a list may be sorted by: a fixed set, so sort_by never reaches SQL
 // unchecked.
-constexpr std::array<std::string_view, 6> kSortable = {"id",        "email",     "username",
+constexpr std::array<std::string_view, 6> kSortable = {"id",        "email",      "username",
                                                        "full_name", "created_at", "last_login"};
 
 }  // namespace
@@ -33,9 +33,9 @@ void Users::list(RequestContext& context) {
   }
   if (auto sort_by = context.query("sort_by")) {
     if (std::find(kSortable.begin(), kSortable.end(), *sort_by) == kSortable.end()) {
-      throw AppError(ErrorCode::kUnprocessable, "Validation failed",
-                     field_error("sort_by", fmt::format("must be one of {}",
-                                                        fmt::join(kSortable, ", "))));
+      throw AppError(
+          ErrorCode::kUnprocessable, "Validation failed",
+          field_error("sort_by", fmt::format("must be one of {}", fmt::join(kSortable, ", "))));
     }
     query.sort_by = *sort_by;
   }

@@ -17,9 +17,10 @@ std::string create_api_key(pqxx::transaction_base& tx, const std::string& name,
                            const std::string& digest, const std::string& role,
                            const std::string& client) {
   return tx
-      .exec_params1("INSERT INTO api_keys (name, digest, role, client) VALUES ($1, $2, $3, $4) "
-                    "RETURNING api_key_json(api_keys)::text",
-                    name, digest, role, client)[0]
+      .exec_params1(
+          "INSERT INTO api_keys (name, digest, role, client) VALUES ($1, $2, $3, $4) "
+          "RETURNING api_key_json(api_keys)::text",
+          name, digest, role, client)[0]
       .as<std::string>();
 }
 

@@ -31,9 +31,8 @@ IdentitySnapshot load_identity(pqxx::transaction_base& tx) {
   }
   for (const auto& row :
        tx.exec("SELECT digest, name, role, client FROM api_keys WHERE revoked_at IS NULL")) {
-    snapshot.api_keys[row[0].as<std::string>()] = {row[1].as<std::string>(),
-                                                   row[2].as<std::string>() == "admin",
-                                                   row[3].as<std::string>()};
+    snapshot.api_keys[row[0].as<std::string>()] = {
+        row[1].as<std::string>(), row[2].as<std::string>() == "admin", row[3].as<std::string>()};
   }
   return snapshot;
 }

@@ -9,10 +9,17 @@ std::string page_of(pqxx::transaction_base& tx, const std::string& table,
   return tx
       .exec_params1("SELECT jsonb_build_object('total', (SELECT count(*) FROM " + table +
                         "), 'skip', $1::int, 'limit', $2::int, 'has_more', "
-                        "(SELECT count(*) FROM " + table + ") > $1::int + $2::int, 'items', "
-                        "coalesce((SELECT jsonb_agg(" + json_function + "(t) ORDER BY t.id) FROM "
-                        "(SELECT * FROM " + table + " ORDER BY id OFFSET $1 LIMIT $2) s "
-                        "JOIN " + table + " t ON t.id = s.id), '[]'))::text",
+                        "(SELECT count(*) FROM " +
+                        table +
+                        ") > $1::int + $2::int, 'items', "
+                        "coalesce((SELECT jsonb_agg(" +
+                        json_function +
+                        "(t) ORDER BY t.id) FROM "
+                        "(SELECT * FROM " +
+                        table +
+                        " ORDER BY id OFFSET $1 LIMIT $2) s "
+                        "JOIN " +
+                        table + " t ON t.id = s.id), '[]'))::text",
                     skip, limit)[0]
       .as<std::string>();
 }
@@ -50,9 +57,10 @@ std::optional<std::string> role_name(pqxx::transaction_base& tx, std::int64_t ro
 std::string create_role(pqxx::transaction_base& tx, const std::string& name,
                         const std::string& description) {
   return tx
-      .exec_params1("INSERT INTO roles (name, description) VALUES ($1, $2) "
-                    "RETURNING role_json(roles)::text",
-                    name, description)[0]
+      .exec_params1(
+          "INSERT INTO roles (name, description) VALUES ($1, $2) "
+          "RETURNING role_json(roles)::text",
+          name, description)[0]
       .as<std::string>();
 }
 
@@ -95,20 +103,20 @@ std::string list_permissions(pqxx::transaction_base& tx, int skip, int limit) {
 std::string create_permission(pqxx::transaction_base& tx, const std::string& resource,
                               const std::string& action, const std::string& description) {
   return tx
-      .exec_params1("INSERT INTO permissions (name, resource, action, description) "
-                    "VALUES ($1 || ':' || $2, $1, $2, $3) RETURNING permission_json(permissions)::text",
-                    resource, action, description)[0]
+      .exec_params1(
+          "INSERT INTO permissions (name, resource, action, description) "
+          "VALUES ($1 || ':' || $2, $1, $2, $3) RETURNING permission_json(permissions)::text",
+          resource, action, description)[0]
       .as<std::string>();
 }
 
 bool assign_role(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t role_id) {
-  return tx
-             .exec_params(
-                 "INSERT INTO user_roles (user_id, role_id) "
-                 "SELECT u.id, r.id FROM users u, roles r WHERE u.id = $1 AND r.id = $2 "
-                 "ON CONFLICT DO NOTHING RETURNING 1",
-                 user_id, role_id)
-             .size() == 1 ||
+  return tx.exec_params(
+               "INSERT INTO user_roles (user_id, role_id) "
+               "SELECT u.id, r.id FROM users u, roles r WHERE u.id = $1 AND r.id = $2 "
+               "ON CONFLICT DO NOTHING RETURNING 1",
+               user_id, role_id)
+                 .size() == 1 ||
          !tx.exec_params("SELECT 1 FROM user_roles WHERE user_id = $1 AND role_id = $2", user_id,
                          role_id)
               .empty();

@@ -26,8 +26,8 @@ void register_account_handlers(Dispatcher& dispatcher) {
                  }));
   dispatcher.add("identity", "set_active",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   auto user =
-                       repo::set_active(tx, required_int64(p, "user_id"), required_bool(p, "active"));
+                   auto user = repo::set_active(tx, required_int64(p, "user_id"),
+                                                required_bool(p, "active"));
                    if (!user) throw caller_error("not_found", "No such user");
                    return *user;
                  }));

@@ -32,10 +32,10 @@ void register_credential_handlers(Dispatcher& dispatcher) {
   dispatcher.add("identity", "create_api_key",
                  handler("An API key with this name already exists",
                          [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                           return repo::create_api_key(
-                               tx, required_string(p, "name"), required_string(p, "digest"),
-                               required_string(p, "role"),
-                               optional_string(p, "client").value_or(""));
+                           return repo::create_api_key(tx, required_string(p, "name"),
+                                                       required_string(p, "digest"),
+                                                       required_string(p, "role"),
+                                                       optional_string(p, "client").value_or(""));
                          }));
   dispatcher.add("identity", "revoke_api_key",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {

@@ -34,36 +34,35 @@ std::string role_with_details(pqxx::transaction_base& tx, std::int64_t role_id) 
 }  // namespace
 
 void register_role_handlers(Dispatcher& dispatcher) {
-  dispatcher.add(
-      "identity", "create_role",
-      handler("A role with this name already exists",
-              [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                std::string role = repo::create_role(tx, required_string(p, "name"),
-                                                     optional_string(p, "description").value_or(""));
-                const auto permissions = optional_strings(p, "permissions");
-                if (!permissions) return role;
-                const auto id =
-                    tx.exec_params1("SELECT id FROM roles WHERE name = $1", required_string(p, "name"))[0]
-                        .as<std::int64_t>();
-                apply_permissions(tx, id, permissions);
-                return role_with_details(tx, id);
-              }));
-  dispatcher.add(
-      "identity", "update_role",
-      handler("A role with this name already exists",
-              [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                const std::int64_t id = required_int64(p, "role_id");
-                const auto current = repo::role_name(tx, id);
-                if (!current) throw caller_error("not_found", "No such role");
-                const auto name = optional_string(p, "name");
-                if (name && *name != *current && is_builtin(*current)) {
-                  throw caller_error("conflict", "The built-in role " + *current +
-                                                     " cannot be renamed");
-                }
-                repo::update_role(tx, id, name, optional_string(p, "description"));
-                apply_permissions(tx, id, optional_strings(p, "permissions"));
-                return role_with_details(tx, id);
-              }));
+  dispatcher.add("identity", "create_role",
+                 handler("A role with this name already exists",
+                         [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+                           std::string role =
+                               repo::create_role(tx, required_string(p, "name"),
+                                                 optional_string(p, "description").value_or(""));
+                           const auto permissions = optional_strings(p, "permissions");
+                           if (!permissions) return role;
+                           const auto id = tx.exec_params1("SELECT id FROM roles WHERE name = $1",
+                                                           required_string(p, "name"))[0]
+                                               .as<std::int64_t>();
+                           apply_permissions(tx, id, permissions);
+                           return role_with_details(tx, id);
+                         }));
+  dispatcher.add("identity", "update_role",
+                 handler("A role with this name already exists",
+                         [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+                           const std::int64_t id = required_int64(p, "role_id");
+                           const auto current = repo::role_name(tx, id);
+                           if (!current) throw caller_error("not_found", "No such role");
+                           const auto name = optional_string(p, "name");
+                           if (name && *name != *current && is_builtin(*current)) {
+                             throw caller_error("conflict", "The built-in role " + *current +
+                                                                " cannot be renamed");
+                           }
+                           repo::update_role(tx, id, name, optional_string(p, "description"));
+                           apply_permissions(tx, id, optional_strings(p, "permissions"));
+                           return role_with_details(tx, id);
+                         }));
   dispatcher.add("identity", "delete_role",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const std::int64_t id = required_int64(p, "role_id");
@@ -83,22 +82,22 @@ void register_role_handlers(Dispatcher& dispatcher) {
                                tx, required_string(p, "resource"), required_string(p, "action"),
                                optional_string(p, "description").value_or(""));
                          }));
-  dispatcher.add("identity", "assign_role",
-                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   if (!repo::assign_role(tx, required_int64(p, "user_id"),
-                                          required_int64(p, "role_id"))) {
-                     throw caller_error("not_found", "No such user or role");
-                   }
-                   return std::string(R"({"message":"Rôle assigné avec succès"})");
-                 }));
-  dispatcher.add("identity", "remove_role",
-                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   if (!repo::remove_role(tx, required_int64(p, "user_id"),
-                                          required_int64(p, "role_id"))) {
-                     throw caller_error("not_found", "The user does not have this role");
-                   }
-                   return std::string("{}");
-                 }));
+  dispatcher.add(
+      "identity", "assign_role",
+      handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+        if (!repo::assign_role(tx, required_int64(p, "user_id"), required_int64(p, "role_id"))) {
+          throw caller_error("not_found", "No such user or role");
+        }
+        return std::string(R"({"message":"Rôle assigné avec succès"})");
+      }));
+  dispatcher.add(
+      "identity", "remove_role",
+      handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+        if (!repo::remove_role(tx, required_int64(p, "user_id"), required_int64(p, "role_id"))) {
+          throw caller_error("not_found", "The user does not have this role");
+        }
+        return std::string("{}");
+      }));
 }
 
 }  // namespace switchyard::workers::identity
