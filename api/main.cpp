@@ -21,19 +21,22 @@
 #include "handlers/tasks/task_cancellation.hpp"
 #include "handlers/tasks/task_queries.hpp"
 #include "handlers/tasks/task_submission.hpp"
+#include "handlers/tracker/catalog.hpp"
+#include "handlers/tracker/events.hpp"
+#include "handlers/tracker/locks.hpp"
+#include "http/awaited_writer.hpp"
 #include "http/blocking_work.hpp"
 #include "identity/authenticator.hpp"
 #include "identity/identity_cache.hpp"
-#include "identity/identity_writer.hpp"
 #include "logging/logging.hpp"
 #include "middleware/access_control.hpp"
 #include "middleware/api_peers.hpp"
 #include "middleware/cors.hpp"
 #include "middleware/rate_limiter.hpp"
-#include "security/jwt_codec.hpp"
-#include "security/password_hash.hpp"
 #include "openapi/openapi_document.hpp"
 #include "process/shutdown_signal.hpp"
+#include "security/jwt_codec.hpp"
+#include "security/password_hash.hpp"
 #include "server.hpp"
 #include "storage/identity/accounts_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
@@ -102,25 +105,48 @@ int main() {
     const api::Authenticator authenticator(identity, jwt);
     // Argon2id and identity reloads, off the reactor threads.
     api::BlockingWork blocking(2, 256);
-    api::IdentityWriter identity_writer(publisher, identity, blocking, services, settings.max_wait);
+    api::AwaitedWriter identity_writer(publisher, blocking, services, settings.max_wait,
+                                       {"identity", true, [&identity] { identity.refresh_now(); }});
     api::Accounts accounts(identity_writer, identity, blocking, pool, jwt);
     api::AuthTokens auth_tokens(identity_writer, blocking, pool);
     api::Roles roles(identity_writer, pool);
     api::Users users(identity_writer, pool);
     api::ApiKeys api_keys(identity_writer, pool);
+    api::AwaitedWriter tracker_writer(publisher, blocking, services, settings.max_wait,
+                                      {"tracker", false, nullptr});
+    api::tracker::Events events(tracker_writer, pool);
+    api::tracker::Catalog catalog(tracker_writer, pool);
+    api::tracker::Locks locks(tracker_writer, pool);
 
     api::RateLimiter limiter;
     api::ApiPeers peers({settings.broker_url, "switchyard-api-peers"}, limiter);
     peers.start();
     const api::AccessControl access(authenticator, limiter, clients.rate_limits);
     const api::Cors cors(settings.cors_allowed_origins);
-    const api::Handlers handlers{task_submission, task_queries, task_cancellation, dead_letters,
-                                 service_list,    worker_list,  health,            metrics_endpoint,
-                                 docs,            accounts,     auth_tokens,       roles,
-                                 users,           api_keys};
+    const api::Handlers handlers{task_submission,
+                                 task_queries,
+                                 task_cancellation,
+                                 dead_letters,
+                                 service_list,
+                                 worker_list,
+                                 health,
+                                 metrics_endpoint,
+                                 docs,
+                                 accounts,
+                                 auth_tokens,
+                                 roles,
+                                 users,
+                                 api_keys,
+                                 events,
+                                 catalog,
+                                 locks};
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
-        api::make_routes(handlers, {settings.metrics_public}), access, cors, metrics);
+        api::make_routes(handlers,
+                         {settings.metrics_public,
+                          settings.tracker_anonymous != config::Settings::Anonymous::kOff,
+                          settings.tracker_anonymous == config::Settings::Anonymous::kReadWrite}),
+        access, cors, metrics);
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));

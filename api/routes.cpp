@@ -14,6 +14,9 @@
 #include "handlers/tasks/task_cancellation.hpp"
 #include "handlers/tasks/task_queries.hpp"
 #include "handlers/tasks/task_submission.hpp"
+#include "handlers/tracker/catalog.hpp"
+#include "handlers/tracker/events.hpp"
+#include "handlers/tracker/locks.hpp"
 
 namespace switchyard::api {
 
@@ -28,6 +31,15 @@ std::vector<RouteSpec> route_table(const RouteOptions& options) {
   constexpr auto kAuth = RateClass::kAuth;
   constexpr auto kStd = RateClass::kStandard;
   constexpr auto kImas = ErrorStyle::kImas;
+  constexpr auto kGrpc = ErrorStyle::kGrpcGateway;
+  // The tracker's access: its permission, or none for teams migrating from the
+  // original Tracker (TRACKER_ANONYMOUS).
+  auto tracker_read = [&](const char* permission) {
+    return options.tracker_anonymous_read ? public_route() : needs(permission);
+  };
+  auto tracker_write = [&](const char* permission) {
+    return options.tracker_anonymous_write ? public_route() : needs(permission);
+  };
   // clang-format off
   return {
       // method          path                                  access                          rate   handler
@@ -66,9 +78,26 @@ std::vector<RouteSpec> route_table(const RouteOptions& options) {
       {Method::Post,   "/api/auth/token/revoke/",               authenticated(),                kStd,  CALL(auth_tokens, revoke), kImas},
       {Method::Get,    "/api/auth/token/verify/",               authenticated(),                kStd,  CALL(auth_tokens, verify), kImas},
 
+      {Method::Post,   "/api/v1alpha1/event",                   tracker_write("events:write"),  kStd,  CALL(events, create), kGrpc},
+      {Method::Put,    "/api/v1alpha1/event",                   tracker_write("events:write"),  kStd,  CALL(events, update), kGrpc},
+      {Method::Get,    "/api/v1alpha1/event/:id",               tracker_read("events:read"),    kStd,  CALL(events, get), kGrpc},
+      {Method::Delete, "/api/v1alpha1/event/:id",               tracker_write("events:write"),  kStd,  CALL(events, remove), kGrpc},
+      {Method::Get,    "/api/v1alpha1/events/list",             tracker_read("events:read"),    kStd,  CALL(events, list), kGrpc},
+      {Method::Get,    "/api/v1alpha1/events/search",           tracker_read("events:read"),    kStd,  CALL(events, search), kGrpc},
+      {Method::Get,    "/api/v1alpha1/events/today",            tracker_read("events:read"),    kStd,  CALL(events, today), kGrpc},
+      {Method::Put,    "/api/v1alpha1/catalog",                 tracker_write("catalog:write"), kStd,  CALL(catalog, put), kGrpc},
+      {Method::Get,    "/api/v1alpha1/catalog",                 tracker_read("catalog:read"),   kStd,  CALL(catalog, get), kGrpc},
+      {Method::Delete, "/api/v1alpha1/catalog",                 tracker_write("catalog:write"), kStd,  CALL(catalog, remove), kGrpc},
+      {Method::Get,    "/api/v1alpha1/catalogs/list",           tracker_read("catalog:read"),   kStd,  CALL(catalog, list), kGrpc},
+      {Method::Post,   "/api/v1alpha1/lock",                    tracker_write("locks:write"),   kStd,  CALL(locks, take), kGrpc},
+      {Method::Get,    "/api/v1alpha1/lock/:id",                tracker_read("locks:read"),     kStd,  CALL(locks, get), kGrpc},
+      {Method::Get,    "/api/v1alpha1/unlock/:id",              tracker_write("locks:write"),   kStd,  CALL(locks, release), kGrpc},
+      {Method::Get,    "/api/v1alpha1/locks/list",              tracker_read("locks:read"),     kStd,  CALL(locks, list), kGrpc},
+
       {Method::Get,    "/health",                               public_route(),                 kNone, CALL(health, handle)},
       {Method::Get,    "/metrics",                              metrics_access,                 kNone, CALL(metrics, handle)},
       {Method::Get,    "/openapi.json",                         public_route(),                 kNone, CALL(docs, openapi)},
+      {Method::Get,    "/swagger.json",                         public_route(),                 kNone, CALL(docs, openapi)},  // the Tracker's path
       {Method::Get,    "/docs",                                 public_route(),                 kNone, CALL(docs, swagger_ui)},
       {Method::Get,    "/redoc",                                public_route(),                 kNone, CALL(docs, redoc)},
       {Method::Get,    "/docs/assets/:file",                    public_route(),                 kNone, CALL(docs, asset)},

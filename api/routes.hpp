@@ -78,6 +78,11 @@ class AuthTokens;
 class Roles;
 class Users;
 class ApiKeys;
+namespace tracker {
+class Events;
+class Catalog;
+class Locks;
+}  // namespace tracker
 
 struct Handlers {
   TaskSubmission& task_submission;
@@ -94,10 +99,15 @@ struct Handlers {
   Roles& roles;
   Users& users;
   ApiKeys& api_keys;
+  tracker::Events& events;
+  tracker::Catalog& catalog;
+  tracker::Locks& locks;
 };
 
 struct RouteOptions {
-  bool metrics_public = true;  // METRICS_PUBLIC
+  bool metrics_public = true;          // METRICS_PUBLIC
+  bool tracker_anonymous_read = false;   // TRACKER_ANONYMOUS=read or read-write
+  bool tracker_anonymous_write = false;  // TRACKER_ANONYMOUS=read-write
 };
 
 std::vector<RouteSpec> route_table(const RouteOptions& options);

@@ -15,6 +15,7 @@
 #include "executor.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/system/system_handlers.hpp"
+#include "handlers/tracker/tracker_handlers.hpp"
 #include "heartbeat.hpp"
 #include "logging/logging.hpp"
 #include "process/graceful_stop.hpp"
@@ -35,6 +36,7 @@ int main(int /*argc*/, char** argv) {
     workers::Dispatcher dispatcher;
     workers::system::register_handlers(dispatcher);
     workers::identity::register_handlers(dispatcher);
+    workers::tracker::register_handlers(dispatcher);
 
     workers::TaskConsumerOptions options;
     // Heartbeats off: the consumer's thread waits for a window's handlers, which

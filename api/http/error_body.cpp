@@ -100,4 +100,51 @@ std::string imas_error_body(std::string_view message, std::string_view details_j
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+// google.rpc.Code of each error, as grpc-gateway maps HTTP statuses back.
+int grpc_code(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidation:
+    case ErrorCode::kUnprocessable:
+      return 3;  // INVALID_ARGUMENT
+    case ErrorCode::kUnauthorized:
+      return 16;  // UNAUTHENTICATED
+    case ErrorCode::kForbidden:
+      return 7;  // PERMISSION_DENIED
+    case ErrorCode::kNotFound:
+      return 5;  // NOT_FOUND
+    case ErrorCode::kMethodNotAllowed:
+      return 12;  // UNIMPLEMENTED
+    case ErrorCode::kConflict:
+      return 6;  // ALREADY_EXISTS
+    case ErrorCode::kPayloadTooLarge:
+    case ErrorCode::kRateLimited:
+      return 8;  // RESOURCE_EXHAUSTED
+    case ErrorCode::kUnavailable:
+      return 14;  // UNAVAILABLE
+    case ErrorCode::kInternal:
+      return 13;  // INTERNAL
+  }
+  return 13;
+}
+
+std::string grpc_error_body(ErrorCode code, std::string_view message,
+                            std::string_view details_json) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("code");
+  w.Int(grpc_code(code));
+  w.Key("message");
+  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  w.Key("details");
+  if (details_json.empty()) {
+    w.StartArray();
+    w.EndArray();
+  } else {
+    w.RawValue(details_json.data(), details_json.size(), rapidjson::kArrayType);
+  }
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
 }  // namespace switchyard::api

@@ -22,7 +22,12 @@ std::string error_body(ErrorCode code, std::string_view message, std::string_vie
 std::string imas_error_body(std::string_view message, std::string_view details_json,
                             std::int64_t retry_after = 0);
 
+// The original Tracker's format (grpc-gateway): {"code": <gRPC code>,
+// "message": message, "details": [...]}.
+std::string grpc_error_body(ErrorCode code, std::string_view message,
+                            std::string_view details_json);
+
 // Which documented error format a route answers in.
-enum class ErrorStyle { kXcore, kImas };
+enum class ErrorStyle { kXcore, kImas, kGrpcGateway };
 
 }  // namespace switchyard::api

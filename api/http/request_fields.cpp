@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <charconv>
+#include <regex>
 
 #include "errors/app_error.hpp"
 
@@ -102,6 +103,12 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
         eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
   }
   return fields;
+}
+
+bool is_iso8601(const std::string& text) {
+  static const std::regex kPattern(
+      R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$)");
+  return std::regex_match(text, kPattern);
 }
 
 rapidjson::Document json_object_body(const RequestContext& context) {

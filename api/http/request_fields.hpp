@@ -33,6 +33,9 @@ std::map<std::string, std::string> string_fields(const RequestContext& context);
 // application/x-www-form-urlencoded → fields (later duplicates win).
 std::map<std::string, std::string> parse_form(std::string_view body);
 
+// ISO 8601 date or date-time (with offset or Z), as PostgreSQL's timestamptz reads it.
+bool is_iso8601(const std::string& text);
+
 // A JSON object body; 400 when it is not one.
 rapidjson::Document json_object_body(const RequestContext& context);
 

@@ -69,11 +69,19 @@ void Responder::error(const AppError& e) {
   if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
   if (e.retry_after() > 0) add_header("Retry-After", std::to_string(e.retry_after()));
   if (e.code() == ErrorCode::kUnauthorized) add_header("WWW-Authenticate", "Bearer");
-  json(http_status(e.code()),
-       style_ == ErrorStyle::kImas
-           ? imas_error_body(e.public_message(), e.details_json(), e.retry_after())
-           : error_body(e.code(), e.public_message(), e.details_json(), request_id_,
-                        e.retry_after()));
+  switch (style_) {
+    case ErrorStyle::kImas:
+      json(http_status(e.code()),
+           imas_error_body(e.public_message(), e.details_json(), e.retry_after()));
+      break;
+    case ErrorStyle::kGrpcGateway:
+      json(http_status(e.code()), grpc_error_body(e.code(), e.public_message(), e.details_json()));
+      break;
+    case ErrorStyle::kXcore:
+      json(http_status(e.code()), error_body(e.code(), e.public_message(), e.details_json(),
+                                             request_id_, e.retry_after()));
+      break;
+  }
 }
 
 }  // namespace switchyard::api

@@ -115,6 +115,18 @@ Settings Settings::from_environment(const Getenv& getenv) {
     s.metrics_public = (*v == "true");
   }
   if (auto v = getenv("CORS_ALLOWED_ORIGINS"); v) s.cors_allowed_origins = *v;
+  if (auto v = getenv("TRACKER_ANONYMOUS"); v && !v->empty()) {
+    if (*v == "off") {
+      s.tracker_anonymous = Settings::Anonymous::kOff;
+    } else if (*v == "read") {
+      s.tracker_anonymous = Settings::Anonymous::kRead;
+    } else if (*v == "read-write") {
+      s.tracker_anonymous = Settings::Anonymous::kReadWrite;
+    } else {
+      throw ConfigError(fmt::format(
+          "environment variable TRACKER_ANONYMOUS={:?}: expected off, read or read-write", *v));
+    }
+  }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 

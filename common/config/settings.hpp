@@ -46,6 +46,9 @@ struct Settings {
   std::chrono::milliseconds identity_refresh{1000};
   bool metrics_public = true;        // METRICS_PUBLIC=false: /metrics needs metrics:read
   std::string cors_allowed_origins;  // comma-separated, or "*"; empty: no CORS headers
+  // The tracker surface without credentials, for teams migrating from the original
+  // Tracker (whose clients send none): off, read, or read-write.
+  enum class Anonymous { kOff, kRead, kReadWrite } tracker_anonymous = Anonymous::kOff;
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

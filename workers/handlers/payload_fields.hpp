@@ -3,6 +3,8 @@
 // non-retryable `bad_payload` failure naming the field (the API validated the
 // request, so this means a producer bug, which no retry fixes).
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstdint>
 #include <optional>
@@ -56,6 +58,14 @@ inline std::optional<std::vector<std::string>> optional_strings(const rapidjson:
     values.emplace_back(item.GetString(), item.GetStringLength());
   }
   return values;
+}
+
+// A payload value as JSON text (to hand a row to SQL's jsonb_to_record).
+inline std::string to_text(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace switchyard::workers

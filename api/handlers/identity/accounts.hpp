@@ -7,7 +7,7 @@
 #include "db/connection_pool.hpp"
 #include "http/blocking_work.hpp"
 #include "identity/identity_cache.hpp"
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 #include "security/jwt_codec.hpp"
 #include "storage/identity/accounts_repository.hpp"
@@ -16,7 +16,7 @@ namespace switchyard::api {
 
 class Accounts {
  public:
-  Accounts(IdentityWriter& writer, IdentityCache& cache, BlockingWork& blocking,
+  Accounts(AwaitedWriter& writer, IdentityCache& cache, BlockingWork& blocking,
            db::ConnectionPool& pool, const security::JwtCodec& jwt)
       : writer_(writer), cache_(cache), blocking_(blocking), pool_(pool), jwt_(jwt) {}
 
@@ -28,7 +28,7 @@ class Accounts {
  private:
   std::string token_body(std::int64_t user_id) const;
 
-  IdentityWriter& writer_;
+  AwaitedWriter& writer_;
   IdentityCache& cache_;
   BlockingWork& blocking_;
   db::ConnectionPool& pool_;

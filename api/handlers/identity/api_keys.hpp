@@ -5,21 +5,21 @@
 // /admin/api-keys/{id} (revoked at once in this process, within
 // IDENTITY_REFRESH_MS in the others). Keys of clients.yaml are not listed here.
 #include "db/connection_pool.hpp"
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
 class ApiKeys {
  public:
-  ApiKeys(IdentityWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  ApiKeys(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
 
   void list(RequestContext& context);
   void create(RequestContext& context);
   void revoke(RequestContext& context);
 
  private:
-  IdentityWriter& writer_;
+  AwaitedWriter& writer_;
   db::ConnectionPool& pool_;
 };
 

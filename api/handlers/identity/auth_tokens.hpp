@@ -5,14 +5,14 @@
 // `Authorization: Token <token>`. Answers in the IMAS error format.
 #include "db/connection_pool.hpp"
 #include "http/blocking_work.hpp"
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
 class AuthTokens {
  public:
-  AuthTokens(IdentityWriter& writer, BlockingWork& blocking, db::ConnectionPool& pool)
+  AuthTokens(AwaitedWriter& writer, BlockingWork& blocking, db::ConnectionPool& pool)
       : writer_(writer), blocking_(blocking), pool_(pool) {}
 
   void create(RequestContext& context);
@@ -20,7 +20,7 @@ class AuthTokens {
   void verify(RequestContext& context);
 
  private:
-  IdentityWriter& writer_;
+  AwaitedWriter& writer_;
   BlockingWork& blocking_;
   db::ConnectionPool& pool_;
 };

@@ -4,14 +4,14 @@
 // /admin/permissions (list, create with resource:action names). Reads from
 // PostgreSQL; writes are identity tasks.
 #include "db/connection_pool.hpp"
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
 class Roles {
  public:
-  Roles(IdentityWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  Roles(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
 
   void list(RequestContext& context);
   void create(RequestContext& context);
@@ -22,7 +22,7 @@ class Roles {
   void create_permission(RequestContext& context);
 
  private:
-  IdentityWriter& writer_;
+  AwaitedWriter& writer_;
   db::ConnectionPool& pool_;
 };
 

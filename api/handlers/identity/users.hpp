@@ -3,14 +3,14 @@
 // sort_order, skip/limit), role assignment and removal, activation and
 // deactivation. Writes are identity tasks.
 #include "db/connection_pool.hpp"
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
 class Users {
  public:
-  Users(IdentityWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  Users(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
 
   void list(RequestContext& context);
   void assign_role(RequestContext& context);
@@ -21,7 +21,7 @@ class Users {
  private:
   void set_active(RequestContext& context, bool active);
 
-  IdentityWriter& writer_;
+  AwaitedWriter& writer_;
   db::ConnectionPool& pool_;
 };
 

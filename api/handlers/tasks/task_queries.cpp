@@ -11,6 +11,7 @@
 #include "config/services_config.hpp"
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
+#include "http/request_fields.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
@@ -25,13 +26,6 @@ AppError invalid_query(std::string_view field, std::string_view message) {
   return AppError(ErrorCode::kValidation,
                   fmt::format("Invalid query parameter {}: {}", field, message),
                   fmt::format(R"([{{"field":"{}","message":"{}"}}])", field, message));
-}
-
-// ISO 8601 date or date-time (with offset or Z), as PostgreSQL's timestamptz reads it.
-bool is_iso8601(const std::string& text) {
-  static const std::regex kPattern(
-      R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$)");
-  return std::regex_match(text, kPattern);
 }
 
 storage::TaskListFilter read_filter(const RequestContext& context) {

@@ -1,7 +1,7 @@
 // identity.register, identity.record_login, identity.set_active: user accounts.
 // register receives the Argon2id hash, never the password (the API hashes it), and
 // its task payload is stored redacted.
-#include "handlers/identity/database_handler.hpp"
+#include "handlers/database_handler.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"

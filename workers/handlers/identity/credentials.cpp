@@ -1,7 +1,7 @@
 // identity.create_token, revoke_token, create_api_key, revoke_api_key. The API
 // makes the secret and publishes only its SHA-256 digest; the secret itself is
 // shown once, in the API's answer, and stored nowhere.
-#include "handlers/identity/database_handler.hpp"
+#include "handlers/database_handler.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"

@@ -2,7 +2,7 @@
 // remove_role: the role-based access model of xcore-api.md.
 #include <fmt/format.h>
 
-#include "handlers/identity/database_handler.hpp"
+#include "handlers/database_handler.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"

@@ -1,13 +1,12 @@
 #pragma once
-// IdentityWriter: every identity write (registration, roles, users, tokens, API
-// keys) is a task of the internal service `identity`, published with confirm and
-// awaited (direct reply-to), as DESIGN.md asks of the writes the documents answer
-// synchronously. On the worker's success the identity cache reloads first, then
-// the caller's `on_success` answers — so the client reads its own write. Past the
-// wait: 202 with the task's link. Failures map by their type: not_found 404,
-// conflict 409, validation 422, anything else 500; a broker that is down, 503.
-// The payload is published redacted (stored as {"redacted": true}): it may hold a
-// password hash or a token digest.
+// AwaitedWriter: a write the documents answer synchronously (an identity change,
+// a tracker event, a lock) is a task of an internal service, published with
+// confirm and awaited (direct reply-to), as DESIGN.md describes. On the worker's
+// success `before_answer` runs (the identity cache reloads, so the client reads
+// its own write), then `on_success` answers — both on a BlockingWork thread, as
+// they may read the database. Past the wait: 202 with the task's link. Failures
+// map by their type: not_found 404, conflict 409, validation 422, anything else
+// 500; a broker that is down, 503.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -17,22 +16,28 @@
 #include "config/services_config.hpp"
 #include "http/blocking_work.hpp"
 #include "http/responder.hpp"
-#include "identity/identity_cache.hpp"
 
 namespace switchyard::api {
 
-class IdentityWriter {
+struct AwaitedService {
+  std::string name;                     // the internal service, e.g. identity
+  bool redact_payload = false;          // the payload holds secrets: stored as {"redacted": true}
+  std::function<void()> before_answer;  // optional
+};
+
+class AwaitedWriter {
  public:
   // `result_json` is the worker's result.
   using OnSuccess = std::function<void(Responder& responder, const std::string& result_json)>;
 
-  IdentityWriter(amqp::TaskPublisher& publisher, IdentityCache& cache, BlockingWork& blocking,
-                 const config::ServicesConfig& services, std::chrono::seconds wait)
+  AwaitedWriter(amqp::TaskPublisher& publisher, BlockingWork& blocking,
+                const config::ServicesConfig& services, std::chrono::seconds wait,
+                AwaitedService service)
       : publisher_(publisher),
-        cache_(cache),
         blocking_(blocking),
         services_(services),
-        wait_(wait) {}
+        wait_(wait),
+        service_(std::move(service)) {}
 
   void write(std::shared_ptr<Responder> responder, const std::string& action,
              std::string payload_json, const std::string& submitted_by, OnSuccess on_success);
@@ -46,10 +51,10 @@ class IdentityWriter {
                                       const std::string& submitted_by) const;
 
   amqp::TaskPublisher& publisher_;
-  IdentityCache& cache_;
   BlockingWork& blocking_;
   const config::ServicesConfig& services_;
   std::chrono::seconds wait_;
+  AwaitedService service_;
 };
 
 }  // namespace switchyard::api

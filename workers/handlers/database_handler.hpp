@@ -1,5 +1,5 @@
 #pragma once
-// A handler of the identity service: a function of the payload run in the window's
+// A handler of an internal domain service: a function of the payload run in the window's
 // transaction. A unique or foreign-key violation means the caller asked for
 // something that clashes with what exists: a `conflict`, not a retry.
 #include <functional>
@@ -8,7 +8,7 @@
 
 #include "task_handler.hpp"
 
-namespace switchyard::workers::identity {
+namespace switchyard::workers {
 
 inline TaskFailure caller_error(const char* type, const std::string& message) {
   return TaskFailure(type, message, TaskFailure::Retry::kPointless);
@@ -41,4 +41,4 @@ inline std::unique_ptr<TaskHandler> handler(std::string conflict_message,
   return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body));
 }
 
-}  // namespace switchyard::workers::identity
+}  // namespace switchyard::workers

@@ -1,4 +1,4 @@
-#include "identity/identity_writer.hpp"
+#include "http/awaited_writer.hpp"
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -14,8 +14,6 @@ namespace {
 
 namespace Http = Pistache::Http;
 using PublishKind = amqp::PublishOutcome::Kind;
-
-constexpr const char* kService = "identity";
 
 std::string to_text(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -33,27 +31,27 @@ ErrorCode code_of(std::string_view type) {
 
 }  // namespace
 
-envelope::TaskEnvelope IdentityWriter::envelope_for(const std::string& action,
-                                                    std::string payload_json,
-                                                    const std::string& submitted_by) const {
+envelope::TaskEnvelope AwaitedWriter::envelope_for(const std::string& action,
+                                                   std::string payload_json,
+                                                   const std::string& submitted_by) const {
   envelope::TaskEnvelope task;
   task.id = envelope::new_task_id();
-  task.service = kService;
+  task.service = service_.name;
   task.action = action;
   task.payload_json = std::move(payload_json);
   task.submitted_at = envelope::now_timestamp();
   task.submitted_by = submitted_by;
-  task.redact_payload = true;
-  if (const config::ActionConfig* config = services_.find_action(kService, action)) {
+  task.redact_payload = service_.redact_payload;
+  if (const config::ActionConfig* config = services_.find_action(service_.name, action)) {
     task.max_attempts = config->retry.max_attempts;
     task.timeout_ms = config->timeout_ms;
   }
   return task;
 }
 
-void IdentityWriter::write(std::shared_ptr<Responder> responder, const std::string& action,
-                           std::string payload_json, const std::string& submitted_by,
-                           OnSuccess on_success) {
+void AwaitedWriter::write(std::shared_ptr<Responder> responder, const std::string& action,
+                          std::string payload_json, const std::string& submitted_by,
+                          OnSuccess on_success) {
   const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
   auto answer = [this, responder, id = task.id,
                  on_success = std::move(on_success)](const amqp::PublishOutcome& outcome) {
@@ -100,18 +98,26 @@ void IdentityWriter::write(std::shared_ptr<Responder> responder, const std::stri
     if (auto it = reply.FindMember("result"); it != reply.MemberEnd() && !it->value.IsNull()) {
       result = to_text(it->value);
     }
-    // Reload before answering (off the publisher's thread: it may wait on the database).
-    auto reload_then_answer = [this, responder, on_success, result = std::move(result)] {
-      cache_.refresh_now();
-      on_success(*responder, result);
+    // Off the publisher's thread: both steps may wait on the database.
+    auto answer_success = [this, responder, on_success, result = std::move(result)] {
+      try {
+        if (service_.before_answer) service_.before_answer();
+        on_success(*responder, result);
+      } catch (const AppError& e) {
+        responder->error(e);
+      } catch (const std::exception& e) {
+        responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
+      }
     };
-    if (!blocking_.post(reload_then_answer)) on_success(*responder, result);
+    if (!blocking_.post(answer_success)) {
+      responder->error(AppError(ErrorCode::kUnavailable, "The API is overloaded; retry later"));
+    }
   };
   publisher_.publish(task, wait_, std::move(answer));
 }
 
-void IdentityWriter::write_detached(const std::string& action, std::string payload_json,
-                                    const std::string& submitted_by) {
+void AwaitedWriter::write_detached(const std::string& action, std::string payload_json,
+                                   const std::string& submitted_by) {
   const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
   publisher_.publish(task, std::nullopt, [action](const amqp::PublishOutcome& outcome) {
     if (outcome.kind == PublishKind::kFailed) {

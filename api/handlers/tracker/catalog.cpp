@@ -1,0 +1,99 @@
+#include "handlers/tracker/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include "handlers/tracker/tracker_paging.hpp"
+#include "handlers/tracker/wire_input.hpp"
+#include "http/request_fields.hpp"
+#include "storage/tracker/catalog_repository.hpp"
+#include "tracker/wire_json.hpp"
+
+namespace switchyard::api::tracker {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace repo = storage::tracker;
+using namespace ::switchyard::tracker;
+
+std::string required_name(const RequestContext& context) {
+  const auto name = context.query("name");
+  if (!name || name->empty() || name->size() > 200) {
+    throw AppError(ErrorCode::kValidation, "name: the query parameter is required",
+                   field_error("name", "is required"));
+  }
+  return *name;
+}
+
+std::string quoted(const std::string& text) {
+  rapidjson::StringBuffer buffer;
+  RowWriter w(buffer);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace
+
+void Catalog::answer_entry(Responder& responder, const std::string& name) {
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto row = repo::find_catalog(tx, name);
+  if (!row) throw AppError(ErrorCode::kNotFound, "catalog entry " + name + " not found");
+  responder.json(Http::Code::Ok, "{\"catalog\":" + catalog_to_wire(*row) + "}");
+}
+
+void Catalog::put(RequestContext& context) {
+  const rapidjson::Document body = json_object_body(context);
+  const WireObject entry(&body, "");
+  const WireObject sla = entry.child("sla");
+  rapidjson::StringBuffer buffer;
+  RowWriter row(buffer);
+  row.StartObject();
+  entry.string(row, "name", "name", nullptr, true, 200);
+  entry.enumeration(row, "type", kCatalogType, "type", nullptr, true);
+  entry.enumeration(row, "languages", kLanguage, "languages");
+  entry.string(row, "owner", "owner", nullptr, false, 200);
+  entry.string(row, "version", "version", nullptr, false, 100);
+  entry.string(row, "link", "link", nullptr, false, 2000);
+  entry.string(row, "description", "description");
+  entry.string(row, "repository", "repository", nullptr, false, 2000);
+  entry.strings(row, "dependencies_in", "dependenciesIn", "dependencies_in");
+  entry.strings(row, "dependencies_out", "dependenciesOut", "dependencies_out");
+  sla.enumeration(row, "sla_level", kSlaLevel, "level");
+  sla.number(row, "sla_uptime_percentage", "uptimePercentage", "uptime_percentage", 0, 100, false);
+  sla.number(row, "sla_response_time_ms", "responseTimeMs", "response_time_ms", 0, 3'600'000, true);
+  sla.string(row, "sla_description", "description");
+  row.EndObject();
+  const std::string name = entry.find("name")->GetString();
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(responder, "put_catalog", {buffer.GetString(), buffer.GetSize()},
+                context.principal != nullptr ? context.principal->name : "anonymous",
+                [this, name](Responder& r, const std::string&) { answer_entry(r, name); });
+}
+
+void Catalog::get(RequestContext& context) {
+  answer_entry(context.responder, required_name(context));
+}
+
+void Catalog::remove(RequestContext& context) {
+  const std::string name = required_name(context);
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(
+      responder, "delete_catalog", "{\"name\":" + quoted(name) + "}",
+      context.principal != nullptr ? context.principal->name : "anonymous",
+      [name](Responder& r, const std::string&) {
+        r.json(Http::Code::Ok,
+               fmt::format(R"({{"message":"catalog entry deleted","name":{}}})", quoted(name)));
+      });
+}
+
+void Catalog::list(RequestContext& context) {
+  const Paging paging = read_paging(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto page = repo::list_catalog(tx, paging.per_page, paging.offset());
+  std::vector<std::string> items;
+  for (const auto& row : page.rows) items.push_back(catalog_to_wire(row));
+  context.responder.json(Http::Code::Ok, list_body("catalogs", items, page.total));
+}
+
+}  // namespace switchyard::api::tracker

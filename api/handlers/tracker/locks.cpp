@@ -1,0 +1,101 @@
+#include "handlers/tracker/locks.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "envelope/task_id.hpp"
+#include "handlers/tracker/tracker_paging.hpp"
+#include "handlers/tracker/wire_input.hpp"
+#include "http/request_fields.hpp"
+#include "storage/tracker/locks_repository.hpp"
+#include "tracker/wire_json.hpp"
+
+namespace switchyard::api::tracker {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace repo = storage::tracker;
+
+std::string lock_id(const RequestContext& context) {
+  const std::string id = context.request.param(":id").as<std::string>();
+  if (!envelope::is_valid_uuid(id)) {
+    throw AppError(ErrorCode::kValidation, "id: must be a lock id (a UUID)",
+                   field_error("id", "must be a UUID"));
+  }
+  return id;
+}
+
+}  // namespace
+
+void Locks::take(RequestContext& context) {
+  const rapidjson::Document body = json_object_body(context);
+  const WireObject request(&body, "");
+  const std::string id = envelope::new_task_id();
+  rapidjson::StringBuffer buffer;
+  RowWriter row(buffer);
+  row.StartObject();
+  request.string(row, "service", "service", nullptr, true, 200);
+  request.string(row, "who", "who", nullptr, true, 200);
+  request.string(row, "environment", "environment", nullptr, false, 200);
+  request.string(row, "resource", "resource", nullptr, false, 200);
+  request.string(row, "event_id", "eventId", "event_id", false, 200);
+  row.Key("id");
+  row.String(id.c_str());
+  row.EndObject();
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(
+      responder, "take_lock", {buffer.GetString(), buffer.GetSize()},
+      context.principal != nullptr ? context.principal->name : "anonymous",
+      [](Responder& r, const std::string& result) {
+        rapidjson::Document outcome;
+        outcome.Parse(result.c_str());
+        rapidjson::StringBuffer holder_row;
+        rapidjson::Writer<rapidjson::StringBuffer> w(holder_row);
+        outcome["lock"].Accept(w);
+        const std::string lock =
+            ::switchyard::tracker::lock_to_wire({holder_row.GetString(), holder_row.GetSize()});
+        if (outcome["taken"].GetBool()) {
+          r.json(Http::Code::Ok, "{\"lock\":" + lock + "}");
+          return;
+        }
+        rapidjson::Document held;
+        held.Parse(lock.c_str());
+        r.error(AppError(ErrorCode::kConflict,
+                         fmt::format("service {} is already locked by {}",
+                                     held["service"].GetString(), held["who"].GetString()),
+                         "[{\"lock\":" + lock + "}]"));
+      });
+}
+
+void Locks::get(RequestContext& context) {
+  const std::string id = lock_id(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto row = repo::find_lock(tx, id);
+  if (!row) throw AppError(ErrorCode::kNotFound, "lock " + id + " not found");
+  context.responder.json(Http::Code::Ok,
+                         "{\"lock\":" + ::switchyard::tracker::lock_to_wire(*row) + "}");
+}
+
+void Locks::release(RequestContext& context) {
+  const std::string id = lock_id(context);
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(responder, "release_lock", "{\"id\":\"" + id + "\"}",
+                context.principal != nullptr ? context.principal->name : "anonymous",
+                [id](Responder& r, const std::string&) {
+                  r.json(Http::Code::Ok,
+                         fmt::format(R"({{"message":"lock released","id":"{}","count":1}})", id));
+                });
+}
+
+void Locks::list(RequestContext& context) {
+  const Paging paging = read_paging(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto page = repo::list_locks(tx, paging.per_page, paging.offset());
+  std::vector<std::string> items;
+  for (const auto& row : page.rows) items.push_back(::switchyard::tracker::lock_to_wire(row));
+  context.responder.json(Http::Code::Ok, list_body("locks", items, page.total));
+}
+
+}  // namespace switchyard::api::tracker
