@@ -99,19 +99,10 @@ void AwaitedWriter::write(std::shared_ptr<Responder> responder, const std::strin
       result = to_text(it->value);
     }
     // Off the publisher's thread: both steps may wait on the database.
-    auto answer_success = [this, responder, on_success, result = std::move(result)] {
-      try {
-        if (service_.before_answer) service_.before_answer();
-        on_success(*responder, result);
-      } catch (const AppError& e) {
-        responder->error(e);
-      } catch (const std::exception& e) {
-        responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
-      }
-    };
-    if (!blocking_.post(answer_success)) {
-      responder->error(AppError(ErrorCode::kUnavailable, "The API is overloaded; retry later"));
-    }
+    post_answering(blocking_, responder, [this, responder, on_success, result = std::move(result)] {
+      if (service_.before_answer) service_.before_answer();
+      on_success(*responder, result);
+    });
   };
   publisher_.publish(task, wait_, std::move(answer));
 }

@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <pqxx/pqxx>
+
+#include "db/connection_pool.hpp"
+#include "http/responder.hpp"
+
 namespace switchyard::api {
 
 BlockingWork::BlockingWork(int threads, std::size_t max_queued) : max_queued_(max_queued) {
@@ -42,6 +47,28 @@ void BlockingWork::run() {
       spdlog::error("blocking job failed: {}", e.what());
     }
     lock.lock();
+  }
+}
+
+void post_answering(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
+                    std::function<void()> job) {
+  auto guarded = [responder, job = std::move(job)] {
+    try {
+      job();
+    } catch (const AppError& e) {
+      responder->error(e);
+    } catch (const db::PoolExhausted& e) {
+      responder->error(
+          AppError(ErrorCode::kUnavailable, "The database is busy; retry later", {}, e.what()));
+    } catch (const pqxx::broken_connection& e) {
+      responder->error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later",
+                                {}, e.what()));
+    } catch (const std::exception& e) {
+      responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
+    }
+  };
+  if (!blocking.post(std::move(guarded))) {
+    responder->error(AppError(ErrorCode::kUnavailable, "The API is overloaded; retry later"));
   }
 }
 

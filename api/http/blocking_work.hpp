@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -34,5 +35,13 @@ class BlockingWork {
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
+
+class Responder;
+
+// Runs `job` on `blocking`; whatever it throws is answered through `responder`
+// (AppError as is, a database that is down or busy 503, anything else 500), and
+// a full queue is answered 503 at once.
+void post_answering(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
+                    std::function<void()> job);
 
 }  // namespace switchyard::api

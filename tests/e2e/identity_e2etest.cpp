@@ -437,7 +437,11 @@ TEST_F(Identity, JwtWritesAreAcceptedWhileTheDatabaseIsDown) {
       call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", user);
   const auto key =
       call("POST", "/api/v1/tasks", R"({"service":"system","action":"noop"})", admin_headers());
+  // Signing in needs the account: 503 with Retry-After, not a 500.
+  const auto sign_in = call("POST", "/auth/login", R"({"username":"admin","password":"admin"})");
   ASSERT_TRUE(run_test_servers("start-db"));
+  EXPECT_EQ(sign_in.status, 503) << sign_in.body;
+  EXPECT_EQ(sign_in.header("retry-after"), "1");
   EXPECT_EQ(response.status, 202) << response.body;
   EXPECT_EQ(key.status, 202) << key.body;
   TaskApiClient api(stack_->base_url());

@@ -30,23 +30,6 @@ bool plausible_email(const std::string& email) {
   return email.size() <= 254 && std::regex_match(email, pattern);
 }
 
-// Runs a blocking job that answers through `responder`; 503 when the pool is full.
-void off_the_reactor(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
-                     std::function<void()> job) {
-  auto guarded = [responder, job = std::move(job)] {
-    try {
-      job();
-    } catch (const AppError& e) {
-      responder->error(e);
-    } catch (const std::exception& e) {
-      responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
-    }
-  };
-  if (!blocking.post(std::move(guarded))) {
-    responder->error(AppError(ErrorCode::kUnavailable, "Too many sign-ins at once; retry later"));
-  }
-}
-
 }  // namespace
 
 storage::identity::Credentials verify_login(db::ConnectionPool& pool, const std::string& login,
@@ -94,7 +77,7 @@ void Accounts::register_user(RequestContext& context) {
         field_error(full_name.size() > 200 ? "full_name" : "username", "is too long or empty"));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  off_the_reactor(blocking_, responder, [=, this] {
+  post_answering(blocking_, responder, [=, this] {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
     w.StartObject();
@@ -122,7 +105,7 @@ void Accounts::login(RequestContext& context) {
                    field_error(login.empty() ? "username" : "password", "is required"));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  off_the_reactor(blocking_, responder, [=, this] {
+  post_answering(blocking_, responder, [=, this] {
     const auto account = verify_login(pool_, login, password);
     // The new account may be younger than this process's identity snapshot.
     if (!cache_.snapshot()->users.count(account.user_id)) cache_.refresh_now();

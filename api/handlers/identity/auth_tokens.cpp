@@ -35,7 +35,7 @@ void AuthTokens::create(RequestContext& context) {
         field_error(username.empty() ? "username" : "password", "This field is required."));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  auto job = [=, this] {
+  post_answering(blocking_, responder, [=, this] {
     try {
       const auto account = verify_login(pool_, username, password);
       const std::string token = security::random_hex_token(kTokenBytes);
@@ -50,16 +50,10 @@ void AuthTokens::create(RequestContext& context) {
           });
     } catch (const AppError& e) {
       // IMAS names a wrong login "Invalid credentials".
-      responder->error(e.code() == ErrorCode::kUnauthorized
-                           ? AppError(ErrorCode::kUnauthorized, "Invalid credentials")
-                           : e);
-    } catch (const std::exception& e) {
-      responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
+      if (e.code() != ErrorCode::kUnauthorized) throw;
+      throw AppError(ErrorCode::kUnauthorized, "Invalid credentials");
     }
-  };
-  if (!blocking_.post(std::move(job))) {
-    responder->error(AppError(ErrorCode::kUnavailable, "Too many sign-ins at once; retry later"));
-  }
+  });
 }
 
 void AuthTokens::revoke(RequestContext& context) {
