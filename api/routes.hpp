@@ -1,6 +1,6 @@
 #pragma once
 // The route table: every endpoint with its method, path, access rule, rate-limit
-// class and error format on one screen. The server wraps each handler with the
+// class and error format, one file per resource under routes/. The server wraps each handler with the
 // common pipeline (request id, body limit, authentication, authorization, rate
 // limit, error mapping, metrics). A test walks this table: every non-public route
 // must answer 401 without credentials and 403 without its permission, so a new
