@@ -83,7 +83,11 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
 // (or lists the methods), the rest a documented 405 with Allow.
 void ApiServer::add_other_methods(RouteMetrics& unmatched) {
   std::map<std::string, std::set<Http::Method>> methods_by_path;
-  for (const Route& route : routes_) methods_by_path[route.path].insert(route.method);
+  std::map<std::string, ErrorStyle> style_by_path;  // the surface's error format
+  for (const Route& route : routes_) {
+    methods_by_path[route.path].insert(route.method);
+    style_by_path[route.path] = route.style;
+  }
   static constexpr Http::Method kMethods[] = {Http::Method::Get,    Http::Method::Post,
                                               Http::Method::Put,    Http::Method::Patch,
                                               Http::Method::Delete, Http::Method::Options};
@@ -96,7 +100,8 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
       if (methods.count(method)) continue;
       router_.addRoute(
           method, path,
-          [this, &unmatched, allow](const Rest::Request& request, Http::ResponseWriter writer) {
+          [this, &unmatched, allow, style = style_by_path[path]](const Rest::Request& request,
+                                                                 Http::ResponseWriter writer) {
             Responder responder(std::move(writer), request_id_of(request),
                                 wants_keep_alive(request), unmatched);
             const auto origin = origin_of(request);
@@ -108,6 +113,7 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
               return Rest::Route::Result::Ok;
             }
             cors_.decorate(origin, responder);
+            responder.set_error_style(style);
             responder.add_header("Allow", allow);
             responder.error(AppError(ErrorCode::kMethodNotAllowed,
                                      fmt::format("{} is not allowed here; allowed: {}",

@@ -368,6 +368,13 @@ TEST_F(Tracker, CredentialsAreRequiredUnlessTheAnonymousSwitchIsOn) {
   EXPECT_EQ(open.request("GET", "/api/v1/tasks/stats").status, 401);  // only the tracker opens
 }
 
+TEST_F(Tracker, AnUnsupportedMethodAnswersInTheTrackersFormat) {
+  const auto response = call("PATCH", "/api/v1alpha1/event");
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(parse_json(response.body)["code"].GetInt(), 12);  // UNIMPLEMENTED
+  EXPECT_EQ(response.header("allow"), "POST, PUT, OPTIONS");
+}
+
 TEST_F(Tracker, SwaggerJsonIsTheOpenApiDocument) {
   const auto swagger = http_.request("GET", "/swagger.json");
   ASSERT_EQ(swagger.status, 200);
