@@ -49,7 +49,7 @@ envelope::TaskEnvelope AwaitedWriter::envelope_for(const std::string& action,
   return task;
 }
 
-void AwaitedWriter::write(std::shared_ptr<Responder> responder, const std::string& action,
+void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std::string& action,
                           std::string payload_json, const std::string& submitted_by,
                           OnSuccess on_success) {
   const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);

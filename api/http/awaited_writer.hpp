@@ -39,7 +39,7 @@ class AwaitedWriter {
         wait_(wait),
         service_(std::move(service)) {}
 
-  void write(std::shared_ptr<Responder> responder, const std::string& action,
+  void write(const std::shared_ptr<Responder>& responder, const std::string& action,
              std::string payload_json, const std::string& submitted_by, OnSuccess on_success);
 
   // A write nobody waits for (e.g. the last-login time); failures are logged.

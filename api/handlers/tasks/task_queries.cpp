@@ -52,11 +52,11 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
     throw invalid_query("cursor", "must be the next_cursor of a previous page");
   }
   filter.limit = kDefaultLimit;
-  if (auto limit = context.query("limit")) {
+  if (const auto limit = context.query("limit")) {
+    const std::string& text = *limit;
     int value = 0;
-    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
-        value > kMaxLimit) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > kMaxLimit) {
       throw invalid_query("limit", "must be an integer from 1 to 500");
     }
     filter.limit = value;
