@@ -13,6 +13,10 @@
 #include "handlers/identity/roles.hpp"
 #include "handlers/identity/users.hpp"
 #include "handlers/platform/service_list.hpp"
+#include "handlers/releases/badges.hpp"
+#include "handlers/releases/collection.hpp"
+#include "handlers/releases/master.hpp"
+#include "handlers/releases/release_views.hpp"
 #include "handlers/platform/worker_list.hpp"
 #include "handlers/system/api_docs.hpp"
 #include "handlers/system/health_check.hpp"
@@ -117,6 +121,12 @@ int main() {
     api::tracker::Events events(tracker_writer, pool);
     api::tracker::Catalog catalog(tracker_writer, pool);
     api::tracker::Locks locks(tracker_writer, pool);
+    api::AwaitedWriter release_writer(publisher, blocking, services, settings.max_wait,
+                                      {"releases", false, nullptr});
+    api::releases::Collection collection(release_writer, settings);
+    api::releases::ReleaseViews release_views(pool, settings);
+    api::releases::Master master(release_writer, pool, settings);
+    api::releases::Badges badges(pool, authenticator);
 
     api::RateLimiter limiter;
     api::ApiPeers peers({settings.broker_url, "switchyard-api-peers"}, limiter);
@@ -139,7 +149,8 @@ int main() {
                                  api_keys,
                                  events,
                                  catalog,
-                                 locks};
+                                 locks,           collection,   release_views,     master,
+                                 badges};
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
         api::make_routes(handlers,

@@ -7,7 +7,7 @@ namespace switchyard::api {
 std::vector<RouteSpec> route_table(const RouteOptions& options) {
   std::vector<RouteSpec> table;
   for (auto part : {task_routes, identity_routes, tracker_event_routes, tracker_catalog_routes,
-                    tracker_lock_routes, system_routes}) {
+                    tracker_lock_routes, release_routes, system_routes}) {
     auto rows = part(options);
     table.insert(table.end(), std::make_move_iterator(rows.begin()),
                  std::make_move_iterator(rows.end()));

@@ -78,6 +78,12 @@ class AuthTokens;
 class Roles;
 class Users;
 class ApiKeys;
+namespace releases {
+class Collection;
+class ReleaseViews;
+class Master;
+class Badges;
+}  // namespace releases
 namespace tracker {
 class Events;
 class Catalog;
@@ -102,6 +108,10 @@ struct Handlers {
   tracker::Events& events;
   tracker::Catalog& catalog;
   tracker::Locks& locks;
+  releases::Collection& collection;
+  releases::ReleaseViews& release_views;
+  releases::Master& master;
+  releases::Badges& badges;
 };
 
 struct RouteOptions {

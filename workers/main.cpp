@@ -14,6 +14,7 @@
 #include "dispatcher.hpp"
 #include "executor.hpp"
 #include "handlers/identity/identity_handlers.hpp"
+#include "handlers/releases/releases_handlers.hpp"
 #include "handlers/system/system_handlers.hpp"
 #include "handlers/tracker/tracker_handlers.hpp"
 #include "heartbeat.hpp"
@@ -37,6 +38,7 @@ int main(int /*argc*/, char** argv) {
     workers::system::register_handlers(dispatcher);
     workers::identity::register_handlers(dispatcher);
     workers::tracker::register_handlers(dispatcher);
+    workers::releases::register_handlers(dispatcher);
 
     workers::TaskConsumerOptions options;
     // Heartbeats off: the consumer's thread waits for a window's handlers, which

@@ -55,7 +55,7 @@ void Responder::send(Http::Code code, std::string_view body, std::string_view co
   writer_.send(code, body.data(), body.size(),
                content_type == "application/json"
                    ? kJson
-                   : Http::Mime::MediaType(std::string(content_type)));
+                   : Http::Mime::MediaType::fromString(std::string(content_type)));
 }
 
 void Responder::error(const AppError& e) {

@@ -68,9 +68,10 @@ std::optional<Principal> Authenticator::from_api_key(std::string_view key) const
     principal.client = stored->second.client;
   }
   if (!principal.admin) {
-    // A client key acts for its client: it submits and follows tasks and reads
-    // that client's data (the domains check `client`).
-    principal.permissions = {"tasks:read", "tasks:write", "tasks:cancel", "services:read"};
+    // A client key acts for its client: it submits and follows tasks, and reads
+    // and reports that client's releases (the handlers check `client`).
+    principal.permissions = {"tasks:read",    "tasks:write",   "tasks:cancel",
+                             "services:read", "releases:read", "releases:write"};
   }
   return principal;
 }

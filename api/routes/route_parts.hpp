@@ -24,6 +24,7 @@ std::vector<RouteSpec> system_routes(const RouteOptions& options);
 std::vector<RouteSpec> tracker_event_routes(const RouteOptions& options);
 std::vector<RouteSpec> tracker_catalog_routes(const RouteOptions& options);
 std::vector<RouteSpec> tracker_lock_routes(const RouteOptions& options);
+std::vector<RouteSpec> release_routes(const RouteOptions& options);
 
 // The tracker's access: its permission, or none for teams migrating from the
 // original Tracker (TRACKER_ANONYMOUS).

@@ -127,6 +127,11 @@ Settings Settings::from_environment(const Getenv& getenv) {
           "environment variable TRACKER_ANONYMOUS={:?}: expected off, read or read-write", *v));
     }
   }
+  if (auto v = getenv("CLIENT_NAME"); v && !v->empty()) s.client_name = *v;
+  if (auto v = getenv("ENV_NAME"); v && !v->empty()) s.env_name = *v;
+  if (auto v = getenv("PING_ONLINE_SECONDS"); v && !v->empty()) {
+    s.ping_online_within = std::chrono::seconds(parse_int("PING_ONLINE_SECONDS", *v, 10, 86400));
+  }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 

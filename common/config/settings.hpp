@@ -49,6 +49,12 @@ struct Settings {
   // The tracker surface without credentials, for teams migrating from the original
   // Tracker (whose clients send none): off, read, or read-write.
   enum class Anonymous { kOff, kRead, kReadWrite } tracker_anonymous = Anonymous::kOff;
+  // Release tracker: the client (cluster) and environment this instance reports
+  // for when a collection names none, and how recent a slave's ping must be for
+  // it to show online.
+  std::string client_name = "unknown";
+  std::string env_name = "unknown";
+  std::chrono::seconds ping_online_within{300};
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

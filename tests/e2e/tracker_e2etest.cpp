@@ -379,6 +379,9 @@ TEST_F(Tracker, SwaggerJsonIsTheOpenApiDocument) {
   const auto swagger = http_.request("GET", "/swagger.json");
   ASSERT_EQ(swagger.status, 200);
   EXPECT_EQ(swagger.body, http_.request("GET", "/openapi.json").body);
+  EXPECT_EQ(swagger.header("content-type"), "application/json");
+  // With nosniff on every answer, a page without its type would not render.
+  EXPECT_EQ(http_.request("GET", "/docs").header("content-type"), "text/html; charset=utf-8");
 }
 
 }  // namespace

@@ -1,0 +1,25 @@
+#pragma once
+// The release tracker's reads (release-tracker-api.md): GET /api/releases/current
+// (grouped by namespace, ordered_namespaces, total) and GET
+// /api/releases/history/{client}/{env}/{namespace}/{workload}/{container}
+// (newest first, 404 for an unknown component). From PostgreSQL.
+#include "config/settings.hpp"
+#include "db/connection_pool.hpp"
+#include "request_context.hpp"
+
+namespace switchyard::api::releases {
+
+class ReleaseViews {
+ public:
+  ReleaseViews(db::ConnectionPool& pool, const config::Settings& settings)
+      : pool_(pool), settings_(settings) {}
+
+  void current(RequestContext& context);
+  void history(RequestContext& context);
+
+ private:
+  db::ConnectionPool& pool_;
+  const config::Settings& settings_;
+};
+
+}  // namespace switchyard::api::releases
