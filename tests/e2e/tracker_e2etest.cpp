@@ -255,7 +255,8 @@ TEST_F(Tracker, CatalogCreateUpdateGetListDelete) {
     "dependenciesIn": ["auth-service"], "dependenciesOut": ["postgres"],
     "sla": {"level": "high", "uptimePercentage": 99.9, "responseTimeMs": 200, "description": "tier 1"}})");
   ASSERT_EQ(created.status, 200) << created.body;
-  const auto entry = parse_json(created.body)["catalog"].GetObject();
+  const auto created_doc = parse_json(created.body);  // owns what `entry` points into
+  const auto& entry = created_doc["catalog"];
   EXPECT_STREQ(entry["languages"].GetString(), "golang");
   EXPECT_STREQ(entry["sla"]["level"].GetString(), "high");
   EXPECT_EQ(entry["dependenciesOut"][0], "postgres");
