@@ -41,6 +41,11 @@ std::string fresh_database(const std::string& name) {
   return db::with_database(base, name);
 }
 
+void drop_vhost(const std::string& name) {
+  HttpClient management(test_management_url());
+  management.request("DELETE", "/api/vhosts/" + name);
+}
+
 std::string fresh_vhost(const std::string& name) {
   HttpClient management(test_management_url());
   management.request("DELETE", "/api/vhosts/" + name);

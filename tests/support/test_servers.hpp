@@ -23,6 +23,11 @@ std::string fresh_database(const std::string& name);
 // rights for guest; returns its amqp:// URL.
 std::string fresh_vhost(const std::string& name);
 
+// Deletes vhost `name` and everything in it. Test stacks drop theirs when done:
+// every vhost holds some twenty quorum queues, and a shared test broker loaded
+// with a whole suite's worth of them stopped accepting connections.
+void drop_vhost(const std::string& name);
+
 // The build and source trees (SWITCHYARD_BUILD_DIR / SWITCHYARD_SOURCE_DIR).
 std::string build_dir();
 std::string source_dir();

@@ -28,6 +28,7 @@ TestStack::~TestStack() {
   if (api_) api_->stop();
   for (auto& worker : workers_) worker->stop();
   if (listener_) listener_->stop();
+  drop_vhost(options_.name);
 }
 
 std::map<std::string, std::string> TestStack::environment() const {
