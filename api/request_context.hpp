@@ -18,6 +18,11 @@ struct RequestContext {
     if (auto raw = request.headers().tryGetRaw(name)) return raw->value();
     return std::nullopt;
   }
+  // Who a write is recorded as (a task's submitted_by): the caller's name, or
+  // `nobody` on a route open without credentials.
+  std::string caller_name(std::string_view nobody = "anonymous") const {
+    return principal != nullptr ? principal->name : std::string(nobody);
+  }
   std::optional<std::string> query(const std::string& name) const {
     return request.query().get(name);
   }

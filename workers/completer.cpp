@@ -128,6 +128,7 @@ std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& 
 
 void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                                        std::vector<Completed>& completed) const {
+  bool ran_any = false;
   for (const WindowTask* task : tasks) {
     const WindowTask& item = *task;
     if (!executor_.needs_database(item.task)) continue;
@@ -141,15 +142,18 @@ void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const W
       continue;  // another delivery finished this attempt meanwhile
     }
     db::Savepoint savepoint(tx, "task");
+    ran_any = true;
     TaskOutcome outcome = run_in_transaction(item, tx);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
       savepoint.release();
-      tx.exec0("SET LOCAL statement_timeout = DEFAULT");
     } else {
       savepoint.rollback();  // the failed task's rows (and its timeout) go; the others' stay
     }
     completed.push_back({&item, std::move(outcome)});
   }
+  // The last released task's timeout must not cut the window's own statements;
+  // one reset here, not one per task.
+  if (ran_any) tx.exec0("SET LOCAL statement_timeout = DEFAULT");
 }
 
 std::unordered_set<std::string> Completer::record(pqxx::transaction_base& tx,

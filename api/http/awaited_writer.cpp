@@ -8,19 +8,13 @@
 
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
+#include "json/json_fields.hpp"
 
 namespace switchyard::api {
 namespace {
 
 namespace Http = Pistache::Http;
 using PublishKind = amqp::PublishOutcome::Kind;
-
-std::string to_text(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
 
 ErrorCode code_of(std::string_view type) {
   if (type == "not_found") return ErrorCode::kNotFound;
@@ -96,7 +90,7 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
     }
     std::string result = "{}";
     if (auto it = reply.FindMember("result"); it != reply.MemberEnd() && !it->value.IsNull()) {
-      result = to_text(it->value);
+      result = json::to_text(it->value);
     }
     // Off the publisher's thread: both steps may wait on the database.
     post_answering(blocking_, responder, [this, responder, on_success, result = std::move(result)] {

@@ -2,6 +2,7 @@
 // Writing one key/value pair with RapidJSON's Writer, for the JSON the platform
 // builds by hand (envelopes, outcomes, answers): strings, optional strings (null
 // when absent) and raw JSON text kept as is (null when empty).
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -44,6 +45,22 @@ inline void raw_field(Writer& w, const char* key, std::string_view json) {
   } else {
     w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
   }
+}
+
+// A JSON value as text (e.g. to hand a payload row to SQL's jsonb_to_record).
+inline std::string to_text(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  value.Accept(w);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+// `text` as a JSON string literal, quotes and escapes included.
+inline std::string quoted(std::string_view text) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace switchyard::json

@@ -11,9 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "json/json_fields.hpp"
 #include "task_handler.hpp"
 
 namespace switchyard::workers {
+
+using json::to_text;
 
 inline TaskFailure bad_payload(const char* field, const char* expected) {
   return TaskFailure("bad_payload", std::string("payload.") + field + " must be " + expected,
@@ -58,14 +61,6 @@ inline std::optional<std::vector<std::string>> optional_strings(const rapidjson:
     values.emplace_back(item.GetString(), item.GetStringLength());
   }
   return values;
-}
-
-// A payload value as JSON text (to hand a row to SQL's jsonb_to_record).
-inline std::string to_text(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace switchyard::workers

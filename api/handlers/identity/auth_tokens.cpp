@@ -6,6 +6,7 @@
 
 #include "handlers/identity/accounts.hpp"
 #include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"
 
@@ -15,13 +16,6 @@ namespace {
 namespace Http = Pistache::Http;
 
 constexpr std::size_t kTokenBytes = 20;  // 40 hex characters, as IMAS's tokens
-
-std::string quoted(const std::string& text) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-  return {buffer.GetString(), buffer.GetSize()};
-}
 
 }  // namespace
 
@@ -46,7 +40,7 @@ void AuthTokens::create(RequestContext& context) {
           [=](Responder& r, const std::string&) {
             r.json(Http::Code::Ok,
                    fmt::format(R"({{"token":"{}","user_id":{},"username":{},"created":true}})",
-                               token, account.user_id, quoted(account.username)));
+                               token, account.user_id, json::quoted(account.username)));
           });
     } catch (const AppError& e) {
       // IMAS names a wrong login "Invalid credentials".
@@ -78,7 +72,7 @@ void AuthTokens::verify(RequestContext& context) {
   }
   context.responder.json(Http::Code::Ok,
                          fmt::format(R"({{"valid":true,"user_id":{},"username":{}}})",
-                                     principal.user_id, quoted(principal.username)));
+                                     principal.user_id, json::quoted(principal.username)));
 }
 
 }  // namespace switchyard::api

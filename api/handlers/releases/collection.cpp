@@ -79,7 +79,7 @@ void Collection::put(RequestContext& context) {
 
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "record", {buffer.GetString(), buffer.GetSize()},
-                context.principal != nullptr ? context.principal->name : "",
+                context.caller_name(""),
                 [=](Responder& r, const std::string&) {
                   rapidjson::StringBuffer out;
                   json::Writer a(out);

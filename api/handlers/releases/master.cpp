@@ -60,7 +60,7 @@ void Master::ping(RequestContext& context) {
   w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "ping", {buffer.GetString(), buffer.GetSize()},
-                context.principal != nullptr ? context.principal->name : "",
+                context.caller_name(""),
                 [](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          R"({"status":"ok","timestamp":")" + envelope::now_timestamp() + "\"}");

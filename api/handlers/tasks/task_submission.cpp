@@ -147,7 +147,7 @@ void TaskSubmission::handle(RequestContext& context) {
     task.payload_json.assign(buffer.GetString(), buffer.GetSize());
   }
   task.submitted_at = envelope::now_timestamp();
-  task.submitted_by = context.principal != nullptr ? context.principal->name : "";
+  task.submitted_by = context.caller_name("");
   task.priority = int_or(body, "priority", 0);
   task.max_attempts = int_or(body, "max_attempts", action->second.retry.max_attempts);
   task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);

@@ -5,6 +5,7 @@
 #include "handlers/tracker/tracker_paging.hpp"
 #include "handlers/tracker/wire_input.hpp"
 #include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
 #include "tracker/wire_json.hpp"
 
@@ -22,13 +23,6 @@ std::string required_name(const RequestContext& context) {
                    field_error("name", "is required"));
   }
   return *name;
-}
-
-std::string quoted(const std::string& text) {
-  rapidjson::StringBuffer buffer;
-  RowWriter w(buffer);
-  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace
@@ -66,7 +60,7 @@ void Catalog::put(RequestContext& context) {
   const std::string name = entry.find("name")->GetString();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "put_catalog", {buffer.GetString(), buffer.GetSize()},
-                context.principal != nullptr ? context.principal->name : "anonymous",
+                context.caller_name(),
                 [this, name](Responder& r, const std::string&) { answer_entry(r, name); });
 }
 
@@ -78,11 +72,11 @@ void Catalog::remove(RequestContext& context) {
   const std::string name = required_name(context);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(
-      responder, "delete_catalog", "{\"name\":" + quoted(name) + "}",
-      context.principal != nullptr ? context.principal->name : "anonymous",
+      responder, "delete_catalog", "{\"name\":" + json::quoted(name) + "}",
+      context.caller_name(),
       [name](Responder& r, const std::string&) {
         r.json(Http::Code::Ok,
-               fmt::format(R"({{"message":"catalog entry deleted","name":{}}})", quoted(name)));
+               fmt::format(R"({{"message":"catalog entry deleted","name":{}}})", json::quoted(name)));
       });
 }
 

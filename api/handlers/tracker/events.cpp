@@ -16,10 +16,6 @@ namespace Http = Pistache::Http;
 namespace repo = storage::tracker;
 using namespace ::switchyard::tracker;
 
-std::string submitter(const RequestContext& context) {
-  return context.principal != nullptr ? context.principal->name : "anonymous";
-}
-
 void require_event_id(const std::string& id) {
   if (!envelope::is_valid_uuid(id)) {
     throw AppError(ErrorCode::kValidation, "id: must be an event id (a UUID)",
@@ -87,7 +83,7 @@ void Events::create(RequestContext& context) {
   row.Key("id");
   row.String(id.c_str());
   row.Key("created_by");
-  const std::string by = submitter(context);
+  const std::string by = context.caller_name();
   row.String(by.c_str());
   row.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
@@ -119,7 +115,7 @@ void Events::update(RequestContext& context) {
   p.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "update_event", {payload.GetString(), payload.GetSize()},
-                submitter(context),
+                context.caller_name(),
                 [this, id](Responder& r, const std::string&) { answer_event(r, id); });
 }
 
@@ -133,7 +129,7 @@ void Events::remove(RequestContext& context) {
   const std::string id = context.request.param(":id").as<std::string>();
   require_event_id(id);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "delete_event", "{\"id\":\"" + id + "\"}", submitter(context),
+  writer_.write(responder, "delete_event", "{\"id\":\"" + id + "\"}", context.caller_name(),
                 [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok, "{\"id\":\"" + id + "\"}");
                 });

@@ -7,6 +7,7 @@
 #include "handlers/tracker/tracker_paging.hpp"
 #include "handlers/tracker/wire_input.hpp"
 #include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
 #include "tracker/wire_json.hpp"
 
@@ -45,15 +46,11 @@ void Locks::take(RequestContext& context) {
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(
       responder, "take_lock", {buffer.GetString(), buffer.GetSize()},
-      context.principal != nullptr ? context.principal->name : "anonymous",
+      context.caller_name(),
       [](Responder& r, const std::string& result) {
         rapidjson::Document outcome;
         outcome.Parse(result.c_str());
-        rapidjson::StringBuffer holder_row;
-        rapidjson::Writer<rapidjson::StringBuffer> w(holder_row);
-        outcome["lock"].Accept(w);
-        const std::string lock =
-            ::switchyard::tracker::lock_to_wire({holder_row.GetString(), holder_row.GetSize()});
+        const std::string lock = ::switchyard::tracker::lock_to_wire(json::to_text(outcome["lock"]));
         if (outcome["taken"].GetBool()) {
           r.json(Http::Code::Ok, "{\"lock\":" + lock + "}");
           return;
@@ -81,7 +78,7 @@ void Locks::release(RequestContext& context) {
   const std::string id = lock_id(context);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "release_lock", "{\"id\":\"" + id + "\"}",
-                context.principal != nullptr ? context.principal->name : "anonymous",
+                context.caller_name(),
                 [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          fmt::format(R"({{"message":"lock released","id":"{}","count":1}})", id));
