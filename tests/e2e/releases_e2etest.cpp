@@ -98,6 +98,10 @@ TEST_F(Releases, ManualCollectionAnswersTheDocumentedBody) {
       call("PUT", "/api/collect/ns/Deployment/w/c", R"({"image_tag":"1","image_sha":"s"})", {})
           .status,
       401);
+  const auto impossible =
+      collect("ns/Deployment/w/c",
+              R"({"image_tag":"1","image_sha":"s","released_at":"2023-13-45T00:00:00Z"})");
+  EXPECT_EQ(impossible.status / 100, 4) << impossible.body;
 }
 
 TEST_F(Releases, HistoryKeepsFirstSeenForTheSameImageAndClosesTheOldOne) {

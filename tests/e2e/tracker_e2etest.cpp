@@ -123,6 +123,11 @@ TEST_F(Tracker, RequiredFieldsAndEnumValuesAreValidated) {
     EXPECT_EQ(std::string(body["details"][0]["field"].GetString()),
               std::string("attributes.") + bad.field);
   }
+  // Well-formed but impossible: refused as the caller's error, never a 500.
+  const auto impossible = call("POST", "/api/v1alpha1/event",
+                               R"({"title":"t","attributes":{"service":"s","type":"drift",)"
+                               R"("startDate":"2024-02-30T10:00:00Z"}})");
+  EXPECT_EQ(impossible.status / 100, 4) << impossible.body;
   const auto listed = parse_json(call("POST", "/api/v1alpha1/event",
                                       R"({"title":"t","attributes":{"service":"s","type":"nope"}})")
                                      .body);

@@ -1,7 +1,8 @@
 #pragma once
 // A handler of an internal domain service: a function of the payload run in the window's
 // transaction. A unique or foreign-key violation means the caller asked for
-// something that clashes with what exists: a `conflict`, not a retry.
+// something that clashes with what exists: a `conflict`, not a retry; a value
+// PostgreSQL refuses is a `validation` failure.
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
@@ -27,6 +28,11 @@ class DatabaseHandler final : public TaskHandler {
       throw caller_error("conflict", conflict_message_);
     } catch (const pqxx::check_violation&) {
       throw caller_error("validation", "a value is out of its allowed range");
+    } catch (const pqxx::data_exception& e) {
+      // SQLSTATE class 22: a value PostgreSQL cannot take (a date like 2024-02-30
+      // that passed the API's syntax check). The caller's input, not a retry.
+      const std::string what = e.what();
+      throw caller_error("validation", what.substr(0, what.find('\n')));
     }
   }
   bool uses_database() const override { return true; }
