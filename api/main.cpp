@@ -100,7 +100,7 @@ int main() {
     api::MetricsEndpoint metrics_endpoint(metrics);
     api::ApiDocs docs(api::build_openapi_document(
                           api::embedded::kOpenapi,
-                          {{"TaskSubmission", api::embedded::kTaskSubmission}}, api::kVersion),
+                          {{"TaskSubmission", api::embedded::kTaskSubmission}}, kVersion),
                       settings.docs_assets_dir);
 
     api::IdentityCache identity(settings.database_url, clients, settings.identity_refresh);

@@ -16,7 +16,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates python3
   libpistache-dev libpqxx-dev rapidjson-dev libfmt-dev libspdlog-dev librabbitmq-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev libsodium-dev libjwt-dev
-  libcurl4-openssl-dev uuid-dev
+  libcurl4-openssl-dev uuid-dev openssl
   postgresql postgresql-contrib rabbitmq-server wrk nodejs npm
   clang-format clang-tidy cppcheck gcovr
 )

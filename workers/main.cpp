@@ -38,7 +38,7 @@ int main(int /*argc*/, char** argv) {
     workers::system::register_handlers(dispatcher);
     workers::identity::register_handlers(dispatcher);
     workers::tracker::register_handlers(dispatcher);
-    workers::releases::register_handlers(dispatcher);
+    workers::releases::register_handlers(dispatcher, settings);
 
     workers::TaskConsumerOptions options;
     // Heartbeats off: the consumer's thread waits for a window's handlers, which

@@ -6,8 +6,7 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
-#include "envelope/task_id.hpp"
-#include "envelope/timestamp.hpp"
+#include "envelope/internal_task.hpp"
 #include "json/json_fields.hpp"
 
 namespace switchyard::api {
@@ -18,8 +17,10 @@ using PublishKind = amqp::PublishOutcome::Kind;
 
 ErrorCode code_of(std::string_view type) {
   if (type == "not_found") return ErrorCode::kNotFound;
-  if (type == "conflict") return ErrorCode::kConflict;
+  // not_configured: this deployment lacks what the request needs (e.g. a cluster).
+  if (type == "conflict" || type == "not_configured") return ErrorCode::kConflict;
   if (type == "validation") return ErrorCode::kUnprocessable;
+  if (type.starts_with("kubernetes_")) return ErrorCode::kBadGateway;
   return ErrorCode::kInternal;
 }
 
@@ -28,18 +29,9 @@ ErrorCode code_of(std::string_view type) {
 envelope::TaskEnvelope AwaitedWriter::envelope_for(const std::string& action,
                                                    std::string payload_json,
                                                    const std::string& submitted_by) const {
-  envelope::TaskEnvelope task;
-  task.id = envelope::new_task_id();
-  task.service = service_.name;
-  task.action = action;
-  task.payload_json = std::move(payload_json);
-  task.submitted_at = envelope::now_timestamp();
-  task.submitted_by = submitted_by;
+  envelope::TaskEnvelope task = envelope::internal_task(services_, service_.name, action,
+                                                        std::move(payload_json), submitted_by);
   task.redact_payload = service_.redact_payload;
-  if (const config::ActionConfig* config = services_.find_action(service_.name, action)) {
-    task.max_attempts = config->retry.max_attempts;
-    task.timeout_ms = config->timeout_ms;
-  }
   return task;
 }
 
@@ -71,13 +63,13 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
     reply.Parse(outcome.reply_body.c_str());
     if (reply.HasParseError() || !reply.IsObject() || !reply.HasMember("status")) {
       responder->error(AppError(ErrorCode::kInternal, "Internal error", {},
-                                "unreadable identity reply: " + outcome.reply_body));
+                                "unreadable " + service_.name + " reply: " + outcome.reply_body));
       return;
     }
     const std::string status = reply["status"].GetString();
     if (status != "succeeded") {
       std::string type = "internal_error";
-      std::string message = "The identity change failed";
+      std::string message = "The " + service_.name + " task failed";
       if (auto error = reply.FindMember("error");
           error != reply.MemberEnd() && error->value.IsObject()) {
         if (error->value.HasMember("type")) type = error->value["type"].GetString();
@@ -85,7 +77,7 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
       }
       const ErrorCode code = code_of(type);
       responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message, {},
-                                "identity task " + id + " " + status + ": " + message));
+                                service_.name + " task " + id + " " + status + ": " + message));
       return;
     }
     std::string result = "{}";
@@ -104,11 +96,12 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
 void AwaitedWriter::write_detached(const std::string& action, std::string payload_json,
                                    const std::string& submitted_by) {
   const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
-  publisher_.publish(task, std::nullopt, [action](const amqp::PublishOutcome& outcome) {
-    if (outcome.kind == PublishKind::kFailed) {
-      spdlog::warn("identity.{} not published: {}", action, outcome.reason);
-    }
-  });
+  publisher_.publish(task, std::nullopt,
+                     [service = service_.name, action](const amqp::PublishOutcome& outcome) {
+                       if (outcome.kind == PublishKind::kFailed) {
+                         spdlog::warn("{}.{} not published: {}", service, action, outcome.reason);
+                       }
+                     });
 }
 
 }  // namespace switchyard::api

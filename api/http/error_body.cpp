@@ -30,6 +30,8 @@ Code http_status(ErrorCode code) {
       return Code::Request_Entity_Too_Large;
     case ErrorCode::kRateLimited:
       return Code::Too_Many_Requests;
+    case ErrorCode::kBadGateway:
+      return Code::Bad_Gateway;
     case ErrorCode::kUnavailable:
       return Code::Service_Unavailable;
     case ErrorCode::kInternal:
@@ -119,6 +121,7 @@ int grpc_code(ErrorCode code) {
     case ErrorCode::kPayloadTooLarge:
     case ErrorCode::kRateLimited:
       return 8;  // RESOURCE_EXHAUSTED
+    case ErrorCode::kBadGateway:
     case ErrorCode::kUnavailable:
       return 14;  // UNAVAILABLE
     case ErrorCode::kInternal:

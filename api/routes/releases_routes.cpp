@@ -12,6 +12,7 @@ std::vector<RouteSpec> release_routes(const RouteOptions& /*options*/) {
   // clang-format off
   return {
       // method          path                                                       access                    rate   handler
+      {Method::Post,   "/api/collect",                                               needs("releases:write"),  kStd,  CALL(collection, collect_cluster)},
       {Method::Put,    "/api/collect/:namespace/:kind/:workload/:container",         needs("releases:write"),  kStd,  CALL(collection, put)},
       {Method::Get,    "/api/releases/current",                                      needs("releases:read"),   kStd,  CALL(release_views, current)},
       {Method::Get,    "/api/releases/history/:client/:env/:namespace/:workload/:container", needs("releases:read"), kStd, CALL(release_views, history)},

@@ -55,6 +55,45 @@ bool uses_guest_account(const std::string& url) {
   return user.empty() || user == "guest" || password.empty() || password == "guest";
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(',', start), text.size());
+    std::string item = text.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(std::move(item));
+    start = end + 1;
+  }
+  return items;
+}
+
+KubernetesAccess kubernetes_access(const Getenv& getenv) {
+  KubernetesAccess k;
+  const std::string sa_dir(KubernetesAccess::kServiceAccountDir);
+  if (auto v = getenv("KUBE_API_URL"); v && !v->empty()) {
+    k.api_url = *v;
+    require_scheme("KUBE_API_URL", k.api_url, {"https://", "http://"});
+  } else if (auto host = getenv("KUBERNETES_SERVICE_HOST"); host && !host->empty()) {
+    const auto port = getenv("KUBERNETES_SERVICE_PORT").value_or("443");
+    // An IPv6 service address needs brackets in a URL.
+    const bool ipv6 = host->find(':') != std::string::npos;
+    k.api_url = fmt::format("https://{}{}{}:{}", ipv6 ? "[" : "", *host, ipv6 ? "]" : "", port);
+    k.token_file = sa_dir + "/token";
+    k.ca_file = sa_dir + "/ca.crt";
+  }
+  while (!k.api_url.empty() && k.api_url.back() == '/') k.api_url.pop_back();
+  if (auto v = getenv("KUBE_TOKEN"); v && !v->empty()) k.token = *v;
+  if (auto v = getenv("KUBE_TOKEN_FILE"); v && !v->empty()) k.token_file = *v;
+  if (auto v = getenv("KUBE_CA_FILE"); v && !v->empty()) k.ca_file = *v;
+  if (auto v = getenv("KUBE_NAMESPACES"); v) k.namespaces = split_list(*v);
+  if (auto v = getenv("KUBE_TIMEOUT_SECONDS"); v && !v->empty()) {
+    k.request_timeout = std::chrono::seconds(parse_int("KUBE_TIMEOUT_SECONDS", *v, 1, 600));
+  }
+  return k;
+}
+
 }  // namespace
 
 Settings Settings::from_environment(const Getenv& getenv) {
@@ -110,7 +149,8 @@ Settings Settings::from_environment(const Getenv& getenv) {
   }
   if (auto v = getenv("METRICS_PUBLIC"); v && !v->empty()) {
     if (*v != "true" && *v != "false") {
-      throw ConfigError(fmt::format("environment variable METRICS_PUBLIC={:?}: expected true or false", *v));
+      throw ConfigError(
+          fmt::format("environment variable METRICS_PUBLIC={:?}: expected true or false", *v));
     }
     s.metrics_public = (*v == "true");
   }
@@ -133,6 +173,24 @@ Settings Settings::from_environment(const Getenv& getenv) {
     s.ping_online_within = std::chrono::seconds(parse_int("PING_ONLINE_SECONDS", *v, 10, 86400));
   }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
+  s.kubernetes = kubernetes_access(getenv);
+  if (auto v = getenv("COLLECT_INTERVAL_SECONDS"); v && !v->empty()) {
+    s.collect_interval = std::chrono::seconds(parse_int("COLLECT_INTERVAL_SECONDS", *v, 0, 86400));
+  }
+  if (auto v = getenv("MASTER_URL"); v && !v->empty()) {
+    s.master_url = *v;
+    require_scheme("MASTER_URL", s.master_url, {"https://", "http://"});
+    while (s.master_url.back() == '/') s.master_url.pop_back();
+  }
+  if (auto v = getenv("MASTER_API_KEY"); v && !v->empty()) s.master_api_key = *v;
+  if (auto v = getenv("PING_INTERVAL_SECONDS"); v && !v->empty()) {
+    s.ping_interval = std::chrono::seconds(parse_int("PING_INTERVAL_SECONDS", *v, 1, 86400));
+  }
+  if (s.mode == Mode::kSlave && (s.master_url.empty() || s.master_api_key.empty())) {
+    throw ConfigError(
+        "MODE=slave: set MASTER_URL and MASTER_API_KEY (the master that receives "
+        "this instance's releases and pings)");
+  }
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
 
   static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",

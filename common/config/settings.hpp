@@ -6,10 +6,30 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace switchyard::config {
 
 enum class Mode { kMaster, kMasterOnly, kSlave };
+
+// How the release tracker reaches its Kubernetes cluster: KUBE_API_URL with a
+// token and CA from configuration, or the in-cluster service account (the
+// KUBERNETES_SERVICE_HOST/PORT variables Kubernetes sets in every pod, and the
+// token and CA it mounts). The token file is read at each collection because
+// projected service-account tokens rotate.
+struct KubernetesAccess {
+  static constexpr std::string_view kServiceAccountDir =
+      "/var/run/secrets/kubernetes.io/serviceaccount";
+
+  std::string api_url;                  // empty: no cluster configured
+  std::string token;                    // KUBE_TOKEN; wins over token_file
+  std::string token_file;               // KUBE_TOKEN_FILE, or the service account's
+  std::string ca_file;                  // KUBE_CA_FILE, or the service account's; empty: system CAs
+  std::vector<std::string> namespaces;  // KUBE_NAMESPACES; empty: every namespace
+  std::chrono::milliseconds request_timeout{10000};
+
+  bool configured() const { return !api_url.empty(); }
+};
 
 struct Settings {
   std::string database_url = "postgresql://postgres:postgres@localhost:5432/tasks";
@@ -55,6 +75,15 @@ struct Settings {
   std::string client_name = "unknown";
   std::string env_name = "unknown";
   std::chrono::seconds ping_online_within{300};
+  KubernetesAccess kubernetes;
+  // How often the scheduler enqueues a cluster collection (releases.collect) when a
+  // cluster is configured; 0 turns periodic collection off.
+  std::chrono::seconds collect_interval{300};
+  // MODE=slave: the master that receives this instance's releases and pings
+  // (required in that mode), the key it accepts, and how often to ping.
+  std::string master_url;
+  std::string master_api_key;
+  std::chrono::seconds ping_interval{60};
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

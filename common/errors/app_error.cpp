@@ -21,6 +21,8 @@ std::string_view to_string(ErrorCode code) {
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kRateLimited:
       return "RATE_LIMIT";
+    case ErrorCode::kBadGateway:
+      return "UPSTREAM_ERROR";
     case ErrorCode::kUnavailable:
       return "SERVICE_UNAVAILABLE";
     case ErrorCode::kInternal:

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kConflict,          // 409: the state forbids the operation
   kPayloadTooLarge,   // 413
   kRateLimited,       // 429
+  kBadGateway,        // 502: a remote service we called (Kubernetes API) refused or failed
   kUnavailable,       // 503: a dependency (broker, database) is down
   kInternal,          // 500: a bug
 };

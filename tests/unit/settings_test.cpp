@@ -87,8 +87,65 @@ TEST(Settings, TreatsAnEmptyVariableAsUnset) {
 TEST(Settings, ParsesEveryMode) {
   EXPECT_EQ(settings_from({{"MODE", "master"}}).mode, Mode::kMaster);
   EXPECT_EQ(settings_from({{"MODE", "master-only"}}).mode, Mode::kMasterOnly);
-  EXPECT_EQ(settings_from({{"MODE", "slave"}}).mode, Mode::kSlave);
+  EXPECT_EQ(settings_from({{"MODE", "slave"},
+                           {"MASTER_URL", "https://tracker.example.com/"},
+                           {"MASTER_API_KEY", "cluster-b-key"}})
+                .mode,
+            Mode::kSlave);
   EXPECT_EQ(to_string(Mode::kMasterOnly), "master-only");
+}
+
+TEST(Settings, ASlaveNeedsItsMaster) {
+  for (const Environment& env :
+       {Environment{{"MODE", "slave"}}, Environment{{"MODE", "slave"}, {"MASTER_URL", "http://m"}},
+        Environment{{"MODE", "slave"}, {"MASTER_API_KEY", "k"}}}) {
+    const std::string message = error_of(env);
+    EXPECT_NE(message.find("MASTER_URL"), std::string::npos) << message;
+  }
+  const Settings s = settings_from({{"MODE", "slave"},
+                                    {"MASTER_URL", "https://tracker.example.com//"},
+                                    {"MASTER_API_KEY", "cluster-b-key"},
+                                    {"PING_INTERVAL_SECONDS", "15"}});
+  EXPECT_EQ(s.master_url, "https://tracker.example.com");
+  EXPECT_EQ(s.master_api_key, "cluster-b-key");
+  EXPECT_EQ(s.ping_interval, std::chrono::seconds(15));
+  EXPECT_NE(error_of({{"MASTER_URL", "ftp://m"}}).find("MASTER_URL"), std::string::npos);
+}
+
+TEST(Settings, ReachesNoClusterUnlessOneIsConfigured) {
+  const Settings s = settings_from({});
+  EXPECT_FALSE(s.kubernetes.configured());
+  EXPECT_EQ(s.collect_interval, std::chrono::seconds(300));
+}
+
+TEST(Settings, UsesTheInClusterServiceAccountInsideAPod) {
+  const Settings s =
+      settings_from({{"KUBERNETES_SERVICE_HOST", "10.96.0.1"}, {"KUBERNETES_SERVICE_PORT", "443"}});
+  EXPECT_EQ(s.kubernetes.api_url, "https://10.96.0.1:443");
+  EXPECT_EQ(s.kubernetes.token_file, "/var/run/secrets/kubernetes.io/serviceaccount/token");
+  EXPECT_EQ(s.kubernetes.ca_file, "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+  EXPECT_EQ(settings_from({{"KUBERNETES_SERVICE_HOST", "fd00::1"}}).kubernetes.api_url,
+            "https://[fd00::1]:443");
+}
+
+TEST(Settings, AnExplicitClusterWinsOverTheServiceAccount) {
+  const Settings s = settings_from({{"KUBERNETES_SERVICE_HOST", "10.96.0.1"},
+                                    {"KUBE_API_URL", "https://k8s.example.com:6443/"},
+                                    {"KUBE_TOKEN", "t0ken"},
+                                    {"KUBE_CA_FILE", "/etc/sy/ca.crt"},
+                                    {"KUBE_NAMESPACES", " production, staging ,,"},
+                                    {"KUBE_TIMEOUT_SECONDS", "3"},
+                                    {"COLLECT_INTERVAL_SECONDS", "0"}});
+  EXPECT_EQ(s.kubernetes.api_url, "https://k8s.example.com:6443");
+  EXPECT_EQ(s.kubernetes.token, "t0ken");
+  EXPECT_EQ(s.kubernetes.ca_file, "/etc/sy/ca.crt");
+  EXPECT_EQ(s.kubernetes.namespaces, (std::vector<std::string>{"production", "staging"}));
+  EXPECT_EQ(s.kubernetes.request_timeout, std::chrono::seconds(3));
+  EXPECT_EQ(s.collect_interval, std::chrono::seconds(0));
+  EXPECT_NE(error_of({{"KUBE_API_URL", "k8s.example.com"}}).find("KUBE_API_URL"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"COLLECT_INTERVAL_SECONDS", "-5"}}).find("COLLECT_INTERVAL_SECONDS"),
+            std::string::npos);
 }
 
 TEST(Settings, RefusesABadApiPortNamingTheVariable) {

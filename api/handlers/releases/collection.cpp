@@ -79,8 +79,7 @@ void Collection::put(RequestContext& context) {
 
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "record", {buffer.GetString(), buffer.GetSize()},
-                context.caller_name(""),
-                [=](Responder& r, const std::string&) {
+                context.caller_name(""), [=](Responder& r, const std::string&) {
                   rapidjson::StringBuffer out;
                   json::Writer a(out);
                   a.StartObject();
@@ -102,6 +101,44 @@ void Collection::put(RequestContext& context) {
                   json::string_field(a, "image_sha", sha);
                   json::string_field(a, "released_at", released_at);
                   a.EndObject();
+                  json::string_field(a, "timestamp", envelope::now_timestamp());
+                  a.EndObject();
+                  r.json(Http::Code::Ok, {out.GetString(), out.GetSize()});
+                });
+}
+
+void Collection::collect_cluster(RequestContext& context) {
+  if (!settings_.kubernetes.configured()) {
+    throw AppError(ErrorCode::kConflict,
+                   "No Kubernetes cluster is configured: set KUBE_API_URL (with KUBE_TOKEN or "
+                   "KUBE_TOKEN_FILE, and KUBE_CA_FILE) or run inside the cluster");
+  }
+  // The cluster is this instance's: a client key may collect it only if it is
+  // this instance's client.
+  require_client(context, settings_.client_name);
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  w.StartObject();
+  json::string_field(w, "client_name", settings_.client_name);
+  json::string_field(w, "env_name", settings_.env_name);
+  w.EndObject();
+
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(responder, "collect", {buffer.GetString(), buffer.GetSize()},
+                context.caller_name(""), [](Responder& r, const std::string& result_json) {
+                  rapidjson::Document result;
+                  result.Parse(result_json.c_str());
+                  rapidjson::StringBuffer out;
+                  json::Writer a(out);
+                  a.StartObject();
+                  json::string_field(a, "status", "success");
+                  json::string_field(a, "message", "Cluster collected successfully");
+                  if (result.IsObject()) {
+                    for (const auto& member : result.GetObject()) {
+                      a.Key(member.name.GetString(), member.name.GetStringLength());
+                      member.value.Accept(a);
+                    }
+                  }
                   json::string_field(a, "timestamp", envelope::now_timestamp());
                   a.EndObject();
                   r.json(Http::Code::Ok, {out.GetString(), out.GetSize()});

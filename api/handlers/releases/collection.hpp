@@ -1,7 +1,11 @@
 #pragma once
-// PUT /api/collect/{namespace}/{workload-kind}/{workload-name}/{container}: records
-// a release by hand (release-tracker-api.md). A releases.record task, awaited;
-// answered with the documented 200 body once the worker recorded it.
+// The collection endpoints of release-tracker-api.md:
+// - PUT /api/collect/{namespace}/{workload-kind}/{workload-name}/{container} records
+//   a release by hand: a releases.record task, awaited, answered with the
+//   documented 200 body once the worker recorded it;
+// - POST /api/collect collects this instance's cluster now: a releases.collect
+//   task, awaited, answered with what it recorded and skipped (202 with the task's
+//   link past MAX_WAIT_SECONDS). The scheduler runs the same task periodically.
 #include "config/settings.hpp"
 #include "http/awaited_writer.hpp"
 #include "request_context.hpp"
@@ -14,6 +18,7 @@ class Collection {
       : writer_(writer), settings_(settings) {}
 
   void put(RequestContext& context);
+  void collect_cluster(RequestContext& context);
 
  private:
   AwaitedWriter& writer_;

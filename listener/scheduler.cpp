@@ -1,0 +1,43 @@
+#include "scheduler.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace switchyard::listener {
+
+void Scheduler::run() {
+  using Clock = std::chrono::steady_clock;
+  std::vector<Clock::time_point> next_run(jobs_.size());
+  bool leading = false;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    const bool leader = lease_.hold();
+    if (leader && !leading) std::fill(next_run.begin(), next_run.end(), Clock::now());
+    leading = leader;
+    for (std::size_t i = 0; leading && i < jobs_.size(); ++i) {
+      if (Clock::now() < next_run[i]) continue;
+      bool done = false;
+      try {
+        done = jobs_[i].run();
+      } catch (const std::exception& e) {
+        spdlog::error("scheduler: job {} failed: {}", jobs_[i].name, e.what());
+      }
+      next_run[i] = Clock::now() +
+                    (done ? jobs_[i].interval : std::min(jobs_[i].interval, jobs_[i].retry_after));
+    }
+    lock.lock();
+    wake_.wait_for(lock, tick_, [this] { return stopping_; });
+  }
+  lock.unlock();
+  lease_.release();
+}
+
+void Scheduler::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+}
+
+}  // namespace switchyard::listener

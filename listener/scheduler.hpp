@@ -1,0 +1,46 @@
+#pragma once
+// Scheduler: runs periodic jobs on the one listener that holds the LeaderLease
+// (DESIGN.md: "the scheduler ... on one leader chosen by a PostgreSQL advisory
+// lock"). Jobs run one after another on the scheduler's thread; a job that throws
+// is logged and runs again at its next turn. A listener that becomes leader runs
+// every job at once, then every `interval`; a job that reports it did not get
+// its work done (false) is tried again after `retry_after`, if that is sooner.
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "leader_lease.hpp"
+
+namespace switchyard::listener {
+
+struct ScheduledJob {
+  std::string name;
+  std::chrono::milliseconds interval;
+  std::function<bool()> run;  // false: not done (e.g. the broker was down)
+  std::chrono::milliseconds retry_after{5000};
+};
+
+class Scheduler {
+ public:
+  Scheduler(LeaderLease& lease, std::vector<ScheduledJob> jobs,
+            std::chrono::milliseconds tick = std::chrono::milliseconds(500))
+      : lease_(lease), jobs_(std::move(jobs)), tick_(tick) {}
+
+  bool empty() const { return jobs_.empty(); }
+  // Blocks until stop().
+  void run();
+  void stop();
+
+ private:
+  LeaderLease& lease_;
+  std::vector<ScheduledJob> jobs_;
+  std::chrono::milliseconds tick_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
+}  // namespace switchyard::listener
