@@ -8,7 +8,7 @@
 
 #include "envelope/timestamp.hpp"
 #include "json/json_fields.hpp"
-#include "net/http_call.hpp"
+#include "net/http_session.hpp"
 #include "storage/releases/forwards_repository.hpp"
 #include "version.hpp"
 
@@ -30,6 +30,13 @@ constexpr auto kBackoffCap = std::chrono::milliseconds(60000);
 // client key naming another client): the master will never take it.
 bool worth_retrying(long status) {
   return status == 0 || status == 401 || status == 408 || status == 429 || status >= 500;
+}
+
+net::HttpSessionOptions master_options(const config::Settings& settings) {
+  net::HttpSessionOptions options;
+  options.headers = {"Authorization: Bearer " + settings.master_api_key,
+                     "Content-Type: application/json"};
+  return options;
 }
 
 std::string describe(const net::HttpResponse& response) {
@@ -54,6 +61,7 @@ void MasterSync::forward() {
   if (Clock::now() < retry_at_) return;
   const auto budget_end = Clock::now() + kPassBudget;
   std::vector<repo::PendingForward> batch;
+  net::HttpSession master(master_options(settings_));  // one connection for the pass
   try {
     while (Clock::now() < budget_end) {
       {
@@ -69,10 +77,8 @@ void MasterSync::forward() {
             "{}/api/collect/{}/{}/{}/{}", settings_.master_url,
             net::escape_component(c.namespace_name), net::escape_component(c.workload_kind),
             net::escape_component(c.workload_name), net::escape_component(c.container_name));
-        request.headers = {"Authorization: Bearer " + settings_.master_api_key,
-                           "Content-Type: application/json"};
         request.body = row.body;
-        const net::HttpResponse response = net::perform(request);
+        const net::HttpResponse response = master.perform(request);
         pqxx::work tx(db());
         if (response.ok()) {
           repo::forward_delivered(tx, row.id);
@@ -115,10 +121,8 @@ void MasterSync::ping() {
   net::HttpRequest request;
   request.method = "POST";
   request.url = settings_.master_url + "/api/ping";
-  request.headers = {"Authorization: Bearer " + settings_.master_api_key,
-                     "Content-Type: application/json"};
   request.body.assign(buffer.GetString(), buffer.GetSize());
-  const net::HttpResponse response = net::perform(request);
+  const net::HttpResponse response = net::HttpSession(master_options(settings_)).perform(request);
   if (response.ok()) {
     if (ping_failing_) spdlog::info("master sync: ping answered again");
     ping_failing_ = false;

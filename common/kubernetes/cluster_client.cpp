@@ -1,6 +1,5 @@
 #include "kubernetes/cluster_client.hpp"
 
-#include <curl/curl.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <spdlog/spdlog.h>
@@ -10,11 +9,12 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <sstream>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "net/http_session.hpp"
 
 namespace switchyard::kubernetes {
 namespace {
@@ -25,41 +25,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kPageLimit = 500;
 // One page of 500 pods is a few MB; far more means something is wrong.
 constexpr std::size_t kMaxAnswerBytes = 256u << 20;
-
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      throw std::runtime_error("curl_global_init failed");
-    }
-  });
-}
-
-struct CurlCleanup {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistCleanup {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using CurlHandle = std::unique_ptr<CURL, CurlCleanup>;
-using HeaderList = std::unique_ptr<curl_slist, SlistCleanup>;
-
-// RFC 3986 percent-encoding of everything but unreserved characters.
-std::string url_escape(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (alnum || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
 
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -92,27 +57,6 @@ std::string bearer_token(const config::KubernetesAccess& access) {
   return token;
 }
 
-// curl codes that trying again will not fix: configuration and TLS verification.
-bool retryable_transport_error(CURLcode code) {
-  switch (code) {
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_BAD_FUNCTION_ARGUMENT:
-    case CURLE_WRITE_ERROR:  // the answer passed kMaxAnswerBytes
-      return false;
-    default:
-      return true;
-  }
-}
-
 bool retryable_status(long status) {
   return status == 408 || status == 410 || status == 429 || status >= 500;
 }
@@ -133,43 +77,11 @@ std::string status_detail(const std::string& body) {
   return detail;
 }
 
-size_t append_body(char* data, size_t size, size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  if (body->size() + size * count > kMaxAnswerBytes) return 0;
-  body->append(data, size * count);
-  return size * count;
-}
-
-// One libcurl handle for the requests of one collection (so they share a connection).
+// The requests of one collection, on one HTTP session (so they share a connection).
 class Session {
  public:
   Session(const config::KubernetesAccess& access, std::string token)
-      : access_(access), token_(std::move(token)), curl_(curl_easy_init()) {
-    if (!curl_) throw KubernetesError("curl_easy_init failed", 0, true);
-    curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
-    if (!token_.empty()) {
-      headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
-    }
-    headers_.reset(headers);
-    CURL* c = curl_.get();
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers_.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "switchyard-release-tracker");
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!access_.ca_file.empty()) {
-      // The cluster's CA alone: a public CA must not vouch for the API server.
-      curl_easy_setopt(c, CURLOPT_CAINFO, access_.ca_file.c_str());
-      curl_easy_setopt(c, CURLOPT_CAPATH, static_cast<char*>(nullptr));
-    }
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  }
-  // libcurl holds a pointer to error_.
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
+      : access_(access), token_(std::move(token)), http_(session_options(access_, token_)) {}
 
   // GETs `path` (+ `query`) and parses the JSON answer into `doc`; throws
   // KubernetesError.
@@ -179,33 +91,26 @@ class Session {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) fail("GET " + url + ": the collection's deadline passed", 0, true);
-    const long timeout_ms = static_cast<long>(std::min(left, access_.request_timeout).count());
-    std::string body;
-    error_[0] = '\0';
-    CURL* c = curl_.get();
-    curl_easy_setopt(c, CURLOPT_URL, (url + query).c_str());
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+    net::HttpRequest request;
+    request.url = url + query;
+    request.timeout = std::min(left, access_.request_timeout);
     ++requests_;
-    if (const CURLcode code = curl_easy_perform(c); code != CURLE_OK) {
-      const std::string detail = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
-      fail("GET " + url + ": " + detail + " (curl code " + std::to_string(code) + ")", 0,
-           retryable_transport_error(code));
+    const net::HttpResponse response = http_.perform(request);
+    if (!response.answered()) {
+      fail("GET " + url + ": " + response.transport_error, 0, response.transport_retryable);
     }
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status < 200 || status > 299) {
-      fail("GET " + url + ": HTTP " + std::to_string(status) + ": " + status_detail(body), status,
-           retryable_status(status));
+    if (!response.ok()) {
+      fail("GET " + url + ": HTTP " + std::to_string(response.status) + ": " +
+               status_detail(response.body),
+           response.status, retryable_status(response.status));
     }
-    doc.Parse(body.data(), body.size());
+    doc.Parse(response.body.data(), response.body.size());
     if (doc.HasParseError() || !doc.IsObject()) {
       fail("GET " + url + ": the answer is not a JSON object (" +
                (doc.HasParseError() ? rapidjson::GetParseError_En(doc.GetParseError())
                                     : "another JSON value") +
                ")",
-           status, false);
+           response.status, false);
     }
   }
 
@@ -222,11 +127,20 @@ class Session {
   int requests() const { return requests_; }
 
  private:
+  static net::HttpSessionOptions session_options(const config::KubernetesAccess& access,
+                                                 const std::string& token) {
+    net::HttpSessionOptions options;
+    // The cluster's CA alone: a public CA must not vouch for the API server.
+    options.ca_file = access.ca_file;
+    options.headers = {"Accept: application/json"};
+    if (!token.empty()) options.headers.push_back("Authorization: Bearer " + token);
+    options.max_body_bytes = kMaxAnswerBytes;
+    return options;
+  }
+
   const config::KubernetesAccess& access_;
   std::string token_;
-  CurlHandle curl_;
-  HeaderList headers_;
-  char error_[CURL_ERROR_SIZE] = {};
+  net::HttpSession http_;
   int requests_ = 0;
 };
 
@@ -237,7 +151,7 @@ void list_all(Session& session, const std::string& path, Clock::time_point deadl
   std::string continue_token;
   do {
     std::string query = "?limit=" + std::to_string(kPageLimit);
-    if (!continue_token.empty()) query += "&continue=" + url_escape(continue_token);
+    if (!continue_token.empty()) query += "&continue=" + net::escape_component(continue_token);
     auto page = std::make_unique<rapidjson::Document>();
     session.get(path, query, deadline, *page);
     const auto list = page->FindMember("items");
@@ -266,7 +180,6 @@ ClusterClient::ClusterClient(config::KubernetesAccess access) : access_(std::mov
   std::sort(access_.namespaces.begin(), access_.namespaces.end());
   access_.namespaces.erase(std::unique(access_.namespaces.begin(), access_.namespaces.end()),
                            access_.namespaces.end());
-  init_curl_once();
 }
 
 ClusterSnapshot ClusterClient::collect(Clock::time_point deadline) const {
@@ -291,7 +204,8 @@ ClusterSnapshot ClusterClient::collect(Clock::time_point deadline) const {
       list_all(session, std::string(r.group_version) + tail, deadline, pages, *r.items);
     }
     for (const auto& ns : access_.namespaces) {
-      list_all(session, std::string(r.group_version) + "/namespaces/" + url_escape(ns) + tail,
+      list_all(session,
+               std::string(r.group_version) + "/namespaces/" + net::escape_component(ns) + tail,
                deadline, pages, *r.items);
     }
   }

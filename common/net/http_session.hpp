@@ -1,0 +1,63 @@
+#pragma once
+// Outgoing HTTP(S) with libcurl: the slave's calls to its master and the cluster
+// collection's calls to the Kubernetes API. A session is one libcurl handle, so
+// its requests share a kept-alive connection; it is not thread-safe (one per
+// thread or per job). Requests block, bounded by their timeout. TLS peers and
+// host names are always verified. Transport failures are reported, not thrown.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace switchyard::net {
+
+struct HttpSessionOptions {
+  // Set: this CA alone is trusted (a public CA must not vouch for a private
+  // server such as a cluster's API server). Empty: the system's CAs.
+  std::string ca_file;
+  std::vector<std::string> headers;         // "Name: value", sent with every request
+  std::size_t max_body_bytes = 256u << 20;  // a longer answer is a transport failure
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::string> headers;  // added to the session's
+  std::string body;
+  std::chrono::milliseconds timeout{10000};  // connecting included
+};
+
+struct HttpResponse {
+  long status = 0;  // 0: no HTTP answer (see transport_error)
+  std::string body;
+  std::string transport_error;  // refused, timed out, TLS, ...: libcurl's words
+  // Trying again may help (refused, reset, timeout), unlike a certificate that
+  // does not verify, a malformed URL or an oversized answer.
+  bool transport_retryable = false;
+
+  bool answered() const { return status != 0; }
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+class HttpSession {
+ public:
+  explicit HttpSession(HttpSessionOptions options = {});
+  ~HttpSession();
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  HttpResponse perform(const HttpRequest& request);
+
+ private:
+  struct Handle;
+  HttpSessionOptions options_;
+  std::unique_ptr<Handle> handle_;
+};
+
+// Percent-encodes everything but RFC 3986 unreserved characters, for one path
+// segment or query value.
+std::string escape_component(std::string_view text);
+
+}  // namespace switchyard::net
