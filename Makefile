@@ -32,7 +32,7 @@ if [ -f $(1)/CMakeCache.txt ]; then cmake -S . -B $(1) $(2); \
 else cmake -S . -B $(1) $$(command -v ninja >/dev/null && echo -G Ninja) $(2); fi
 endef
 
-.PHONY: help deps build build-debug build-asan up down restart restart-api restart-listener \
+.PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
 	format format-check clean clean-all scale-workers bench
@@ -65,6 +65,12 @@ up: ## Install, build, start PostgreSQL, RabbitMQ, migrate, start api/listener/W
 
 down: ## Stop the processes and the local PostgreSQL and RabbitMQ
 	@scripts/down.sh
+
+slave-up: ## Start a release-tracker slave beside the stack, forwarding to it (SLAVE_NAME=edge SLAVE_PORT=8001)
+	@scripts/slave.sh up
+
+slave-down: ## Stop that slave's processes
+	@scripts/slave.sh down
 
 restart: ## Restart api, listener and workers
 	@scripts/processes.sh restart all
