@@ -40,8 +40,10 @@ bool ensure_database_exists(const std::string& database_url) {
   try {
     tx.exec0("CREATE DATABASE " + tx.quote_name(name));
   } catch (const pqxx::sql_error& e) {
-    // A concurrent `migrate` created it first: that is what we wanted.
-    if (e.sqlstate() != "42P04") throw;
+    // A concurrent `migrate` created it first: that is what we wanted. It shows as
+    // 42P04 (duplicate_database) once the other's CREATE committed, or as 23505 on
+    // pg_database's unique index while both are still inserting the row.
+    if (e.sqlstate() != "42P04" && e.sqlstate() != "23505") throw;
     return false;
   }
   return true;
