@@ -87,7 +87,13 @@ Principal Authenticator::from_jwt(std::string_view token, std::int64_t now_epoch
   if (ec != std::errc{} || end != subject.data() + subject.size()) {
     throw unauthorized("Invalid token: bad subject");
   }
-  return user_principal(*cache_.snapshot(), user_id);
+  const auto snapshot = cache_.snapshot();
+  const auto user = snapshot->users.find(user_id);
+  if (user != snapshot->users.end() &&
+      verified.claims->issued_at < user->second.tokens_valid_from) {
+    throw unauthorized("Invalid token: issued before the last password change");
+  }
+  return user_principal(*snapshot, user_id);
 }
 
 Principal Authenticator::from_token(std::string_view token) const {

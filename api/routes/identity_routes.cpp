@@ -17,6 +17,7 @@ std::vector<RouteSpec> identity_routes(const RouteOptions& /*options*/) {
       {Method::Post,   "/auth/login",                           public_route(),                 kAuth, CALL(accounts, login)},
       {Method::Get,    "/auth/me",                              authenticated(),                kStd,  CALL(accounts, me)},
       {Method::Post,   "/auth/refresh",                         authenticated(),                kStd,  CALL(accounts, refresh)},
+      {Method::Post,   "/auth/change-password",                 authenticated(),                kAuth, CALL(accounts, change_password)},
       {Method::Get,    "/admin/roles",                          needs("roles:read"),            kStd,  CALL(roles, list)},
       {Method::Post,   "/admin/roles",                          needs("roles:write"),           kStd,  CALL(roles, create)},
       {Method::Get,    "/admin/roles/:role_id",                 needs("roles:read"),            kStd,  CALL(roles, get)},

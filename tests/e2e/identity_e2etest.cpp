@@ -329,6 +329,55 @@ TEST_F(Identity, ApiKeysCreatedAtRunTimeAuthenticateAndRevoke) {
       422);
 }
 
+TEST_F(Identity, ChangingThePasswordCutsOffEarlierAccessTokens) {
+  const std::string old_token = register_and_login("changer@example.com");
+  // Tokens carry whole seconds: the change must come in a later second than the
+  // old token's, as it would in life.
+  const auto epoch = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const auto issued = epoch();
+  ASSERT_TRUE(eventually([&] { return epoch() > issued; }));
+
+  const auto wrong =
+      call("POST", "/auth/change-password",
+           R"({"current_password":"not-it","new_password":"AnotherPass456!"})", bearer(old_token));
+  EXPECT_EQ(wrong.status, 422) << wrong.body;
+  EXPECT_STREQ(parse_json(wrong.body)["error"]["details"][0]["field"].GetString(),
+               "current_password");
+  EXPECT_EQ(
+      call("POST", "/auth/change-password",
+           R"({"current_password":"SecurePassword123!","new_password":"short"})", bearer(old_token))
+          .status,
+      422);
+  EXPECT_EQ(
+      call("POST", "/auth/change-password",
+           R"({"current_password":"x","new_password":"AnotherPass456!"})", bearer("dev-admin-key"))
+          .status,
+      403);
+  // Nothing changed so far: the old token still works.
+  ASSERT_EQ(call("GET", "/auth/me", {}, bearer(old_token)).status, 200);
+
+  const auto changed = call("POST", "/auth/change-password",
+                            "current_password=SecurePassword123%21&new_password=AnotherPass456%21",
+                            {{"Content-Type", "application/x-www-form-urlencoded"},
+                             {"Authorization", "Bearer " + old_token}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const std::string fresh = parse_json(changed.body)["access_token"].GetString();
+
+  const auto refused = call("GET", "/auth/me", {}, bearer(old_token));
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  EXPECT_NE(refused.body.find("password change"), std::string::npos) << refused.body;
+  EXPECT_EQ(call("GET", "/auth/me", {}, bearer(fresh)).status, 200);
+  EXPECT_EQ(call("POST", "/auth/login",
+                 R"({"username":"changer@example.com","password":"SecurePassword123!"})")
+                .status,
+            401);
+  EXPECT_FALSE(login("changer@example.com", "AnotherPass456%21").empty());
+}
+
 TEST_F(Identity, SecretsNeverReachTheTaskLedgerOrTheLogs) {
   register_and_login("secret-keeper@example.com");
   pqxx::connection db(stack_->database_url());

@@ -1,8 +1,6 @@
 // ensure_database_exists (common/db/database_bootstrap.hpp) against the test
 // PostgreSQL: processes starting together on a fresh server (several `migrate`
 // Jobs or containers) all succeed, and exactly one of them creates the database.
-#include "db/database_bootstrap.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "db/database_bootstrap.hpp"
 #include "support/test_servers.hpp"
 
 namespace switchyard::db {

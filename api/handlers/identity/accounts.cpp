@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
 #include "security/password_hash.hpp"
 #include "storage/identity/accounts_repository.hpp"
 
@@ -23,6 +24,14 @@ std::int64_t now_epoch() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+void require_password_length(const char* field, const std::string& password) {
+  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
+    throw AppError(
+        ErrorCode::kUnprocessable, "Validation failed",
+        field_error(field, fmt::format("must be {} to {} characters", kMinPassword, kMaxPassword)));
+  }
 }
 
 bool plausible_email(const std::string& email) {
@@ -66,11 +75,7 @@ void Accounts::register_user(RequestContext& context) {
     throw AppError(ErrorCode::kUnprocessable, "Validation failed",
                    field_error("email", "Invalid email format"));
   }
-  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
-    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
-                   field_error("password", fmt::format("must be {} to {} characters", kMinPassword,
-                                                       kMaxPassword)));
-  }
+  require_password_length("password", password);
   if (full_name.size() > 200 || username.empty() || username.size() > 254) {
     throw AppError(
         ErrorCode::kUnprocessable, "Validation failed",
@@ -158,6 +163,45 @@ void Accounts::refresh(RequestContext& context) {
     throw AppError(ErrorCode::kForbidden, "Only a user's access token can be refreshed");
   }
   context.responder.json(Http::Code::Ok, token_body(principal.user_id));
+}
+
+void Accounts::change_password(RequestContext& context) {
+  const Principal& principal = *context.principal;
+  if (principal.kind != Principal::Kind::kUser) {
+    throw AppError(ErrorCode::kForbidden, "Only a user has a password to change");
+  }
+  auto fields = string_fields(context);
+  const std::string current = fields["current_password"];
+  const std::string next = fields["new_password"];
+  if (current.empty()) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error("current_password", "is required"));
+  }
+  require_password_length("new_password", next);
+  const std::int64_t user_id = principal.user_id;
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  post_answering(blocking_, responder, [=, this] {
+    std::optional<storage::identity::Credentials> account;
+    {
+      auto lease = pool_.acquire();
+      pqxx::read_transaction tx(*lease);
+      account = storage::identity::find_credentials(tx, user_id);
+    }
+    if (!account) throw AppError(ErrorCode::kUnauthorized, "Invalid token: unknown user");
+    if (!security::verify_password(account->password_hash, current)) {
+      throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                     field_error("current_password", "is incorrect"));
+    }
+    const std::string payload =
+        fmt::format(R"({{"user_id":{},"password_hash":{},"changed_at":{}}})", user_id,
+                    json::quoted(security::hash_password(next)), now_epoch());
+    // Every earlier access token is refused from now on, the caller's too: the
+    // answer carries a fresh one.
+    writer_.write(responder, "set_password", payload, "user:" + std::to_string(user_id),
+                  [this, user_id](Responder& r, const std::string&) {
+                    r.json(Http::Code::Ok, token_body(user_id));
+                  });
+  });
 }
 
 }  // namespace switchyard::api

@@ -1,6 +1,7 @@
 #pragma once
 // xcore accounts: POST /auth/register, POST /auth/login (JSON or form-encoded),
-// GET /auth/me, POST /auth/refresh. Passwords are hashed (Argon2id) and verified
+// GET /auth/me, POST /auth/refresh, POST /auth/change-password (access tokens
+// issued before the change are refused). Passwords are hashed (Argon2id) and verified
 // on BlockingWork threads, never on a reactor thread; registration is an identity
 // task; login reads the account, issues an HS256 access token and records the
 // login time as a task nobody waits for.
@@ -24,6 +25,7 @@ class Accounts {
   void login(RequestContext& context);
   void me(RequestContext& context);
   void refresh(RequestContext& context);
+  void change_password(RequestContext& context);
 
  private:
   std::string token_body(std::int64_t user_id) const;

@@ -14,6 +14,23 @@ std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, const st
                      rows[0][2].as<std::string>(), rows[0][3].as<bool>()};
 }
 
+std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, std::int64_t user_id) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT id, username, password_hash, is_active FROM users WHERE id = $1", user_id);
+  if (rows.empty()) return std::nullopt;
+  return Credentials{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(),
+                     rows[0][2].as<std::string>(), rows[0][3].as<bool>()};
+}
+
+bool set_password(pqxx::transaction_base& tx, std::int64_t user_id,
+                  const std::string& password_hash, std::int64_t changed_at) {
+  return !tx.exec_params(
+                "UPDATE users SET password_hash = $2, password_changed_at = to_timestamp($3) "
+                "WHERE id = $1 RETURNING id",
+                user_id, password_hash, changed_at)
+              .empty();
+}
+
 std::string create_user(pqxx::transaction_base& tx, const std::string& email,
                         const std::string& username, const std::string& full_name,
                         const std::string& password_hash) {

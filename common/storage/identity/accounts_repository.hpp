@@ -18,6 +18,7 @@ struct Credentials {
 
 // By email or username, case-insensitive.
 std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, const std::string& login);
+std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, std::int64_t user_id);
 
 // {"id","email","full_name","is_active","created_at"}; throws pqxx::unique_violation
 // when the email or username is taken. The new user gets role `user`.
@@ -26,6 +27,11 @@ std::string create_user(pqxx::transaction_base& tx, const std::string& email,
                         const std::string& password_hash);
 
 void record_login(pqxx::transaction_base& tx, std::int64_t user_id);
+
+// Replaces the hash and sets password_changed_at to `changed_at` (epoch seconds,
+// the API's clock, the clock that stamps access tokens); false for an unknown user.
+bool set_password(pqxx::transaction_base& tx, std::int64_t user_id,
+                  const std::string& password_hash, std::int64_t changed_at);
 
 // GET /auth/me: {"id","email","full_name","roles","permissions", ...}.
 std::optional<std::string> find_me(pqxx::transaction_base& tx, std::int64_t user_id);

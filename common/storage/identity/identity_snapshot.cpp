@@ -9,8 +9,11 @@ std::int64_t identity_version(pqxx::transaction_base& tx) {
 IdentitySnapshot load_identity(pqxx::transaction_base& tx) {
   IdentitySnapshot snapshot;
   snapshot.version = identity_version(tx);
-  for (const auto& row : tx.exec("SELECT id, username, is_active FROM users")) {
-    snapshot.users[row[0].as<std::int64_t>()] = {row[1].as<std::string>(), row[2].as<bool>(), {}};
+  for (const auto& row :
+       tx.exec("SELECT id, username, is_active, "
+               "coalesce(floor(extract(epoch FROM password_changed_at))::bigint, 0) FROM users")) {
+    snapshot.users[row[0].as<std::int64_t>()] = {
+        row[1].as<std::string>(), row[2].as<bool>(), {}, row[3].as<std::int64_t>()};
   }
   for (const auto& row : tx.exec("SELECT ur.user_id, r.name FROM user_roles ur "
                                  "JOIN roles r ON r.id = ur.role_id")) {

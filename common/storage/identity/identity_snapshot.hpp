@@ -16,6 +16,9 @@ struct UserState {
   std::string username;
   bool is_active = false;
   std::vector<std::string> roles;
+  // Access tokens issued before this second (the last password change, epoch
+  // seconds) are refused; 0 when the password never changed.
+  std::int64_t tokens_valid_from = 0;
 };
 
 struct StoredApiKey {

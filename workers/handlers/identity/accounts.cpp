@@ -1,6 +1,7 @@
-// identity.register, identity.record_login, identity.set_active: user accounts.
-// register receives the Argon2id hash, never the password (the API hashes it), and
-// its task payload is stored redacted.
+// identity.register, identity.record_login, identity.set_active,
+// identity.set_password: user accounts. register and set_password receive the
+// Argon2id hash, never the password (the API hashes it), and their task payloads
+// are stored redacted.
 #include "handlers/database_handler.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/payload_fields.hpp"
@@ -22,6 +23,15 @@ void register_account_handlers(Dispatcher& dispatcher) {
   dispatcher.add("identity", "record_login",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    repo::record_login(tx, required_int64(p, "user_id"));
+                   return std::string("{}");
+                 }));
+  dispatcher.add("identity", "set_password",
+                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+                   if (!repo::set_password(tx, required_int64(p, "user_id"),
+                                           required_string(p, "password_hash"),
+                                           required_int64(p, "changed_at"))) {
+                     throw caller_error("not_found", "No such user");
+                   }
                    return std::string("{}");
                  }));
   dispatcher.add("identity", "set_active",
