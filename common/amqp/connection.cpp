@@ -2,6 +2,9 @@
 
 #include <amqp_tcp_socket.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 
 #include <utility>
@@ -85,6 +88,12 @@ void Connection::close() noexcept {
 }
 
 int Connection::fd() const { return amqp_get_sockfd(state_); }
+
+void Connection::cork(bool on) {
+  const int value = on ? 1 : 0;
+  // Best effort: a socket that refuses only costs the extra segments.
+  ::setsockopt(fd(), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+}
 
 void Connection::declare_exchange(const std::string& name, const std::string& type) {
   amqp_exchange_declare(state_, kChannel, bytes(name), bytes(type), 0, 1, 0, 0, amqp_empty_table);

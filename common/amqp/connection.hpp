@@ -79,6 +79,10 @@ class Connection {
 
   void publish(std::string_view exchange, std::string_view routing_key, std::string_view body,
                const MessageProperties& properties, bool mandatory = false);
+  // TCP_CORK on the socket: while corked, publishes collect in full segments
+  // instead of one send per message (rabbitmq-c writes each publish's frames
+  // with their own send calls). Uncorking sends what is held.
+  void cork(bool on);
   void ack(std::uint64_t delivery_tag, bool multiple);
   void reject(std::uint64_t delivery_tag, bool requeue);
 
