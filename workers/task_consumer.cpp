@@ -89,11 +89,14 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);
     in_flight_.store(0, std::memory_order_relaxed);
-    for (const auto& a : announcements) {
-      amqp::MessageProperties props;
-      props.correlation_id = a.correlation_id;
-      props.persistent = a.persistent;
-      broker.publish(a.exchange, a.routing_key, a.body, props);
+    {
+      const amqp::CorkedPublishes corked(broker, announcements.size());
+      for (const auto& a : announcements) {
+        amqp::MessageProperties props;
+        props.correlation_id = a.correlation_id;
+        props.persistent = a.persistent;
+        broker.publish(a.exchange, a.routing_key, a.body, props);
+      }
     }
     if (options_.must_restart && options_.must_restart()) {
       restart_requested_ = true;

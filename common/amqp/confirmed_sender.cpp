@@ -15,14 +15,18 @@ void ConfirmedSender::send(const std::vector<OutgoingMessage>& messages,
       connection_->enable_confirms();
       published_ = 0;
     }
-    for (const auto& m : messages) {
-      MessageProperties props;
-      props.message_id = m.message_id;
-      props.delay_step = m.delay_step;
-      props.attempt = m.attempt;
-      props.reply_to = m.reply_to;
-      props.correlation_id = m.correlation_id;
-      connection_->publish(m.exchange, m.routing_key, m.body, props, /*mandatory=*/true);
+    {
+      // Uncorked (sent) before waiting for the confirms.
+      const CorkedPublishes corked(*connection_, messages.size());
+      for (const auto& m : messages) {
+        MessageProperties props;
+        props.message_id = m.message_id;
+        props.delay_step = m.delay_step;
+        props.attempt = m.attempt;
+        props.reply_to = m.reply_to;
+        props.correlation_id = m.correlation_id;
+        connection_->publish(m.exchange, m.routing_key, m.body, props, /*mandatory=*/true);
+      }
     }
     const std::uint64_t last = published_ + messages.size();
     published_ = last;

@@ -81,7 +81,7 @@ class Connection {
                const MessageProperties& properties, bool mandatory = false);
   // TCP_CORK on the socket: while corked, publishes collect in full segments
   // instead of one send per message (rabbitmq-c writes each publish's frames
-  // with their own send calls). Uncorking sends what is held.
+  // with their own send calls). Uncorking sends what is held. See CorkedPublishes.
   void cork(bool on);
   void ack(std::uint64_t delivery_tag, bool multiple);
   void reject(std::uint64_t delivery_tag, bool requeue);
@@ -90,6 +90,25 @@ class Connection {
   void close() noexcept;
 
   amqp_connection_state_t state_ = nullptr;
+};
+
+// A run of publishes sent as full TCP segments: corks the connection for its
+// lifetime when there is more than one message (a single publish already
+// leaves in one segment), and uncorks it, sending what is held, when it ends.
+class CorkedPublishes {
+ public:
+  CorkedPublishes(Connection& connection, std::size_t count)
+      : connection_(count > 1 ? &connection : nullptr) {
+    if (connection_ != nullptr) connection_->cork(true);
+  }
+  ~CorkedPublishes() {
+    if (connection_ != nullptr) connection_->cork(false);
+  }
+  CorkedPublishes(const CorkedPublishes&) = delete;
+  CorkedPublishes& operator=(const CorkedPublishes&) = delete;
+
+ private:
+  Connection* connection_;
 };
 
 }  // namespace switchyard::amqp

@@ -308,8 +308,7 @@ void TaskPublisher::publish_loop(Connection& connection,
       const auto confirm_deadline = Clock::now() + options_.confirm_timeout;
       // The turn's publishes leave in full segments: per message, three send
       // calls' worth of TCP work for us and three reads for the broker otherwise.
-      const bool corked = batch.size() > 1;
-      if (corked) connection.cork(true);
+      const CorkedPublishes corked(connection, batch.size());
       for (auto& p : batch) {
         MessageProperties props;
         props.message_id = p->id;
@@ -324,7 +323,6 @@ void TaskPublisher::publish_loop(Connection& connection,
         s.by_id.emplace(p->id, p.get());
         s.unconfirmed.emplace(s.next_tag++, std::move(p));
       }
-      if (corked) connection.cork(false);
       batch.clear();
     }
 
