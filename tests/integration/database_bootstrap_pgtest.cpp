@@ -35,6 +35,7 @@ TEST(DatabaseBootstrap, ConcurrentStartsAllSucceedAndOneCreates) {
     std::atomic<int> created{0};
     std::vector<std::exception_ptr> errors(kStarts);
     std::vector<std::thread> starts;
+    starts.reserve(kStarts);
     for (int i = 0; i < kStarts; ++i) {
       starts.emplace_back([&, i] {
         try {
