@@ -1,6 +1,7 @@
 // switchyard-listener: keeps the tasks ledger from the ledger queue and the
 // lifecycle events, and runs the scheduler on the one listener holding the
-// leader lease. Composition root: settings → consumer, scheduler and its jobs.
+// leader lease (ledger retention, periodic cluster collection, a slave's master
+// sync). Composition root: settings → consumer, scheduler and its jobs.
 #include <spdlog/spdlog.h>
 
 #include <future>
@@ -18,6 +19,7 @@
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "scheduler.hpp"
+#include "task_retention.hpp"
 
 using namespace switchyard;
 
@@ -43,7 +45,14 @@ int main() {
                                   services);
     listener::CollectionTrigger collection(publisher, services, settings);
     listener::MasterSync master_sync(settings);
+    listener::TaskRetention retention(settings);
     std::vector<listener::ScheduledJob> jobs;
+    if (retention.enabled()) {
+      jobs.push_back({"task retention", std::chrono::minutes(1), [&] {
+                        retention.purge();  // a backlog goes on at the next turn
+                        return true;
+                      }});
+    }
     if (collection.enabled()) {
       publisher.start();
       jobs.push_back(

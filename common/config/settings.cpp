@@ -174,6 +174,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   }
   if (auto v = getenv("MODE"); v && !v->empty()) s.mode = parse_mode(*v);
   s.kubernetes = kubernetes_access(getenv);
+  if (auto v = getenv("TASK_RETENTION_HOURS"); v && !v->empty()) {
+    s.task_retention = std::chrono::hours(parse_int("TASK_RETENTION_HOURS", *v, 0, 87600));
+  }
   if (auto v = getenv("COLLECT_INTERVAL_SECONDS"); v && !v->empty()) {
     s.collect_interval = std::chrono::seconds(parse_int("COLLECT_INTERVAL_SECONDS", *v, 0, 86400));
   }

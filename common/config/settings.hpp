@@ -75,6 +75,10 @@ struct Settings {
   std::string client_name = "unknown";
   std::string env_name = "unknown";
   std::chrono::seconds ping_online_within{300};
+  // Finished tasks (succeeded, failed, cancelled) leave the ledger this long after
+  // they finished (the scheduler purges them, like Celery's result_expires); 0
+  // keeps them forever. Also the window in which an Idempotency-Key is recognised.
+  std::chrono::hours task_retention{168};
   KubernetesAccess kubernetes;
   // How often the scheduler enqueues a cluster collection (releases.collect) when a
   // cluster is configured; 0 turns periodic collection off.

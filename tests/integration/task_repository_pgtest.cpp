@@ -454,6 +454,51 @@ TEST_F(TaskRepositoryTest, KeepsCountsInStepWithInsertsUpdatesAndDeletes) {
   EXPECT_EQ(counts().count({"billing", "queued"}), 0u);
 }
 
+TEST_F(TaskRepositoryTest, PurgesOnlyTasksFinishedLongerAgoThanTheRetention) {
+  const TaskEnvelope old_done = make_task(), old_failed = make_task(), old_cancelled = make_task();
+  const TaskEnvelope old_dead = make_task(), old_running = make_task();
+  const TaskEnvelope recently_finished = make_task(), recent_done = make_task();
+  queued(
+      {old_done, old_failed, old_cancelled, old_dead, old_running, recently_finished, recent_done});
+  outcomes({outcome_of(old_done, TaskStatus::kSucceeded),
+            outcome_of(old_failed, TaskStatus::kFailed),
+            outcome_of(recently_finished, TaskStatus::kSucceeded),
+            outcome_of(recent_done, TaskStatus::kSucceeded)});
+  cancel(old_cancelled.id);
+  claim({old_running});
+  {
+    pqxx::work tx(db());
+    tx.exec0("UPDATE tasks SET status = 'dead', finished_at = now() WHERE id = '" + old_dead.id +
+             "'");
+    // Submitted three days ago; all but one also finished then.
+    tx.exec0(
+        "UPDATE tasks SET submitted_at = now() - interval '3 days', finished_at = "
+        "CASE WHEN finished_at IS NULL THEN NULL ELSE now() - interval '3 days' END "
+        "WHERE id <> '" +
+        recent_done.id + "'");
+    tx.exec0("UPDATE tasks SET finished_at = now() - interval '1 hour' WHERE id = '" +
+             recently_finished.id + "'");
+    tx.commit();
+  }
+  std::int64_t deleted = 0;
+  {
+    pqxx::work tx(db());
+    deleted = purge_finished_tasks(tx, 24, 2);  // a batch of 2, then the rest
+    deleted += purge_finished_tasks(tx, 24, 100);
+    tx.commit();
+  }
+  EXPECT_EQ(deleted, 3);
+  for (const auto* gone : {&old_done, &old_failed, &old_cancelled}) {
+    pqxx::read_transaction tx(db());
+    EXPECT_FALSE(find_task_status(tx, gone->id)) << gone->id;
+  }
+  for (const auto* kept : {&old_dead, &old_running, &recently_finished, &recent_done}) {
+    pqxx::read_transaction tx(db());
+    EXPECT_TRUE(find_task_status(tx, kept->id)) << kept->id;
+  }
+  EXPECT_EQ(counts(), true_counts());
+}
+
 TEST_F(TaskRepositoryTest, ListsNewestFirstInDisjointCompletePages) {
   std::vector<std::string> made;  // oldest first
   for (int i = 0; i < 7; ++i) {

@@ -112,6 +112,13 @@ TEST(Settings, ASlaveNeedsItsMaster) {
   EXPECT_NE(error_of({{"MASTER_URL", "ftp://m"}}).find("MASTER_URL"), std::string::npos);
 }
 
+TEST(Settings, KeepsFinishedTasksAWeekUnlessToldOtherwise) {
+  EXPECT_EQ(settings_from({}).task_retention, std::chrono::hours(168));
+  EXPECT_EQ(settings_from({{"TASK_RETENTION_HOURS", "0"}}).task_retention, std::chrono::hours(0));
+  EXPECT_NE(error_of({{"TASK_RETENTION_HOURS", "-1"}}).find("TASK_RETENTION_HOURS"),
+            std::string::npos);
+}
+
 TEST(Settings, ReachesNoClusterUnlessOneIsConfigured) {
   const Settings s = settings_from({});
   EXPECT_FALSE(s.kubernetes.configured());

@@ -156,9 +156,8 @@ std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const st
 
 TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
   // One row more than asked tells whether another page follows.
-  const pqxx::result rows =
-      tx.exec_prepared(kList, f.service, f.action, f.status, f.since, f.cursor, f.limit + 1,
-                       f.submitted_by);
+  const pqxx::result rows = tx.exec_prepared(kList, f.service, f.action, f.status, f.since,
+                                             f.cursor, f.limit + 1, f.submitted_by);
   TaskPage page;
   const auto limit = static_cast<pqxx::result::size_type>(f.limit);
   for (pqxx::result::size_type i = 0; i < rows.size() && i < limit; ++i) {
@@ -237,6 +236,20 @@ std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::stri
 std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
                                        const std::optional<std::string>& action, int limit) {
   return ids_of(tx.exec_prepared(kDeadIds, service, action, limit));
+}
+
+std::int64_t purge_finished_tasks(pqxx::transaction_base& tx, int older_than_hours, int limit) {
+  // The range on submitted_at uses its index; finished_at keeps a task that
+  // finished recently after a long retry chain.
+  return tx
+      .exec_params(
+          "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks "
+          " WHERE submitted_at < now() - make_interval(hours => $1) "
+          "   AND status IN ('succeeded', 'failed', 'cancelled') "
+          "   AND finished_at < now() - make_interval(hours => $1) "
+          " ORDER BY submitted_at LIMIT $2)",
+          older_than_hours, limit)
+      .affected_rows();
 }
 
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id) {

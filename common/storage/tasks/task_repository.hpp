@@ -18,8 +18,8 @@ struct TaskListFilter {
   std::optional<std::string> service;
   std::optional<std::string> action;
   std::optional<std::string> status;
-  std::optional<std::string> since;   // RFC 3339; submitted_at >= since
-  std::optional<std::string> cursor;  // id of the last task of the previous page
+  std::optional<std::string> since;         // RFC 3339; submitted_at >= since
+  std::optional<std::string> cursor;        // id of the last task of the previous page
   std::optional<std::string> submitted_by;  // only this caller's tasks
   int limit = 50;
 };
@@ -102,5 +102,11 @@ std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::st
 
 // queued or retrying → cancelled; false when the task is not in one of those.
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id);
+
+// Deletes up to `limit` tasks that were submitted and reached a final state
+// (succeeded, failed, cancelled) more than `older_than_hours` ago, oldest first;
+// returns how many. `dead` tasks stay until replayed or purged by hand. The
+// statement-level triggers keep the counts in step.
+std::int64_t purge_finished_tasks(pqxx::transaction_base& tx, int older_than_hours, int limit);
 
 }  // namespace switchyard::storage
