@@ -25,7 +25,6 @@ class FakeCluster {
 
   const std::string& url() const { return url_; }          // https://127.0.0.1:<port>
   const std::string& ca_file() const { return ca_file_; }  // the CA that signed its certificate
-  const std::filesystem::path& fixtures() const { return fixtures_; }
   // URL, token and CA: what a collection needs to reach it.
   config::KubernetesAccess access() const;
   void stop();

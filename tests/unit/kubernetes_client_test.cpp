@@ -6,13 +6,11 @@
 #include <rapidjson/document.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -20,21 +18,11 @@
 
 #include "fake_cluster.hpp"
 #include "kubernetes/cluster_client.hpp"
+#include "recorded_cluster.hpp"
 #include "temp_dir.hpp"
 #include "test_servers.hpp"
 
 namespace switchyard::kubernetes {
-
-void PrintTo(const ContainerImage& i, std::ostream* os) {
-  *os << i.namespace_name << "/" << i.workload_kind << "/" << i.workload_name << "/"
-      << i.container_name << " " << i.image_repo << " " << i.image_name << " " << i.image_tag << " "
-      << i.image_sha;
-}
-
-void PrintTo(const SkippedContainer& s, std::ostream* os) {
-  *os << s.namespace_name << "/" << s.workload_kind << "/" << s.workload_name << "/"
-      << s.container_name << ": " << s.reason;
-}
 
 namespace {
 
@@ -47,38 +35,11 @@ using testing::TempDir;
 constexpr const char* kToken = FakeCluster::kToken;
 constexpr const char* kLog = "kubernetes_client_test";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Replaces `path` at once (write, then rename), so the server never reads half a file.
 void write_text(const fs::path& path, const std::string& text) {
   const fs::path temporary = path.string() + ".tmp";
   std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text;
   fs::rename(temporary, path);
-}
-
-// The pure function on the recorded files: what every collection must return.
-ClusterSnapshot recorded_snapshot() {
-  const fs::path dir = fs::path(testing::source_dir()) / "tests/fixtures/kubernetes";
-  std::vector<std::unique_ptr<rapidjson::Document>> docs;
-  WorkloadLists lists;
-  const std::pair<const char*, std::vector<const rapidjson::Value*>*> files[] = {
-      {"deployments.json", &lists.deployments},
-      {"statefulsets.json", &lists.statefulsets},
-      {"daemonsets.json", &lists.daemonsets},
-      {"replicasets.json", &lists.replicasets},
-      {"pods.json", &lists.pods}};
-  for (const auto& [name, items] : files) {
-    auto& doc = *docs.emplace_back(std::make_unique<rapidjson::Document>());
-    doc.Parse(read_text(dir / name).c_str());
-    if (doc.HasParseError() || !doc.HasMember("items")) throw std::runtime_error(name);
-    for (const auto& item : doc["items"].GetArray()) items->push_back(&item);
-  }
-  return workload_images(lists);
 }
 
 std::size_t count_containing(const std::vector<std::string>& lines, const std::string& needle) {
@@ -112,7 +73,7 @@ class KubernetesClient : public ::testing::Test {
 
 TEST_F(KubernetesClient, CollectsTheRecordedClusterOverHttps) {
   FakeCluster api(kLog);
-  const ClusterSnapshot expected = recorded_snapshot();
+  const ClusterSnapshot expected = testing::recorded_cluster_snapshot();
   ASSERT_EQ(expected.images.size(), 6u);
   ASSERT_EQ(expected.skipped.size(), 1u);
 
@@ -130,7 +91,8 @@ TEST_F(KubernetesClient, CollectsTheRecordedClusterOverHttps) {
 
 TEST_F(KubernetesClient, FollowsContinueTokensToTheLastPage) {
   FakeCluster api(kLog, 2);
-  expect_same(ClusterClient(api.access()).collect(Clock::now() + 5s), recorded_snapshot());
+  expect_same(ClusterClient(api.access()).collect(Clock::now() + 5s),
+              testing::recorded_cluster_snapshot());
 
   const auto requests = api.requests();
   // 11 pods at 2 a page: 6 pages, every one after the first with a continue token.

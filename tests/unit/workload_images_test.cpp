@@ -6,25 +6,13 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "recorded_cluster.hpp"
+
 namespace switchyard::kubernetes {
-
-void PrintTo(const ContainerImage& i, std::ostream* os) {
-  *os << i.namespace_name << "/" << i.workload_kind << "/" << i.workload_name << "/"
-      << i.container_name << " " << i.image_repo << " " << i.image_name << " " << i.image_tag << " "
-      << i.image_sha;
-}
-
-void PrintTo(const SkippedContainer& s, std::ostream* os) {
-  *os << s.namespace_name << "/" << s.workload_kind << "/" << s.workload_name << "/"
-      << s.container_name << ": " << s.reason;
-}
 
 namespace {
 
@@ -42,11 +30,6 @@ const std::string kWorker11 =
 const std::string kWorker10 =
     "sha256:e652594a09bc43bb5954c276a6e621bcb40fda3e4a55d719c6a42d8b79dbc103";
 
-std::string fixture_dir() {
-  const char* source = std::getenv("SWITCHYARD_SOURCE_DIR");
-  return std::string(source != nullptr ? source : ".") + "/tests/fixtures/kubernetes/";
-}
-
 // Parsed list answers, kept alive for the item pointers in `lists`.
 class Lists {
  public:
@@ -59,33 +42,14 @@ class Lists {
     for (const auto& item : doc["items"].GetArray()) (lists.*target).push_back(&item);
   }
 
-  void add_file(const std::string& name,
-                std::vector<const rapidjson::Value*> WorkloadLists::*target) {
-    std::ifstream in(fixture_dir() + name);
-    ASSERT_TRUE(in) << "cannot open " << fixture_dir() + name;
-    std::ostringstream text;
-    text << in.rdbuf();
-    add(text.str(), target);
-  }
-
   WorkloadLists lists;
 
  private:
   std::vector<std::unique_ptr<rapidjson::Document>> docs_;
 };
 
-ClusterSnapshot recorded_cluster_snapshot() {
-  Lists l;
-  l.add_file("deployments.json", &WorkloadLists::deployments);
-  l.add_file("statefulsets.json", &WorkloadLists::statefulsets);
-  l.add_file("daemonsets.json", &WorkloadLists::daemonsets);
-  l.add_file("replicasets.json", &WorkloadLists::replicasets);
-  l.add_file("pods.json", &WorkloadLists::pods);
-  return workload_images(l.lists);
-}
-
 TEST(WorkloadImages, RecordedClusterGivesEveryImageWithItsDigest) {
-  const ClusterSnapshot snapshot = recorded_cluster_snapshot();
+  const ClusterSnapshot snapshot = testing::recorded_cluster_snapshot();
   const std::vector<ContainerImage> expected = {
       {"monitoring", "DaemonSet", "fluent-bit", "fluent-bit", "cr.fluentbit.io",
        "fluent/fluent-bit", "2.1.8", kFluentBit},
@@ -103,7 +67,7 @@ TEST(WorkloadImages, RecordedClusterGivesEveryImageWithItsDigest) {
 
 TEST(WorkloadImages, DeploymentScaledToZeroIsSkippedDespiteAStrayPodOfItsImage) {
   // production/batch-manual-run runs the same image without being owned by `batch`.
-  const ClusterSnapshot snapshot = recorded_cluster_snapshot();
+  const ClusterSnapshot snapshot = testing::recorded_cluster_snapshot();
   const std::vector<SkippedContainer> expected = {
       {"production", "Deployment", "batch", "batch",
        "no pod of the workload runs image registry.example.com:5000/team/batch:0.9.2 (scaled to "
@@ -113,7 +77,7 @@ TEST(WorkloadImages, DeploymentScaledToZeroIsSkippedDespiteAStrayPodOfItsImage) 
 }
 
 TEST(WorkloadImages, RollingUpdateReportsOnlyTheNewImagesDigest) {
-  const ClusterSnapshot snapshot = recorded_cluster_snapshot();
+  const ClusterSnapshot snapshot = testing::recorded_cluster_snapshot();
   bool found = false;
   for (const auto& image : snapshot.images) {
     if (image.workload_name != "worker") continue;

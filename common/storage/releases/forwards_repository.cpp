@@ -30,11 +30,6 @@ std::vector<PendingForward> pending_forwards(pqxx::transaction_base& tx, int lim
   return rows;
 }
 
-std::int64_t pending_forward_count(pqxx::transaction_base& tx) {
-  return tx.exec1("SELECT count(*) FROM release_forwards WHERE refused_at IS NULL")[0]
-      .as<std::int64_t>();
-}
-
 void forward_delivered(pqxx::transaction_base& tx, std::int64_t id) {
   tx.exec_params0("DELETE FROM release_forwards WHERE id = $1", id);
 }

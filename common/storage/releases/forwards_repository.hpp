@@ -22,7 +22,6 @@ struct PendingForward {
 
 // The oldest releases not yet taken by the master, nor refused by it.
 std::vector<PendingForward> pending_forwards(pqxx::transaction_base& tx, int limit);
-std::int64_t pending_forward_count(pqxx::transaction_base& tx);
 
 void forward_delivered(pqxx::transaction_base& tx, std::int64_t id);
 // A failed attempt, to retry: counted, with the reason.
