@@ -1,6 +1,5 @@
 #include "collection_trigger.hpp"
 
-#include <rapidjson/stringbuffer.h>
 #include <spdlog/spdlog.h>
 
 #include <future>
@@ -16,14 +15,11 @@ bool CollectionTrigger::enabled() const {
 }
 
 bool CollectionTrigger::trigger() {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "client_name", settings_.client_name);
-  json::string_field(w, "env_name", settings_.env_name);
-  w.EndObject();
-  const envelope::TaskEnvelope task = envelope::internal_task(
-      services_, "releases", "collect", {buffer.GetString(), buffer.GetSize()}, "scheduler");
+  const envelope::TaskEnvelope task =
+      envelope::internal_task(services_, "releases", "collect",
+                              json::string_object({{"client_name", settings_.client_name},
+                                                   {"env_name", settings_.env_name}}),
+                              "scheduler");
   // The scheduler's thread may wait: the callback runs on the publisher's.
   auto outcome = std::make_shared<std::promise<amqp::PublishOutcome>>();
   std::future<amqp::PublishOutcome> answered = outcome->get_future();

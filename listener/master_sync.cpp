@@ -1,7 +1,6 @@
 #include "master_sync.hpp"
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -110,18 +109,13 @@ void MasterSync::forward() {
 }
 
 void MasterSync::ping() {
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "client_name", settings_.client_name);
-  json::string_field(w, "env_name", settings_.env_name);
-  json::string_field(w, "slave_version", kVersion);
-  json::string_field(w, "timestamp", envelope::now_timestamp());
-  w.EndObject();
   net::HttpRequest request;
   request.method = "POST";
   request.url = settings_.master_url + "/api/ping";
-  request.body.assign(buffer.GetString(), buffer.GetSize());
+  request.body = json::string_object({{"client_name", settings_.client_name},
+                                      {"env_name", settings_.env_name},
+                                      {"slave_version", kVersion},
+                                      {"timestamp", envelope::now_timestamp()}});
   const net::HttpResponse response = net::HttpSession(master_options(settings_)).perform(request);
   if (response.ok()) {
     if (ping_failing_) spdlog::info("master sync: ping answered again");

@@ -20,7 +20,8 @@ ErrorCode code_of(std::string_view type) {
   // not_configured: this deployment lacks what the request needs (e.g. a cluster).
   if (type == "conflict" || type == "not_configured") return ErrorCode::kConflict;
   if (type == "validation") return ErrorCode::kUnprocessable;
-  if (type.starts_with("kubernetes_")) return ErrorCode::kBadGateway;
+  // upstream_*: a remote service the handler called (a Kubernetes API) failed.
+  if (type.starts_with("upstream_")) return ErrorCode::kBadGateway;
   return ErrorCode::kInternal;
 }
 

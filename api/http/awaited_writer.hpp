@@ -6,8 +6,8 @@
 // its own write), then `on_success` answers — both on a BlockingWork thread, as
 // they may read the database. Past the wait: 202 with the task's link. Failures
 // map by their type: not_found 404, conflict and not_configured 409, validation
-// 422, kubernetes_* (a remote API failed) 502, anything else 500; a broker that
-// is down, 503.
+// 422, upstream_* (a remote service the handler called failed) 502, anything
+// else 500; a broker that is down, 503.
 #include <chrono>
 #include <functional>
 #include <memory>

@@ -81,8 +81,12 @@ std::optional<bool> query_bool(const RequestContext& context, const std::string&
                  field_error(name, "must be true or false"));
 }
 
+std::string path_string(const RequestContext& context, const std::string& name) {
+  return context.request.param(":" + name).as<std::string>();
+}
+
 std::int64_t path_id(const RequestContext& context, const std::string& name) {
-  const std::string text = context.request.param(":" + name).as<std::string>();
+  const std::string text = path_string(context, name);
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {

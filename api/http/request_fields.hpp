@@ -26,6 +26,9 @@ std::optional<bool> query_bool(const RequestContext& context, const std::string&
 // A positive integer path parameter (e.g. :role_id); 404 when it is not one.
 std::int64_t path_id(const RequestContext& context, const std::string& name);
 
+// The path parameter `name` (declared as :name in the route) as text.
+std::string path_string(const RequestContext& context, const std::string& name);
+
 // The string fields of a JSON object body, or of an
 // application/x-www-form-urlencoded body. 400 when the body is neither.
 std::map<std::string, std::string> string_fields(const RequestContext& context);

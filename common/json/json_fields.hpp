@@ -6,9 +6,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace switchyard::json {
 
@@ -52,6 +54,18 @@ inline std::string to_text(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   value.Accept(w);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+// A flat object of string members, in the order given: the payload of most
+// internal tasks and the parts of many answers.
+inline std::string string_object(
+    std::initializer_list<std::pair<const char*, std::string_view>> members) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  for (const auto& [key, value] : members) string_field(w, key, value);
+  w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "handlers/releases/badge_svg.hpp"
+#include "http/request_fields.hpp"
 #include "storage/releases/releases_repository.hpp"
 
 namespace switchyard::api::releases {
@@ -22,9 +23,7 @@ void answer(Responder& responder, const std::string& label, const std::string& v
 }  // namespace
 
 void Badges::get(RequestContext& context) {
-  auto param = [&](const char* name) {
-    return context.request.param(std::string(":") + name).as<std::string>();
-  };
+  auto param = [&](const char* name) { return path_string(context, name); };
   const storage::releases::Component component{
       param("client"), param("env"), "", param("kind"), param("workload"), param("container")};
   const std::string& label = component.env_name;

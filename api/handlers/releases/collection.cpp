@@ -1,5 +1,6 @@
 #include "handlers/releases/collection.hpp"
 
+#include <fmt/format.h>
 #include <rapidjson/document.h>
 
 #include "envelope/timestamp.hpp"
@@ -30,18 +31,14 @@ std::string string_field(const rapidjson::Document& body, const char* name, bool
   return it->value.GetString();
 }
 
-std::string path_param(const RequestContext& context, const char* name) {
-  return context.request.param(std::string(":") + name).as<std::string>();
-}
-
 }  // namespace
 
 void Collection::put(RequestContext& context) {
   const rapidjson::Document body = json_object_body(context);
-  const std::string ns = path_param(context, "namespace");
-  const std::string kind = path_param(context, "kind");
-  const std::string workload = path_param(context, "workload");
-  const std::string container = path_param(context, "container");
+  const std::string ns = path_string(context, "namespace");
+  const std::string kind = path_string(context, "kind");
+  const std::string workload = path_string(context, "workload");
+  const std::string container = path_string(context, "container");
   const std::string tag = string_field(body, "image_tag", true);
   const std::string sha = string_field(body, "image_sha", true);
   const std::string repo = string_field(body, "image_repo", false);
@@ -61,49 +58,36 @@ void Collection::put(RequestContext& context) {
   }
   require_client(context, client);
 
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "client_name", client);
-  json::string_field(w, "env_name", env);
-  json::string_field(w, "namespace", ns);
-  json::string_field(w, "workload_kind", kind);
-  json::string_field(w, "workload_name", workload);
-  json::string_field(w, "container_name", container);
-  json::string_field(w, "image_repo", repo);
-  json::string_field(w, "image_name", image);
-  json::string_field(w, "image_tag", tag);
-  json::string_field(w, "image_sha", sha);
-  json::string_field(w, "released_at", released_at);
-  w.EndObject();
-
+  std::string payload = json::string_object({{"client_name", client},
+                                             {"env_name", env},
+                                             {"namespace", ns},
+                                             {"workload_kind", kind},
+                                             {"workload_name", workload},
+                                             {"container_name", container},
+                                             {"image_repo", repo},
+                                             {"image_name", image},
+                                             {"image_tag", tag},
+                                             {"image_sha", sha},
+                                             {"released_at", released_at}});
+  // The documented answer: the component and the release as recorded.
+  const std::string component = json::string_object({{"namespace", ns},
+                                                     {"workload_kind", kind},
+                                                     {"workload_name", workload},
+                                                     {"container_name", container}});
+  const std::string release = json::string_object({{"version", tag},
+                                                   {"image_repo", repo},
+                                                   {"image_name", image},
+                                                   {"image_tag", tag},
+                                                   {"image_sha", sha},
+                                                   {"released_at", released_at}});
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "record", {buffer.GetString(), buffer.GetSize()},
-                context.caller_name(""), [=](Responder& r, const std::string&) {
-                  rapidjson::StringBuffer out;
-                  json::Writer a(out);
-                  a.StartObject();
-                  json::string_field(a, "status", "success");
-                  json::string_field(a, "message", "Release collected successfully");
-                  a.Key("component");
-                  a.StartObject();
-                  json::string_field(a, "namespace", ns);
-                  json::string_field(a, "workload_kind", kind);
-                  json::string_field(a, "workload_name", workload);
-                  json::string_field(a, "container_name", container);
-                  a.EndObject();
-                  a.Key("release");
-                  a.StartObject();
-                  json::string_field(a, "version", tag);
-                  json::string_field(a, "image_repo", repo);
-                  json::string_field(a, "image_name", image);
-                  json::string_field(a, "image_tag", tag);
-                  json::string_field(a, "image_sha", sha);
-                  json::string_field(a, "released_at", released_at);
-                  a.EndObject();
-                  json::string_field(a, "timestamp", envelope::now_timestamp());
-                  a.EndObject();
-                  r.json(Http::Code::Ok, {out.GetString(), out.GetSize()});
+  writer_.write(responder, "record", std::move(payload), context.caller_name(""),
+                [component, release](Responder& r, const std::string&) {
+                  r.json(Http::Code::Ok,
+                         fmt::format(R"({{"status":"success","message":"Release collected )"
+                                     R"(successfully","component":{},"release":{},)"
+                                     R"("timestamp":{}}})",
+                                     component, release, json::quoted(envelope::now_timestamp())));
                 });
 }
 
@@ -116,15 +100,10 @@ void Collection::collect_cluster(RequestContext& context) {
   // The cluster is this instance's: a client key may collect it only if it is
   // this instance's client.
   require_client(context, settings_.client_name);
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "client_name", settings_.client_name);
-  json::string_field(w, "env_name", settings_.env_name);
-  w.EndObject();
-
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "collect", {buffer.GetString(), buffer.GetSize()},
+  writer_.write(responder, "collect",
+                json::string_object(
+                    {{"client_name", settings_.client_name}, {"env_name", settings_.env_name}}),
                 context.caller_name(""), [](Responder& r, const std::string& result_json) {
                   rapidjson::Document result;
                   result.Parse(result_json.c_str());

@@ -50,18 +50,13 @@ void Master::ping(RequestContext& context) {
   }
   require_client(context, client);
   // The master's clock decides online/offline: a slave's timestamp is informative.
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "client_name", client);
-  json::string_field(w, "env_name", env);
-  json::string_field(w, "slave_version", field("slave_version"));
-  json::string_field(w, "at", envelope::now_timestamp());
-  w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "ping", {buffer.GetString(), buffer.GetSize()},
-                context.caller_name(""),
-                [](Responder& r, const std::string&) {
+  writer_.write(responder, "ping",
+                json::string_object({{"client_name", client},
+                                     {"env_name", env},
+                                     {"slave_version", field("slave_version")},
+                                     {"at", envelope::now_timestamp()}}),
+                context.caller_name(""), [](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          R"({"status":"ok","timestamp":")" + envelope::now_timestamp() + "\"}");
                 });

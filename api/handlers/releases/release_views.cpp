@@ -82,9 +82,7 @@ void ReleaseViews::current(RequestContext& context) {
 }
 
 void ReleaseViews::history(RequestContext& context) {
-  auto param = [&](const char* name) {
-    return context.request.param(std::string(":") + name).as<std::string>();
-  };
+  auto param = [&](const char* name) { return path_string(context, name); };
   const repo::Component component{param("client"),   param("env"),      param("namespace"), "",
                                   param("workload"), param("container")};
   require_client(context, component.client_name);

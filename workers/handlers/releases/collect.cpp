@@ -73,8 +73,8 @@ class CollectHandler final : public TaskHandler {
     try {
       snapshot = kubernetes::ClusterClient(cluster_).collect(context.deadline);
     } catch (const kubernetes::KubernetesError& e) {
-      if (e.retryable()) throw TaskFailure("kubernetes_unavailable", e.what());
-      throw pointless("kubernetes_refused", e.what());
+      if (e.retryable()) throw TaskFailure("upstream_unavailable", e.what());
+      throw pointless("upstream_refused", e.what());
     }
     const std::string collected_at = envelope::now_timestamp();
 
