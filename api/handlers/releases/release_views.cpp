@@ -1,8 +1,8 @@
 #include "handlers/releases/release_views.hpp"
 
-#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
 
-#include <map>
+#include <string_view>
 #include <vector>
 
 #include "envelope/timestamp.hpp"
@@ -42,36 +42,35 @@ void ReleaseViews::current(RequestContext& context) {
       !context.principal->client.empty()) {
     client = context.principal->client;
   }
-  std::vector<std::string> rows;
+  std::vector<repo::CurrentRelease> rows;
   {
     auto lease = pool_.acquire();
     pqxx::read_transaction tx(*lease);
     rows = repo::current_releases(tx, client, env);
   }
-  std::map<std::string, std::vector<std::string>> by_namespace;
-  for (auto& row : rows) {
-    rapidjson::Document doc;
-    doc.Parse(row.c_str());
-    by_namespace[doc["namespace"].GetString()].push_back(std::move(row));
-  }
+  // Rows come sorted by namespace: each namespace is one run of them.
+  std::vector<std::string_view> namespaces;
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
   w.Key("namespaces");
   w.StartObject();
-  for (const auto& [ns, items] : by_namespace) {
-    w.Key(ns.c_str(), static_cast<rapidjson::SizeType>(ns.size()));
-    w.StartArray();
-    for (const auto& item : items) {
-      w.RawValue(item.c_str(), item.size(), rapidjson::kObjectType);
+  for (const auto& row : rows) {
+    if (namespaces.empty() || namespaces.back() != row.namespace_name) {
+      if (!namespaces.empty()) w.EndArray();
+      namespaces.push_back(row.namespace_name);
+      w.Key(row.namespace_name.c_str(),
+            static_cast<rapidjson::SizeType>(row.namespace_name.size()));
+      w.StartArray();
     }
-    w.EndArray();
+    w.RawValue(row.json.c_str(), row.json.size(), rapidjson::kObjectType);
   }
+  if (!namespaces.empty()) w.EndArray();
   w.EndObject();
   w.Key("ordered_namespaces");
   w.StartArray();
-  for (const auto& [ns, items] : by_namespace) {
-    w.String(ns.c_str(), static_cast<rapidjson::SizeType>(ns.size()));
+  for (const auto ns : namespaces) {
+    w.String(ns.data(), static_cast<rapidjson::SizeType>(ns.size()));
   }
   w.EndArray();
   w.Key("total");

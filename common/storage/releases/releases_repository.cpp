@@ -49,15 +49,16 @@ std::string record_release(pqxx::transaction_base& tx, const Component& c, const
       .as<std::string>();
 }
 
-std::vector<std::string> current_releases(pqxx::transaction_base& tx,
-                                          const std::optional<std::string>& client_name,
-                                          const std::optional<std::string>& env_name) {
-  std::vector<std::string> rows;
+std::vector<CurrentRelease> current_releases(pqxx::transaction_base& tx,
+                                             const std::optional<std::string>& client_name,
+                                             const std::optional<std::string>& env_name) {
+  std::vector<CurrentRelease> rows;
   for (const auto& row : tx.exec_params(
-           std::string("SELECT (jsonb_build_object('namespace', c.namespace, 'workload_name', "
-                       "c.workload_name, 'workload_type', c.workload_kind, 'container_name', "
-                       "c.container_name, 'client_name', c.client_name, 'env_name', c.env_name) "
-                       "|| ") +
+           std::string(
+               "SELECT c.namespace, (jsonb_build_object('namespace', c.namespace, 'workload_name', "
+               "c.workload_name, 'workload_type', c.workload_kind, 'container_name', "
+               "c.container_name, 'client_name', c.client_name, 'env_name', c.env_name) "
+               "|| ") +
                kEntryJson +
                ")::text FROM release_components c JOIN release_history h "
                "ON h.component_id = c.id AND h.current "
@@ -65,7 +66,7 @@ std::vector<std::string> current_releases(pqxx::transaction_base& tx,
                "  AND ($2::text IS NULL OR c.env_name = $2) "
                "ORDER BY c.namespace, c.workload_name, c.container_name, c.client_name, c.env_name",
            client_name, env_name)) {
-    rows.push_back(row[0].as<std::string>());
+    rows.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
   }
   return rows;
 }

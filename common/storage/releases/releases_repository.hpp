@@ -32,10 +32,14 @@ struct Image {
 std::string record_release(pqxx::transaction_base& tx, const Component& component,
                            const Image& image);
 
-// Open entries, by namespace, workload and container; filters are optional.
-std::vector<std::string> current_releases(pqxx::transaction_base& tx,
-                                          const std::optional<std::string>& client_name,
-                                          const std::optional<std::string>& env_name);
+struct CurrentRelease {
+  std::string namespace_name;
+  std::string json;  // the entry as answered, namespace included
+};
+// Open entries, sorted by namespace, workload and container; filters are optional.
+std::vector<CurrentRelease> current_releases(pqxx::transaction_base& tx,
+                                             const std::optional<std::string>& client_name,
+                                             const std::optional<std::string>& env_name);
 
 // Newest first; nullopt when no such component (any workload kind).
 std::optional<std::vector<std::string>> release_history(pqxx::transaction_base& tx,
