@@ -87,13 +87,7 @@ Principal Authenticator::from_jwt(std::string_view token, std::int64_t now_epoch
   if (ec != std::errc{} || end != subject.data() + subject.size()) {
     throw unauthorized("Invalid token: bad subject");
   }
-  const auto snapshot = cache_.snapshot();
-  const auto user = snapshot->users.find(user_id);
-  if (user != snapshot->users.end() &&
-      verified.claims->issued_at < user->second.tokens_valid_from) {
-    throw unauthorized("Invalid token: issued before the last password change");
-  }
-  return user_principal(*snapshot, user_id);
+  return user_principal(*cache_.snapshot(), user_id, verified.claims->issued_at);
 }
 
 Principal Authenticator::from_token(std::string_view token) const {
@@ -107,10 +101,14 @@ Principal Authenticator::from_token(std::string_view token) const {
 }
 
 Principal Authenticator::user_principal(const storage::identity::IdentitySnapshot& snapshot,
-                                        std::int64_t user_id) {
+                                        std::int64_t user_id,
+                                        std::optional<std::int64_t> issued_at) {
   const auto user = snapshot.users.find(user_id);
   if (user == snapshot.users.end()) throw unauthorized("Invalid token: unknown user");
   if (!user->second.is_active) throw unauthorized("User inactive or deleted.");
+  if (issued_at && *issued_at < user->second.tokens_valid_from) {
+    throw unauthorized("Invalid token: issued before the last password change");
+  }
   Principal principal;
   principal.kind = Principal::Kind::kUser;
   principal.user_id = user_id;

@@ -37,9 +37,12 @@ class Authenticator {
  private:
   Principal from_jwt(std::string_view token, std::int64_t now_epoch) const;
   Principal from_token(std::string_view token) const;
-  // A user's principal from the snapshot; throws 401 when unknown or inactive.
+  // A user's principal from the snapshot; throws 401 when unknown or inactive, or
+  // for an access token (`issued_at`, epoch seconds) older than the user's last
+  // password change.
   static Principal user_principal(const storage::identity::IdentitySnapshot& snapshot,
-                                  std::int64_t user_id);
+                                  std::int64_t user_id,
+                                  std::optional<std::int64_t> issued_at = std::nullopt);
 
   const IdentityCache& cache_;
   const security::JwtCodec& jwt_;
