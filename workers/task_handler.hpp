@@ -46,6 +46,12 @@ class TaskFailure : public std::runtime_error {
   Retry retry_;
 };
 
+// A failure of the caller's making (or of the world outside, for good): no
+// retry fixes it, the task fails at once.
+inline TaskFailure caller_error(const char* type, const std::string& message) {
+  return TaskFailure(type, message, TaskFailure::Retry::kPointless);
+}
+
 class TaskHandler {
  public:
   virtual ~TaskHandler() = default;

@@ -11,10 +11,6 @@
 
 namespace switchyard::workers {
 
-inline TaskFailure caller_error(const char* type, const std::string& message) {
-  return TaskFailure(type, message, TaskFailure::Retry::kPointless);
-}
-
 class DatabaseHandler final : public TaskHandler {
  public:
   using Body = std::function<std::string(const rapidjson::Value& payload, pqxx::transaction_base&)>;

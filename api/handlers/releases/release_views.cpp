@@ -95,14 +95,12 @@ void ReleaseViews::history(RequestContext& context) {
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
-  w.Key("component");
-  w.StartObject();
-  json::string_field(w, "client_name", component.client_name);
-  json::string_field(w, "env_name", component.env_name);
-  json::string_field(w, "namespace", component.namespace_name);
-  json::string_field(w, "workload_name", component.workload_name);
-  json::string_field(w, "container_name", component.container_name);
-  w.EndObject();
+  json::raw_field(w, "component",
+                  json::string_object({{"client_name", component.client_name},
+                                       {"env_name", component.env_name},
+                                       {"namespace", component.namespace_name},
+                                       {"workload_name", component.workload_name},
+                                       {"container_name", component.container_name}}));
   w.Key("releases");
   w.StartArray();
   for (const auto& entry : *entries) {

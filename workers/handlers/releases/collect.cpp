@@ -25,10 +25,6 @@ namespace {
 
 namespace repo = storage::releases;
 
-TaskFailure pointless(const char* type, const std::string& message) {
-  return TaskFailure(type, message, TaskFailure::Retry::kPointless);
-}
-
 std::string summary_json(const std::string& client, const std::string& env,
                          const std::string& collected_at,
                          const kubernetes::ClusterSnapshot& snapshot) {
@@ -43,13 +39,12 @@ std::string summary_json(const std::string& client, const std::string& env,
   w.Key("skipped");
   w.StartArray();
   for (const auto& s : snapshot.skipped) {
-    w.StartObject();
-    json::string_field(w, "namespace", s.namespace_name);
-    json::string_field(w, "workload_kind", s.workload_kind);
-    json::string_field(w, "workload_name", s.workload_name);
-    json::string_field(w, "container_name", s.container_name);
-    json::string_field(w, "reason", s.reason);
-    w.EndObject();
+    const std::string skipped = json::string_object({{"namespace", s.namespace_name},
+                                                     {"workload_kind", s.workload_kind},
+                                                     {"workload_name", s.workload_name},
+                                                     {"container_name", s.container_name},
+                                                     {"reason", s.reason}});
+    w.RawValue(skipped.c_str(), skipped.size(), rapidjson::kObjectType);
   }
   w.EndArray();
   w.EndObject();
@@ -65,16 +60,17 @@ class CollectHandler final : public TaskHandler {
     const std::string client = required_string(context.payload, "client_name");
     const std::string env = required_string(context.payload, "env_name");
     if (!cluster_.configured()) {
-      throw pointless("not_configured",
-                      "no Kubernetes cluster is configured for this worker: set KUBE_API_URL (and "
-                      "KUBE_TOKEN or KUBE_TOKEN_FILE, KUBE_CA_FILE) or run it inside the cluster");
+      throw caller_error(
+          "not_configured",
+          "no Kubernetes cluster is configured for this worker: set KUBE_API_URL (and "
+          "KUBE_TOKEN or KUBE_TOKEN_FILE, KUBE_CA_FILE) or run it inside the cluster");
     }
     kubernetes::ClusterSnapshot snapshot;
     try {
       snapshot = kubernetes::ClusterClient(cluster_).collect(context.deadline);
     } catch (const kubernetes::KubernetesError& e) {
       if (e.retryable()) throw TaskFailure("upstream_unavailable", e.what());
-      throw pointless("upstream_refused", e.what());
+      throw caller_error("upstream_refused", e.what());
     }
     const std::string collected_at = envelope::now_timestamp();
 
