@@ -111,8 +111,24 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
 
 bool is_iso8601(const std::string& text) {
   static const std::regex kPattern(
-      R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$)");
-  return std::regex_match(text, kPattern);
+      R"(^(\d{4})-(\d{2})-(\d{2})([T ](\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2})(:?(\d{2}))?)?)?$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, kPattern)) return false;
+  // The shape alone lets 2023-13-45 through, which PostgreSQL would refuse only
+  // after the write was queued: the field values are checked here.
+  auto number = [&m](std::size_t group) {
+    return m[group].matched ? std::stoi(m[group].str()) : 0;
+  };
+  const int year = number(1);
+  const int month = number(2);
+  const int day = number(3);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
+  // Second 60 is a leap second, which PostgreSQL takes.
+  if (number(5) > 23 || number(6) > 59 || number(8) > 60) return false;
+  return number(11) <= 15 && number(13) <= 59;
 }
 
 rapidjson::Document json_object_body(const RequestContext& context) {
