@@ -56,7 +56,7 @@ std::optional<Principal> Authenticator::from_api_key(std::string_view key) const
   principal.kind = Principal::Kind::kApiKey;
   if (const config::ApiKey* file_key = cache_.clients().authenticate(key)) {
     principal.name = file_key->name;
-    principal.admin = file_key->role == config::KeyRole::kAdmin;
+    principal.key_role = file_key->role;
     principal.client = file_key->client;
     principal.unlimited = file_key->unlimited;
   } else {
@@ -64,14 +64,23 @@ std::optional<Principal> Authenticator::from_api_key(std::string_view key) const
     const auto stored = snapshot->api_keys.find(security::sha256_hex(key));
     if (stored == snapshot->api_keys.end()) return std::nullopt;
     principal.name = stored->second.name;
-    principal.admin = stored->second.admin;
+    principal.key_role = stored->second.role;
     principal.client = stored->second.client;
   }
-  if (!principal.admin) {
-    // A client key acts for its client: it submits and follows tasks, and reads
-    // and reports that client's releases (the handlers check `client`).
-    principal.permissions = {"tasks:read",    "tasks:write",   "tasks:cancel",
-                             "services:read", "releases:read", "releases:write"};
+  switch (principal.key_role) {
+    case config::KeyRole::kAdmin:
+      principal.admin = true;
+      break;
+    case config::KeyRole::kClient:
+      // A client key acts for its client: it submits and follows tasks, and reads
+      // and reports that client's releases (the handlers check `client`).
+      principal.permissions = {"tasks:read",    "tasks:write",   "tasks:cancel",
+                               "services:read", "releases:read", "releases:write"};
+      break;
+    case config::KeyRole::kReader:
+      // Shown in badge URLs: it can read releases and nothing else.
+      principal.permissions = {"releases:read"};
+      break;
   }
   return principal;
 }

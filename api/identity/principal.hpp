@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "config/clients_config.hpp"
+
 namespace switchyard::api {
 
 struct Principal {
@@ -17,7 +19,8 @@ struct Principal {
   std::string name;
   std::int64_t user_id = 0;  // kUser
   std::string username;      // kUser
-  std::string client;        // a client key's client; empty for admin keys and users
+  config::KeyRole key_role = config::KeyRole::kClient;  // kApiKey
+  std::string client;  // a client or reader key's client; empty: every client (admin keys, users)
   bool admin = false;        // admin key, or role admin: every permission
   std::set<std::string> permissions;
   bool unlimited = false;                   // no rate limit (clients.yaml rate_limit)

@@ -43,6 +43,25 @@ void read_rate_limits(const YamlDocument& doc, RateLimits& limits) {
 
 }  // namespace
 
+std::optional<KeyRole> parse_key_role(std::string_view name) {
+  if (name == "admin") return KeyRole::kAdmin;
+  if (name == "client") return KeyRole::kClient;
+  if (name == "reader") return KeyRole::kReader;
+  return std::nullopt;
+}
+
+std::string_view to_string(KeyRole role) {
+  switch (role) {
+    case KeyRole::kAdmin:
+      return "admin";
+    case KeyRole::kClient:
+      return "client";
+    case KeyRole::kReader:
+      return "reader";
+  }
+  return "client";
+}
+
 const ApiKey* ClientsConfig::authenticate(std::string_view presented_key) const {
   const std::string digest = security::sha256_hex(presented_key);
   const ApiKey* match = nullptr;
@@ -77,15 +96,13 @@ ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
     }
     std::string role = "client";
     doc.read(node, "role", role);
-    if (role == "admin") {
-      key.role = KeyRole::kAdmin;
-    } else if (role == "client") {
-      key.role = KeyRole::kClient;
-      if (!doc.read(node, "client", key.client) || key.client.empty()) {
-        doc.fail(node, "a client key needs \"client\": the client it is limited to");
-      }
-    } else {
-      doc.fail(node["role"], "\"role\" must be admin or client");
+    const std::optional<KeyRole> parsed = parse_key_role(role);
+    if (!parsed) doc.fail(node["role"], "\"role\" must be admin, client or reader");
+    key.role = *parsed;
+    // An admin key sees every client; a reader key without one reads every client.
+    if (key.role != KeyRole::kAdmin) doc.read(node, "client", key.client);
+    if (key.role == KeyRole::kClient && key.client.empty()) {
+      doc.fail(node, "a client key needs \"client\": the client it is limited to");
     }
     std::string rate_limit = "default";
     if (doc.read(node, "rate_limit", rate_limit) && rate_limit != "default" &&

@@ -1,22 +1,30 @@
 #pragma once
 // clients.yaml: who may call the API. Keys are stored as SHA-256 digests, never in
-// clear; an admin key has full access, a client key is limited to its client.
+// clear; an admin key has full access, a client key is limited to its client, a
+// reader key only reads releases (badges, dashboards), of its client if it has one.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace switchyard::config {
 
 class YamlDocument;
 
-enum class KeyRole { kAdmin, kClient };
+enum class KeyRole { kAdmin, kClient, kReader };
+
+// "admin", "client", "reader": the names in clients.yaml, the admin API and the
+// api_keys table.
+std::optional<KeyRole> parse_key_role(std::string_view name);
+std::string_view to_string(KeyRole role);
 
 struct ApiKey {
   std::string name;
   std::string sha256;  // lowercase hex digest of the key
   KeyRole role = KeyRole::kClient;
-  std::string client;  // the client a kClient key is limited to
+  std::string client;  // the client a kClient (or kReader) key is limited to
   bool unlimited = false;  // `rate_limit: unlimited`: no rate limit (benchmarks, internal jobs)
 };
 

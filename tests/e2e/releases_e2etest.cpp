@@ -14,7 +14,8 @@ namespace {
 
 using Headers = std::map<std::string, std::string>;
 
-// sha256("acme-key") — a client key limited to client "acme".
+// sha256("acme-key") — a client key limited to client "acme"; sha256("badges-reader-key")
+// — a reader key (releases:read only) limited to client "badges".
 constexpr const char* kClientsYaml = R"(
 api_keys:
   - name: dev-admin
@@ -25,6 +26,10 @@ api_keys:
     sha256: afacab3575137afa4e00d9cbcafcb14c9ae25f779d964eb0ea5b2c4eb5dfd163
     role: client
     client: acme
+  - name: badges-reader
+    sha256: 0435dc35cbca69121c2bbe0b1b3e3be21ef378ef7c637fb3b292e489e4071e32
+    role: reader
+    client: badges
 )";
 
 class Releases : public ::testing::Test {
@@ -50,8 +55,9 @@ class Releases : public ::testing::Test {
                     const std::string& body = {}, const Headers& headers = admin_headers()) {
     return http_.request(method, path, body, headers);
   }
-  static Headers acme() {
-    return {{"Authorization", "Bearer acme-key"}, {"Content-Type", "application/json"}};
+  static Headers acme() { return bearer("acme-key"); }
+  static Headers bearer(const std::string& key) {
+    return {{"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}};
   }
   HttpResponse collect(const std::string& path, const std::string& body,
                        const Headers& headers = admin_headers()) {
@@ -101,7 +107,9 @@ TEST_F(Releases, ManualCollectionAnswersTheDocumentedBody) {
   const auto impossible =
       collect("ns/Deployment/w/c",
               R"({"image_tag":"1","image_sha":"s","released_at":"2023-13-45T00:00:00Z"})");
-  EXPECT_EQ(impossible.status / 100, 4) << impossible.body;
+  ASSERT_EQ(impossible.status, 400) << impossible.body;
+  EXPECT_EQ(std::string(parse_json(impossible.body)["error"]["details"][0]["field"].GetString()),
+            "released_at");
 }
 
 TEST_F(Releases, HistoryKeepsFirstSeenForTheSameImageAndClosesTheOldOne) {
@@ -160,6 +168,57 @@ TEST_F(Releases, ClientKeysSeeOnlyTheirClient) {
   const auto config = parse_json(call("GET", "/api/config", {}, acme()).body);
   EXPECT_FALSE(config["api_key_type"]["is_admin"].GetBool());
   EXPECT_STREQ(config["api_key_type"]["authenticated_client"].GetString(), "acme");
+}
+
+TEST_F(Releases, ReaderKeysOnlyReadReleases) {
+  ASSERT_EQ(collect("one/Deployment/shown/web",
+                    R"({"image_tag":"v9","image_sha":"sha256:9","client_name":"badges",)"
+                    R"("env_name":"prod"})")
+                .status,
+            200);
+  const Headers file_reader = bearer("badges-reader-key");
+  EXPECT_EQ(
+      call("GET", "/api/releases/current?client_name=badges&env_name=prod", {}, file_reader).status,
+      200);
+  EXPECT_EQ(call("GET", "/api/releases/history/badges/prod/one/shown/web", {}, file_reader).status,
+            200);
+  EXPECT_EQ(
+      call("GET", "/api/releases/current?client_name=acme&env_name=home-env", {}, file_reader)
+          .status,
+      403);
+  EXPECT_EQ(collect("one/Deployment/shown/web",
+                    R"({"image_tag":"v10","image_sha":"sha256:10","client_name":"badges"})",
+                    file_reader)
+                .status,
+            403);
+  EXPECT_EQ(call("POST", "/api/ping", R"({"client_name":"badges","env_name":"prod"})", file_reader)
+                .status,
+            403);
+  EXPECT_EQ(call("GET", "/api/v1/tasks", {}, file_reader).status, 403);
+  const auto badge = http_.request("GET", "/badges/badges-reader-key/badges/prod/Deployment/shown/web");
+  EXPECT_NE(badge.body.find("v9"), std::string::npos) << badge.body;
+
+  // One made at run time without a client reads every client, and still writes nothing.
+  const auto created =
+      call("POST", "/admin/api-keys", R"({"name":"dashboard","role":"reader"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto doc = parse_json(created.body);
+  EXPECT_STREQ(doc["role"].GetString(), "reader");
+  EXPECT_TRUE(doc["client"].IsNull());
+  const Headers dashboard = bearer(doc["key"].GetString());
+  EXPECT_TRUE(eventually([&] {
+    return call("GET", "/api/releases/current?client_name=badges&env_name=prod", {}, dashboard)
+               .status == 200;
+  }));
+  EXPECT_EQ(
+      call("GET", "/api/releases/current?client_name=acme&env_name=home-env", {}, dashboard).status,
+      200);
+  EXPECT_EQ(collect("one/Deployment/shown/web", R"({"image_tag":"v10","image_sha":"sha256:10"})",
+                    dashboard)
+                .status,
+            403);
+  const auto me = parse_json(call("GET", "/auth/me", {}, dashboard).body);
+  EXPECT_STREQ(me["roles"][0].GetString(), "reader");
 }
 
 TEST_F(Releases, PingsShowOnlineAndTheOverviewCountsEverything) {

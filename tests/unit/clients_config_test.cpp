@@ -144,6 +144,22 @@ TEST(ClientsConfig, TreatsAKeyWithoutARoleAsAClientKey) {
   EXPECT_EQ(config.api_keys[0].role, KeyRole::kClient);
 }
 
+TEST(ClientsConfig, ReaderKeysMayNameAClientOrNone) {
+  const ClientsConfig config = parse_text(
+      "api_keys:\n  - name: badge\n    sha256: " + security::sha256_hex("b") +
+      "\n    role: reader\n    client: acme\n  - name: dashboard\n    sha256: " +
+      security::sha256_hex("d") + "\n    role: reader\n");
+  ASSERT_EQ(config.api_keys.size(), 2u);
+  EXPECT_EQ(config.api_keys[0].role, KeyRole::kReader);
+  EXPECT_EQ(config.api_keys[0].client, "acme");
+  EXPECT_EQ(config.api_keys[1].role, KeyRole::kReader);
+  EXPECT_EQ(config.api_keys[1].client, "");
+  for (const KeyRole role : {KeyRole::kAdmin, KeyRole::kClient, KeyRole::kReader}) {
+    EXPECT_EQ(parse_key_role(to_string(role)), role);
+  }
+  EXPECT_FALSE(parse_key_role("superuser").has_value());
+}
+
 TEST(ClientsConfig, RefusesDuplicateKeyNames) {
   const std::string message = error_of(
       "api_keys:\n"

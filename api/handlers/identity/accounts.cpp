@@ -140,7 +140,8 @@ void Accounts::me(RequestContext& context) {
     }
     w.Key("roles");
     w.StartArray();
-    w.String(principal.admin ? "admin" : "client");
+    const std::string_view role = config::to_string(principal.key_role);
+    w.String(role.data(), static_cast<rapidjson::SizeType>(role.size()));
     w.EndArray();
     w.Key("permissions");
     w.StartArray();

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "config/clients_config.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
@@ -38,10 +39,11 @@ void ApiKeys::create(RequestContext& context) {
   if (!std::regex_match(name, kName)) {
     throw invalid("name", "must be 1 to 64 letters, digits, '_', '.' or '-'");
   }
-  if (role != "admin" && role != "client") throw invalid("role", "must be admin or client");
-  if (role == "client" && (client.empty() || client.size() > 128)) {
+  if (!config::parse_key_role(role)) throw invalid("role", "must be admin, client or reader");
+  if (role == "client" && client.empty()) {
     throw invalid("client", "a client key needs the client it is limited to");
   }
+  if (client.size() > 128) throw invalid("client", "must be at most 128 characters");
   const std::string key = "sy_" + security::random_hex_token(kKeyBytes);
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
@@ -49,7 +51,8 @@ void ApiKeys::create(RequestContext& context) {
   json::string_field(w, "name", name);
   json::string_field(w, "digest", security::sha256_hex(key));
   json::string_field(w, "role", role);
-  json::string_field(w, "client", role == "client" ? client : "");
+  // An admin key sees every client; a reader key without a client reads them all.
+  json::string_field(w, "client", role == "admin" ? "" : client);
   w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "create_api_key", {buffer.GetString(), buffer.GetSize()},

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "config/clients_config.hpp"
+
 namespace switchyard::storage::identity {
 
 struct UserState {
@@ -23,7 +25,7 @@ struct UserState {
 
 struct StoredApiKey {
   std::string name;
-  bool admin = false;
+  config::KeyRole role = config::KeyRole::kClient;
   std::string client;
 };
 
