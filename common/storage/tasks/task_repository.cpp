@@ -241,15 +241,14 @@ std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::st
 std::int64_t purge_finished_tasks(pqxx::transaction_base& tx, int older_than_hours, int limit) {
   // The range on submitted_at uses its index; finished_at keeps a task that
   // finished recently after a long retry chain.
-  return tx
-      .exec_params(
-          "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks "
-          " WHERE submitted_at < now() - make_interval(hours => $1) "
-          "   AND status IN ('succeeded', 'failed', 'cancelled') "
-          "   AND finished_at < now() - make_interval(hours => $1) "
-          " ORDER BY submitted_at LIMIT $2)",
-          older_than_hours, limit)
-      .affected_rows();
+  return static_cast<std::int64_t>(
+      tx.exec_params("DELETE FROM tasks WHERE id IN (SELECT id FROM tasks "
+                     " WHERE submitted_at < now() - make_interval(hours => $1) "
+                     "   AND status IN ('succeeded', 'failed', 'cancelled') "
+                     "   AND finished_at < now() - make_interval(hours => $1) "
+                     " ORDER BY submitted_at LIMIT $2)",
+                     older_than_hours, limit)
+          .affected_rows());
 }
 
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id) {
