@@ -4,6 +4,7 @@
 #include <pistache/router.h>
 
 #include "http/responder.hpp"
+#include "http/url_decoding.hpp"
 #include "identity/principal.hpp"
 
 namespace switchyard::api {
@@ -23,8 +24,12 @@ struct RequestContext {
   std::string caller_name(std::string_view nobody = "anonymous") const {
     return principal != nullptr ? principal->name : std::string(nobody);
   }
+  // The query parameter `name`, percent-decoded ('+' is a space); 400 when that
+  // is not UTF-8 text.
   std::optional<std::string> query(const std::string& name) const {
-    return request.query().get(name);
+    auto raw = request.query().get(name);
+    if (!raw) return std::nullopt;
+    return decoded_parameter(name, *raw, PlusSign::kSpace);
   }
 };
 

@@ -8,33 +8,10 @@
 #include <regex>
 
 #include "errors/app_error.hpp"
+#include "http/url_decoding.hpp"
 
 namespace switchyard::api {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
 
 bool is_form(const RequestContext& context) {
   const auto type = context.request.headers().tryGet<Pistache::Http::Header::ContentType>();
@@ -82,7 +59,8 @@ std::optional<bool> query_bool(const RequestContext& context, const std::string&
 }
 
 std::string path_string(const RequestContext& context, const std::string& name) {
-  return context.request.param(":" + name).as<std::string>();
+  return decoded_parameter(name, context.request.param(":" + name).as<std::string>(),
+                           PlusSign::kLiteral);
 }
 
 std::int64_t path_id(const RequestContext& context, const std::string& name) {
@@ -103,8 +81,8 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
     body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    fields[percent_decode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+    fields[url_decode(pair.substr(0, eq), PlusSign::kSpace)] =
+        eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1), PlusSign::kSpace);
   }
   return fields;
 }

@@ -26,7 +26,8 @@ std::optional<bool> query_bool(const RequestContext& context, const std::string&
 // A positive integer path parameter (e.g. :role_id); 404 when it is not one.
 std::int64_t path_id(const RequestContext& context, const std::string& name);
 
-// The path parameter `name` (declared as :name in the route) as text.
+// The path parameter `name` (declared as :name in the route), percent-decoded;
+// 400 when that is not UTF-8 text.
 std::string path_string(const RequestContext& context, const std::string& name);
 
 // The string fields of a JSON object body, or of an

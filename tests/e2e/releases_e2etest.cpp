@@ -182,25 +182,24 @@ TEST_F(Releases, ReaderKeysOnlyReadReleases) {
       200);
   EXPECT_EQ(call("GET", "/api/releases/history/badges/prod/one/shown/web", {}, file_reader).status,
             200);
-  EXPECT_EQ(
-      call("GET", "/api/releases/current?client_name=acme&env_name=home-env", {}, file_reader)
-          .status,
-      403);
-  EXPECT_EQ(collect("one/Deployment/shown/web",
-                    R"({"image_tag":"v10","image_sha":"sha256:10","client_name":"badges"})",
-                    file_reader)
+  EXPECT_EQ(call("GET", "/api/releases/current?client_name=acme&env_name=home-env", {}, file_reader)
                 .status,
             403);
+  EXPECT_EQ(
+      collect("one/Deployment/shown/web",
+              R"({"image_tag":"v10","image_sha":"sha256:10","client_name":"badges"})", file_reader)
+          .status,
+      403);
   EXPECT_EQ(call("POST", "/api/ping", R"({"client_name":"badges","env_name":"prod"})", file_reader)
                 .status,
             403);
   EXPECT_EQ(call("GET", "/api/v1/tasks", {}, file_reader).status, 403);
-  const auto badge = http_.request("GET", "/badges/badges-reader-key/badges/prod/Deployment/shown/web");
+  const auto badge =
+      http_.request("GET", "/badges/badges-reader-key/badges/prod/Deployment/shown/web");
   EXPECT_NE(badge.body.find("v9"), std::string::npos) << badge.body;
 
   // One made at run time without a client reads every client, and still writes nothing.
-  const auto created =
-      call("POST", "/admin/api-keys", R"({"name":"dashboard","role":"reader"})");
+  const auto created = call("POST", "/admin/api-keys", R"({"name":"dashboard","role":"reader"})");
   ASSERT_EQ(created.status, 201) << created.body;
   const auto doc = parse_json(created.body);
   EXPECT_STREQ(doc["role"].GetString(), "reader");
@@ -219,6 +218,35 @@ TEST_F(Releases, ReaderKeysOnlyReadReleases) {
             403);
   const auto me = parse_json(call("GET", "/auth/me", {}, dashboard).body);
   EXPECT_STREQ(me["roles"][0].GetString(), "reader");
+}
+
+TEST_F(Releases, PathAndQueryParametersArePercentDecoded) {
+  ASSERT_EQ(collect("team%20a/Deployment/web%2Dapp/side%2Fcar",
+                    R"({"image_tag":"1.0","image_sha":"sha256:e","client_name":"acme eu",)"
+                    R"("env_name":"prod"})")
+                .status,
+            200);
+  const auto history =
+      call("GET", "/api/releases/history/acme%20eu/prod/team%20a/web-app/side%2Fcar");
+  ASSERT_EQ(history.status, 200) << history.body;
+  EXPECT_STREQ(parse_json(history.body)["component"]["namespace"].GetString(), "team a");
+  const auto current =
+      parse_json(call("GET", "/api/releases/current?client_name=acme+eu&env_name=prod").body);
+  ASSERT_EQ(current["total"].GetInt(), 1);
+  EXPECT_STREQ(current["namespaces"]["team a"][0]["container_name"].GetString(), "side/car");
+  const auto badge =
+      http_.request("GET", "/badges/dev-admin-key/acme%20eu/prod/Deployment/web-app/side%2Fcar");
+  EXPECT_NE(badge.body.find("1.0"), std::string::npos) << badge.body;
+
+  // Bytes that are not text: a 400 naming the parameter, and a red badge.
+  const auto bad = collect("ns%FF/Deployment/w/c", R"({"image_tag":"1","image_sha":"s"})");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_STREQ(parse_json(bad.body)["error"]["details"][0]["field"].GetString(), "namespace");
+  EXPECT_EQ(call("GET", "/api/releases/current?client_name=%00&env_name=prod").status, 400);
+  const auto red = http_.request("GET", "/badges/dev-admin-key/a%FF/prod/Deployment/w/c");
+  EXPECT_EQ(red.status, 200);
+  EXPECT_EQ(red.header("content-type"), "image/svg+xml");
+  EXPECT_NE(red.body.find("#e05d44"), std::string::npos) << red.body;
 }
 
 TEST_F(Releases, PingsShowOnlineAndTheOverviewCountsEverything) {

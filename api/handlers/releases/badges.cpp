@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "errors/app_error.hpp"
 #include "handlers/releases/badge_svg.hpp"
 #include "http/request_fields.hpp"
 #include "storage/releases/releases_repository.hpp"
@@ -24,10 +25,19 @@ void answer(Responder& responder, const std::string& label, const std::string& v
 
 void Badges::get(RequestContext& context) {
   auto param = [&](const char* name) { return path_string(context, name); };
-  const storage::releases::Component component{
-      param("client"), param("env"), "", param("kind"), param("workload"), param("container")};
+  storage::releases::Component component;
+  std::string key;
+  try {
+    component = {param("client"), param("env"),      "",
+                 param("kind"),   param("workload"), param("container")};
+    key = param("key");
+  } catch (const AppError&) {
+    // A path that does not decode to text: still an image, never an error page.
+    answer(context.responder, "release", "invalid request", BadgeColor::kRed);
+    return;
+  }
   const std::string& label = component.env_name;
-  const auto principal = authenticator_.from_api_key(param("key"));
+  const auto principal = authenticator_.from_api_key(key);
   if (!principal || (!principal->admin && !principal->client.empty() &&
                      principal->client != component.client_name)) {
     answer(context.responder, label, "unauthorized", BadgeColor::kRed);
