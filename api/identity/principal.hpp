@@ -17,11 +17,11 @@ struct Principal {
   Kind kind = Kind::kApiKey;
   // Recorded as a task's submitted_by: the key's name, or "user:<id>".
   std::string name;
-  std::int64_t user_id = 0;  // kUser
-  std::string username;      // kUser
+  std::int64_t user_id = 0;                             // kUser
+  std::string username;                                 // kUser
   config::KeyRole key_role = config::KeyRole::kClient;  // kApiKey
   std::string client;  // a client or reader key's client; empty: every client (admin keys, users)
-  bool admin = false;        // admin key, or role admin: every permission
+  bool admin = false;  // admin key, or role admin: every permission
   std::set<std::string> permissions;
   bool unlimited = false;                   // no rate limit (clients.yaml rate_limit)
   std::optional<std::string> token_digest;  // the IMAS token this request came with

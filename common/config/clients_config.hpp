@@ -24,7 +24,7 @@ struct ApiKey {
   std::string name;
   std::string sha256;  // lowercase hex digest of the key
   KeyRole role = KeyRole::kClient;
-  std::string client;  // the client a kClient (or kReader) key is limited to
+  std::string client;      // the client a kClient (or kReader) key is limited to
   bool unlimited = false;  // `rate_limit: unlimited`: no rate limit (benchmarks, internal jobs)
 };
 
@@ -37,8 +37,8 @@ struct RateLimitSetting {
 // The documented limits (xcore-api.md, imas-incidents-api.md), per token and per IP,
 // for the whole deployment (docs/security.md says how).
 struct RateLimits {
-  RateLimitSetting auth{5, std::chrono::seconds(60)};         // login, register, tokens: per IP
-  RateLimitSetting webhooks{100, std::chrono::seconds(60)};   // per source IP
+  RateLimitSetting auth{5, std::chrono::seconds(60)};        // login, register, tokens: per IP
+  RateLimitSetting webhooks{100, std::chrono::seconds(60)};  // per source IP
   RateLimitSetting standard{1000, std::chrono::seconds(3600)};
   RateLimitSetting admin{10000, std::chrono::seconds(3600)};
   RateLimitSetting unauthenticated{100, std::chrono::seconds(3600)};  // failed credentials, per IP

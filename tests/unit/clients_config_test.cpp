@@ -145,10 +145,10 @@ TEST(ClientsConfig, TreatsAKeyWithoutARoleAsAClientKey) {
 }
 
 TEST(ClientsConfig, ReaderKeysMayNameAClientOrNone) {
-  const ClientsConfig config = parse_text(
-      "api_keys:\n  - name: badge\n    sha256: " + security::sha256_hex("b") +
-      "\n    role: reader\n    client: acme\n  - name: dashboard\n    sha256: " +
-      security::sha256_hex("d") + "\n    role: reader\n");
+  const ClientsConfig config =
+      parse_text("api_keys:\n  - name: badge\n    sha256: " + security::sha256_hex("b") +
+                 "\n    role: reader\n    client: acme\n  - name: dashboard\n    sha256: " +
+                 security::sha256_hex("d") + "\n    role: reader\n");
   ASSERT_EQ(config.api_keys.size(), 2u);
   EXPECT_EQ(config.api_keys[0].role, KeyRole::kReader);
   EXPECT_EQ(config.api_keys[0].client, "acme");
