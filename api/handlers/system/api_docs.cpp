@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/request_fields.hpp"
+
 namespace switchyard::api {
 namespace {
 
@@ -67,7 +69,7 @@ void ApiDocs::redoc(RequestContext& context) {
 }
 
 void ApiDocs::asset(RequestContext& context) {
-  const std::string name = context.request.param(":file").as<std::string>();
+  const std::string name = path_string(context, "file");
   const auto it = assets_.find(name);
   if (it == assets_.end()) {
     throw AppError(ErrorCode::kNotFound, "No such documentation asset (run make deps)");

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 
+#include "http/request_fields.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
@@ -30,7 +31,7 @@ int DeadLetters::attempts_for(const std::string& service, const std::string& act
 void DeadLetters::list(RequestContext& context) { queries_.list_in_status(context, "dead"); }
 
 void DeadLetters::replay(RequestContext& context) {
-  const std::string id = context.request.param(":id").as<std::string>();
+  const std::string id = path_string(context, "id");
   require_task_id(id);
   std::optional<storage::Replay> replay;
   {

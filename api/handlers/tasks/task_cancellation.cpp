@@ -8,6 +8,7 @@
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "handlers/tasks/task_queries.hpp"
+#include "http/request_fields.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
@@ -16,7 +17,7 @@ namespace Http = Pistache::Http;
 using PublishKind = amqp::PublishOutcome::Kind;
 
 void TaskCancellation::handle(RequestContext& context) {
-  const std::string id = context.request.param(":id").as<std::string>();
+  const std::string id = path_string(context, "id");
   require_task_id(id);
   std::optional<std::string> status;
   {

@@ -84,7 +84,7 @@ void require_owner(const Principal* principal, const std::string& task_json) {
 }
 
 void TaskQueries::get(RequestContext& context) {
-  const std::string id = context.request.param(":id").as<std::string>();
+  const std::string id = path_string(context, "id");
   require_task_id(id);
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);

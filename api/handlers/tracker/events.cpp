@@ -120,13 +120,13 @@ void Events::update(RequestContext& context) {
 }
 
 void Events::get(RequestContext& context) {
-  const std::string id = context.request.param(":id").as<std::string>();
+  const std::string id = path_string(context, "id");
   require_event_id(id);
   answer_event(context.responder, id);
 }
 
 void Events::remove(RequestContext& context) {
-  const std::string id = context.request.param(":id").as<std::string>();
+  const std::string id = path_string(context, "id");
   require_event_id(id);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "delete_event", "{\"id\":\"" + id + "\"}", context.caller_name(),

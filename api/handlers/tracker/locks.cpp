@@ -18,7 +18,7 @@ namespace Http = Pistache::Http;
 namespace repo = storage::tracker;
 
 std::string lock_id(const RequestContext& context) {
-  std::string id = context.request.param(":id").as<std::string>();
+  std::string id = path_string(context, "id");
   if (!envelope::is_valid_uuid(id)) {
     throw AppError(ErrorCode::kValidation, "id: must be a lock id (a UUID)",
                    field_error("id", "must be a UUID"));

@@ -34,7 +34,8 @@ IdentitySnapshot load_identity(pqxx::transaction_base& tx) {
   }
   for (const auto& row :
        tx.exec("SELECT digest, name, role, client FROM api_keys WHERE revoked_at IS NULL")) {
-    // The table's CHECK admits only the known roles.
+    // The table's CHECK admits only the known roles; anything else would get the
+    // least privilege.
     snapshot.api_keys[row[0].as<std::string>()] = {
         row[1].as<std::string>(),
         config::parse_key_role(row[2].as<std::string>()).value_or(config::KeyRole::kReader),
