@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Run Switchyard's processes in the background, one session each (setsid):
-# api, listener and WORKERS workers (worker-1, worker-2, ...). Output is appended
-# to .run/logs/<name>.log, pids are kept in .run/pids/<name>.pid. Starting what
-# runs already is a no-op, so `start all` also brings back crashed parts.
-# stop sends SIGTERM to each process group, waits up to STOP_TIMEOUT s, then SIGKILL.
+# Run Switchyard's processes in the background, each under a supervisor
+# (scripts/supervise.sh) in a session of its own: api, listener and WORKERS
+# workers (worker-1, worker-2, ...). A process that dies is restarted with
+# backoff (1 s doubling to 30 s, back to 1 s after 60 s up) and the restart is
+# logged. Output is appended to .run/logs/<name>.log, the program's pid is in
+# .run/pids/<name>.pid, its supervisor's pid and counters in .run/supervise/.
+# Starting what runs already is a no-op, so `start all` also brings back
+# anything whose supervisor is gone.
+# stop sends SIGTERM to each supervisor, which stops its program (SIGTERM, then
+# SIGKILL after STOP_TIMEOUT s) without restarting it; whatever still runs
+# STOP_TIMEOUT + 3 s later is killed here.
 # Usage: scripts/processes.sh start|stop|restart|status [api|listener|worker|all]
 #        scripts/processes.sh scale N       (start or stop workers to reach N)
 # Env: WORKERS (1), BIN_DIR ($ROOT/build), RUN_DIR ($ROOT/.run), STOP_TIMEOUT (15);
 #      SWITCHYARD_API_CMD, SWITCHYARD_LISTENER_CMD, SWITCHYARD_WORKER_CMD replace
-#      a binary by another command line (word-split), e.g. for testing this script.
+#      a binary by another command line (word-split), e.g. for testing this script;
+#      SUPERVISE_BACKOFF_MIN, SUPERVISE_BACKOFF_MAX, SUPERVISE_RESET_AFTER (seconds,
+#      read by the supervisors at start).
 # Every other variable (DATABASE_URL, BROKER_URL, API_PORT, ...) reaches the processes.
 set -euo pipefail
 
@@ -19,6 +27,7 @@ case "$BIN_DIR" in /*) ;; *) BIN_DIR=$PWD/$BIN_DIR ;; esac
 case "$RUN_DIR" in /*) ;; *) RUN_DIR=$PWD/$RUN_DIR ;; esac
 LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
+SUPERVISE_DIR="$RUN_DIR/supervise"
 WORKERS=${WORKERS:-1}
 STOP_TIMEOUT=${STOP_TIMEOUT:-15}
 
@@ -43,104 +52,189 @@ command_of() {
 }
 
 pidfile() { echo "$PID_DIR/$1.pid"; }
+supervisor_pidfile() { echo "$SUPERVISE_DIR/$1.pid"; }
+state_file() { echo "$SUPERVISE_DIR/$1.state"; }
 
-# The pid of a live instance, or nothing.
+# The command line of a live pid, words joined by spaces, or nothing. Builtins
+# only here and below: `status` runs these for every instance.
+cmdline_of() {
+  local -a words=()
+  if [[ "$1" =~ ^[0-9]+$ ]]; then mapfile -d '' -t words 2>/dev/null <"/proc/$1/cmdline" || true; fi
+  echo "${words[*]}"
+}
+
+# The first line of a file, or nothing.
+first_line() {
+  local line=
+  if [ -f "$1" ]; then read -r line <"$1" || true; fi
+  echo "$line"
+}
+
+# The pid of a live instance (the program, not its supervisor), or nothing.
 live_pid() {
-  local file pid exe args=
-  file=$(pidfile "$1")
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  exe=$(command_of "$1" | head -n 1)
-  if [[ "$pid" =~ ^[0-9]+$ ]]; then
-    args=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || true
-  fi
+  local pid exe args
+  pid=$(first_line "$(pidfile "$1")")
+  [ -n "$pid" ] || return 0
+  exe=$(command_of "$1")
+  exe=${exe%%$'\n'*}
+  args=$(cmdline_of "$pid")
   # Alive, and still our program (not a reused pid).
-  if [ -n "$args" ] && alive "$pid" && [[ "$args" == *"$(basename "$exe")"* ]]; then
+  if [ -n "$args" ] && alive "$pid" && [[ "$args" == *"${exe##*/}"* ]]; then
     echo "$pid"
   fi
 }
 
+# The pid of the live supervisor of an instance, or nothing.
+supervisor_pid() {
+  local pid args
+  pid=$(first_line "$(supervisor_pidfile "$1")")
+  [ -n "$pid" ] || return 0
+  args=$(cmdline_of "$pid")
+  if [ -n "$args" ] && alive "$pid" && [[ "$args" == *"supervise.sh $1 "* ]]; then
+    echo "$pid"
+  fi
+}
+
+# A value of the instance's state file (restarts, last_exit, state, ...), or -.
+state_of() {
+  local key value='' file
+  file=$(state_file "$1")
+  if [ -f "$file" ]; then
+    while IFS='=' read -r key value; do
+      if [ "$key" = "$2" ]; then break; fi
+      value=
+    done <"$file"
+  fi
+  echo "${value:--}"
+}
+
+# Running, or between two runs under its supervisor.
+managed() { [ -n "$(supervisor_pid "$1")" ] || [ -n "$(live_pid "$1")" ]; }
+
 start_one() {
-  local name=$1 pid
+  local name=$1 pid sup
+  sup=$(supervisor_pid "$name")
   pid=$(live_pid "$name")
-  if [ -n "$pid" ]; then
-    log "$name already running (pid $pid)"
+  if [ -n "$sup" ]; then
+    log "$name already running (pid ${pid:-none: restarting}, supervisor $sup)"
     return 0
   fi
-  rm -f "$(pidfile "$name")"
+  if [ -n "$pid" ]; then
+    # Started by an earlier processes.sh, or its supervisor was killed.
+    log "$name already running without a supervisor (pid $pid): 'restart' puts it under one"
+    return 0
+  fi
+  rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")" "$(state_file "$name")"
   local -a cmd
   mapfile -t cmd < <(command_of "$name")
   [ -x "${cmd[0]}" ] || command -v "${cmd[0]}" >/dev/null 2>&1 ||
     die "${cmd[0]} not found: run 'make build'"
-  mkdir -p "$LOG_DIR" "$PID_DIR"
+  mkdir -p "$LOG_DIR" "$PID_DIR" "$SUPERVISE_DIR"
   local logfile="$LOG_DIR/$name.log"
-  echo "=== $(date -Is) starting $name: ${cmd[*]}" >>"$logfile"
-  (cd "$ROOT" && SWITCHYARD_INSTANCE=$name exec setsid "${cmd[@]}" >>"$logfile" 2>&1 </dev/null) &
-  pid=$!
-  echo "$pid" >"$(pidfile "$name")"
-  sleep 0.2
-  if ! kill -0 "$pid" 2>/dev/null; then
-    rm -f "$(pidfile "$name")"
+  (cd "$ROOT" && PID_DIR=$PID_DIR SUPERVISE_DIR=$SUPERVISE_DIR SUPERVISE_GRACE=$STOP_TIMEOUT \
+    exec setsid "$ROOT/scripts/supervise.sh" "$name" "${cmd[@]}" >>"$logfile" 2>&1 </dev/null) &
+  sup=$!
+  echo "$sup" >"$(supervisor_pidfile "$name")"
+  # The first run must outlive its start: a bad configuration or a missing
+  # library fails at once, and restarting that forever would only hide it.
+  local i
+  for i in $(seq 1 100); do
+    if [ -f "$(state_file "$name")" ] || ! alive "$sup"; then break; fi
+    sleep 0.1
+  done
+  sleep 0.3
+  pid=$(live_pid "$name")
+  if [ -z "$pid" ] || [ "$(state_of "$name" restarts)" != 0 ]; then
+    kill -TERM "$sup" 2>/dev/null || true
+    for i in $(seq 1 50); do alive "$sup" || break; sleep 0.1; done
+    kill -KILL -- "-$sup" 2>/dev/null || true
+    rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
     tail -n 20 "$logfile" >&2
     die "$name exited at once (log $logfile)"
   fi
-  log "$name started (pid $pid, log ${logfile#"$ROOT"/})"
+  log "$name started (pid $pid, supervisor $sup, log ${logfile#"$ROOT"/})"
 }
 
-# SIGTERM to every named instance, wait for all up to STOP_TIMEOUT, then SIGKILL.
+# SIGTERM to the supervisor of every named instance (or to the program itself,
+# when it has none), wait for all, then SIGKILL what is left.
 stop_many() {
-  local -A pids=()
-  local name pid
+  local -A pids=() sups=() killed=()
+  local name pid sup
   for name in "$@"; do
+    sup=$(supervisor_pid "$name")
     pid=$(live_pid "$name")
-    if [ -z "$pid" ]; then rm -f "$(pidfile "$name")"; continue; fi
-    pids[$name]=$pid
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    if [ -z "$sup" ] && [ -z "$pid" ]; then
+      rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
+      continue
+    fi
+    pids[$name]=${pid:-0}
+    sups[$name]=${sup:-0}
+    if [ -n "$sup" ]; then
+      kill -TERM "$sup" 2>/dev/null || true
+    else
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    fi
   done
   [ "${#pids[@]}" -gt 0 ] || return 0
   log "stopping ${!pids[*]}"
-  local deadline=$((SECONDS + STOP_TIMEOUT)) left
+  # The supervisors send SIGKILL after STOP_TIMEOUT themselves; a little later
+  # than that, this does.
+  local deadline=$((SECONDS + STOP_TIMEOUT + 3)) left
   while :; do
     left=()
     for name in "${!pids[@]}"; do
-      if alive "${pids[$name]}"; then left+=("$name"); fi
+      if alive "${pids[$name]}" || alive "${sups[$name]}"; then left+=("$name"); fi
     done
     [ "${#left[@]}" -gt 0 ] || break
     if [ "$SECONDS" -ge "$deadline" ]; then
       log "still running after ${STOP_TIMEOUT}s, killing: ${left[*]}"
       for name in "${left[@]}"; do
-        kill -KILL -- "-${pids[$name]}" 2>/dev/null || kill -KILL "${pids[$name]}" 2>/dev/null || true
+        killed[$name]=1
+        # A supervisor's process group holds its program; a program without
+        # one leads its own group.
+        if [ "${sups[$name]}" != 0 ]; then kill -KILL -- "-${sups[$name]}" 2>/dev/null || true; fi
+        if [ "${pids[$name]}" != 0 ]; then
+          kill -KILL -- "-${pids[$name]}" 2>/dev/null || kill -KILL "${pids[$name]}" 2>/dev/null || true
+        fi
       done
       break
     fi
     sleep 0.2
   done
   for name in "${!pids[@]}"; do
-    rm -f "$(pidfile "$name")"
-    echo "=== $(date -Is) stopped $name" >>"$LOG_DIR/$name.log"
+    rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
+    if [ -f "$(state_file "$name")" ]; then sed -i 's/^state=.*/state=stopped/' "$(state_file "$name")"; fi
+    # A supervisor that stopped cleanly logged it already.
+    if [ "${sups[$name]}" = 0 ] || [ -n "${killed[$name]:-}" ]; then
+      echo "=== $(date -Is) stopped $name" >>"$LOG_DIR/$name.log"
+    fi
   done
   log "stopped ${!pids[*]}"
 }
 
 # A process is gone once it has exited, even if nobody reaped it yet (zombie).
 alive() {
-  kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]
+  local stat=
+  [[ "$1" =~ ^[1-9][0-9]*$ ]] && kill -0 "$1" 2>/dev/null || return 1
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
 }
 
-# worker-N names with a pidfile, in numeric order.
+# worker-N names with a pidfile (program or supervisor), in numeric order.
 known_workers() {
   local f
-  for f in "$PID_DIR"/worker-*.pid; do
+  for f in "$PID_DIR"/worker-*.pid "$SUPERVISE_DIR"/worker-*.pid; do
     [ -e "$f" ] || continue
     f=${f##*/}
     echo "${f%.pid}"
-  done | sort -t- -k2 -n
+  done | sort -u -t- -k2 -n
 }
 
 running_workers() {
   local name
   for name in $(known_workers); do
-    if [ -n "$(live_pid "$name")" ]; then echo "$name"; fi
+    if managed "$name"; then echo "$name"; fi
   done
 }
 
@@ -201,21 +295,33 @@ uptime_of() {
     sed -E 's/^0d(00h)?(00m)?//'
 }
 
+# One line per instance. STATE: running; restarting (between two runs, see its
+# log); unsupervised (a program whose supervisor is gone: `restart` fixes it);
+# exited (died with no supervisor: `start` brings it back); stopped.
 status() {
   local -a names
   mapfile -t names < <(echo api; echo listener; { names_for worker "$WORKERS"; known_workers; } | sort -u -t- -k2 -n)
-  printf '%-12s %-8s %-8s %s\n' NAME PID STATE UPTIME
-  local name pid
+  local format='%-12s %-8s %-13s %-10s %-9s %s\n'
+  # shellcheck disable=SC2059
+  printf "$format" NAME PID STATE UPTIME RESTARTS LAST-EXIT
+  local name pid sup state
   for name in "${names[@]}"; do
     pid=$(live_pid "$name")
-    if [ -n "$pid" ]; then
-      printf '%-12s %-8s %-8s %s\n' "$name" "$pid" running "$(uptime_of "$pid")"
-    elif [ -f "$(pidfile "$name")" ]; then
-      # Started and never stopped: it died (see its log); `start` brings it back.
-      printf '%-12s %-8s %-8s %s\n' "$name" "$(cat "$(pidfile "$name")")" exited -
+    sup=$(supervisor_pid "$name")
+    if [ -n "$sup" ] && [ -n "$pid" ]; then
+      state=running
+    elif [ -n "$sup" ]; then
+      state=restarting
+    elif [ -n "$pid" ]; then
+      state=unsupervised
+    elif [ -f "$(pidfile "$name")" ] || [ -f "$(supervisor_pidfile "$name")" ]; then
+      state=exited
     else
-      printf '%-12s %-8s %-8s %s\n' "$name" - stopped -
+      state=stopped
     fi
+    # shellcheck disable=SC2059
+    printf "$format" "$name" "${pid:--}" "$state" "$([ -n "$pid" ] && uptime_of "$pid" || echo -)" \
+      "$(state_of "$name" restarts)" "$(state_of "$name" last_exit)"
   done
 }
 

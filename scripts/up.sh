@@ -4,6 +4,7 @@
 # DATABASE_URL / BROKER_URL point at servers of your own), migrates, starts api,
 # listener and WORKERS workers, and waits until /health answers 200.
 # Running it again is harmless: whatever runs is left alone, what died is restarted.
+# Each process runs under a supervisor that restarts it when it dies (scripts/supervise.sh).
 # Usage: scripts/up.sh      Env: WORKERS (1), API_PORT (8000), BUILD_DIR (build),
 #        SKIP_DEPS=1 (skip scripts/deps.sh), SKIP_BUILD=1 (use the binaries in
 #        BUILD_DIR as they are), HEALTH_TIMEOUT (60), and those of
@@ -69,8 +70,13 @@ processes() {
   "$SCRIPTS/processes.sh" start all
 }
 
+# Running, or restarting under its supervisor (e.g. it started before the
+# database accepted connections): keep waiting until HEALTH_TIMEOUT.
 api_running() {
-  [ "$("$SCRIPTS/processes.sh" status | awk '$1 == "api" { print $3 }')" = running ]
+  case "$("$SCRIPTS/processes.sh" status | awk '$1 == "api" { print $3 }')" in
+    running | restarting) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
 health_failed() {
