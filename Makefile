@@ -35,17 +35,21 @@ endef
 .PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
-	format format-check clean clean-all scale-workers bench
+	format format-check clean clean-all scale-workers bench \
+	install upgrade-revision bump-patch bump-minor bump-major version clean-cache restart-consumer \
+	restart-worker-python
 
 help: ## List the targets
 	@echo "Usage: make TARGET [WORKERS=n] [API_PORT=p] [BUILD_TYPE=Release|Debug]"
 	@awk 'BEGIN { FS = ":.*## " } \
 	  /^## --- / { printf "\n%s\n", substr($$0, 8) } \
-	  /^[a-zA-Z_-]+:.*## / { printf "  %-18s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	  /^[a-zA-Z_-]+:.*## / { printf "  %-22s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 ## --- Build
 deps: ## Install missing Debian packages and the docs assets (idempotent)
 	@scripts/deps.sh
+
+install: deps ## Same as deps (the AsyncTaskAPI name): make install && make up
 
 build: ## Build into build/ (BUILD_TYPE, Release by default)
 	@$(call configure,build,-DCMAKE_BUILD_TYPE=$(BUILD_TYPE))
@@ -82,6 +86,13 @@ restart-listener: ## Restart the listener
 	@scripts/processes.sh restart listener
 
 restart-worker: ## Restart the workers
+	@scripts/processes.sh restart worker
+
+restart-consumer: ## Restart the listener (the AsyncTaskAPI consumer)
+	@scripts/processes.sh restart listener
+
+restart-worker-python: ## No Python workers here: restarts the C++ workers (restart-worker)
+	@echo "restart-worker-python: Switchyard's workers are C++ (switchyard-worker); restarting them as 'make restart-worker' does. The Node.js worker (workers/js) runs on its own: see workers/js/README.md."
 	@scripts/processes.sh restart worker
 
 scale-workers: ## Run N worker processes: make scale-workers N=4
@@ -134,6 +145,10 @@ new-migration: build ## Create migrations/NNNN_NAME.sql: make new-migration NAME
 	@[ -n "$(NAME)" ] || { echo "usage: make new-migration NAME=add_something" >&2; exit 2; }
 	@build/switchyard new-migration $(NAME)
 
+upgrade-revision: ## Same as new-migration (the AsyncTaskAPI name): make upgrade-revision NAME=add_index
+	@[ -n "$(NAME)" ] || { echo "usage: make upgrade-revision NAME=add_something (the slug of the new migrations/NNNN_add_something.sql)" >&2; exit 2; }
+	@$(MAKE) new-migration NAME='$(NAME)'
+
 exec-db: ## psql on DATABASE_URL
 	@psql '$(DATABASE_URL)'
 
@@ -180,10 +195,29 @@ format-check: ## Fail if a source file is not clang-formatted
 bench: ## Benchmark on the local stack (DURATION=20 CONNECTIONS=32)
 	@scripts/bench/run.sh
 
+## --- Release
+version: ## Print the version (project VERSION in CMakeLists.txt, reported by /health)
+	@scripts/bump.sh current
+
+bump-patch: ## Release X.Y.Z+1: CHANGELOG.md section from the commits since the last tag, commit, tag vX.Y.Z (clean tree only)
+	@scripts/bump.sh patch
+
+bump-minor: ## Release X.Y+1.0, as bump-patch
+	@scripts/bump.sh minor
+
+bump-major: ## Release X+1.0.0, as bump-patch
+	@scripts/bump.sh major
+
 ## --- Cleaning
-clean: ## Remove the build trees
+clean: ## Remove the build trees build, build-debug, build-asan, build-coverage
 	@$(STOP_TEST_SERVERS)
 	@rm -rf build build-debug build-asan build-coverage
+
+clean-cache: ## Remove every build tree (build, build-*), npm and Python caches; keeps .run/ and node_modules
+	@$(STOP_TEST_SERVERS)
+	@rm -rf build build-*/ compile_commands.json
+	@find scripts workers -path '*/node_modules/.cache' -prune -exec rm -rf {} + 2>/dev/null || true
+	@find . -name __pycache__ -not -path './.run/*' -prune -exec rm -rf {} + 2>/dev/null || true
 
 clean-all: down clean ## clean + down + remove .run/ and scripts/web/node_modules
 	@scripts/rabbitmq.sh destroy >/dev/null
