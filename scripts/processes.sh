@@ -34,7 +34,10 @@ STOP_TIMEOUT=${STOP_TIMEOUT:-15}
 log() { echo "processes: $*"; }
 die() { echo "processes: error: $*" >&2; exit 1; }
 
-# The command line of an instance (api, listener, worker-N), one word per line.
+# The helpers below answer in variables (CMD, REPLY) rather than on stdout, and
+# use builtins only: `status` runs them for every instance.
+
+# CMD: the command line of an instance (api, listener, worker-N).
 command_of() {
   local override binary
   case "$1" in
@@ -44,77 +47,92 @@ command_of() {
     *) die "unknown process $1" ;;
   esac
   if [ -n "$override" ]; then
-    # shellcheck disable=SC2086
-    printf '%s\n' $override
+    read -r -a CMD <<<"$override"
   else
-    echo "$BIN_DIR/$binary"
+    CMD=("$BIN_DIR/$binary")
   fi
 }
 
-pidfile() { echo "$PID_DIR/$1.pid"; }
-supervisor_pidfile() { echo "$SUPERVISE_DIR/$1.pid"; }
-state_file() { echo "$SUPERVISE_DIR/$1.state"; }
+# REPLY: the first line of a file, or nothing.
+first_line() {
+  REPLY=
+  if [ -f "$1" ]; then read -r REPLY <"$1" || true; fi
+}
 
-# The command line of a live pid, words joined by spaces, or nothing. Builtins
-# only here and below: `status` runs these for every instance.
+# REPLY: the command line of a live pid, words joined by spaces, or nothing.
 cmdline_of() {
   local -a words=()
   if [[ "$1" =~ ^[0-9]+$ ]]; then mapfile -d '' -t words 2>/dev/null <"/proc/$1/cmdline" || true; fi
-  echo "${words[*]}"
+  REPLY="${words[*]}"
 }
 
-# The first line of a file, or nothing.
-first_line() {
-  local line=
-  if [ -f "$1" ]; then read -r line <"$1" || true; fi
-  echo "$line"
+# A process is gone once it has exited, even if nobody reaped it yet (zombie).
+alive() {
+  local stat=
+  [[ "$1" =~ ^[1-9][0-9]*$ ]] && kill -0 "$1" 2>/dev/null || return 1
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
 }
 
-# The pid of a live instance (the program, not its supervisor), or nothing.
+# REPLY: the pid of a live instance (the program, not its supervisor), or nothing.
 live_pid() {
-  local pid exe args
-  pid=$(first_line "$(pidfile "$1")")
+  local pid
+  first_line "$PID_DIR/$1.pid"
+  pid=$REPLY
+  REPLY=
   [ -n "$pid" ] || return 0
-  exe=$(command_of "$1")
-  exe=${exe%%$'\n'*}
-  args=$(cmdline_of "$pid")
+  command_of "$1"
+  cmdline_of "$pid"
   # Alive, and still our program (not a reused pid).
-  if [ -n "$args" ] && alive "$pid" && [[ "$args" == *"${exe##*/}"* ]]; then
-    echo "$pid"
+  if [ -n "$REPLY" ] && alive "$pid" && [[ "$REPLY" == *"${CMD[0]##*/}"* ]]; then
+    REPLY=$pid
+  else
+    REPLY=
   fi
 }
 
-# The pid of the live supervisor of an instance, or nothing.
+# REPLY: the pid of the live supervisor of an instance, or nothing.
 supervisor_pid() {
-  local pid args
-  pid=$(first_line "$(supervisor_pidfile "$1")")
+  local pid
+  first_line "$SUPERVISE_DIR/$1.pid"
+  pid=$REPLY
+  REPLY=
   [ -n "$pid" ] || return 0
-  args=$(cmdline_of "$pid")
-  if [ -n "$args" ] && alive "$pid" && [[ "$args" == *"supervise.sh $1 "* ]]; then
-    echo "$pid"
+  cmdline_of "$pid"
+  if [ -n "$REPLY" ] && alive "$pid" && [[ "$REPLY" == *"supervise.sh $1 "* ]]; then
+    REPLY=$pid
+  else
+    REPLY=
   fi
 }
 
-# A value of the instance's state file (restarts, last_exit, state, ...), or -.
+# REPLY: a value of the instance's state file (restarts, last_exit, state, ...), or -.
 state_of() {
-  local key value='' file
-  file=$(state_file "$1")
-  if [ -f "$file" ]; then
+  local key value=''
+  if [ -f "$SUPERVISE_DIR/$1.state" ]; then
     while IFS='=' read -r key value; do
       if [ "$key" = "$2" ]; then break; fi
       value=
-    done <"$file"
+    done <"$SUPERVISE_DIR/$1.state"
   fi
-  echo "${value:--}"
+  REPLY=${value:--}
 }
 
 # Running, or between two runs under its supervisor.
-managed() { [ -n "$(supervisor_pid "$1")" ] || [ -n "$(live_pid "$1")" ]; }
+managed() {
+  supervisor_pid "$1"
+  [ -n "$REPLY" ] && return 0
+  live_pid "$1"
+  [ -n "$REPLY" ]
+}
 
 start_one() {
   local name=$1 pid sup
-  sup=$(supervisor_pid "$name")
-  pid=$(live_pid "$name")
+  supervisor_pid "$name"
+  sup=$REPLY
+  live_pid "$name"
+  pid=$REPLY
   if [ -n "$sup" ]; then
     log "$name already running (pid ${pid:-none: restarting}, supervisor $sup)"
     return 0
@@ -124,31 +142,33 @@ start_one() {
     log "$name already running without a supervisor (pid $pid): 'restart' puts it under one"
     return 0
   fi
-  rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")" "$(state_file "$name")"
-  local -a cmd
-  mapfile -t cmd < <(command_of "$name")
-  [ -x "${cmd[0]}" ] || command -v "${cmd[0]}" >/dev/null 2>&1 ||
-    die "${cmd[0]} not found: run 'make build'"
+  local state="$SUPERVISE_DIR/$name.state"
+  rm -f "$PID_DIR/$name.pid" "$SUPERVISE_DIR/$name.pid" "$state"
+  command_of "$name"
+  [ -x "${CMD[0]}" ] || command -v "${CMD[0]}" >/dev/null 2>&1 ||
+    die "${CMD[0]} not found: run 'make build'"
   mkdir -p "$LOG_DIR" "$PID_DIR" "$SUPERVISE_DIR"
   local logfile="$LOG_DIR/$name.log"
   (cd "$ROOT" && PID_DIR=$PID_DIR SUPERVISE_DIR=$SUPERVISE_DIR SUPERVISE_GRACE=$STOP_TIMEOUT \
-    exec setsid "$ROOT/scripts/supervise.sh" "$name" "${cmd[@]}" >>"$logfile" 2>&1 </dev/null) &
+    exec setsid "$ROOT/scripts/supervise.sh" "$name" "${CMD[@]}" >>"$logfile" 2>&1 </dev/null) &
   sup=$!
-  echo "$sup" >"$(supervisor_pidfile "$name")"
+  echo "$sup" >"$SUPERVISE_DIR/$name.pid"
   # The first run must outlive its start: a bad configuration or a missing
   # library fails at once, and restarting that forever would only hide it.
   local i
   for i in $(seq 1 100); do
-    if [ -f "$(state_file "$name")" ] || ! alive "$sup"; then break; fi
+    if [ -f "$state" ] || ! alive "$sup"; then break; fi
     sleep 0.1
   done
   sleep 0.3
-  pid=$(live_pid "$name")
-  if [ -z "$pid" ] || [ "$(state_of "$name" restarts)" != 0 ]; then
+  live_pid "$name"
+  pid=$REPLY
+  state_of "$name" restarts
+  if [ -z "$pid" ] || [ "$REPLY" != 0 ]; then
     kill -TERM "$sup" 2>/dev/null || true
     for i in $(seq 1 50); do alive "$sup" || break; sleep 0.1; done
     kill -KILL -- "-$sup" 2>/dev/null || true
-    rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
+    rm -f "$PID_DIR/$name.pid" "$SUPERVISE_DIR/$name.pid"
     tail -n 20 "$logfile" >&2
     die "$name exited at once (log $logfile)"
   fi
@@ -161,10 +181,12 @@ stop_many() {
   local -A pids=() sups=() killed=()
   local name pid sup
   for name in "$@"; do
-    sup=$(supervisor_pid "$name")
-    pid=$(live_pid "$name")
+    supervisor_pid "$name"
+    sup=$REPLY
+    live_pid "$name"
+    pid=$REPLY
     if [ -z "$sup" ] && [ -z "$pid" ]; then
-      rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
+      rm -f "$PID_DIR/$name.pid" "$SUPERVISE_DIR/$name.pid"
       continue
     fi
     pids[$name]=${pid:-0}
@@ -202,23 +224,14 @@ stop_many() {
     sleep 0.2
   done
   for name in "${!pids[@]}"; do
-    rm -f "$(pidfile "$name")" "$(supervisor_pidfile "$name")"
-    if [ -f "$(state_file "$name")" ]; then sed -i 's/^state=.*/state=stopped/' "$(state_file "$name")"; fi
+    rm -f "$PID_DIR/$name.pid" "$SUPERVISE_DIR/$name.pid"
+    if [ -f "$SUPERVISE_DIR/$name.state" ]; then sed -i 's/^state=.*/state=stopped/' "$SUPERVISE_DIR/$name.state"; fi
     # A supervisor that stopped cleanly logged it already.
     if [ "${sups[$name]}" = 0 ] || [ -n "${killed[$name]:-}" ]; then
       echo "=== $(date -Is) stopped $name" >>"$LOG_DIR/$name.log"
     fi
   done
   log "stopped ${!pids[*]}"
-}
-
-# A process is gone once it has exited, even if nobody reaped it yet (zombie).
-alive() {
-  local stat=
-  [[ "$1" =~ ^[1-9][0-9]*$ ]] && kill -0 "$1" 2>/dev/null || return 1
-  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
 }
 
 # worker-N names with a pidfile (program or supervisor), in numeric order.
@@ -288,11 +301,21 @@ scale() {
   log "$(running_workers | wc -l) worker(s) running"
 }
 
+# REPLY: how long a pid has run, as 1d02h03m04s without the leading zero units.
 uptime_of() {
   local s
-  s=$(ps -o etimes= -p "$1" | tr -d ' ')
-  printf '%dd%02dh%02dm%02ds' $((s / 86400)) $((s % 86400 / 3600)) $((s % 3600 / 60)) $((s % 60)) |
-    sed -E 's/^0d(00h)?(00m)?//'
+  s=$(ps -o etimes= -p "$1")
+  s=${s//[[:space:]]/}
+  if [ -z "$s" ]; then REPLY=-; return 0; fi
+  if ((s >= 86400)); then
+    printf -v REPLY '%dd%02dh%02dm%02ds' $((s / 86400)) $((s % 86400 / 3600)) $((s % 3600 / 60)) $((s % 60))
+  elif ((s >= 3600)); then
+    printf -v REPLY '%02dh%02dm%02ds' $((s / 3600)) $((s % 3600 / 60)) $((s % 60))
+  elif ((s >= 60)); then
+    printf -v REPLY '%02dm%02ds' $((s / 60)) $((s % 60))
+  else
+    printf -v REPLY '%02ds' "$s"
+  fi
 }
 
 # One line per instance. STATE: running; restarting (between two runs, see its
@@ -304,24 +327,31 @@ status() {
   local format='%-12s %-8s %-13s %-10s %-9s %s\n'
   # shellcheck disable=SC2059
   printf "$format" NAME PID STATE UPTIME RESTARTS LAST-EXIT
-  local name pid sup state
+  local name pid sup state uptime restarts last_exit
   for name in "${names[@]}"; do
-    pid=$(live_pid "$name")
-    sup=$(supervisor_pid "$name")
+    live_pid "$name"
+    pid=$REPLY
+    supervisor_pid "$name"
+    sup=$REPLY
     if [ -n "$sup" ] && [ -n "$pid" ]; then
       state=running
     elif [ -n "$sup" ]; then
       state=restarting
     elif [ -n "$pid" ]; then
       state=unsupervised
-    elif [ -f "$(pidfile "$name")" ] || [ -f "$(supervisor_pidfile "$name")" ]; then
+    elif [ -f "$PID_DIR/$name.pid" ] || [ -f "$SUPERVISE_DIR/$name.pid" ]; then
       state=exited
     else
       state=stopped
     fi
+    uptime=-
+    if [ -n "$pid" ]; then uptime_of "$pid"; uptime=$REPLY; fi
+    state_of "$name" restarts
+    restarts=$REPLY
+    state_of "$name" last_exit
+    last_exit=$REPLY
     # shellcheck disable=SC2059
-    printf "$format" "$name" "${pid:--}" "$state" "$([ -n "$pid" ] && uptime_of "$pid" || echo -)" \
-      "$(state_of "$name" restarts)" "$(state_of "$name" last_exit)"
+    printf "$format" "$name" "${pid:--}" "$state" "$uptime" "$restarts" "$last_exit"
   done
 }
 
