@@ -2,17 +2,58 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/delivery_window.hpp"
 #include "amqp/topology.hpp"
 #include "db/sql_error_kind.hpp"
+#include "envelope/task_id.hpp"
+#include "json/shallow_scan.hpp"
 #include "ledger_writer.hpp"
 #include "process/reconnecting_loop.hpp"
+#include "storage/tasks/set_aside_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::listener {
+namespace {
+
+// A message redelivered this often has failed its window every time for a reason
+// the database did not call the input's (a crash, a resource limit): it is then
+// written alone, and set aside if it fails again.
+constexpr std::int64_t kMaxDeliveries = 5;
+
+// The ledger row of a task whose queued record the database refuses (or that cannot
+// be read at all): the task is recorded failed with the reason, never left unseen.
+// Its worker, which meets the same envelope, comes to the same verdict.
+void set_aside_item(pqxx::connection& db, std::string_view item, const std::string& error_type,
+                    const std::string& reason) {
+  const auto id = json::top_level_string(item, "id");
+  if (!id || !envelope::is_valid_uuid(*id)) {
+    spdlog::error("dropping a ledger record without a task id: {}", reason);
+    return;
+  }
+  storage::SetAsideTask task;
+  task.id = *id;
+  task.service = json::top_level_string(item, "service").value_or("");
+  task.action = json::top_level_string(item, "action").value_or("");
+  task.submitted_by = json::top_level_string(item, "submitted_by").value_or("");
+  task.error_type = error_type;
+  task.reason = reason;
+  pqxx::work tx(db);
+  storage::record_set_aside(tx, task);
+  tx.commit();
+  spdlog::error("set aside the ledger record of task_id={} service={} action={}: {}", task.id,
+                task.service, task.action, task.reason);
+}
+
+// Refused by the database, or failing again after kMaxDeliveries.
+bool set_aside_worthy(const pqxx::sql_error& e, const amqp::Delivery& delivery) {
+  return db::refuses_the_input(e) || delivery.delivery_count >= kMaxDeliveries;
+}
+
+}  // namespace
 
 void LedgerConsumer::run() {
   process::run_reconnecting(running_, "listener", options_.reconnect, [this] {
@@ -38,36 +79,86 @@ void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
     }
     LedgerWindow window;
     std::vector<const amqp::Delivery*> kept;
+    std::vector<const amqp::Delivery*> item_by_item;
     for (const auto& delivery : deliveries) {
-      if (add_to_window(window, delivery)) {
-        kept.push_back(&delivery);
-      } else {
-        spdlog::error("rejecting an unknown message from {}", delivery.routing_key);
-        broker.reject(delivery.tag, /*requeue=*/false);
+      switch (add_to_window(window, delivery)) {
+        case Sorted::kAdded:
+          kept.push_back(&delivery);
+          break;
+        case Sorted::kItemByItem:
+          item_by_item.push_back(&delivery);
+          break;
+        case Sorted::kUnknown:
+          // Nothing in it names a task: there is no state to record.
+          spdlog::error("set aside an unknown message from {} ({} bytes)", delivery.routing_key,
+                        delivery.body.size());
+          broker.reject(delivery.tag, /*requeue=*/false);
+          break;
       }
     }
+    for (const amqp::Delivery* delivery : item_by_item) write_alone(broker, db, *delivery);
     if (kept.empty()) continue;
-    try {
-      write_window(db, window);
-      broker.ack(kept.back()->tag, /*multiple=*/true);
-    } catch (const pqxx::sql_error& e) {
-      // One message the database refuses must not block the others.
-      if (!db::refuses_the_input(e)) throw;
-      spdlog::warn("a ledger window failed ({}); writing its messages one by one", e.what());
-      for (const amqp::Delivery* delivery : kept) {
-        LedgerWindow single;
-        add_to_window(single, *delivery);
-        try {
-          write_window(db, single);
-          broker.ack(delivery->tag, /*multiple=*/false);
-        } catch (const pqxx::sql_error& single_error) {
-          if (!db::refuses_the_input(single_error)) throw;
-          spdlog::error("rejecting a ledger message the database refuses: {}", single_error.what());
-          broker.reject(delivery->tag, /*requeue=*/false);
-        }
+    const bool suspect = std::any_of(kept.begin(), kept.end(), [](const amqp::Delivery* d) {
+      return d->delivery_count >= kMaxDeliveries;
+    });
+    if (!suspect) {
+      try {
+        write_window(db, window);
+        broker.ack(kept.back()->tag, /*multiple=*/true);
+        continue;
+      } catch (const pqxx::broken_connection&) {
+        throw;
+      } catch (const pqxx::sql_error& e) {
+        // One message the database refuses must not block the others.
+        if (!db::refuses_the_input(e)) throw;
+        spdlog::warn("a ledger window failed ({}); writing its messages one by one", e.what());
       }
+    }
+    for (const amqp::Delivery* delivery : kept) write_alone(broker, db, *delivery);
+  }
+}
+
+void LedgerConsumer::write_alone(amqp::Connection& broker, pqxx::connection& db,
+                                 const amqp::Delivery& delivery) {
+  if (delivery.routing_key != amqp::kLedgerQueue) {
+    LedgerWindow single;
+    if (add_to_window(single, delivery) == Sorted::kAdded) {
+      try {
+        write_window(db, single);
+      } catch (const pqxx::broken_connection&) {
+        throw;
+      } catch (const pqxx::sql_error& e) {
+        if (!set_aside_worthy(e, delivery)) throw;
+        // An event is a copy: the worker that sent it committed the task's state.
+        spdlog::error("set aside a lifecycle event the database refuses: {}", e.what());
+      }
+    }
+    broker.ack(delivery.tag, /*multiple=*/false);
+    return;
+  }
+  // A ledger batch: each task record alone, so one bad record costs only its task.
+  const auto items = json::array_items(delivery.body);
+  if (!items) spdlog::error("set aside a ledger message that is not a JSON array");
+  for (const std::string_view item : items.value_or(std::vector<std::string_view>{})) {
+    LedgerWindow single;
+    if (!add_queued_item(single, item)) {
+      // The same words as the worker's, which meets the same envelope.
+      set_aside_item(db, item, "poison",
+                     "the message does not decode as a task envelope: not an object with a task "
+                     "id, or nested deeper than the envelope's limit");
+      continue;
+    }
+    try {
+      write_window(db, single);
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const pqxx::sql_error& e) {
+      if (!set_aside_worthy(e, delivery)) throw;
+      set_aside_item(db, item, "validation",
+                     std::string("the database refuses the task: ") + e.what());
     }
   }
+  broker.ack(delivery.tag, /*multiple=*/false);
 }
 
 }  // namespace switchyard::listener

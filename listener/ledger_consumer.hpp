@@ -4,12 +4,18 @@
 // events), writes each window in one transaction through the LedgerWriter, then
 // acks it with one `multiple` ack. Same delivery contract as the worker: acked only
 // after commit; with the database down it lets go of the broker and waits.
+// Poison messages (docs/guarantees.md#poison-messages): a window the database
+// refuses is written message by message and a ledger batch record by record, so
+// a refused record costs only its own task, which is recorded `failed` with the
+// reason; a message redelivered kMaxDeliveries times is written alone and set
+// aside if it fails again; a message of no known kind is rejected.
 #include <atomic>
 #include <chrono>
 #include <pqxx/pqxx>
 #include <string>
 
 #include "amqp/connection.hpp"
+#include "amqp/delivery_window.hpp"
 #include "process/reconnecting_loop.hpp"
 
 namespace switchyard::listener {
@@ -30,6 +36,10 @@ class LedgerConsumer {
 
  private:
   void consume(amqp::Connection& broker, pqxx::connection& db);
+  // Writes one delivery apart from its window (a ledger batch record by record),
+  // setting aside what the database refuses, then acks it.
+  void write_alone(amqp::Connection& broker, pqxx::connection& db,
+                   const amqp::Delivery& delivery);
 
   LedgerConsumerOptions options_;
   std::atomic<bool> running_{true};

@@ -3,7 +3,9 @@
 #include <rapidjson/document.h>
 
 #include "amqp/topology.hpp"
+#include "envelope/task_envelope.hpp"
 #include "envelope/task_id.hpp"
+#include "json/shallow_scan.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::listener {
@@ -17,37 +19,55 @@ void append_array_items(std::string& out, std::size_t& count, std::string_view a
   out.append(items);
 }
 
+bool is_task_record(const rapidjson::Value& item) {
+  return item.IsObject() && item.HasMember("id") && item["id"].IsString() &&
+         envelope::is_valid_uuid(item["id"].GetString());
+}
+
 }  // namespace
 
-bool add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
+Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
+  const bool ledger = delivery.routing_key == amqp::kLedgerQueue;
+  // Checked before the recursive parse, whose stack a deeper body would overflow;
+  // a batch holds records one level down.
+  if (json::nests_deeper_than(delivery.body, envelope::kMaxEnvelopeDepth + 1)) {
+    return ledger ? Sorted::kItemByItem : Sorted::kUnknown;
+  }
   rapidjson::Document doc;
   doc.Parse(delivery.body.data(), delivery.body.size());
-  if (doc.HasParseError()) return false;
-  if (delivery.routing_key == amqp::kLedgerQueue && doc.IsArray()) {
+  if (doc.HasParseError()) return ledger ? Sorted::kItemByItem : Sorted::kUnknown;
+  if (ledger && doc.IsArray()) {
     for (const auto& item : doc.GetArray()) {
-      if (!item.IsObject() || !item.HasMember("id") || !item["id"].IsString() ||
-          !envelope::is_valid_uuid(item["id"].GetString())) {
-        return false;
-      }
+      if (!is_task_record(item)) return Sorted::kItemByItem;
     }
     append_array_items(window.queued, window.queued_count, delivery.body);
-    return true;
+    return Sorted::kAdded;
   }
-  if (!doc.IsObject()) return false;
+  if (!doc.IsObject()) return Sorted::kUnknown;
   if (auto cancel = doc.FindMember("cancel"); cancel != doc.MemberEnd()) {
     if (!cancel->value.IsString() || !envelope::is_valid_uuid(cancel->value.GetString())) {
-      return false;
+      return Sorted::kUnknown;
     }
     window.cancellations.emplace_back(cancel->value.GetString());
-    return true;
+    return Sorted::kAdded;
   }
   if (doc.HasMember("id") && doc.HasMember("status") && doc["id"].IsString() &&
       envelope::is_valid_uuid(doc["id"].GetString())) {
     if (window.outcome_count++ > 0) window.outcomes.push_back(',');
     window.outcomes.append(delivery.body);
-    return true;
+    return Sorted::kAdded;
   }
-  return false;
+  return Sorted::kUnknown;
+}
+
+bool add_queued_item(LedgerWindow& window, std::string_view item) {
+  if (json::nests_deeper_than(item, envelope::kMaxEnvelopeDepth)) return false;
+  rapidjson::Document doc;
+  doc.Parse(item.data(), item.size());
+  if (doc.HasParseError() || !is_task_record(doc)) return false;
+  if (window.queued_count++ > 0) window.queued.push_back(',');
+  window.queued.append(item);
+  return true;
 }
 
 void write_window(pqxx::connection& db, LedgerWindow& window) {

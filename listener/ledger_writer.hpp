@@ -20,9 +20,17 @@ struct LedgerWindow {
   std::size_t outcome_count = 0;
 };
 
-// Sorts deliveries into a LedgerWindow; returns false for a message that is none of
-// the known kinds (the caller rejects it).
-bool add_to_window(LedgerWindow& window, const amqp::Delivery& delivery);
+enum class Sorted {
+  kAdded,       // in the window
+  kItemByItem,  // a ledger batch with an item that cannot be read: write its items alone
+  kUnknown,     // none of the known kinds (the caller sets it aside)
+};
+
+// Sorts a delivery into a LedgerWindow. Never parses past kMaxEnvelopeDepth.
+Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery);
+
+// Adds one item of a ledger batch (one task record); false when it is not one.
+bool add_queued_item(LedgerWindow& window, std::string_view item);
 
 // Writes the window in one transaction. Throws pqxx exceptions; nothing is written
 // then.

@@ -56,6 +56,7 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     window_tags.clear();
     envelopes.assign("[");
     std::uint64_t last_tag = 0;  // of the last delivery kept in the window
+    bool redelivered = false;
     for (auto& delivery : deliveries) {
       try {
         WindowTask item{envelope::parse_task_envelope(delivery.body), std::move(delivery.body),
@@ -65,9 +66,10 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
         window.push_back(std::move(item));
         window_tags.push_back(delivery.tag);
         last_tag = delivery.tag;
+        redelivered = redelivered || delivery.redelivered;
       } catch (const envelope::EnvelopeError& e) {
-        spdlog::error("rejecting a malformed message from {}: {}", delivery.routing_key, e.what());
-        broker.reject(delivery.tag, /*requeue=*/false);
+        quarantine_.set_aside_undecodable(db, sender, delivery, e.what());
+        broker.ack(delivery.tag, /*multiple=*/false);
       }
     }
     if (window.empty()) continue;
@@ -75,17 +77,24 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
 
     in_flight_.store(static_cast<int>(window.size()), std::memory_order_relaxed);
     std::vector<Announcement> announcements;
-    try {
-      WindowResult result = completer_.complete(db, window, envelopes);
-      sender.send(result.follow_ups, kConfirmTimeout);  // retries on disk before the ack
-      broker.ack(last_tag, /*multiple=*/true);
-      announcements = std::move(result.announcements);
-    } catch (const pqxx::sql_error& e) {
-      // A message the database refuses (e.g. a field of the wrong form) must not
-      // block the window: complete the tasks one by one, reject the bad ones.
-      if (!db::refuses_the_input(e)) throw;
-      spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
-      announcements = complete_one_by_one(broker, sender, db, window, window_tags);
+    if (redelivered) {
+      // Some of these deliveries were handed out before and never acked: a worker
+      // may have died running one of them. Run them alone, each under a strike, so
+      // a message that kills its worker is found and set aside.
+      announcements = complete_alone(broker, sender, db, window, window_tags, /*strikes=*/true);
+    } else {
+      try {
+        WindowResult result = completer_.complete(db, window, envelopes);
+        sender.send(result.follow_ups, kConfirmTimeout);  // retries on disk before the ack
+        broker.ack(last_tag, /*multiple=*/true);
+        announcements = std::move(result.announcements);
+      } catch (const pqxx::sql_error& e) {
+        // A message the database refuses (e.g. text it cannot hold) must not block
+        // the window: complete the tasks one by one, set the bad ones aside.
+        if (!db::refuses_the_input(e)) throw;
+        spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
+        announcements = complete_alone(broker, sender, db, window, window_tags, /*strikes=*/false);
+      }
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);
     in_flight_.store(0, std::memory_order_relaxed);
@@ -105,23 +114,37 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
   }
 }
 
-std::vector<Announcement> TaskConsumer::complete_one_by_one(
+std::vector<Announcement> TaskConsumer::complete_alone(
     amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
-    const std::vector<WindowTask>& window, const std::vector<std::uint64_t>& tags) {
+    const std::vector<WindowTask>& window, const std::vector<std::uint64_t>& tags, bool strikes) {
   std::vector<Announcement> announcements;
   for (std::size_t i = 0; i < window.size(); ++i) {
-    const std::vector<WindowTask> single{window[i]};
+    const envelope::TaskEnvelope& task = window[i].task;
+    if (strikes && quarantine_.strike_or_set_aside(db, task)) {
+      broker.ack(tags[i], /*multiple=*/false);
+      continue;
+    }
     try {
-      WindowResult result = completer_.complete(db, single, "[" + window[i].body + "]");
+      WindowResult result = completer_.complete(db, {window[i]}, "[" + window[i].body + "]");
       sender.send(result.follow_ups, kConfirmTimeout);
+      if (strikes) quarantine_.clear(db, task);
       broker.ack(tags[i], /*multiple=*/false);
       announcements.insert(announcements.end(), result.announcements.begin(),
                            result.announcements.end());
+    } catch (const pqxx::broken_connection&) {
+      throw;
     } catch (const pqxx::sql_error& e) {
-      if (!db::refuses_the_input(e)) throw;
-      spdlog::error("rejecting task_id={}: the database refuses it: {}", window[i].task.id,
-                    e.what());
-      broker.reject(tags[i], /*requeue=*/false);
+      if (!db::refuses_the_input(e)) {
+        if (strikes) quarantine_.note_error(db, task, e.what());
+        throw;
+      }
+      quarantine_.set_aside_refused(db, task, e.what());
+      broker.ack(tags[i], /*multiple=*/false);
+    } catch (const amqp::AmqpError&) {
+      throw;
+    } catch (const std::exception& e) {
+      if (strikes) quarantine_.note_error(db, task, e.what());
+      throw;
     }
   }
   return announcements;

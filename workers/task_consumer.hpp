@@ -10,6 +10,9 @@
 // redelivery harmless. When the database is unreachable the consumer closes its
 // broker connection (unacked messages return to their queue), waits for the
 // database with backoff, and resumes. stop() finishes the current window first.
+// Poison messages (docs/guarantees.md#poison-messages) go to the Quarantine: a
+// message that does not decode, or that the database refuses, is set aside at
+// once; redelivered messages run one at a time under a strike.
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -21,6 +24,7 @@
 #include "completer.hpp"
 #include "config/services_config.hpp"
 #include "process/reconnecting_loop.hpp"
+#include "quarantine.hpp"
 
 namespace switchyard::workers {
 
@@ -51,14 +55,18 @@ class TaskConsumer {
 
  private:
   void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
-  std::vector<Announcement> complete_one_by_one(amqp::Connection& broker,
-                                                amqp::ConfirmedSender& sender, pqxx::connection& db,
-                                                const std::vector<WindowTask>& window,
-                                                const std::vector<std::uint64_t>& tags);
+  // Completes the window's tasks one at a time, acking each (Quarantine sets the
+  // refused ones aside); with `strikes`, each runs under a strike. Rethrows what
+  // is not the task's fault (a lost connection) and what may pass on a later try.
+  std::vector<Announcement> complete_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                                           pqxx::connection& db,
+                                           const std::vector<WindowTask>& window,
+                                           const std::vector<std::uint64_t>& tags, bool strikes);
 
   TaskConsumerOptions options_;
   const config::ServicesConfig& services_;
   const Completer& completer_;
+  Quarantine quarantine_;
   std::atomic<bool> running_{true};
   std::atomic<bool> restart_requested_{false};
   std::atomic<std::uint64_t> processed_{0};

@@ -25,6 +25,7 @@ void ConfirmedSender::send(const std::vector<OutgoingMessage>& messages,
         props.attempt = m.attempt;
         props.reply_to = m.reply_to;
         props.correlation_id = m.correlation_id;
+        props.set_aside_reason = m.set_aside_reason;
         connection_->publish(m.exchange, m.routing_key, m.body, props, /*mandatory=*/true);
       }
     }

@@ -22,6 +22,7 @@ struct OutgoingMessage {
   int attempt = -1;        // header x-attempt
   std::string reply_to;
   std::string correlation_id;
+  std::string set_aside_reason;  // header x-set-aside-reason
 };
 
 class ConfirmedSender {

@@ -204,7 +204,7 @@ void Connection::publish(std::string_view exchange, std::string_view routing_key
     props._flags |= AMQP_BASIC_PRIORITY_FLAG;
     props.priority = static_cast<std::uint8_t>(p.priority);
   }
-  amqp_table_entry_t headers[2];
+  amqp_table_entry_t headers[3];
   int header_count = 0;
   if (p.attempt >= 0) {
     headers[header_count].key = amqp_cstring_bytes("x-attempt");
@@ -216,6 +216,12 @@ void Connection::publish(std::string_view exchange, std::string_view routing_key
     headers[header_count].key = amqp_cstring_bytes("delay-step");
     headers[header_count].value.kind = AMQP_FIELD_KIND_UTF8;
     headers[header_count].value.value.bytes = bytes(p.delay_step);
+    ++header_count;
+  }
+  if (!p.set_aside_reason.empty()) {
+    headers[header_count].key = amqp_cstring_bytes("x-set-aside-reason");
+    headers[header_count].value.kind = AMQP_FIELD_KIND_UTF8;
+    headers[header_count].value.value.bytes = bytes(p.set_aside_reason);
     ++header_count;
   }
   if (header_count > 0) {

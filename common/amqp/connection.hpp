@@ -42,6 +42,7 @@ struct MessageProperties {
   int priority = -1;            // unset when negative
   int attempt = -1;             // header x-attempt when non-negative
   std::string_view delay_step;  // header delay-step when set (routes a retry to its delay queue)
+  std::string_view set_aside_reason;  // header x-set-aside-reason (a poison message's copy)
 };
 
 class Connection {

@@ -9,6 +9,36 @@ namespace {
 
 std::string_view view(const amqp_bytes_t& b) { return {static_cast<const char*>(b.bytes), b.len}; }
 
+// The integer header `name`, whatever integer type the broker chose; 0 when absent.
+std::int64_t integer_header(const amqp_basic_properties_t& props, std::string_view name) {
+  if (!(props._flags & AMQP_BASIC_HEADERS_FLAG)) return 0;
+  for (int i = 0; i < props.headers.num_entries; ++i) {
+    const amqp_table_entry_t& entry = props.headers.entries[i];
+    if (view(entry.key) != name) continue;
+    switch (entry.value.kind) {
+      case AMQP_FIELD_KIND_I8:
+        return entry.value.value.i8;
+      case AMQP_FIELD_KIND_U8:
+        return entry.value.value.u8;
+      case AMQP_FIELD_KIND_I16:
+        return entry.value.value.i16;
+      case AMQP_FIELD_KIND_U16:
+        return entry.value.value.u16;
+      case AMQP_FIELD_KIND_I32:
+        return entry.value.value.i32;
+      case AMQP_FIELD_KIND_U32:
+        return entry.value.value.u32;
+      case AMQP_FIELD_KIND_I64:
+        return entry.value.value.i64;
+      case AMQP_FIELD_KIND_U64:
+        return static_cast<std::int64_t>(entry.value.value.u64);
+      default:
+        return 0;
+    }
+  }
+  return 0;
+}
+
 // A frame that is not a delivery arrived; only a close is worth acting on.
 void handle_unexpected_frame(Connection& connection) {
   amqp_frame_t frame;
@@ -32,7 +62,9 @@ bool next_delivery(Connection& connection, timeval* timeout, Delivery& out) {
     out.reply_to = (props._flags & AMQP_BASIC_REPLY_TO_FLAG) ? view(props.reply_to) : "";
     out.correlation_id =
         (props._flags & AMQP_BASIC_CORRELATION_ID_FLAG) ? view(props.correlation_id) : "";
+    out.message_id = (props._flags & AMQP_BASIC_MESSAGE_ID_FLAG) ? view(props.message_id) : "";
     out.redelivered = envelope.redelivered != 0;
+    out.delivery_count = integer_header(props, "x-delivery-count");
     amqp_destroy_envelope(&envelope);
     return true;
   }

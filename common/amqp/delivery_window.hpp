@@ -18,7 +18,11 @@ struct Delivery {
   std::string body;
   std::string reply_to;
   std::string correlation_id;
+  std::string message_id;
   bool redelivered = false;
+  // Earlier deliveries of this message (quorum queues' x-delivery-count header,
+  // 0 when absent: a first delivery, or a classic queue).
+  std::int64_t delivery_count = 0;
 };
 
 // Fills `out` (cleared first) with at most `limit` deliveries; returns false when

@@ -7,6 +7,7 @@
 
 #include "envelope/task_id.hpp"
 #include "json/json_fields.hpp"
+#include "json/shallow_scan.hpp"
 
 namespace switchyard::envelope {
 namespace {
@@ -71,6 +72,11 @@ std::string to_json(const TaskEnvelope& task) {
 }
 
 TaskEnvelope parse_task_envelope(std::string_view body) {
+  // Checked before the recursive parse, whose stack a deeper body would overflow.
+  if (json::nests_deeper_than(body, kMaxEnvelopeDepth)) {
+    throw EnvelopeError(
+        fmt::format("task envelope: nested deeper than {} levels", kMaxEnvelopeDepth));
+  }
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) {

@@ -1,6 +1,7 @@
 #pragma once
 // The message of one task, as documented in docs/protocol.md: the JSON body that
 // every producer publishes and every worker (in any language) consumes.
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,7 +36,13 @@ class EnvelopeError : public std::runtime_error {
 
 std::string to_json(const TaskEnvelope& task);
 
-// Throws EnvelopeError when the body is not a task envelope.
+// How deep an envelope may nest (the payload starts at level 2). The API refuses
+// payloads past JSON_MAX_DEPTH (64) up front; this bound protects the consumers
+// from other producers, well inside what PostgreSQL's jsonb takes.
+constexpr std::size_t kMaxEnvelopeDepth = 128;
+
+// Throws EnvelopeError when the body is not a task envelope (or nests past
+// kMaxEnvelopeDepth).
 TaskEnvelope parse_task_envelope(std::string_view body);
 
 }  // namespace switchyard::envelope

@@ -1,5 +1,7 @@
 #include "json/shallow_scan.hpp"
 
+#include <rapidjson/document.h>
+
 namespace switchyard::json {
 namespace {
 
@@ -120,6 +122,19 @@ std::optional<std::vector<std::pair<std::string_view, std::string_view>>> object
   });
   if (!ok) return std::nullopt;
   return members;
+}
+
+std::optional<std::string> top_level_string(std::string_view text, std::string_view key) {
+  const auto members = object_members(text);
+  if (!members) return std::nullopt;
+  for (const auto& [name, raw] : *members) {
+    if (name != key) continue;
+    rapidjson::Document value;
+    value.Parse(raw.data(), raw.size());
+    if (value.HasParseError() || !value.IsString()) return std::nullopt;
+    return std::string(value.GetString(), value.GetStringLength());
+  }
+  return std::nullopt;
 }
 
 }  // namespace switchyard::json

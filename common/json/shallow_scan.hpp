@@ -12,6 +12,7 @@
 // crash.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -30,5 +31,9 @@ std::optional<std::vector<std::string_view>> array_items(std::string_view text);
 // member of a top-level JSON object; nullopt when `text` is not an object.
 std::optional<std::vector<std::pair<std::string_view, std::string_view>>> object_members(
     std::string_view text);
+
+// The string value of the top-level member `key` of an object, read without a full
+// parse of the rest; nullopt when absent or not a JSON string.
+std::optional<std::string> top_level_string(std::string_view text, std::string_view key);
 
 }  // namespace switchyard::json
