@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "storage/tasks/set_aside_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::listener {
@@ -27,6 +28,11 @@ void TaskRetention::purge() {
       total += deleted;
       if (deleted < kBatch || std::chrono::steady_clock::now() >= budget_end) break;
     }
+    // Strikes of attempts that completed on another worker are never cleared by
+    // their own; they age out with the ledger.
+    pqxx::work tx(*db_);
+    storage::purge_strikes(tx, hours);
+    tx.commit();
   } catch (const std::exception& e) {
     db_.reset();
     spdlog::warn("retention: purging finished tasks failed ({}); next turn retries", e.what());
