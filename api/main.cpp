@@ -36,7 +36,9 @@
 #include "middleware/access_control.hpp"
 #include "middleware/api_peers.hpp"
 #include "middleware/cors.hpp"
+#include "middleware/login_throttle.hpp"
 #include "middleware/rate_limiter.hpp"
+#include "middleware/trusted_proxies.hpp"
 #include "openapi/openapi_document.hpp"
 #include "process/shutdown_signal.hpp"
 #include "security/jwt_codec.hpp"
@@ -89,7 +91,8 @@ int main() {
                              storage::prepare_task_statements});
 
     api::TaskSubmission task_submission(services, publisher, pool, metrics,
-                                        api::embedded::kTaskSubmission, settings.max_wait);
+                                        api::embedded::kTaskSubmission, settings.max_wait,
+                                        settings.production);
     api::TaskQueries task_queries(pool);
     api::TaskCancellation task_cancellation(pool, publisher);
     api::DeadLetters dead_letters(pool, publisher, services, task_queries);
@@ -107,15 +110,25 @@ int main() {
     identity.start();
     const security::JwtCodec jwt(settings.jwt_secret, "switchyard", settings.jwt_lifetime);
     const api::Authenticator authenticator(identity, jwt);
+    api::RateLimiter limiter;
+    api::ApiPeers peers({settings.broker_url, "switchyard-api-peers"}, limiter);
+    peers.start();
+    const api::TrustedProxies proxies(settings.trusted_proxies);
+    const api::AccessControl access(authenticator, limiter, clients.rate_limits, proxies,
+                                    settings.tracker_anonymous_from);
+    api::LoginThrottle login_throttle(limiter,
+                                      {"failed_logins", clients.rate_limits.failed_logins.requests,
+                                       clients.rate_limits.failed_logins.period});
     // Argon2id and identity reloads, off the reactor threads.
     api::BlockingWork blocking(2, 256);
     api::AwaitedWriter identity_writer(publisher, blocking, services, settings.max_wait,
                                        {"identity", true, [&identity] { identity.refresh_now(); }});
-    api::Accounts accounts(identity_writer, identity, blocking, pool, jwt);
-    api::AuthTokens auth_tokens(identity_writer, blocking, pool);
-    api::Roles roles(identity_writer, pool);
-    api::Users users(identity_writer, pool);
-    api::ApiKeys api_keys(identity_writer, pool);
+    api::Accounts accounts(identity_writer, identity, blocking, pool, jwt, login_throttle,
+                           {settings.registration_enabled, settings.jwt_refresh_max_age});
+    api::AuthTokens auth_tokens(identity_writer, blocking, pool, login_throttle);
+    api::Roles roles(identity_writer, pool, identity);
+    api::Users users(identity_writer, pool, identity);
+    api::ApiKeys api_keys(identity_writer, pool, identity);
     api::AwaitedWriter tracker_writer(publisher, blocking, services, settings.max_wait,
                                       {"tracker", false, nullptr});
     api::tracker::Events events(tracker_writer, pool);
@@ -126,12 +139,8 @@ int main() {
     api::releases::Collection collection(release_writer, settings);
     api::releases::ReleaseViews release_views(pool, settings);
     api::releases::Master master(release_writer, pool, settings);
-    api::releases::Badges badges(pool, authenticator);
+    api::releases::Badges badges(pool, authenticator, access);
 
-    api::RateLimiter limiter;
-    api::ApiPeers peers({settings.broker_url, "switchyard-api-peers"}, limiter);
-    peers.start();
-    const api::AccessControl access(authenticator, limiter, clients.rate_limits);
     const api::Cors cors(settings.cors_allowed_origins);
     const api::Handlers handlers{task_submission,
                                  task_queries,

@@ -1,10 +1,9 @@
 #pragma once
 // The route table: every endpoint with its method, path, access rule, rate-limit
-// class and error format, one file per resource under routes/. The server wraps each handler with the
-// common pipeline (request id, body limit, authentication, authorization, rate
-// limit, error mapping, metrics). A test walks this table: every non-public route
-// must answer 401 without credentials and 403 without its permission, so a new
-// route cannot forget its check.
+// class and error format, one file per resource under routes/. The server wraps each handler with
+// the common pipeline (request id, body limit, authentication, authorization, rate limit, error
+// mapping, metrics). A test walks this table: every non-public route must answer 401 without
+// credentials and 403 without its permission, so a new route cannot forget its check.
 #include <pistache/http_defs.h>
 
 #include <functional>
@@ -23,8 +22,14 @@ struct Access {
     kAuthenticated,  // any valid credentials (e.g. /auth/me)
     kPermission,     // credentials holding `permission` (resource:action)
   };
+  // A public route that would need `permission` but is opened to callers without
+  // it by configuration (TRACKER_ANONYMOUS). Callers without the permission, with
+  // credentials or none, are then anonymous callers: they must come from
+  // TRACKER_ANONYMOUS_FROM, and their writes count per IP.
+  enum class Opened { kNo, kRead, kWrite };
   Kind kind = Kind::kPublic;
-  std::string permission;
+  std::string permission;  // kPermission; an opened route's too
+  Opened opened = Opened::kNo;
 };
 
 inline Access public_route() { return {Access::Kind::kPublic, {}}; }
@@ -115,7 +120,7 @@ struct Handlers {
 };
 
 struct RouteOptions {
-  bool metrics_public = true;          // METRICS_PUBLIC
+  bool metrics_public = true;            // METRICS_PUBLIC
   bool tracker_anonymous_read = false;   // TRACKER_ANONYMOUS=read or read-write
   bool tracker_anonymous_write = false;  // TRACKER_ANONYMOUS=read-write
 };

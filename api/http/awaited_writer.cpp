@@ -17,6 +17,9 @@ using PublishKind = amqp::PublishOutcome::Kind;
 
 ErrorCode code_of(std::string_view type) {
   if (type == "not_found") return ErrorCode::kNotFound;
+  // forbidden: the worker's own check of the caller's rights (e.g. a grant the
+  // caller no longer holds) refused the write.
+  if (type == "forbidden") return ErrorCode::kForbidden;
   // not_configured: this deployment lacks what the request needs (e.g. a cluster).
   if (type == "conflict" || type == "not_configured") return ErrorCode::kConflict;
   if (type == "validation") return ErrorCode::kUnprocessable;

@@ -5,9 +5,9 @@
 // success `before_answer` runs (the identity cache reloads, so the client reads
 // its own write), then `on_success` answers — both on a BlockingWork thread, as
 // they may read the database. Past the wait: 202 with the task's link. Failures
-// map by their type: not_found 404, conflict and not_configured 409, validation
-// 422, upstream_* (a remote service the handler called failed) 502, anything
-// else 500; a broker that is down, 503.
+// map by their type: not_found 404, forbidden 403, conflict and not_configured
+// 409, validation 422, upstream_* (a remote service the handler called failed)
+// 502, anything else 500; a broker that is down, 503.
 #include <chrono>
 #include <functional>
 #include <memory>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/grant_rules.hpp"
 #include "errors/app_error.hpp"
 #include "security/key_digest.hpp"
 
@@ -67,21 +68,8 @@ std::optional<Principal> Authenticator::from_api_key(std::string_view key) const
     principal.key_role = stored->second.role;
     principal.client = stored->second.client;
   }
-  switch (principal.key_role) {
-    case config::KeyRole::kAdmin:
-      principal.admin = true;
-      break;
-    case config::KeyRole::kClient:
-      // A client key acts for its client: it submits and follows tasks, and reads
-      // and reports that client's releases (the handlers check `client`).
-      principal.permissions = {"tasks:read",    "tasks:write",   "tasks:cancel",
-                               "services:read", "releases:read", "releases:write"};
-      break;
-    case config::KeyRole::kReader:
-      // Shown in badge URLs: it can read releases and nothing else.
-      principal.permissions = {"releases:read"};
-      break;
-  }
+  principal.admin = principal.key_role == config::KeyRole::kAdmin;
+  principal.permissions = domain::key_role_permissions(principal.key_role);
   return principal;
 }
 
@@ -96,7 +84,9 @@ Principal Authenticator::from_jwt(std::string_view token, std::int64_t now_epoch
   if (ec != std::errc{} || end != subject.data() + subject.size()) {
     throw unauthorized("Invalid token: bad subject");
   }
-  return user_principal(*cache_.snapshot(), user_id, verified.claims->issued_at);
+  Principal principal = user_principal(*cache_.snapshot(), user_id, verified.claims->issued_at);
+  principal.signed_in_at = verified.claims->auth_time;
+  return principal;
 }
 
 Principal Authenticator::from_token(std::string_view token) const {

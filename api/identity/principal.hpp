@@ -25,6 +25,9 @@ struct Principal {
   std::set<std::string> permissions;
   bool unlimited = false;                   // no rate limit (clients.yaml rate_limit)
   std::optional<std::string> token_digest;  // the IMAS token this request came with
+  // A JWT's sign-in time (epoch seconds), where its refresh chain started; empty for
+  // other credentials.
+  std::optional<std::int64_t> signed_in_at;
 
   bool has(const std::string& permission) const {
     return admin || permissions.count(permission) > 0;

@@ -9,11 +9,22 @@ RateLimit rate_limit(const char* name, const config::RateLimitSetting& setting) 
   return {name, setting.requests, setting.period};
 }
 
-std::string client_ip(const Pistache::Http::Request& request) {
-  return "ip:" + request.address().host();
+std::int64_t now_epoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
+
+std::string AccessControl::client_key(const net::IpAddress& client) const {
+  return "ip:" + client.rate_limit_key();
+}
+
+RateDecision AccessControl::count_failed_credentials(const Pistache::Http::Request& request) const {
+  return limiter_.check(rate_limit("unauthenticated", limits_.unauthenticated),
+                        client_key(proxies_.client_of(request)), now_epoch());
+}
 
 void AccessControl::limit(const RateLimit& limit, const std::string& key, std::int64_t now,
                           Responder& responder) const {
@@ -31,23 +42,49 @@ void AccessControl::limit(const RateLimit& limit, const std::string& key, std::i
 std::optional<Principal> AccessControl::admit(const Route& route,
                                               const Pistache::Http::Request& request,
                                               Responder& responder) const {
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+  const std::int64_t now = now_epoch();
+  // Resolved on first use only: most requests carry valid credentials to a route
+  // without a per-IP limit.
+  std::optional<std::string> ip_key;
+  std::optional<net::IpAddress> client;
+  auto client_address = [&]() -> const net::IpAddress& {
+    if (!client) client = proxies_.client_of(request);
+    return *client;
+  };
+  auto client_ip = [&]() -> const std::string& {
+    if (!ip_key) ip_key = client_key(client_address());
+    return *ip_key;
+  };
   std::optional<Principal> principal;
   try {
     principal = authenticator_.authenticate(request, now);
   } catch (const AppError&) {
-    limit(rate_limit("unauthenticated", limits_.unauthenticated), client_ip(request), now,
-          responder);
+    limit(rate_limit("unauthenticated", limits_.unauthenticated), client_ip(), now, responder);
     // A public route answers anyway: stale credentials must not block a sign-in.
     if (route.access.kind != Access::Kind::kPublic) throw;
   }
 
   if (route.access.kind != Access::Kind::kPublic && !principal) {
-    limit(rate_limit("unauthenticated", limits_.unauthenticated), client_ip(request), now,
-          responder);
+    limit(rate_limit("unauthenticated", limits_.unauthenticated), client_ip(), now, responder);
     throw AppError(ErrorCode::kUnauthorized, "Authentication credentials were not provided");
+  }
+  // On an opened route, a caller without the route's permission (or without
+  // credentials) is an anonymous caller: from the named networks only, and its
+  // writes count against its IP.
+  if (route.access.opened != Access::Opened::kNo &&
+      (!principal || !principal->has(route.access.permission))) {
+    if (!anonymous_from_.empty() && !anonymous_from_.contains(client_address())) {
+      if (principal) {
+        throw AppError(ErrorCode::kForbidden,
+                       "You do not have permission to perform this action (needs " +
+                           route.access.permission + ")");
+      }
+      limit(rate_limit("unauthenticated", limits_.unauthenticated), client_ip(), now, responder);
+      throw AppError(ErrorCode::kUnauthorized, "Authentication credentials were not provided");
+    }
+    if (route.access.opened == Access::Opened::kWrite) {
+      limit(rate_limit("anonymous_writes", limits_.anonymous_writes), client_ip(), now, responder);
+    }
   }
   if (route.access.kind == Access::Kind::kPermission && !principal->has(route.access.permission)) {
     throw AppError(ErrorCode::kForbidden,
@@ -59,10 +96,10 @@ std::optional<Principal> AccessControl::admit(const Route& route,
     case RateClass::kNone:
       break;
     case RateClass::kAuth:
-      limit(rate_limit("auth", limits_.auth), client_ip(request), now, responder);
+      limit(rate_limit("auth", limits_.auth), client_ip(), now, responder);
       break;
     case RateClass::kWebhook:
-      limit(rate_limit("webhooks", limits_.webhooks), client_ip(request), now, responder);
+      limit(rate_limit("webhooks", limits_.webhooks), client_ip(), now, responder);
       break;
     case RateClass::kStandard:
       if (principal && !principal->unlimited) {

@@ -6,7 +6,14 @@
 // X-RateLimit-* headers to the response.
 //
 // Failed credentials count against the `unauthenticated` limit of the client IP,
-// so guessing keys or tokens is slowed down like everything else.
+// so guessing keys or tokens is slowed down like everything else. The client IP
+// is the one TrustedProxies finds (X-Forwarded-For from TRUSTED_PROXIES only);
+// per-IP limits count an IPv6 client by its /64.
+//
+// On a route opened to anonymous callers (Access::opened, TRACKER_ANONYMOUS), a
+// caller without credentials must come from `anonymous_from` when that is set
+// (else 401, as if the route were closed), and its writes count against the
+// `anonymous_writes` limit of its IP.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +22,8 @@
 #include "http/responder.hpp"
 #include "identity/authenticator.hpp"
 #include "middleware/rate_limiter.hpp"
+#include "middleware/trusted_proxies.hpp"
+#include "net/cidr.hpp"
 #include "routes.hpp"
 
 namespace switchyard::api {
@@ -22,21 +31,35 @@ namespace switchyard::api {
 class AccessControl {
  public:
   AccessControl(const Authenticator& authenticator, RateLimiter& limiter,
-                const config::RateLimits& limits)
-      : authenticator_(authenticator), limiter_(limiter), limits_(limits) {}
+                const config::RateLimits& limits, const TrustedProxies& proxies,
+                net::CidrList anonymous_from)
+      : authenticator_(authenticator),
+        limiter_(limiter),
+        limits_(limits),
+        proxies_(proxies),
+        anonymous_from_(std::move(anonymous_from)) {}
 
   // The caller (nullopt on a public route without credentials); throws AppError
   // (401, 403, 429) when the request may not reach the handler.
   std::optional<Principal> admit(const Route& route, const Pistache::Http::Request& request,
                                  Responder& responder) const;
 
+  // Counts one failed authentication of `request`'s client outside admit (a bad
+  // key in a badge URL); `allowed` is false once the client is past its
+  // `unauthenticated` limit.
+  RateDecision count_failed_credentials(const Pistache::Http::Request& request) const;
+
  private:
   void limit(const RateLimit& limit, const std::string& key, std::int64_t now,
              Responder& responder) const;
+  // The per-IP rate-limit key of the request's client.
+  std::string client_key(const net::IpAddress& client) const;
 
   const Authenticator& authenticator_;
   RateLimiter& limiter_;
   const config::RateLimits& limits_;
+  const TrustedProxies& proxies_;
+  net::CidrList anonymous_from_;
 };
 
 }  // namespace switchyard::api

@@ -26,11 +26,7 @@ RateDecision RateLimiter::check(const RateLimit& limit, std::string_view caller_
   const std::uint64_t peers = peers_.load(std::memory_order_relaxed);
   const std::uint64_t budget = (limit.requests + peers - 1) / peers;
 
-  // The class name never holds a NUL, so no two (class, caller) pairs share a key.
-  std::string key;
-  key.reserve(limit.name.size() + 1 + caller_key.size());
-  key.append(limit.name).push_back('\0');
-  key.append(caller_key);
+  std::string key = key_of(limit, caller_key);
   Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
 
   bool allowed;
@@ -51,7 +47,46 @@ RateDecision RateLimiter::check(const RateLimit& limit, std::string_view caller_
     end = window.end;
   }
 
-  const std::uint64_t spent = used * peers;
+  return decision(limit, allowed, used, end, now_epoch_s);
+}
+
+RateDecision RateLimiter::peek(const RateLimit& limit, std::string_view caller_key,
+                               std::int64_t now_epoch_s) const {
+  if (limit.requests == 0) return {true, 0, 0, 0, 0};
+  const std::int64_t period = limit.period.count();
+  if (period <= 0) {
+    throw std::invalid_argument("rate limit " + limit.name + ": period is not positive");
+  }
+  const std::int64_t start = window_start(now_epoch_s, period);
+  const std::uint64_t peers = peers_.load(std::memory_order_relaxed);
+  const std::uint64_t budget = (limit.requests + peers - 1) / peers;
+  const std::string key = key_of(limit, caller_key);
+  const Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
+  std::uint32_t used = 0;
+  std::int64_t end = start + period;
+  {
+    std::lock_guard lock(shard.mutex);
+    const auto it = shard.windows.find(key);
+    if (it != shard.windows.end() && it->second.start >= start) {
+      used = it->second.used;
+      end = it->second.end;
+    }
+  }
+  return decision(limit, used < budget, used, end, now_epoch_s);
+}
+
+// The class name never holds a NUL, so no two (class, caller) pairs share a key.
+std::string RateLimiter::key_of(const RateLimit& limit, std::string_view caller_key) {
+  std::string key;
+  key.reserve(limit.name.size() + 1 + caller_key.size());
+  key.append(limit.name).push_back('\0');
+  key.append(caller_key);
+  return key;
+}
+
+RateDecision RateLimiter::decision(const RateLimit& limit, bool allowed, std::uint32_t used,
+                                   std::int64_t end, std::int64_t now_epoch_s) const {
+  const std::uint64_t spent = std::uint64_t{used} * peers_.load(std::memory_order_relaxed);
   const auto remaining =
       static_cast<std::uint32_t>(spent >= limit.requests ? 0 : limit.requests - spent);
   return {allowed, limit.requests, remaining, end, allowed ? 0 : end - now_epoch_s};

@@ -46,6 +46,11 @@ class RateLimiter {
   // Thread-safe.
   RateDecision check(const RateLimit& limit, std::string_view caller_key, std::int64_t now_epoch_s);
 
+  // What check would answer, without counting anything: for limits that count
+  // only some outcomes (wrong passwords), asked before the attempt.
+  RateDecision peek(const RateLimit& limit, std::string_view caller_key,
+                    std::int64_t now_epoch_s) const;
+
   // The number of live API processes sharing the limits; 0 is taken as 1.
   void set_peers(std::uint32_t peers);
   std::uint32_t peers() const { return peers_.load(std::memory_order_relaxed); }
@@ -73,6 +78,9 @@ class RateLimiter {
   static constexpr std::int64_t kSweepIntervalS = 60;
 
   static void sweep(Shard& shard, std::int64_t now_epoch_s);
+  static std::string key_of(const RateLimit& limit, std::string_view caller_key);
+  RateDecision decision(const RateLimit& limit, bool allowed, std::uint32_t used, std::int64_t end,
+                        std::int64_t now_epoch_s) const;
 
   std::array<Shard, kShards> shards_;
   std::atomic<std::uint32_t> peers_{1};

@@ -29,10 +29,12 @@ std::vector<RouteSpec> release_routes(const RouteOptions& options);
 // The tracker's access: its permission, or none for teams migrating from the
 // original Tracker (TRACKER_ANONYMOUS).
 inline Access tracker_read(const RouteOptions& options, const char* permission) {
-  return options.tracker_anonymous_read ? public_route() : needs(permission);
+  if (!options.tracker_anonymous_read) return needs(permission);
+  return {Access::Kind::kPublic, permission, Access::Opened::kRead};
 }
 inline Access tracker_write(const RouteOptions& options, const char* permission) {
-  return options.tracker_anonymous_write ? public_route() : needs(permission);
+  if (!options.tracker_anonymous_write) return needs(permission);
+  return {Access::Kind::kPublic, permission, Access::Opened::kWrite};
 }
 
 }  // namespace switchyard::api

@@ -22,7 +22,8 @@ void read_rate_limits(const YamlDocument& doc, RateLimits& limits) {
   const YAML::Node node = doc.root()["rate_limits"];
   if (!node) return;
   doc.expect_map(node, "\"rate_limits\"");
-  doc.reject_unknown_keys(node, {"auth", "webhooks", "standard", "admin", "unauthenticated"});
+  doc.reject_unknown_keys(node, {"auth", "webhooks", "standard", "admin", "unauthenticated",
+                                 "failed_logins", "anonymous_writes"});
   auto read = [&](const char* name, RateLimitSetting& setting) {
     const YAML::Node entry = node[name];
     if (!entry) return;
@@ -39,6 +40,8 @@ void read_rate_limits(const YamlDocument& doc, RateLimits& limits) {
   read("standard", limits.standard);
   read("admin", limits.admin);
   read("unauthenticated", limits.unauthenticated);
+  read("failed_logins", limits.failed_logins);
+  read("anonymous_writes", limits.anonymous_writes);
 }
 
 }  // namespace

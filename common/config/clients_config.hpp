@@ -42,6 +42,11 @@ struct RateLimits {
   RateLimitSetting standard{1000, std::chrono::seconds(3600)};
   RateLimitSetting admin{10000, std::chrono::seconds(3600)};
   RateLimitSetting unauthenticated{100, std::chrono::seconds(3600)};  // failed credentials, per IP
+  // Wrong passwords per account, whatever the IPs they come from: past it the
+  // account's sign-ins answer 429 until the window ends.
+  RateLimitSetting failed_logins{10, std::chrono::seconds(900)};
+  // Tracker writes without credentials (TRACKER_ANONYMOUS=read-write), per IP.
+  RateLimitSetting anonymous_writes{60, std::chrono::seconds(60)};
 };
 
 struct ClientsConfig {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "config/config_error.hpp"
 
@@ -94,6 +95,44 @@ KubernetesAccess kubernetes_access(const Getenv& getenv) {
   return k;
 }
 
+// A comma-separated list of CIDRs (empty when unset).
+net::CidrList cidr_list(const Getenv& getenv, const char* name) {
+  const auto v = getenv(name);
+  if (!v) return {};
+  try {
+    return net::CidrList::parse(*v);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(fmt::format("environment variable {}: {}", name, e.what()));
+  }
+}
+
+// ENV=production: settings that open the deployment wider than a production one
+// should be, each refused with what to set instead.
+void refuse_open_settings(const Settings& s) {
+  for (const auto& origin : split_list(s.cors_allowed_origins)) {
+    if (origin == "*") {
+      throw ConfigError(
+          "ENV=production: CORS_ALLOWED_ORIGINS=* lets every web page call the API; list the "
+          "origins");
+    }
+  }
+  if (s.master_url.starts_with("http://")) {
+    throw ConfigError(
+        "ENV=production: MASTER_URL uses http://, which sends MASTER_API_KEY in clear; use "
+        "https://");
+  }
+  if (s.kubernetes.api_url.starts_with("http://")) {
+    throw ConfigError(
+        "ENV=production: KUBE_API_URL uses http://, which sends the cluster token in clear; use "
+        "https://");
+  }
+  if (s.tracker_anonymous == Settings::Anonymous::kReadWrite && s.tracker_anonymous_from.empty()) {
+    throw ConfigError(
+        "ENV=production: TRACKER_ANONYMOUS=read-write lets anyone write the tracker; set "
+        "TRACKER_ANONYMOUS_FROM to the networks its clients call from (CIDRs)");
+  }
+}
+
 }  // namespace
 
 Settings Settings::from_environment(const Getenv& getenv) {
@@ -118,6 +157,17 @@ Settings Settings::from_environment(const Getenv& getenv) {
   }
   if (auto v = getenv("MAX_BODY_BYTES"); v && !v->empty()) {
     s.max_body_bytes = parse_int<std::size_t>("MAX_BODY_BYTES", *v, 1024, 64 << 20);
+  }
+  // 512 levels keep RapidJSON's recursion on a reactor thread and PostgreSQL's
+  // jsonb parser (max_stack_depth 2 MB) far from their stacks' ends.
+  if (auto v = getenv("JSON_MAX_DEPTH"); v && !v->empty()) {
+    s.json_max_depth = parse_int<std::size_t>("JSON_MAX_DEPTH", *v, 2, 512);
+  }
+  if (auto v = getenv("MAX_HEADER_BYTES"); v && !v->empty()) {
+    s.max_header_bytes = parse_int<std::size_t>("MAX_HEADER_BYTES", *v, 1024, 1 << 20);
+  }
+  if (auto v = getenv("MAX_HEADER_COUNT"); v && !v->empty()) {
+    s.max_header_count = parse_int<std::size_t>("MAX_HEADER_COUNT", *v, 8, 10000);
   }
   if (auto v = getenv("DB_POOL_SIZE"); v && !v->empty()) {
     s.db_pool_size = parse_int("DB_POOL_SIZE", *v, 1, 128);
@@ -166,6 +216,19 @@ Settings Settings::from_environment(const Getenv& getenv) {
       throw ConfigError(fmt::format(
           "environment variable TRACKER_ANONYMOUS={:?}: expected off, read or read-write", *v));
     }
+  }
+  s.tracker_anonymous_from = cidr_list(getenv, "TRACKER_ANONYMOUS_FROM");
+  s.trusted_proxies = cidr_list(getenv, "TRUSTED_PROXIES");
+  if (auto v = getenv("REGISTRATION_ENABLED"); v && !v->empty()) {
+    if (*v != "true" && *v != "false") {
+      throw ConfigError(fmt::format(
+          "environment variable REGISTRATION_ENABLED={:?}: expected true or false", *v));
+    }
+    s.registration_enabled = (*v == "true");
+  }
+  if (auto v = getenv("JWT_REFRESH_MAX_AGE_SECONDS"); v && !v->empty()) {
+    s.jwt_refresh_max_age =
+        std::chrono::seconds(parse_int("JWT_REFRESH_MAX_AGE_SECONDS", *v, 60, 86400 * 366));
   }
   if (auto v = getenv("CLIENT_NAME"); v && !v->empty()) s.client_name = *v;
   if (auto v = getenv("ENV_NAME"); v && !v->empty()) s.env_name = *v;
@@ -216,6 +279,7 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (s.production && s.jwt_secret == kDevelopmentJwtSecret) {
     throw ConfigError("ENV=production: JWT_SECRET is the development default; set a real one");
   }
+  if (s.production) refuse_open_settings(s);
   return s;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "net/cidr.hpp"
+
 namespace switchyard::config {
 
 enum class Mode { kMaster, kMasterOnly, kSlave };
@@ -74,6 +76,17 @@ struct Settings {
   // it to show online.
   std::string client_name = "unknown";
   std::string env_name = "unknown";
+  // Where anonymous tracker callers may come from (CIDRs); empty: anywhere.
+  // ENV=production refuses TRACKER_ANONYMOUS=read-write without it.
+  net::CidrList tracker_anonymous_from;
+  // Peers whose X-Forwarded-For names the client (CIDRs); empty: the TCP peer is
+  // the client, whatever the header says.
+  net::CidrList trusted_proxies;
+  // REGISTRATION_ENABLED=false: POST /auth/register answers 403.
+  bool registration_enabled = true;
+  // How long after a sign-in /auth/refresh keeps issuing tokens for it; then the
+  // user signs in again.
+  std::chrono::seconds jwt_refresh_max_age{7 * 86400};
   std::chrono::seconds ping_online_within{300};
   // Finished tasks (succeeded, failed, cancelled) leave the ledger this long after
   // they finished (the scheduler purges them, like Celery's result_expires); 0

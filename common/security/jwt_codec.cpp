@@ -99,7 +99,8 @@ JwtCodec::JwtCodec(std::string secret, std::string issuer, std::chrono::seconds 
   }
 }
 
-std::string JwtCodec::issue(std::string_view subject, std::int64_t now_epoch) const {
+std::string JwtCodec::issue(std::string_view subject, std::int64_t now_epoch,
+                            std::optional<std::int64_t> auth_time) const {
   // libjwt takes C strings: a NUL would silently cut the subject short.
   if (subject.empty() || subject.find('\0') != std::string_view::npos) {
     throw std::invalid_argument("a token subject must be non-empty and without NUL");
@@ -117,6 +118,7 @@ std::string JwtCodec::issue(std::string_view subject, std::int64_t now_epoch) co
       jwt_add_grant_int(jwt.get(), "exp", now_epoch + lifetime_.count()) == 0 &&
       jwt_add_grant(jwt.get(), "iss", issuer_.c_str()) == 0 &&
       jwt_add_grant(jwt.get(), "typ", type.c_str()) == 0 &&
+      jwt_add_grant_int(jwt.get(), "auth_time", auth_time.value_or(now_epoch)) == 0 &&
       jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret_.data()),
                   static_cast<int>(secret_.size())) == 0;
   if (!built) throw std::runtime_error("libjwt could not build a token");
@@ -149,6 +151,7 @@ VerifyResult JwtCodec::verify(std::string_view token, std::int64_t now_epoch) co
   const auto type = string_claim(jwt.get(), "typ");
   const auto issued_at = integer_claim(jwt.get(), "iat");
   const auto expires_at = integer_claim(jwt.get(), "exp");
+  const auto auth_time = integer_claim(jwt.get(), "auth_time");
   // typ keeps any other kind of token signed with this secret from passing as an access token.
   if (!subject || !token_id || !issuer || !issued_at || !expires_at || type != kAccessType) {
     return refuse(JwtError::kMalformed);
@@ -156,8 +159,9 @@ VerifyResult JwtCodec::verify(std::string_view token, std::int64_t now_epoch) co
   if (*issuer != issuer_) return refuse(JwtError::kWrongIssuer);
   if (now_epoch >= *expires_at) return refuse(JwtError::kExpired);
   VerifyResult accepted;
-  accepted.claims = AccessClaims{std::move(*subject), std::move(*token_id), *issued_at, *expires_at,
-                                 std::move(*issuer)};
+  accepted.claims =
+      AccessClaims{std::move(*subject), std::move(*token_id), *issued_at,
+                   *expires_at,         std::move(*issuer),   auth_time.value_or(*issued_at)};
   return accepted;
 }
 

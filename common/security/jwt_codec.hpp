@@ -18,6 +18,9 @@ struct AccessClaims {
   std::int64_t issued_at = 0;   // "iat"
   std::int64_t expires_at = 0;  // "exp": the token is refused from this second on
   std::string issuer;           // "iss"
+  // "auth_time" (OpenID Connect's name): when the user signed in with a password;
+  // a refreshed token keeps its sign-in's. iat for tokens issued without it.
+  std::int64_t auth_time = 0;
 };
 
 enum class JwtError { kMalformed, kBadSignature, kWrongAlgorithm, kExpired, kWrongIssuer };
@@ -40,9 +43,11 @@ class JwtCodec {
   JwtCodec(std::string secret, std::string issuer, std::chrono::seconds lifetime);
 
   // A compact JWS for subject, issued at now_epoch and expiring lifetime() later, with claims
-  // sub, jti, iat, exp, iss and typ "access". Throws std::invalid_argument for an empty subject
-  // or one holding a NUL, std::runtime_error when libjwt fails (out of memory).
-  std::string issue(std::string_view subject, std::int64_t now_epoch) const;
+  // sub, jti, iat, exp, iss, typ "access" and auth_time (`auth_time`, else now_epoch: a fresh
+  // sign-in). Throws std::invalid_argument for an empty subject or one holding a NUL,
+  // std::runtime_error when libjwt fails (out of memory).
+  std::string issue(std::string_view subject, std::int64_t now_epoch,
+                    std::optional<std::int64_t> auth_time = std::nullopt) const;
 
   // The claims when token is an HS256 access token signed with this secret, from this issuer,
   // and not expired at now_epoch; otherwise the reason it is refused.

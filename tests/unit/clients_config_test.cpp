@@ -185,6 +185,21 @@ TEST(ClientsConfig, RefusesUnknownKeysInAnEntry) {
   EXPECT_NE(message.find("rate_limt"), std::string::npos) << message;
 }
 
+TEST(ClientsConfig, ReadsTheFailedLoginAndAnonymousWriteLimits) {
+  const RateLimits defaults = parse_text("").rate_limits;
+  EXPECT_EQ(defaults.failed_logins.requests, 10u);
+  EXPECT_EQ(defaults.failed_logins.period, std::chrono::seconds(900));
+  EXPECT_EQ(defaults.anonymous_writes.requests, 60u);
+  const RateLimits limits = parse_text(
+                                "rate_limits:\n"
+                                "  failed_logins: {requests: 3, period_seconds: 600}\n"
+                                "  anonymous_writes: {requests: 0, period_seconds: 60}\n")
+                                .rate_limits;
+  EXPECT_EQ(limits.failed_logins.requests, 3u);
+  EXPECT_EQ(limits.failed_logins.period, std::chrono::seconds(600));
+  EXPECT_EQ(limits.anonymous_writes.requests, 0u);
+}
+
 TEST(ClientsConfig, AcceptsAFileWithoutKeys) {
   EXPECT_TRUE(parse_text("").api_keys.empty());
   EXPECT_EQ(parse_text("").authenticate("dev-admin-key"), nullptr);

@@ -112,6 +112,19 @@ TEST(JwtCodec, WritesTheDocumentedHeaderAndClaims) {
   }
 }
 
+TEST(JwtCodec, KeepsTheSignInTimeAcrossRefreshes) {
+  const JwtCodec jwt = codec();
+  const VerifyResult fresh = jwt.verify(jwt.issue("42", kNow), kNow);
+  ASSERT_TRUE(fresh.claims.has_value());
+  EXPECT_EQ(fresh.claims->auth_time, kNow);  // a sign-in starts its chain
+  const VerifyResult refreshed = jwt.verify(jwt.issue("42", kNow + 60, kNow - 3600), kNow + 60);
+  ASSERT_TRUE(refreshed.claims.has_value());
+  EXPECT_EQ(refreshed.claims->issued_at, kNow + 60);
+  EXPECT_EQ(refreshed.claims->auth_time, kNow - 3600);
+  EXPECT_NE(base64url_decode(split(jwt.issue("42", kNow)).payload).find(R"("auth_time":)"),
+            std::string::npos);
+}
+
 TEST(JwtCodec, GivesEachTokenItsOwnId) {
   const JwtCodec jwt = codec();
   const VerifyResult first = jwt.verify(jwt.issue("42", kNow), kNow);

@@ -48,6 +48,18 @@ TEST(RateLimiter, AllowsUpToTheLimitThenRefusesUntilTheWindowEnds) {
   EXPECT_EQ(later.retry_after_s, 1);
 }
 
+TEST(RateLimiter, PeeksWithoutCounting) {
+  RateLimiter limiter;
+  const std::int64_t now = kMinute + 15;
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.peek(kAuth, "account", now).allowed);
+  for (int i = 0; i < 5; ++i) limiter.check(kAuth, "account", now);
+  const auto spent = limiter.peek(kAuth, "account", now);
+  EXPECT_FALSE(spent.allowed);
+  EXPECT_EQ(spent.retry_after_s, 45);
+  EXPECT_TRUE(limiter.peek(kAuth, "account", kMinute + 60).allowed);  // the next window
+  EXPECT_TRUE(limiter.peek(kAuth, "another", now).allowed);
+}
+
 TEST(RateLimiter, AlignsTheResetToTheWindowLength) {
   RateLimiter limiter;
   // Callers arriving at different times of one hour share the hour's end, which

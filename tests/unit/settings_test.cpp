@@ -250,5 +250,82 @@ TEST(Settings, AllowsTheDefaultsOutsideProduction) {
   EXPECT_FALSE(settings_from({{"ENV", "development"}}).production);
 }
 
+// A production environment with real secrets, plus `extra`.
+Environment production_with(const Environment& extra) {
+  Environment env{{"ENV", "production"},
+                  {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
+                  {"BROKER_URL", "amqp://svc:s3cret@mq:5672/"},
+                  {"JWT_SECRET", "a-real-production-secret-of-enough-length"}};
+  for (const auto& [name, value] : extra) env[name] = value;
+  return env;
+}
+
+TEST(Settings, ReadsTheAccessSettings) {
+  const Settings defaults = settings_from({});
+  EXPECT_TRUE(defaults.registration_enabled);
+  EXPECT_TRUE(defaults.trusted_proxies.empty());
+  EXPECT_TRUE(defaults.tracker_anonymous_from.empty());
+  EXPECT_EQ(defaults.jwt_refresh_max_age, std::chrono::seconds(7 * 86400));
+
+  const Settings s = settings_from({{"REGISTRATION_ENABLED", "false"},
+                                    {"TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"},
+                                    {"TRACKER_ANONYMOUS_FROM", "192.0.2.0/24"},
+                                    {"JWT_REFRESH_MAX_AGE_SECONDS", "3600"}});
+  EXPECT_FALSE(s.registration_enabled);
+  EXPECT_TRUE(s.trusted_proxies.contains(*net::IpAddress::parse("10.1.2.3")));
+  EXPECT_TRUE(s.trusted_proxies.contains(*net::IpAddress::parse("fd00::1")));
+  EXPECT_FALSE(s.trusted_proxies.contains(*net::IpAddress::parse("192.0.2.1")));
+  EXPECT_TRUE(s.tracker_anonymous_from.contains(*net::IpAddress::parse("192.0.2.9")));
+  EXPECT_EQ(s.jwt_refresh_max_age, std::chrono::seconds(3600));
+}
+
+TEST(Settings, RefusesBadAccessSettingsNamingTheVariable) {
+  EXPECT_NE(error_of({{"REGISTRATION_ENABLED", "no"}}).find("REGISTRATION_ENABLED"),
+            std::string::npos);
+  const std::string proxies = error_of({{"TRUSTED_PROXIES", "10.0.0.0/8,lb.internal"}});
+  EXPECT_NE(proxies.find("TRUSTED_PROXIES"), std::string::npos) << proxies;
+  EXPECT_NE(proxies.find("lb.internal"), std::string::npos) << proxies;
+  EXPECT_NE(error_of({{"TRACKER_ANONYMOUS_FROM", "10.0.0.0/40"}}).find("TRACKER_ANONYMOUS_FROM"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"JWT_REFRESH_MAX_AGE_SECONDS", "5"}}).find("JWT_REFRESH_MAX_AGE_SECONDS"),
+            std::string::npos);
+}
+
+TEST(Settings, RefusesAWildcardCorsOriginInProduction) {
+  EXPECT_NE(error_of(production_with({{"CORS_ALLOWED_ORIGINS", "https://a.example.com, *"}}))
+                .find("CORS_ALLOWED_ORIGINS"),
+            std::string::npos);
+  EXPECT_EQ(settings_from({{"CORS_ALLOWED_ORIGINS", "*"}}).cors_allowed_origins, "*");
+  EXPECT_TRUE(settings_from(production_with({{"CORS_ALLOWED_ORIGINS", "https://a.example.com"}}))
+                  .production);
+}
+
+TEST(Settings, RefusesPlainHttpToTheMasterAndTheClusterInProduction) {
+  EXPECT_NE(error_of(production_with({{"MODE", "slave"},
+                                      {"MASTER_URL", "http://master:8000"},
+                                      {"MASTER_API_KEY", "k"}}))
+                .find("MASTER_URL"),
+            std::string::npos);
+  EXPECT_NE(error_of(production_with({{"KUBE_API_URL", "http://k8s:6443"}})).find("KUBE_API_URL"),
+            std::string::npos);
+  EXPECT_TRUE(settings_from(production_with({{"MODE", "slave"},
+                                             {"MASTER_URL", "https://master"},
+                                             {"MASTER_API_KEY", "k"},
+                                             {"KUBE_API_URL", "https://k8s:6443"}}))
+                  .production);
+  // Outside production plain HTTP stays possible (a local slave, a fake cluster).
+  EXPECT_EQ(settings_from({{"KUBE_API_URL", "http://127.0.0.1:1"}}).kubernetes.api_url,
+            "http://127.0.0.1:1");
+}
+
+TEST(Settings, RefusesAnonymousTrackerWritesFromAnywhereInProduction) {
+  const std::string message = error_of(production_with({{"TRACKER_ANONYMOUS", "read-write"}}));
+  EXPECT_NE(message.find("TRACKER_ANONYMOUS_FROM"), std::string::npos) << message;
+  const Settings s = settings_from(production_with(
+      {{"TRACKER_ANONYMOUS", "read-write"}, {"TRACKER_ANONYMOUS_FROM", "10.20.0.0/16"}}));
+  EXPECT_EQ(s.tracker_anonymous, Settings::Anonymous::kReadWrite);
+  EXPECT_TRUE(settings_from(production_with({{"TRACKER_ANONYMOUS", "read"}})).production);
+}
+
 }  // namespace
 }  // namespace switchyard::config

@@ -41,39 +41,56 @@ bool plausible_email(const std::string& email) {
 
 }  // namespace
 
-storage::identity::Credentials verify_login(db::ConnectionPool& pool, const std::string& login,
-                                            const std::string& password) {
+storage::identity::Credentials verify_login(db::ConnectionPool& pool, LoginThrottle& throttle,
+                                            const std::string& login, const std::string& password) {
   std::optional<storage::identity::Credentials> account;
   {
     auto lease = pool.acquire();
     pqxx::read_transaction tx(*lease);
     account = storage::identity::find_credentials(tx, login);
   }
+  const std::string key =
+      account ? LoginThrottle::account_key(account->user_id) : LoginThrottle::login_key(login);
+  throttle.check(key, now_epoch());
   if (!account) {
     security::burn_verify_time(password);  // no timing difference for unknown accounts
+    throttle.failed(key, now_epoch());
     throw AppError(ErrorCode::kUnauthorized, "Incorrect username or password");
   }
   if (!security::verify_password(account->password_hash, password)) {
+    throttle.failed(key, now_epoch());
     throw AppError(ErrorCode::kUnauthorized, "Incorrect username or password");
   }
   if (!account->is_active) throw AppError(ErrorCode::kUnauthorized, "User inactive or deleted.");
   return *account;
 }
 
-std::string Accounts::token_body(std::int64_t user_id) const {
+std::string Accounts::token_body(std::int64_t user_id,
+                                 std::optional<std::int64_t> signed_in_at) const {
   return fmt::format(R"({{"access_token":"{}","token_type":"bearer","expires_in":{}}})",
-                     jwt_.issue(std::to_string(user_id), now_epoch()), jwt_.lifetime().count());
+                     jwt_.issue(std::to_string(user_id), now_epoch(), signed_in_at),
+                     jwt_.lifetime().count());
 }
 
 void Accounts::register_user(RequestContext& context) {
+  if (!options_.registration_enabled) {
+    throw AppError(ErrorCode::kForbidden,
+                   "Registration is disabled on this deployment; ask an administrator");
+  }
   auto fields = string_fields(context);
   const std::string email = fields["email"];
   const std::string password = fields["password"];
   const std::string full_name = fields["full_name"];
+  // Without a username the account's own email is its username: the one
+  // email-shaped username, since a sign-in with an email finds only that email.
   const std::string username = fields.count("username") ? fields["username"] : email;
   if (!plausible_email(email)) {
     throw AppError(ErrorCode::kUnprocessable, "Validation failed",
                    field_error("email", "Invalid email format"));
+  }
+  if (fields.count("username") && username.find('@') != std::string::npos) {
+    throw AppError(ErrorCode::kUnprocessable, "Validation failed",
+                   field_error("username", "must not contain '@' (sign in with the email)"));
   }
   require_password_length("password", password);
   if (full_name.size() > 200 || username.empty() || username.size() > 254) {
@@ -111,7 +128,7 @@ void Accounts::login(RequestContext& context) {
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   post_answering(blocking_, responder, [=, this] {
-    const auto account = verify_login(pool_, login, password);
+    const auto account = verify_login(pool_, throttle_, login, password);
     // The new account may be younger than this process's identity snapshot.
     if (!cache_.snapshot()->users.count(account.user_id)) cache_.refresh_now();
     writer_.write_detached("record_login", fmt::format(R"({{"user_id":{}}})", account.user_id),
@@ -163,7 +180,17 @@ void Accounts::refresh(RequestContext& context) {
   if (principal.kind != Principal::Kind::kUser) {
     throw AppError(ErrorCode::kForbidden, "Only a user's access token can be refreshed");
   }
-  context.responder.json(Http::Code::Ok, token_body(principal.user_id));
+  // A JWT passes on its sign-in's time, so a chain of refreshes ends
+  // refresh_max_age after the password was last typed. An IMAS token, itself a
+  // long-lived credential, starts a new chain.
+  if (principal.signed_in_at &&
+      now_epoch() - *principal.signed_in_at > options_.refresh_max_age.count()) {
+    throw AppError(ErrorCode::kUnauthorized,
+                   fmt::format("This sign-in is older than {} seconds: sign in again to get a "
+                               "new token",
+                               options_.refresh_max_age.count()));
+  }
+  context.responder.json(Http::Code::Ok, token_body(principal.user_id, principal.signed_in_at));
 }
 
 void Accounts::change_password(RequestContext& context) {
@@ -189,7 +216,11 @@ void Accounts::change_password(RequestContext& context) {
       account = storage::identity::find_credentials(tx, user_id);
     }
     if (!account) throw AppError(ErrorCode::kUnauthorized, "Invalid token: unknown user");
+    // A stolen token must not become a way around the per-account guess limit.
+    const std::string key = LoginThrottle::account_key(user_id);
+    throttle_.check(key, now_epoch());
     if (!security::verify_password(account->password_hash, current)) {
+      throttle_.failed(key, now_epoch());
       throw AppError(ErrorCode::kUnprocessable, "Validation failed",
                      field_error("current_password", "is incorrect"));
     }

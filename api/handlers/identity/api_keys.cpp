@@ -1,8 +1,11 @@
 #include "handlers/identity/api_keys.hpp"
 
+#include <fmt/format.h>
+
 #include <regex>
 
 #include "config/clients_config.hpp"
+#include "handlers/identity/grant_check.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
@@ -39,11 +42,13 @@ void ApiKeys::create(RequestContext& context) {
   if (!std::regex_match(name, kName)) {
     throw invalid("name", "must be 1 to 64 letters, digits, '_', '.' or '-'");
   }
-  if (!config::parse_key_role(role)) throw invalid("role", "must be admin, client or reader");
+  const auto key_role = config::parse_key_role(role);
+  if (!key_role) throw invalid("role", "must be admin, client or reader");
   if (role == "client" && client.empty()) {
     throw invalid("client", "a client key needs the client it is limited to");
   }
   if (client.size() > 128) throw invalid("client", "must be at most 128 characters");
+  require_grant(domain::refuse_key_grant(grantor_of(*context.principal), *key_role));
   const std::string key = "sy_" + security::random_hex_token(kKeyBytes);
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
@@ -53,6 +58,8 @@ void ApiKeys::create(RequestContext& context) {
   json::string_field(w, "role", role);
   // An admin key sees every client; a reader key without a client reads them all.
   json::string_field(w, "client", role == "admin" ? "" : client);
+  w.Key("caller_admin");
+  w.Bool(context.principal->admin);
   w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "create_api_key", {buffer.GetString(), buffer.GetSize()},
@@ -67,8 +74,16 @@ void ApiKeys::create(RequestContext& context) {
 
 void ApiKeys::revoke(RequestContext& context) {
   const std::int64_t id = path_id(context, "key_id");
+  const auto snapshot = cache_.snapshot();
+  for (const auto& [digest, key] : snapshot->api_keys) {
+    if (key.id == id && key.role == config::KeyRole::kAdmin) {
+      require_grant(
+          domain::refuse_admin_change(grantor_of(*context.principal), "revoke an admin API key"));
+    }
+  }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "revoke_api_key", "{\"id\":" + std::to_string(id) + "}",
+  writer_.write(responder, "revoke_api_key",
+                fmt::format(R"({{"id":{},{}}})", id, caller_admin_field(*context.principal)),
                 context.principal->name,
                 [](Responder& r, const std::string& key) { r.json(Http::Code::Ok, key); });
 }

@@ -6,13 +6,19 @@
 // IDENTITY_REFRESH_MS in the others). Keys of clients.yaml are not listed here.
 #include "db/connection_pool.hpp"
 #include "http/awaited_writer.hpp"
+#include "identity/identity_cache.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
+// A key holds no more than its maker: admin keys are made (and revoked) by admins
+// only, client and reader keys by callers holding their permissions
+// (domain/grant_rules.hpp; the worker checks again). The last admin credential
+// cannot be revoked (409).
 class ApiKeys {
  public:
-  ApiKeys(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  ApiKeys(AwaitedWriter& writer, db::ConnectionPool& pool, const IdentityCache& cache)
+      : writer_(writer), pool_(pool), cache_(cache) {}
 
   void list(RequestContext& context);
   void create(RequestContext& context);
@@ -21,6 +27,7 @@ class ApiKeys {
  private:
   AwaitedWriter& writer_;
   db::ConnectionPool& pool_;
+  const IdentityCache& cache_;
 };
 
 }  // namespace switchyard::api

@@ -31,7 +31,7 @@ void AuthTokens::create(RequestContext& context) {
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   post_answering(blocking_, responder, [=, this] {
     try {
-      const auto account = verify_login(pool_, username, password);
+      const auto account = verify_login(pool_, throttle_, username, password);
       const std::string token = security::random_hex_token(kTokenBytes);
       const std::string payload = fmt::format(R"({{"user_id":{},"digest":"{}"}})", account.user_id,
                                               security::sha256_hex(token));

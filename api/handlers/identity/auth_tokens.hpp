@@ -3,17 +3,21 @@
 // 40-hex token, shown once; only its SHA-256 is stored), POST
 // /api/auth/token/revoke/ and GET /api/auth/token/verify/ with
 // `Authorization: Token <token>`. Answers in the IMAS error format.
+// Wrong passwords count per account like a login's (LoginThrottle); a new
+// password revokes every token of the user (migrations/0012).
 #include "db/connection_pool.hpp"
-#include "http/blocking_work.hpp"
 #include "http/awaited_writer.hpp"
+#include "http/blocking_work.hpp"
+#include "middleware/login_throttle.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api {
 
 class AuthTokens {
  public:
-  AuthTokens(AwaitedWriter& writer, BlockingWork& blocking, db::ConnectionPool& pool)
-      : writer_(writer), blocking_(blocking), pool_(pool) {}
+  AuthTokens(AwaitedWriter& writer, BlockingWork& blocking, db::ConnectionPool& pool,
+             LoginThrottle& throttle)
+      : writer_(writer), blocking_(blocking), pool_(pool), throttle_(throttle) {}
 
   void create(RequestContext& context);
   void revoke(RequestContext& context);
@@ -23,6 +27,7 @@ class AuthTokens {
   AwaitedWriter& writer_;
   BlockingWork& blocking_;
   db::ConnectionPool& pool_;
+  LoginThrottle& throttle_;
 };
 
 }  // namespace switchyard::api

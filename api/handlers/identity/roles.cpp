@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "handlers/identity/grant_check.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/identity/roles_repository.hpp"
@@ -53,6 +54,20 @@ std::string text(const rapidjson::StringBuffer& buffer) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+// The permissions the body's `permissions` would add to a role that holds `held`;
+// empty when the body names none (copy_role_fields has checked their type).
+std::set<std::string> added_permissions(const rapidjson::Document& body,
+                                        const std::set<std::string>& held) {
+  std::set<std::string> added;
+  if (auto p = body.FindMember("permissions"); p != body.MemberEnd()) {
+    for (const auto& item : p->value.GetArray()) {
+      std::string name(item.GetString(), item.GetStringLength());
+      if (!held.count(name)) added.insert(std::move(name));
+    }
+  }
+  return added;
+}
+
 }  // namespace
 
 void Roles::list(RequestContext& context) {
@@ -78,7 +93,11 @@ void Roles::create(RequestContext& context) {
   json::Writer w(buffer);
   w.StartObject();
   copy_role_fields(body, w, true);
+  w.Key("caller_admin");
+  w.Bool(context.principal->admin);
   w.EndObject();
+  require_grant(
+      domain::refuse_permission_grant(grantor_of(*context.principal), added_permissions(body, {})));
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "create_role", text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Created, role); });
@@ -93,7 +112,23 @@ void Roles::update(RequestContext& context) {
   w.Key("role_id");
   w.Int64(id);
   copy_role_fields(body, w, false);
+  w.Key("caller_admin");
+  w.Bool(context.principal->admin);
   w.EndObject();
+  {
+    // What the role holds by this process's snapshot; the worker checks against
+    // the database again.
+    const auto snapshot = cache_.snapshot();
+    std::set<std::string> held;
+    if (const auto name = snapshot->role_names.find(id); name != snapshot->role_names.end()) {
+      if (const auto p = snapshot->role_permissions.find(name->second);
+          p != snapshot->role_permissions.end()) {
+        held = p->second;
+      }
+    }
+    require_grant(domain::refuse_permission_grant(grantor_of(*context.principal),
+                                                  added_permissions(body, held)));
+  }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "update_role", text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Ok, role); });

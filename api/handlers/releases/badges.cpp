@@ -38,8 +38,20 @@ void Badges::get(RequestContext& context) {
   }
   const std::string& label = component.env_name;
   const auto principal = authenticator_.from_api_key(key);
-  if (!principal || (!principal->admin && !principal->client.empty() &&
-                     principal->client != component.client_name)) {
+  if (!principal) {
+    const RateDecision decision = access_.count_failed_credentials(context.request);
+    if (!decision.allowed) {
+      context.responder.add_header("Retry-After", std::to_string(decision.retry_after_s));
+      context.responder.add_header("Cache-Control", "no-store");
+      context.responder.send(Http::Code::Too_Many_Requests,
+                             badge_svg(label, "rate limited", BadgeColor::kRed), "image/svg+xml");
+      return;
+    }
+    answer(context.responder, label, "unauthorized", BadgeColor::kRed);
+    return;
+  }
+  if (!principal->admin && !principal->client.empty() &&
+      principal->client != component.client_name) {
     answer(context.responder, label, "unauthorized", BadgeColor::kRed);
     return;
   }

@@ -21,19 +21,38 @@ bool disk_ok(const std::string& dir) {
 
 }  // namespace
 
-void HealthCheck::handle(RequestContext& context) {
-  std::string database_error;
+HealthCheck::Probes HealthCheck::run_probes() {
+  Probes probes;
   try {
     auto lease = pool_.acquire();
     pqxx::nontransaction tx(*lease);
     tx.exec1("SELECT 1");
   } catch (const std::exception& e) {
-    database_error = e.what();
-    while (!database_error.empty() && database_error.back() == '\n') database_error.pop_back();
+    probes.database_error = e.what();
+    while (!probes.database_error.empty() && probes.database_error.back() == '\n') {
+      probes.database_error.pop_back();
+    }
+    if (probes.database_error.empty()) probes.database_error = "the database is unreachable";
   }
-  const bool broker = publisher_.connected();
-  const bool disk = disk_ok(data_dir_);
+  probes.broker = publisher_.connected();
+  probes.disk = disk_ok(data_dir_);
+  probes.at = std::chrono::steady_clock::now();
+  return probes;
+}
+
+HealthCheck::Probes HealthCheck::probes() {
+  std::lock_guard lock(mutex_);
+  if (!last_ || std::chrono::steady_clock::now() - last_->at >= cache_for_) last_ = run_probes();
+  return *last_;
+}
+
+void HealthCheck::handle(RequestContext& context) {
+  const Probes probed = probes();
+  const std::string& database_error = probed.database_error;
+  const bool broker = probed.broker;
+  const bool disk = probed.disk;
   const bool healthy = database_error.empty() && broker && disk;
+  const bool detailed = context.principal != nullptr && context.principal->has("metrics:read");
   const std::string timestamp = envelope::now_timestamp();
   const auto uptime =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_)
@@ -53,11 +72,11 @@ void HealthCheck::handle(RequestContext& context) {
   w.Key("disk");
   w.Bool(disk);
   w.EndObject();
-  if (!database_error.empty()) {
+  if (detailed && !database_error.empty()) {
     w.Key("database_error");
     w.String(database_error.c_str(), static_cast<rapidjson::SizeType>(database_error.size()));
   }
-  if (!broker) {
+  if (detailed && !broker) {
     w.Key("broker_error");
     w.String("the message broker is unreachable");
   }

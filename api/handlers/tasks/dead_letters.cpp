@@ -16,6 +16,16 @@ using PublishKind = amqp::PublishOutcome::Kind;
 
 constexpr int kReplayBatch = 500;
 
+// The internal services' tasks (identity, tracker, releases writes) were asked
+// for through their own routes, checked there; replaying one would run a write
+// again with no such check.
+void refuse_internal(const config::ServiceConfig* service, const std::string& name) {
+  if (service != nullptr && service->internal) {
+    throw AppError(ErrorCode::kForbidden,
+                   fmt::format("Tasks of the internal service {} cannot be replayed", name));
+  }
+}
+
 }  // namespace
 
 int DeadLetters::attempts_for(const std::string& service, const std::string& action) const {
@@ -40,6 +50,12 @@ void DeadLetters::replay(RequestContext& context) {
     replay = storage::prepare_replay(tx, id, 0);
   }
   if (!replay) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
+  refuse_internal(services_.find_service(replay->next.service), replay->next.service);
+  // The ownership of reading a task: callers other than admins replay their own.
+  const Principal* caller = context.principal;
+  if (caller != nullptr && !caller->admin && caller->name != replay->next.submitted_by) {
+    throw AppError(ErrorCode::kForbidden, "This task belongs to another caller");
+  }
   if (replay->status != domain::TaskStatus::kDead) {
     throw AppError(ErrorCode::kConflict, fmt::format("Task {} is {}: only dead tasks are replayed",
                                                      id, domain::to_string(replay->status)));
@@ -71,13 +87,17 @@ void DeadLetters::replay_all(RequestContext& context) {
     throw AppError(ErrorCode::kValidation, "Give the service whose dead letters to replay",
                    R"([{"field":"service","message":"must be a configured service"}])");
   }
+  refuse_internal(services_.find_service(*service), *service);
   const auto action = context.query("action");
+  // Callers other than admins replay the tasks they submitted, as they read them.
+  std::optional<std::string> owner;
+  if (context.principal != nullptr && !context.principal->admin) owner = context.principal->name;
   std::vector<storage::Replay> replays;
   bool has_more = false;
   {
     auto lease = pool_.acquire();
     pqxx::read_transaction tx(*lease);
-    auto ids = storage::dead_task_ids(tx, *service, action, kReplayBatch + 1);
+    auto ids = storage::dead_task_ids(tx, *service, action, kReplayBatch + 1, owner);
     has_more = ids.size() > static_cast<std::size_t>(kReplayBatch);
     if (has_more) ids.pop_back();
     for (const auto& id : ids) {

@@ -6,7 +6,10 @@
 // A replay publishes the task's next attempt, with as many attempts again as its
 // action allows (services.yaml); the worker takes it like any attempt (a dead
 // task's status closes its attempt, see docs/protocol.md), so the API still writes
-// nothing to PostgreSQL. 202 once the broker confirmed.
+// nothing to PostgreSQL. 202 once the broker confirmed. Replay follows the
+// ownership of reading a task (callers other than admins replay only what they
+// submitted: 403, and the bulk replay skips the others') and refuses the tasks of
+// internal services (403): those writes were checked by their own routes.
 #include "amqp/task_publisher.hpp"
 #include "config/services_config.hpp"
 #include "db/connection_pool.hpp"

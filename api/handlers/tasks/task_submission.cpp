@@ -13,6 +13,7 @@
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
+#include "handlers/tasks/submission_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api {
@@ -151,6 +152,8 @@ void TaskSubmission::handle(RequestContext& context) {
   task.priority = int_or(body, "priority", 0);
   task.max_attempts = int_or(body, "max_attempts", action->second.retry.max_attempts);
   task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);
+  check_submission_policy(context.principal, *service, action->second, task.timeout_ms,
+                          task.max_attempts, production_);
   task.idempotency_key = idempotency_key(context, body);
   if (task.idempotency_key) {
     task.id = envelope::idempotent_task_id(task.submitted_by, *task.idempotency_key);

@@ -5,7 +5,8 @@
 // seconds, else 202. A broker that is down or refuses the task gives 503 with
 // Retry-After, never a 202. With an idempotency key the task id derives from the
 // client and key; an earlier request with that key is answered from what it made
-// (one read), without publishing again.
+// (one read), without publishing again. What a caller may submit is
+// check_submission_policy's (submission_policy.hpp).
 #include <chrono>
 
 #include "amqp/task_publisher.hpp"
@@ -21,13 +22,14 @@ class TaskSubmission {
  public:
   TaskSubmission(const config::ServicesConfig& services, amqp::TaskPublisher& publisher,
                  db::ConnectionPool& pool, HttpMetrics& metrics, std::string_view schema,
-                 std::chrono::seconds max_wait)
+                 std::chrono::seconds max_wait, bool production = false)
       : services_(services),
         publisher_(publisher),
         pool_(pool),
         metrics_(metrics),
         schema_(schema),
-        max_wait_(max_wait) {}
+        max_wait_(max_wait),
+        production_(production) {}
 
   void handle(RequestContext& context);
 
@@ -45,6 +47,7 @@ class TaskSubmission {
   HttpMetrics& metrics_;
   JsonSchema schema_;
   std::chrono::seconds max_wait_;
+  bool production_;  // ENV=production
 };
 
 // The wait asked for with RFC 7240 `Prefer: wait=N` (seconds), capped at `max`.

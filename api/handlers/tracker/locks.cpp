@@ -45,12 +45,12 @@ void Locks::take(RequestContext& context) {
   row.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(
-      responder, "take_lock", {buffer.GetString(), buffer.GetSize()},
-      context.caller_name(),
+      responder, "take_lock", {buffer.GetString(), buffer.GetSize()}, context.caller_name(),
       [](Responder& r, const std::string& result) {
         rapidjson::Document outcome;
         outcome.Parse(result.c_str());
-        const std::string lock = ::switchyard::tracker::lock_to_wire(json::to_text(outcome["lock"]));
+        const std::string lock =
+            ::switchyard::tracker::lock_to_wire(json::to_text(outcome["lock"]));
         if (outcome["taken"].GetBool()) {
           r.json(Http::Code::Ok, "{\"lock\":" + lock + "}");
           return;
@@ -77,8 +77,10 @@ void Locks::get(RequestContext& context) {
 void Locks::release(RequestContext& context) {
   const std::string id = lock_id(context);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "release_lock", "{\"id\":\"" + id + "\"}",
-                context.caller_name(),
+  // The worker releases it for its holder (the caller that took it) or an admin.
+  const bool admin = context.principal != nullptr && context.principal->admin;
+  writer_.write(responder, "release_lock",
+                fmt::format(R"({{"id":"{}","caller_admin":{}}})", id, admin), context.caller_name(),
                 [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          fmt::format(R"({{"message":"lock released","id":"{}","count":1}})", id));

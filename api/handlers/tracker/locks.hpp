@@ -1,8 +1,9 @@
 #pragma once
 // Tracker locks (tracker-api.md, LockService): POST takes the lock of a service
 // (409 with the holder when it is held — of concurrent takers exactly one wins,
-// enforced by PostgreSQL), GET /lock/{id}, GET /unlock/{id} releases, and the
-// list. Takes and releases are tracker.* tasks, awaited.
+// enforced by PostgreSQL), GET /lock/{id}, GET /unlock/{id} releases — for the
+// caller that took the lock (same credentials, or both anonymous) or an admin,
+// else 403 — and the list. Takes and releases are tracker.* tasks, awaited.
 #include "db/connection_pool.hpp"
 #include "http/awaited_writer.hpp"
 #include "request_context.hpp"

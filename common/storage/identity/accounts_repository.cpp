@@ -5,10 +5,16 @@
 namespace switchyard::storage::identity {
 
 std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, const std::string& login) {
-  const pqxx::result rows = tx.exec_params(
-      "SELECT id, username, password_hash, is_active FROM users "
-      " WHERE lower(email) = lower($1) OR lower(username) = lower($1) ORDER BY id LIMIT 1",
-      login);
+  // A login with '@' is an email and matches emails only: an account whose
+  // username looks like someone else's email (possible before usernames refused
+  // '@') cannot answer that person's sign-ins.
+  const bool email = login.find('@') != std::string::npos;
+  const pqxx::result rows =
+      tx.exec_params(email ? "SELECT id, username, password_hash, is_active FROM users WHERE "
+                             "lower(email) = lower($1)"
+                           : "SELECT id, username, password_hash, is_active FROM users "
+                             "WHERE lower(username) = lower($1)",
+                     login);
   if (rows.empty()) return std::nullopt;
   return Credentials{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(),
                      rows[0][2].as<std::string>(), rows[0][3].as<bool>()};

@@ -16,12 +16,13 @@ struct Credentials {
   bool is_active = false;
 };
 
-// By email or username, case-insensitive.
+// By email (a login with '@') or username (one without), case-insensitive.
 std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, const std::string& login);
 std::optional<Credentials> find_credentials(pqxx::transaction_base& tx, std::int64_t user_id);
 
 // {"id","email","full_name","is_active","created_at"}; throws pqxx::unique_violation
-// when the email or username is taken. The new user gets role `user`.
+// when the email or username is taken. The new user gets role `user` (tracker
+// read-only since migrations/0012).
 std::string create_user(pqxx::transaction_base& tx, const std::string& email,
                         const std::string& username, const std::string& full_name,
                         const std::string& password_hash);

@@ -20,8 +20,9 @@ IdentitySnapshot load_identity(pqxx::transaction_base& tx) {
     auto user = snapshot.users.find(row[0].as<std::int64_t>());
     if (user != snapshot.users.end()) user->second.roles.push_back(row[1].as<std::string>());
   }
-  for (const auto& row : tx.exec("SELECT name FROM roles")) {
-    snapshot.role_permissions[row[0].as<std::string>()];
+  for (const auto& row : tx.exec("SELECT id, name FROM roles")) {
+    snapshot.role_names[row[0].as<std::int64_t>()] = row[1].as<std::string>();
+    snapshot.role_permissions[row[1].as<std::string>()];
   }
   for (const auto& row : tx.exec("SELECT r.name, p.name FROM role_permissions rp "
                                  "JOIN roles r ON r.id = rp.role_id "
@@ -33,11 +34,11 @@ IdentitySnapshot load_identity(pqxx::transaction_base& tx) {
     snapshot.tokens[row[0].as<std::string>()] = row[1].as<std::int64_t>();
   }
   for (const auto& row :
-       tx.exec("SELECT digest, name, role, client FROM api_keys WHERE revoked_at IS NULL")) {
+       tx.exec("SELECT digest, name, role, client, id FROM api_keys WHERE revoked_at IS NULL")) {
     // The table's CHECK admits only the known roles; anything else would get the
     // least privilege.
     snapshot.api_keys[row[0].as<std::string>()] = {
-        row[1].as<std::string>(),
+        row[4].as<std::int64_t>(), row[1].as<std::string>(),
         config::parse_key_role(row[2].as<std::string>()).value_or(config::KeyRole::kReader),
         row[3].as<std::string>()};
   }

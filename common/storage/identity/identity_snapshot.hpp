@@ -24,6 +24,7 @@ struct UserState {
 };
 
 struct StoredApiKey {
+  std::int64_t id = 0;
   std::string name;
   config::KeyRole role = config::KeyRole::kClient;
   std::string client;
@@ -33,6 +34,7 @@ struct IdentitySnapshot {
   std::int64_t version = 0;
   std::unordered_map<std::int64_t, UserState> users;
   std::unordered_map<std::string, std::set<std::string>> role_permissions;  // by role name
+  std::unordered_map<std::int64_t, std::string> role_names;                 // by role id
   std::unordered_map<std::string, std::int64_t> tokens;                     // digest → user id
   std::unordered_map<std::string, StoredApiKey> api_keys;                   // by digest
 };

@@ -131,7 +131,8 @@ void prepare_task_statements(pqxx::connection& c) {
             "FROM tasks t WHERE id = $1");
   c.prepare(kDeadIds,
             "SELECT id FROM tasks WHERE status = 'dead' AND service = $1 "
-            "AND ($2::text IS NULL OR action = $2) ORDER BY id LIMIT $3");
+            "AND ($2::text IS NULL OR action = $2) "
+            "AND ($4::text IS NULL OR submitted_by = $4) ORDER BY id LIMIT $3");
 }
 
 std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id) {
@@ -234,8 +235,9 @@ std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::stri
 }
 
 std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
-                                       const std::optional<std::string>& action, int limit) {
-  return ids_of(tx.exec_prepared(kDeadIds, service, action, limit));
+                                       const std::optional<std::string>& action, int limit,
+                                       const std::optional<std::string>& submitted_by) {
+  return ids_of(tx.exec_prepared(kDeadIds, service, action, limit, submitted_by));
 }
 
 std::int64_t purge_finished_tasks(pqxx::transaction_base& tx, int older_than_hours, int limit) {

@@ -96,9 +96,10 @@ struct Replay {
 std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,
                                      int extra_attempts);
 
-// Ids of dead tasks of `service` (and `action` when given), oldest first.
+// Ids of dead tasks of `service` (and `action`, `submitted_by` when given), oldest first.
 std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
-                                       const std::optional<std::string>& action, int limit);
+                                       const std::optional<std::string>& action, int limit,
+                                       const std::optional<std::string>& submitted_by = {});
 
 // queued or retrying → cancelled; false when the task is not in one of those.
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id);

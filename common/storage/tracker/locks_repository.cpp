@@ -11,10 +11,10 @@ constexpr const char* kRowJson =
 TakeResult take_lock(pqxx::transaction_base& tx, const std::string& row_json) {
   const pqxx::result inserted = tx.exec_params(
       std::string("INSERT INTO tracker_locks AS l (id, service, who, environment, resource, "
-                  "event_id) SELECT x.id, x.service, x.who, coalesce(x.environment, ''), "
-                  "coalesce(x.resource, ''), coalesce(x.event_id, '') "
+                  "event_id, taken_by) SELECT x.id, x.service, x.who, coalesce(x.environment, ''), "
+                  "coalesce(x.resource, ''), coalesce(x.event_id, ''), coalesce(x.taken_by, '') "
                   "FROM jsonb_to_record($1::jsonb) AS x(id uuid, service text, who text, "
-                  "environment text, resource text, event_id text) "
+                  "environment text, resource text, event_id text, taken_by text) "
                   "ON CONFLICT DO NOTHING RETURNING ") +
           kRowJson,
       row_json);
@@ -26,6 +26,13 @@ TakeResult take_lock(pqxx::transaction_base& tx, const std::string& row_json) {
                           "   OR l.id = ($1::jsonb->>'id')::uuid LIMIT 1",
                       row_json);
   return {holder[0].as<bool>(), holder[1].as<std::string>()};
+}
+
+std::optional<std::string> lock_holder(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result rows =
+      tx.exec_params("SELECT taken_by FROM tracker_locks WHERE id = $1::uuid FOR UPDATE", id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
 }
 
 bool release_lock(pqxx::transaction_base& tx, const std::string& id) {

@@ -1,10 +1,15 @@
 // identity.create_token, revoke_token, create_api_key, revoke_api_key. The API
 // makes the secret and publishes only its SHA-256 digest; the secret itself is
-// shown once, in the API's answer, and stored nowhere.
+// shown once, in the API's answer, and stored nowhere. A key holds no more than
+// its maker (an admin key: admins only), and the last admin credential stays.
+#include <fmt/format.h>
+
 #include "handlers/database_handler.hpp"
+#include "handlers/identity/caller_authority.hpp"
 #include "handlers/identity/identity_handlers.hpp"
 #include "handlers/payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"
+#include "storage/identity/authority_repository.hpp"
 #include "storage/identity/credentials_repository.hpp"
 
 namespace switchyard::workers::identity {
@@ -29,20 +34,42 @@ void register_credential_handlers(Dispatcher& dispatcher) {
                    }
                    return std::string("{}");
                  }));
-  dispatcher.add("identity", "create_api_key",
-                 handler("An API key with this name already exists",
-                         [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                           return repo::create_api_key(tx, required_string(p, "name"),
-                                                       required_string(p, "digest"),
-                                                       required_string(p, "role"),
-                                                       optional_string(p, "client").value_or(""));
-                         }));
-  dispatcher.add("identity", "revoke_api_key",
-                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   auto key = repo::revoke_api_key(tx, required_int64(p, "id"));
-                   if (!key) throw caller_error("not_found", "No such API key");
-                   return *key;
-                 }));
+  dispatcher.add(
+      "identity", "create_api_key",
+      caller_handler("An API key with this name already exists", [](const std::string& caller,
+                                                                    const rapidjson::Value& p,
+                                                                    pqxx::transaction_base& tx) {
+        const std::string role = required_string(p, "role");
+        const auto key_role = config::parse_key_role(role);
+        if (!key_role) throw caller_error("validation", "role: unknown role");
+        require_allowed(domain::refuse_key_grant(grantor_of(caller, p, tx), *key_role));
+        return repo::create_api_key(tx, required_string(p, "name"), required_string(p, "digest"),
+                                    role, optional_string(p, "client").value_or(""));
+      }));
+  dispatcher.add(
+      "identity", "revoke_api_key",
+      caller_handler(
+          "", [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
+            const std::int64_t id = required_int64(p, "id");
+            // Under the lock, so two revocations cannot both count the other key as left.
+            repo::lock_admins(tx);
+            const auto stored = repo::api_key_role(tx, id);
+            if (!stored) throw caller_error("not_found", "No such API key");
+            if (stored->role == "admin" && !stored->revoked) {
+              require_allowed(domain::refuse_admin_change(grantor_of(caller, p, tx),
+                                                          "revoke an admin API key"));
+              if (repo::count_admins(tx) <= 1) {
+                throw caller_error(
+                    "conflict", fmt::format("API key {} is the last admin credential: it cannot be "
+                                            "revoked (create another admin key, or give a user the "
+                                            "role admin, first)",
+                                            id));
+              }
+            }
+            auto key = repo::revoke_api_key(tx, id);
+            if (!key) throw caller_error("not_found", "No such API key");
+            return *key;
+          }));
 }
 
 }  // namespace switchyard::workers::identity
