@@ -118,10 +118,20 @@ std::vector<Announcement> TaskConsumer::complete_alone(
     amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
     const std::vector<WindowTask>& window, const std::vector<std::uint64_t>& tags, bool strikes) {
   std::vector<Announcement> announcements;
+  // A caller waiting for a task that was set aside gets its final state now, not
+  // at the end of its wait.
+  auto answer_waiting = [&](const WindowTask& item) {
+    if (item.reply_to.empty()) return;
+    pqxx::nontransaction read(db);
+    if (auto stored = storage::find_task_json(read, item.task.id)) {
+      announcements.push_back({"", item.reply_to, item.task.id, std::move(*stored), false});
+    }
+  };
   for (std::size_t i = 0; i < window.size(); ++i) {
     const envelope::TaskEnvelope& task = window[i].task;
     if (strikes && quarantine_.strike_or_set_aside(db, task)) {
       broker.ack(tags[i], /*multiple=*/false);
+      answer_waiting(window[i]);
       continue;
     }
     try {
@@ -140,6 +150,7 @@ std::vector<Announcement> TaskConsumer::complete_alone(
       }
       quarantine_.set_aside_refused(db, task, e.what());
       broker.ack(tags[i], /*multiple=*/false);
+      answer_waiting(window[i]);
     } catch (const amqp::AmqpError&) {
       throw;
     } catch (const std::exception& e) {
