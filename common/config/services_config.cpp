@@ -68,7 +68,7 @@ Defaults read_defaults(const YamlDocument& doc) {
 ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const YAML::Node& map,
                            const Defaults& defaults) {
   ServiceConfig svc = defaults.service;
-  svc.name = key.as<std::string>();
+  svc.name = doc.key_text(key);
   if (!is_valid_name(svc.name)) {
     doc.fail(key, fmt::format("service name \"{}\" must match [a-z][a-z0-9_-]*", svc.name));
   }
@@ -91,7 +91,7 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
   doc.reject_duplicate_keys(actions);
   for (const auto& item : actions) {
     ActionConfig action = action_defaults;
-    action.name = item.first.as<std::string>();
+    action.name = doc.key_text(item.first);
     if (!is_valid_name(action.name)) {
       doc.fail(item.first,
                fmt::format("action name \"{}\" must match [a-z][a-z0-9_-]*", action.name));

@@ -45,11 +45,16 @@ void YamlDocument::expect_map(const YAML::Node& node, std::string_view what) con
   if (!node.IsMap()) fail(node, fmt::format("{} must be a mapping", what));
 }
 
+std::string YamlDocument::key_text(const YAML::Node& key) const {
+  if (!key.IsScalar()) fail(key, "a key must be plain text");
+  return key.Scalar();
+}
+
 // yaml-cpp keeps both copies of a repeated key and lookups see the first only.
 void YamlDocument::reject_duplicate_keys(const YAML::Node& map) const {
   std::set<std::string> seen;
   for (const auto& item : map) {
-    const auto key = item.first.as<std::string>();
+    const std::string key = key_text(item.first);
     if (!seen.insert(key).second) fail(item.first, fmt::format("duplicate key \"{}\"", key));
   }
 }
@@ -58,7 +63,7 @@ void YamlDocument::reject_unknown_keys(const YAML::Node& map,
                                        std::initializer_list<std::string_view> allowed) const {
   reject_duplicate_keys(map);
   for (const auto& item : map) {
-    const auto key = item.first.as<std::string>();
+    const std::string key = key_text(item.first);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string names;
       for (auto a : allowed) names += fmt::format("{}{}", names.empty() ? "" : ", ", a);

@@ -23,6 +23,10 @@ class YamlDocument {
   [[noreturn]] void fail(const YAML::Node& at, std::string_view message) const;
 
   void expect_map(const YAML::Node& node, std::string_view what) const;
+  // The text of a mapping key; ConfigError when the key is not plain text (a
+  // list, a mapping or null: `? [a, b]`, `~:`), which yaml-cpp would otherwise
+  // answer with its own exception from as<std::string>().
+  std::string key_text(const YAML::Node& key) const;
   // Also rejects a key given twice (yaml-cpp would silently keep the first).
   void reject_unknown_keys(const YAML::Node& map,
                            std::initializer_list<std::string_view> allowed) const;
