@@ -195,6 +195,10 @@ format-check: ## Fail if a source file is not clang-formatted
 bench: ## Benchmark on the local stack (DURATION=20 CONNECTIONS=32)
 	@scripts/bench/run.sh
 
+.PHONY: fuzz
+fuzz: deps ## libFuzzer targets (tests/fuzz) for FUZZ_SECONDS each (30) from tests/fuzz/corpus, in build-fuzz/ (clang)
+	@FUZZ_SECONDS='$(or $(FUZZ_SECONDS),30)' JOBS='$(JOBS)' scripts/fuzz.sh
+
 ## --- Release
 version: ## Print the version (project VERSION in CMakeLists.txt, reported by /health)
 	@scripts/bump.sh current

@@ -18,7 +18,7 @@ PACKAGES=(
   libyaml-cpp-dev libgtest-dev libgmock-dev libsodium-dev libjwt-dev
   libcurl4-openssl-dev uuid-dev openssl
   postgresql postgresql-contrib rabbitmq-server wrk nodejs npm
-  clang-format clang-tidy cppcheck gcovr
+  clang-format clang-tidy cppcheck gcovr clang-14 libclang-rt-14-dev
 )
 # System services that a package's postinst may start, with the port they take.
 SERVICES=(postgresql:5432 rabbitmq-server:5672)
