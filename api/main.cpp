@@ -161,7 +161,8 @@ int main() {
                                  locks,           collection,   release_views,     master,
                                  badges};
     api::ApiServer server(
-        {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes},
+        {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes,
+         {settings.max_header_bytes, settings.max_header_count}, {settings.json_max_depth}},
         api::make_routes(handlers,
                          {settings.metrics_public,
                           settings.tracker_anonymous != config::Settings::Anonymous::kOff,

@@ -3,6 +3,7 @@
 // answer from another thread) and the authenticated caller.
 #include <pistache/router.h>
 
+#include "http/json_body.hpp"
 #include "http/responder.hpp"
 #include "http/url_decoding.hpp"
 #include "identity/principal.hpp"
@@ -13,6 +14,7 @@ struct RequestContext {
   const Pistache::Rest::Request& request;
   Responder& responder;
   const Principal* principal = nullptr;  // null when the request carried no credentials
+  JsonLimits json_limits{};              // the server's, for every JSON body read
 
   // The raw value of a header that Pistache does not model, if present.
   std::optional<std::string> header(const std::string& name) const {

@@ -10,6 +10,7 @@
 
 #include "db/connection_pool.hpp"
 #include "http/error_body.hpp"
+#include "http/guarded_handler.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -46,6 +47,22 @@ std::optional<std::string> origin_of(const Http::Request& request) {
   return std::nullopt;
 }
 
+// For the answers given without dispatch() (404, 405, OPTIONS): whether the
+// header fields were refused, and so answered.
+bool refused_headers(const Http::Request& request, const HeaderLimits& limits,
+                     Responder& responder) {
+  try {
+    check_header_fields(request, limits);
+    return false;
+  } catch (const AppError& e) {
+    responder.error(e);
+    return true;
+  }
+}
+
+// The longest request line (method, path and query, version) taken; 414 past it.
+constexpr std::size_t kMaxRequestLine = 8 << 10;
+
 }  // namespace
 
 ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const AccessControl& access,
@@ -65,12 +82,14 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
         });
   }
   RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
+  unmatched_ = &unmatched;
   add_other_methods(unmatched);
   router_.addNotFoundHandler([this, &unmatched](const Rest::Request& request,
                                                 Http::ResponseWriter writer) {
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
     cors_.decorate(origin_of(request), responder);
+    if (refused_headers(request, options_.header_limits, responder)) return Rest::Route::Result::Ok;
     responder.error(AppError(ErrorCode::kNotFound,
                              fmt::format("No route for {} {}", Http::methodString(request.method()),
                                          request.resource())));
@@ -105,6 +124,10 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
             Responder responder(std::move(writer), request_id_of(request),
                                 wants_keep_alive(request), unmatched);
             const auto origin = origin_of(request);
+            responder.set_error_style(style);
+            if (refused_headers(request, options_.header_limits, responder)) {
+              return Rest::Route::Result::Ok;
+            }
             if (request.method() == Http::Method::Options) {
               if (!cors_.answer_preflight(origin, responder)) {
                 responder.add_header("Allow", allow);
@@ -113,7 +136,6 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
               return Rest::Route::Result::Ok;
             }
             cors_.decorate(origin, responder);
-            responder.set_error_style(style);
             responder.add_header("Allow", allow);
             responder.error(AppError(ErrorCode::kMethodNotAllowed,
                                      fmt::format("{} is not allowed here; allowed: {}",
@@ -129,15 +151,25 @@ ApiServer::~ApiServer() { stop(); }
 void ApiServer::start() {
   const Pistache::Address address(options_.host, Pistache::Port(options_.port));
   endpoint_ = std::make_unique<Http::Endpoint>(address);
-  // Pistache's own limit sits well above ours, so that most oversized bodies still
-  // get the documented JSON 413 from dispatch().
+  // What one connection can make Pistache buffer: a whole request within the limits
+  // (GuardedHandler refused a longer head, or a larger Content-Length, before its
+  // bytes were buffered), so only a chunked body past it meets Pistache's own
+  // plain-text 413. A slow client is cut off by Pistache's timers (408, then
+  // close): a request must arrive whole within 60 s of the connection opening or
+  // of the previous request on it (300 s once that one was answered: the
+  // keep-alive timeout).
   auto opts = Http::Endpoint::options()
                   .threads(options_.threads)
                   .flags(Pistache::Tcp::Options::ReuseAddr)
-                  .maxRequestSize(options_.max_body_bytes * 8 + 65536)
+                  .maxRequestSize(options_.max_body_bytes + options_.header_limits.max_bytes +
+                                  kMaxRequestLine + 1024)
                   .maxResponseSize(64 << 20);
   endpoint_->init(opts);
-  endpoint_->setHandler(router_.handler());
+  endpoint_->setHandler(std::make_shared<GuardedHandler>(
+      router_, RequestHeadLimits{kMaxRequestLine, options_.header_limits, options_.max_body_bytes},
+      [this](const AppError& refusal, std::string_view path, Http::ResponseWriter writer) {
+        refuse_head(refusal, path, std::move(writer));
+      }));
   endpoint_->serveThreaded();
   started_ = true;
 }
@@ -146,6 +178,27 @@ void ApiServer::stop() {
   if (!started_) return;
   started_ = false;
   endpoint_->shutdown();
+}
+
+void ApiServer::refuse_head(const AppError& refusal, std::string_view path,
+                            Http::ResponseWriter writer) const {
+  Responder responder(std::move(writer), new_request_id(), false, *unmatched_);
+  responder.set_error_style(style_of_path(path));
+  responder.error(refusal);
+}
+
+// The error format of the route `path` would reach: a route's path up to its first
+// parameter, or the whole path when it has none.
+ErrorStyle ApiServer::style_of_path(std::string_view path) const {
+  for (const Route& route : routes_) {
+    const std::string_view pattern = route.path;
+    const std::size_t parameter = pattern.find(':');
+    const bool match = parameter == std::string_view::npos
+                           ? path == pattern
+                           : path.starts_with(pattern.substr(0, parameter));
+    if (match) return route.style;
+  }
+  return ErrorStyle::kXcore;
 }
 
 std::uint16_t ApiServer::port() const { return static_cast<std::uint16_t>(endpoint_->getPort()); }
@@ -157,13 +210,15 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
   responder.set_error_style(route.style);
   if (cors_.enabled()) cors_.decorate(origin_of(request), responder);
   try {
+    check_header_fields(request, options_.header_limits);
     if (request.body().size() > options_.max_body_bytes) {
       throw AppError(ErrorCode::kPayloadTooLarge,
                      fmt::format("The body is {} bytes; the limit is {}", request.body().size(),
                                  options_.max_body_bytes));
     }
     const std::optional<Principal> principal = access_.admit(route, request, responder);
-    RequestContext context{request, responder, principal ? &*principal : nullptr};
+    RequestContext context{request, responder, principal ? &*principal : nullptr,
+                           options_.json_limits};
     route.handler(context);
   } catch (const AppError& e) {
     responder.error(e);

@@ -1,17 +1,24 @@
 #pragma once
 // ApiServer: the Pistache endpoint and the common pipeline every route runs
-// through, in order: request id (X-Request-ID, echoed or generated), CORS, body
-// size limit, access control (authentication, authorization, rate limit),
-// handler; then one mapping of any error to its documented status
+// through, in order: request id (X-Request-ID, echoed or generated), CORS, header
+// field limits (431), body size limit (413), access control (authentication,
+// authorization, rate limit), handler (reading a JSON body within JsonLimits);
+// then one mapping of any error to its documented status
 // and body, and the route's metrics when the answer leaves. A raw exception that
 // reaches this layer is answered 500 and logged: it is a bug.
+// Unknown paths (404) and methods (405) check the header limits too. Before all of
+// that, GuardedHandler refuses a request whose head (request line, header lines,
+// Content-Length) is past the limits, on its raw bytes.
 #include <pistache/endpoint.h>
 #include <pistache/router.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "http/header_limits.hpp"
+#include "http/json_body.hpp"
 #include "metrics/http_metrics.hpp"
 #include "middleware/access_control.hpp"
 #include "middleware/cors.hpp"
@@ -24,6 +31,8 @@ struct ServerOptions {
   std::uint16_t port = 8000;  // 0 picks a free port (tests)
   int threads = 2;
   std::size_t max_body_bytes = 1 << 20;
+  HeaderLimits header_limits;
+  JsonLimits json_limits;
 };
 
 class ApiServer {
@@ -39,6 +48,10 @@ class ApiServer {
 
  private:
   void add_other_methods(RouteMetrics& unmatched);
+  // Answers a request GuardedHandler refused from its head.
+  void refuse_head(const AppError& refusal, std::string_view path,
+                   Pistache::Http::ResponseWriter writer) const;
+  ErrorStyle style_of_path(std::string_view path) const;
   void dispatch(const Route& route, RouteMetrics& metrics, const Pistache::Rest::Request& request,
                 Pistache::Http::ResponseWriter writer) const;
 
@@ -47,6 +60,7 @@ class ApiServer {
   const AccessControl& access_;
   const Cors& cors_;
   HttpMetrics& metrics_;
+  RouteMetrics* unmatched_ = nullptr;
   Pistache::Rest::Router router_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
   bool started_ = false;

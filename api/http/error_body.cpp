@@ -28,6 +28,10 @@ Code http_status(ErrorCode code) {
       return Code::Conflict;
     case ErrorCode::kPayloadTooLarge:
       return Code::Request_Entity_Too_Large;
+    case ErrorCode::kUriTooLong:
+      return Code::RequestURI_Too_Long;
+    case ErrorCode::kHeadersTooLarge:
+      return Code::Request_Header_Fields_Too_Large;
     case ErrorCode::kRateLimited:
       return Code::Too_Many_Requests;
     case ErrorCode::kBadGateway:
@@ -119,6 +123,8 @@ int grpc_code(ErrorCode code) {
     case ErrorCode::kConflict:
       return 6;  // ALREADY_EXISTS
     case ErrorCode::kPayloadTooLarge:
+    case ErrorCode::kUriTooLong:
+    case ErrorCode::kHeadersTooLarge:
     case ErrorCode::kRateLimited:
       return 8;  // RESOURCE_EXHAUSTED
     case ErrorCode::kBadGateway:

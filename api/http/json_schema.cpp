@@ -1,7 +1,6 @@
 #include "http/json_schema.hpp"
 
 #include <fmt/format.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/pointer.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -120,15 +119,9 @@ const rapidjson::SchemaDocument& JsonSchema::compiled_for_this_thread() const {
   return *compiled;
 }
 
-rapidjson::Document JsonSchema::parse(std::string_view body) const {
-  rapidjson::Document document;
-  document.Parse(body.data(), body.size());
-  if (document.HasParseError()) {
-    throw AppError(ErrorCode::kValidation,
-                   fmt::format("The body is not valid JSON: {} (at byte {})",
-                               rapidjson::GetParseError_En(document.GetParseError()),
-                               document.GetErrorOffset()));
-  }
+rapidjson::Document JsonSchema::parse(std::string_view body, const JsonLimits& limits) const {
+  // The depth limit is what makes the recursive validator below safe.
+  rapidjson::Document document = parse_json_body(body, limits);
   rapidjson::SchemaValidator validator(compiled_for_this_thread());
   if (!document.Accept(validator)) {
     const FieldError error = explain(validator, schema_json_, document);

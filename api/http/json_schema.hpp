@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/json_body.hpp"
+
 namespace switchyard::api {
 
 class JsonSchema {
@@ -20,8 +22,10 @@ class JsonSchema {
   // Throws std::runtime_error when `schema_text` is not JSON (a build defect).
   explicit JsonSchema(std::string_view schema_text);
 
-  // Parses and validates `body`; throws AppError(kValidation) naming the field.
-  rapidjson::Document parse(std::string_view body) const;
+  // Reads `body` with parse_json_body, then validates it; throws
+  // AppError(kValidation) naming the field. Routes pass the server's limits
+  // (RequestContext::json_limits); the default is JsonLimits' (depth 64).
+  rapidjson::Document parse(std::string_view body, const JsonLimits& limits = {}) const;
 
   const rapidjson::Document& schema_document() const { return schema_json_; }
 

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "errors/app_error.hpp"
+#include "http/json_body.hpp"
 #include "http/url_decoding.hpp"
 
 namespace switchyard::api {
@@ -81,8 +82,17 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
     body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    fields[url_decode(pair.substr(0, eq), PlusSign::kSpace)] =
-        eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1), PlusSign::kSpace);
+    // Like a JSON body, a form body holds only text PostgreSQL can store: UTF-8
+    // without NUL (%00 included), refused with a 400 naming the field.
+    std::string name = url_decode(pair.substr(0, eq), PlusSign::kSpace);
+    if (!is_utf8_text(name)) {
+      throw AppError(ErrorCode::kValidation, "A form field name is not UTF-8 text",
+                     field_error("the body", "has a field name that is not UTF-8 text"));
+    }
+    std::string value = eq == std::string_view::npos
+                            ? std::string()
+                            : decoded_parameter(name, pair.substr(eq + 1), PlusSign::kSpace);
+    fields[std::move(name)] = std::move(value);
   }
   return fields;
 }
@@ -110,11 +120,10 @@ bool is_iso8601(const std::string& text) {
 }
 
 rapidjson::Document json_object_body(const RequestContext& context) {
-  rapidjson::Document doc;
-  const std::string& body = context.request.body();
-  doc.Parse(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    throw AppError(ErrorCode::kValidation, "The body must be a JSON object");
+  rapidjson::Document doc = parse_json_body(context.request.body(), context.json_limits);
+  if (!doc.IsObject()) {
+    throw AppError(ErrorCode::kValidation, "The body must be a JSON object",
+                   field_error("the body", "must be a JSON object"));
   }
   return doc;
 }

@@ -31,16 +31,19 @@ std::int64_t path_id(const RequestContext& context, const std::string& name);
 std::string path_string(const RequestContext& context, const std::string& name);
 
 // The string fields of a JSON object body, or of an
-// application/x-www-form-urlencoded body. 400 when the body is neither.
+// application/x-www-form-urlencoded body. 400 when the body is neither, or holds
+// what parse_json_body / parse_form refuse.
 std::map<std::string, std::string> string_fields(const RequestContext& context);
 
-// application/x-www-form-urlencoded → fields (later duplicates win).
+// application/x-www-form-urlencoded → fields (later duplicates win); 400 naming
+// the field when a decoded name or value is not UTF-8 text or holds NUL.
 std::map<std::string, std::string> parse_form(std::string_view body);
 
 // ISO 8601 date or date-time (with offset or Z), as PostgreSQL's timestamptz reads it.
 bool is_iso8601(const std::string& text);
 
-// A JSON object body; 400 when it is not one.
+// A JSON object body read by parse_json_body within the server's JsonLimits;
+// 400 when it is not one or is refused there.
 rapidjson::Document json_object_body(const RequestContext& context);
 
 }  // namespace switchyard::api

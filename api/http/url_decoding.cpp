@@ -15,8 +15,8 @@ int hex_value(char c) {
   return -1;
 }
 
-// Well-formed UTF-8 (no overlong forms, no surrogates) without NUL, which a
-// PostgreSQL text value cannot hold.
+}  // namespace
+
 bool is_utf8_text(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -54,8 +54,6 @@ bool is_utf8_text(std::string_view text) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string url_decode(std::string_view text, PlusSign plus) {
   std::string out;

@@ -10,6 +10,10 @@ namespace switchyard::api {
 // In a query string or a form body '+' is a space; in a path it is itself.
 enum class PlusSign { kLiteral, kSpace };
 
+// Well-formed UTF-8 (no overlong forms, no surrogates) without NUL: what a
+// PostgreSQL text value can hold.
+bool is_utf8_text(std::string_view text);
+
 // %XX escapes decoded; a malformed escape is kept as text.
 std::string url_decode(std::string_view text, PlusSign plus);
 

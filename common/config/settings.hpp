@@ -48,6 +48,11 @@ struct Settings {
   bool production = false;  // ENV=production: default secrets are refused
   int api_threads = 2;      // Pistache reactor threads
   std::size_t max_body_bytes = 1 << 20;
+  // Request input limits (docs/security.md, "Input limits"): JSON nesting, and the
+  // header fields answered 431 past their total size or count.
+  std::size_t json_max_depth = 64;
+  std::size_t max_header_bytes = 16 << 10;
+  std::size_t max_header_count = 100;
   int db_pool_size = 8;               // read connections per API process
   std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
   // After SIGTERM, how long a worker or listener may take to finish its window

@@ -19,6 +19,10 @@ std::string_view to_string(ErrorCode code) {
       return "CONFLICT";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kUriTooLong:
+      return "URI_TOO_LONG";
+    case ErrorCode::kHeadersTooLarge:
+      return "HEADERS_TOO_LARGE";
     case ErrorCode::kRateLimited:
       return "RATE_LIMIT";
     case ErrorCode::kBadGateway:

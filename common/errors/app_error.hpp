@@ -18,6 +18,8 @@ enum class ErrorCode {
   kMethodNotAllowed,  // 405
   kConflict,          // 409: the state forbids the operation
   kPayloadTooLarge,   // 413
+  kUriTooLong,        // 414: a request line past 8 KiB
+  kHeadersTooLarge,   // 431: header fields past MAX_HEADER_BYTES or MAX_HEADER_COUNT
   kRateLimited,       // 429
   kBadGateway,        // 502: a remote service we called (Kubernetes API) refused or failed
   kUnavailable,       // 503: a dependency (broker, database) is down

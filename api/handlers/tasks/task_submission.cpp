@@ -125,7 +125,7 @@ bool TaskSubmission::answer_from_earlier_request(RequestContext& context,
 }
 
 void TaskSubmission::handle(RequestContext& context) {
-  const rapidjson::Document body = schema_.parse(context.request.body());
+  const rapidjson::Document body = schema_.parse(context.request.body(), context.json_limits);
   envelope::TaskEnvelope task;
   task.service = body["service"].GetString();
   task.action = body["action"].GetString();
