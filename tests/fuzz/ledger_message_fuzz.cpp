@@ -6,8 +6,8 @@
 // json::array_items and each added with add_queued_item, as the consumer does.
 // Findings: an exception, a crash or sanitizer report, or a window that
 // write_window could not store whole: its queued and outcome arrays must be JSON
-// arrays of objects whose "id" is exactly a UUID, else one message costs the
-// ledger rows of every other message in its window.
+// arrays of objects whose "id" is exactly a UUID, without a raw NUL byte, else
+// one message costs the ledger rows of every other message in its window.
 #include <rapidjson/document.h>
 
 #include <cstddef>
@@ -27,6 +27,10 @@ namespace {
 using switchyard::fuzz::check;
 
 void check_records(std::string text, const char* what) {
+  // libpq sends the window as a NUL-terminated text parameter: records after a
+  // raw NUL byte would vanish without an error.
+  check(text.find('\0') == std::string::npos,
+        std::string("the window's ") + what + " hold a NUL byte");
   text.push_back(']');  // as write_window closes it
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
