@@ -12,17 +12,29 @@ namespace switchyard::listener {
 namespace {
 
 void append_array_items(std::string& out, std::size_t& count, std::string_view array) {
-  // `array` is "[...]"; an empty one adds nothing.
-  const std::string_view items = array.substr(1, array.size() - 2);
+  // `array` is "[...]" with any whitespace around; an empty one adds nothing.
+  const std::size_t open = array.find('[');
+  const std::size_t close = array.rfind(']');
+  const std::string_view items = array.substr(open + 1, close - open - 1);
   if (items.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
   if (count++ > 0) out.push_back(',');
   out.append(items);
 }
 
-bool is_task_record(const rapidjson::Value& item) {
-  return item.IsObject() && item.HasMember("id") && item["id"].IsString() &&
-         envelope::is_valid_uuid(item["id"].GetString());
+// The whole string: an id that is a UUID only up to a \u0000 is not one.
+bool is_uuid(const rapidjson::Value& value) {
+  return value.IsString() &&
+         envelope::is_valid_uuid(std::string_view(value.GetString(), value.GetStringLength()));
 }
+
+bool is_task_record(const rapidjson::Value& item) {
+  return item.IsObject() && item.HasMember("id") && is_uuid(item["id"]);
+}
+
+// RapidJSON stops reading at a raw NUL byte and ignores what follows, which would
+// reach PostgreSQL in the window's text (libpq ends a parameter at the NUL and
+// drops the records after it without an error).
+bool has_nul_byte(std::string_view text) { return text.find('\0') != std::string_view::npos; }
 
 }  // namespace
 
@@ -30,7 +42,8 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
   const bool ledger = delivery.routing_key == amqp::kLedgerQueue;
   // Checked before the recursive parse, whose stack a deeper body would overflow;
   // a batch holds records one level down.
-  if (json::nests_deeper_than(delivery.body, envelope::kMaxEnvelopeDepth + 1)) {
+  if (json::nests_deeper_than(delivery.body, envelope::kMaxEnvelopeDepth + 1) ||
+      has_nul_byte(delivery.body)) {
     return ledger ? Sorted::kItemByItem : Sorted::kUnknown;
   }
   rapidjson::Document doc;
@@ -45,14 +58,11 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
   }
   if (!doc.IsObject()) return Sorted::kUnknown;
   if (auto cancel = doc.FindMember("cancel"); cancel != doc.MemberEnd()) {
-    if (!cancel->value.IsString() || !envelope::is_valid_uuid(cancel->value.GetString())) {
-      return Sorted::kUnknown;
-    }
+    if (!is_uuid(cancel->value)) return Sorted::kUnknown;
     window.cancellations.emplace_back(cancel->value.GetString());
     return Sorted::kAdded;
   }
-  if (doc.HasMember("id") && doc.HasMember("status") && doc["id"].IsString() &&
-      envelope::is_valid_uuid(doc["id"].GetString())) {
+  if (doc.HasMember("id") && doc.HasMember("status") && is_uuid(doc["id"])) {
     if (window.outcome_count++ > 0) window.outcomes.push_back(',');
     window.outcomes.append(delivery.body);
     return Sorted::kAdded;
@@ -61,7 +71,9 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
 }
 
 bool add_queued_item(LedgerWindow& window, std::string_view item) {
-  if (json::nests_deeper_than(item, envelope::kMaxEnvelopeDepth)) return false;
+  if (json::nests_deeper_than(item, envelope::kMaxEnvelopeDepth) || has_nul_byte(item)) {
+    return false;
+  }
   rapidjson::Document doc;
   doc.Parse(item.data(), item.size());
   if (doc.HasParseError() || !is_task_record(doc)) return false;

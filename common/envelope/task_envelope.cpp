@@ -72,6 +72,11 @@ std::string to_json(const TaskEnvelope& task) {
 }
 
 TaskEnvelope parse_task_envelope(std::string_view body) {
+  // RapidJSON would stop reading at a raw NUL byte, and libpq would cut the text
+  // there when the envelope is written.
+  if (body.find('\0') != std::string_view::npos) {
+    throw EnvelopeError("task envelope: a raw NUL byte in the body");
+  }
   // Checked before the recursive parse, whose stack a deeper body would overflow.
   if (json::nests_deeper_than(body, kMaxEnvelopeDepth)) {
     throw EnvelopeError(

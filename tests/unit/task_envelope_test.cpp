@@ -88,6 +88,17 @@ TEST(TaskEnvelope, FillsDefaultsForOmittedOptionalFields) {
   EXPECT_EQ(task.submitted_by, "");
 }
 
+TEST(TaskEnvelope, RejectsARawNulAndNestingPastItsLimitBeforeParsing) {
+  const std::string good =
+      R"({"id":"01890a5d-ac96-774b-bcce-b302099a8057","service":"s","action":"a"})";
+  EXPECT_NO_THROW(parse_task_envelope(good));
+  EXPECT_THROW(parse_task_envelope(good + std::string("\0x", 2)), EnvelopeError);
+  std::string deep = R"({"id":"01890a5d-ac96-774b-bcce-b302099a8057","service":"s","action":"a",)"
+                     R"("payload":)";
+  for (int i = 0; i < 200000; ++i) deep += "[";
+  EXPECT_THROW(parse_task_envelope(deep), EnvelopeError);  // no stack overflow
+}
+
 TEST(TaskEnvelope, RejectsABodyThatIsNotAJsonObject) {
   EXPECT_THROW(parse_task_envelope(""), EnvelopeError);
   EXPECT_THROW(parse_task_envelope("{not json"), EnvelopeError);
