@@ -47,19 +47,6 @@ std::optional<std::string> origin_of(const Http::Request& request) {
   return std::nullopt;
 }
 
-// For the answers given without dispatch() (404, 405, OPTIONS): whether the
-// header fields were refused, and so answered.
-bool refused_headers(const Http::Request& request, const HeaderLimits& limits,
-                     Responder& responder) {
-  try {
-    check_header_fields(request, limits);
-    return false;
-  } catch (const AppError& e) {
-    responder.error(e);
-    return true;
-  }
-}
-
 // The longest request line (method, path and query, version) taken; 414 past it.
 constexpr std::size_t kMaxRequestLine = 8 << 10;
 
@@ -89,7 +76,6 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
     cors_.decorate(origin_of(request), responder);
-    if (refused_headers(request, options_.header_limits, responder)) return Rest::Route::Result::Ok;
     responder.error(AppError(ErrorCode::kNotFound,
                              fmt::format("No route for {} {}", Http::methodString(request.method()),
                                          request.resource())));
@@ -124,10 +110,6 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
             Responder responder(std::move(writer), request_id_of(request),
                                 wants_keep_alive(request), unmatched);
             const auto origin = origin_of(request);
-            responder.set_error_style(style);
-            if (refused_headers(request, options_.header_limits, responder)) {
-              return Rest::Route::Result::Ok;
-            }
             if (request.method() == Http::Method::Options) {
               if (!cors_.answer_preflight(origin, responder)) {
                 responder.add_header("Allow", allow);
@@ -136,6 +118,7 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
               return Rest::Route::Result::Ok;
             }
             cors_.decorate(origin, responder);
+            responder.set_error_style(style);
             responder.add_header("Allow", allow);
             responder.error(AppError(ErrorCode::kMethodNotAllowed,
                                      fmt::format("{} is not allowed here; allowed: {}",
@@ -210,7 +193,6 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
   responder.set_error_style(route.style);
   if (cors_.enabled()) cors_.decorate(origin_of(request), responder);
   try {
-    check_header_fields(request, options_.header_limits);
     if (request.body().size() > options_.max_body_bytes) {
       throw AppError(ErrorCode::kPayloadTooLarge,
                      fmt::format("The body is {} bytes; the limit is {}", request.body().size(),

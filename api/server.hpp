@@ -1,14 +1,14 @@
 #pragma once
 // ApiServer: the Pistache endpoint and the common pipeline every route runs
-// through, in order: request id (X-Request-ID, echoed or generated), CORS, header
-// field limits (431), body size limit (413), access control (authentication,
-// authorization, rate limit), handler (reading a JSON body within JsonLimits);
-// then one mapping of any error to its documented status
+// through, in order: request id (X-Request-ID, echoed or generated), CORS, body
+// size limit, access control (authentication, authorization, rate limit),
+// handler (reading a JSON body within JsonLimits); then one mapping of any error
+// to its documented status
 // and body, and the route's metrics when the answer leaves. A raw exception that
 // reaches this layer is answered 500 and logged: it is a bug.
-// Unknown paths (404) and methods (405) check the header limits too. Before all of
-// that, GuardedHandler refuses a request whose head (request line, header lines,
-// Content-Length) is past the limits, on its raw bytes.
+// Before all of that, and before routing (so for 404 and 405 too),
+// GuardedHandler checks each request's head on its raw bytes: request line,
+// header fields (431 past MAX_HEADER_BYTES / MAX_HEADER_COUNT) and Content-Length.
 #include <pistache/endpoint.h>
 #include <pistache/router.h>
 
@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "http/header_limits.hpp"
 #include "http/json_body.hpp"
+#include "http/request_head_watch.hpp"
 #include "metrics/http_metrics.hpp"
 #include "middleware/access_control.hpp"
 #include "middleware/cors.hpp"

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace switchyard::api {
 namespace {
@@ -90,6 +91,41 @@ TEST(RequestHeadWatch, RefusesAContentLengthThatIsNotOneNumber) {
             ErrorCode::kValidation);
   EXPECT_EQ(verdict("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nabcde"),
             ErrorCode::kInternal);
+}
+
+TEST(RequestHeadWatch, RefusesFieldValuesThatAreNotText) {
+  for (const std::string& value :
+       std::vector<std::string>{std::string("a\0b", 3), "a\x01", "\x7F", "\xFF", "\xC0\x80",
+                                "\xED\xA0\x80", "caf\xC3", "a\rb", "\xC3" "a\xA9", "\xE2\x82"}) {
+    RequestHeadWatch watch;
+    const auto refusal =
+        watch.take("POST / HTTP/1.1\r\nIdempotency-Key: " + value + "\r\n\r\n", kLimits);
+    ASSERT_TRUE(refusal) << value;
+    EXPECT_EQ(refusal->code(), ErrorCode::kValidation);
+    EXPECT_NE(refusal->details_json().find("\"field\":\"Idempotency-Key\""), std::string::npos)
+        << refusal->details_json();
+  }
+  EXPECT_EQ(verdict("GET / HTTP/1.1\r\nX-Name: caf\xC3\xA9 \xF0\x9F\x98\x80\tok\r\n\r\n", 1),
+            ErrorCode::kInternal);
+}
+
+TEST(RequestHeadWatch, RefusesNamesThatAreNotTokensAndLinesWithoutAColon) {
+  for (const std::string& line : std::vector<std::string>{
+           "X Name: v", "X-Name : v", " folded", "X\0N: v", "no colon", ": v", "X-\xC3\xA9: v"}) {
+    EXPECT_EQ(verdict("GET / HTTP/1.1\r\n" + line + "\r\n\r\n"), ErrorCode::kValidation) << line;
+  }
+}
+
+TEST(RequestHeadWatch, RefusesAControlCharacterInTheRequestLine) {
+  EXPECT_EQ(verdict(std::string("GET /a\0b HTTP/1.1\r\n\r\n", 22)), ErrorCode::kValidation);
+  EXPECT_EQ(verdict("GET /a\x01 HTTP/1.1\r\n\r\n"), ErrorCode::kValidation);
+}
+
+TEST(RequestHeadWatch, RefusesWhicheverLimitIsPassedFirst) {
+  EXPECT_EQ(verdict("GET / HTTP/1.1\r\nX-Bad: \x01\r\nX-Big: " + std::string(64 << 10, 'a')),
+            ErrorCode::kValidation);  // the bad line came first: it is refused at its end
+  EXPECT_EQ(verdict("GET / HTTP/1.1\r\nX-Big: " + std::string(64 << 10, 'a') + "\x01\r\n"),
+            ErrorCode::kHeadersTooLarge);
 }
 
 TEST(RequestHeadWatch, IgnoresTheBodyAndStartsAgainOnRestart) {
