@@ -28,6 +28,8 @@ TEST(ErrorBody, MapsEachErrorCodeToItsHttpStatus) {
   EXPECT_EQ(http_status(ErrorCode::kNotFound), Code::Not_Found);
   EXPECT_EQ(http_status(ErrorCode::kConflict), Code::Conflict);
   EXPECT_EQ(http_status(ErrorCode::kPayloadTooLarge), Code::Request_Entity_Too_Large);
+  EXPECT_EQ(static_cast<int>(http_status(ErrorCode::kUriTooLong)), 414);
+  EXPECT_EQ(static_cast<int>(http_status(ErrorCode::kHeadersTooLarge)), 431);
   EXPECT_EQ(http_status(ErrorCode::kRateLimited), Code::Too_Many_Requests);
   EXPECT_EQ(http_status(ErrorCode::kUnavailable), Code::Service_Unavailable);
   EXPECT_EQ(http_status(ErrorCode::kInternal), Code::Internal_Server_Error);
@@ -67,6 +69,8 @@ TEST(ErrorBody, NamesEachCodeAsDocumented) {
       {ErrorCode::kNotFound, "NOT_FOUND"},
       {ErrorCode::kConflict, "CONFLICT"},
       {ErrorCode::kPayloadTooLarge, "PAYLOAD_TOO_LARGE"},
+      {ErrorCode::kUriTooLong, "URI_TOO_LONG"},
+      {ErrorCode::kHeadersTooLarge, "HEADERS_TOO_LARGE"},
       {ErrorCode::kRateLimited, "RATE_LIMIT"},
       {ErrorCode::kUnavailable, "SERVICE_UNAVAILABLE"},
       {ErrorCode::kInternal, "INTERNAL_ERROR"},
