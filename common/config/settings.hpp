@@ -76,11 +76,6 @@ struct Settings {
   // The tracker surface without credentials, for teams migrating from the original
   // Tracker (whose clients send none): off, read, or read-write.
   enum class Anonymous { kOff, kRead, kReadWrite } tracker_anonymous = Anonymous::kOff;
-  // Release tracker: the client (cluster) and environment this instance reports
-  // for when a collection names none, and how recent a slave's ping must be for
-  // it to show online.
-  std::string client_name = "unknown";
-  std::string env_name = "unknown";
   // Where anonymous tracker callers may come from (CIDRs); empty: anywhere.
   // ENV=production refuses TRACKER_ANONYMOUS=read-write without it.
   net::CidrList tracker_anonymous_from;
@@ -92,6 +87,11 @@ struct Settings {
   // How long after a sign-in /auth/refresh keeps issuing tokens for it; then the
   // user signs in again.
   std::chrono::seconds jwt_refresh_max_age{7 * 86400};
+  // Release tracker: the client (cluster) and environment this instance reports
+  // for when a collection names none, and how recent a slave's ping must be for
+  // it to show online.
+  std::string client_name = "unknown";
+  std::string env_name = "unknown";
   std::chrono::seconds ping_online_within{300};
   // Finished tasks (succeeded, failed, cancelled) leave the ledger this long after
   // they finished (the scheduler purges them, like Celery's result_expires); 0
