@@ -48,9 +48,19 @@ void set_aside_item(pqxx::connection& db, std::string_view item, const std::stri
                 task.service, task.action, task.reason);
 }
 
-// Refused by the database, or failing again after kMaxDeliveries.
-bool set_aside_worthy(const pqxx::sql_error& e, const amqp::Delivery& delivery) {
-  return db::refuses_the_input(e) || delivery.delivery_count >= kMaxDeliveries;
+// Writes `single`; when the database refuses it (or it fails again after
+// kMaxDeliveries) calls `set_aside` with the reason instead of throwing.
+template <typename SetAside>
+void write_or_set_aside(pqxx::connection& db, LedgerWindow& single, const amqp::Delivery& delivery,
+                        SetAside&& set_aside) {
+  try {
+    write_window(db, single);
+  } catch (const pqxx::broken_connection&) {
+    throw;
+  } catch (const pqxx::sql_error& e) {
+    if (!db::refuses_the_input(e) && delivery.delivery_count < kMaxDeliveries) throw;
+    set_aside(std::string(e.what()));
+  }
 }
 
 }  // namespace
@@ -123,15 +133,10 @@ void LedgerConsumer::write_alone(amqp::Connection& broker, pqxx::connection& db,
   if (delivery.routing_key != amqp::kLedgerQueue) {
     LedgerWindow single;
     if (add_to_window(single, delivery) == Sorted::kAdded) {
-      try {
-        write_window(db, single);
-      } catch (const pqxx::broken_connection&) {
-        throw;
-      } catch (const pqxx::sql_error& e) {
-        if (!set_aside_worthy(e, delivery)) throw;
+      write_or_set_aside(db, single, delivery, [](const std::string& reason) {
         // An event is a copy: the worker that sent it committed the task's state.
-        spdlog::error("set aside a lifecycle event the database refuses: {}", e.what());
-      }
+        spdlog::error("set aside a lifecycle event the database refuses: {}", reason);
+      });
     }
     broker.ack(delivery.tag, /*multiple=*/false);
     return;
@@ -148,15 +153,9 @@ void LedgerConsumer::write_alone(amqp::Connection& broker, pqxx::connection& db,
                      "id, or nested deeper than the envelope's limit");
       continue;
     }
-    try {
-      write_window(db, single);
-    } catch (const pqxx::broken_connection&) {
-      throw;
-    } catch (const pqxx::sql_error& e) {
-      if (!set_aside_worthy(e, delivery)) throw;
-      set_aside_item(db, item, "validation",
-                     std::string("the database refuses the task: ") + e.what());
-    }
+    write_or_set_aside(db, single, delivery, [&](const std::string& reason) {
+      set_aside_item(db, item, "validation", "the database refuses the task: " + reason);
+    });
   }
   broker.ack(delivery.tag, /*multiple=*/false);
 }

@@ -13,6 +13,19 @@ namespace {
 
 constexpr std::chrono::milliseconds kConfirmTimeout{5000};
 
+storage::SetAsideTask row_of(const envelope::TaskEnvelope& task, domain::TaskStatus status,
+                             std::string error_type) {
+  storage::SetAsideTask row;
+  row.id = task.id;
+  row.service = task.service;
+  row.action = task.action;
+  row.submitted_by = task.submitted_by;
+  row.attempt = task.attempt;
+  row.status = status;
+  row.error_type = std::move(error_type);
+  return row;
+}
+
 void record(pqxx::connection& db, const storage::SetAsideTask& task) {
   pqxx::work tx(db);
   storage::record_set_aside(tx, task);
@@ -52,13 +65,7 @@ void Quarantine::set_aside_undecodable(pqxx::connection& db, amqp::ConfirmedSend
 
 void Quarantine::set_aside_refused(pqxx::connection& db, const envelope::TaskEnvelope& task,
                                    const std::string& reason) const {
-  storage::SetAsideTask row;
-  row.id = task.id;
-  row.service = task.service;
-  row.action = task.action;
-  row.submitted_by = task.submitted_by;
-  row.attempt = task.attempt;
-  row.error_type = "validation";
+  storage::SetAsideTask row = row_of(task, domain::TaskStatus::kFailed, "validation");
   row.reason = "the database refuses the task: " + reason;
   record(db, row);
   {
@@ -81,14 +88,7 @@ bool Quarantine::strike_or_set_aside(pqxx::connection& db,
     tx.commit();
     return false;
   }
-  storage::SetAsideTask row;
-  row.id = task.id;
-  row.service = task.service;
-  row.action = task.action;
-  row.submitted_by = task.submitted_by;
-  row.attempt = task.attempt;
-  row.status = domain::TaskStatus::kDead;
-  row.error_type = "poison";
+  storage::SetAsideTask row = row_of(task, domain::TaskStatus::kDead, "poison");
   const auto last_error = storage::last_strike_error(tx, task.id, task.attempt);
   row.reason = fmt::format(
       "set aside after {} deliveries that ended without an outcome (the worker stopped or lost "
