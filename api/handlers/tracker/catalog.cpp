@@ -4,6 +4,7 @@
 
 #include "handlers/tracker/tracker_paging.hpp"
 #include "handlers/tracker/wire_input.hpp"
+#include "handlers/tracker/wire_rows.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
@@ -37,27 +38,12 @@ void Catalog::answer_entry(Responder& responder, const std::string& name) {
 
 void Catalog::put(RequestContext& context) {
   const rapidjson::Document body = json_object_body(context);
-  const WireObject entry(&body, "");
-  const WireObject sla = entry.child("sla");
   rapidjson::StringBuffer buffer;
   RowWriter row(buffer);
   row.StartObject();
-  entry.string(row, "name", "name", nullptr, true, 200);
-  entry.enumeration(row, "type", kCatalogType, "type", nullptr, true);
-  entry.enumeration(row, "languages", kLanguage, "languages");
-  entry.string(row, "owner", "owner", nullptr, false, 200);
-  entry.string(row, "version", "version", nullptr, false, 100);
-  entry.string(row, "link", "link", nullptr, false, 2000);
-  entry.string(row, "description", "description");
-  entry.string(row, "repository", "repository", nullptr, false, 2000);
-  entry.strings(row, "dependencies_in", "dependenciesIn", "dependencies_in");
-  entry.strings(row, "dependencies_out", "dependenciesOut", "dependencies_out");
-  sla.enumeration(row, "sla_level", kSlaLevel, "level");
-  sla.number(row, "sla_uptime_percentage", "uptimePercentage", "uptime_percentage", 0, 100, false);
-  sla.number(row, "sla_response_time_ms", "responseTimeMs", "response_time_ms", 0, 3'600'000, true);
-  sla.string(row, "sla_description", "description");
+  read_catalog_row(body, row);
   row.EndObject();
-  const std::string name = entry.find("name")->GetString();
+  const std::string name = body["name"].GetString();  // read_catalog_row required it
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(responder, "put_catalog", {buffer.GetString(), buffer.GetSize()},
                 context.caller_name(),
@@ -71,13 +57,12 @@ void Catalog::get(RequestContext& context) {
 void Catalog::remove(RequestContext& context) {
   const std::string name = required_name(context);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(
-      responder, "delete_catalog", "{\"name\":" + json::quoted(name) + "}",
-      context.caller_name(),
-      [name](Responder& r, const std::string&) {
-        r.json(Http::Code::Ok,
-               fmt::format(R"({{"message":"catalog entry deleted","name":{}}})", json::quoted(name)));
-      });
+  writer_.write(responder, "delete_catalog", "{\"name\":" + json::quoted(name) + "}",
+                context.caller_name(), [name](Responder& r, const std::string&) {
+                  r.json(Http::Code::Ok,
+                         fmt::format(R"({{"message":"catalog entry deleted","name":{}}})",
+                                     json::quoted(name)));
+                });
 }
 
 void Catalog::list(RequestContext& context) {

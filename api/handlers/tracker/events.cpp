@@ -5,6 +5,7 @@
 #include "envelope/task_id.hpp"
 #include "handlers/tracker/tracker_paging.hpp"
 #include "handlers/tracker/wire_input.hpp"
+#include "handlers/tracker/wire_rows.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/events_repository.hpp"
 #include "tracker/wire_json.hpp"
@@ -21,36 +22,6 @@ void require_event_id(const std::string& id) {
     throw AppError(ErrorCode::kValidation, "id: must be an event id (a UUID)",
                    field_error("id", "must be a UUID"));
   }
-}
-
-// The event fields of `body` as a row; `create` requires title, type and service.
-// Returns whether any field was present.
-bool read_event(const rapidjson::Value& body, RowWriter& row, bool create) {
-  const WireObject event(&body, "");
-  const WireObject attributes = event.child("attributes");
-  const WireObject links = event.child("links");
-  const WireObject metadata = event.child("metadata");
-  bool any = false;
-  any |= event.string(row, "title", "title", nullptr, create, 500);
-  any |= attributes.string(row, "message", "message");
-  any |= attributes.string(row, "source", "source", nullptr, false, 200);
-  any |= attributes.enumeration(row, "type", kEventType, "type", nullptr, create);
-  any |= attributes.enumeration(row, "priority", kEventPriority, "priority");
-  any |= attributes.string(row, "related_id", "relatedId", "related_id", false, 200);
-  any |= attributes.string(row, "service", "service", nullptr, create, 200);
-  any |= attributes.enumeration(row, "status", kEventStatus, "status");
-  any |= attributes.enumeration(row, "environment", kEventEnvironment, "environment");
-  any |= attributes.boolean(row, "impact", "impact");
-  any |= attributes.date(row, "start_date", "startDate", "start_date");
-  any |= attributes.date(row, "end_date", "endDate", "end_date");
-  any |= attributes.string(row, "owner", "owner", nullptr, false, 200);
-  any |= attributes.strings(row, "stake_holders", "stakeHolders", "stake_holders");
-  any |= attributes.boolean(row, "notification", "notification");
-  any |=
-      links.string(row, "pull_request_link", "pullRequestLink", "pull_request_link", false, 2000);
-  any |= links.string(row, "ticket", "ticket", nullptr, false, 200);
-  any |= metadata.string(row, "slack_id", "slackId", "slack_id", false, 200);
-  return any;
 }
 
 std::optional<std::string> query_date(const RequestContext& context, const char* name) {
@@ -79,7 +50,7 @@ void Events::create(RequestContext& context) {
   rapidjson::StringBuffer buffer;
   RowWriter row(buffer);
   row.StartObject();
-  read_event(body, row, true);
+  read_event_row(body, row, true);
   row.Key("id");
   row.String(id.c_str());
   row.Key("created_by");
@@ -102,7 +73,7 @@ void Events::update(RequestContext& context) {
   rapidjson::StringBuffer changes;
   RowWriter row(changes);
   row.StartObject();
-  const bool any = read_event(body, row, false);
+  const bool any = read_event_row(body, row, false);
   row.EndObject();
   if (!any) event.fail("attributes", "nothing to change");
   rapidjson::StringBuffer payload;

@@ -6,6 +6,7 @@
 #include "envelope/task_id.hpp"
 #include "handlers/tracker/tracker_paging.hpp"
 #include "handlers/tracker/wire_input.hpp"
+#include "handlers/tracker/wire_rows.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
@@ -30,16 +31,11 @@ std::string lock_id(const RequestContext& context) {
 
 void Locks::take(RequestContext& context) {
   const rapidjson::Document body = json_object_body(context);
-  const WireObject request(&body, "");
   const std::string id = envelope::new_task_id();
   rapidjson::StringBuffer buffer;
   RowWriter row(buffer);
   row.StartObject();
-  request.string(row, "service", "service", nullptr, true, 200);
-  request.string(row, "who", "who", nullptr, true, 200);
-  request.string(row, "environment", "environment", nullptr, false, 200);
-  request.string(row, "resource", "resource", nullptr, false, 200);
-  request.string(row, "event_id", "eventId", "event_id", false, 200);
+  read_lock_row(body, row);
   row.Key("id");
   row.String(id.c_str());
   row.EndObject();
