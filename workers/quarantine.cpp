@@ -26,12 +26,6 @@ storage::SetAsideTask row_of(const envelope::TaskEnvelope& task, domain::TaskSta
   return row;
 }
 
-void record(pqxx::connection& db, const storage::SetAsideTask& task) {
-  pqxx::work tx(db);
-  storage::record_set_aside(tx, task);
-  tx.commit();
-}
-
 }  // namespace
 
 void Quarantine::set_aside_undecodable(pqxx::connection& db, amqp::ConfirmedSender& sender,
@@ -57,7 +51,9 @@ void Quarantine::set_aside_undecodable(pqxx::connection& db, amqp::ConfirmedSend
     task.submitted_by = json::top_level_string(delivery.body, "submitted_by").value_or("");
     task.error_type = "poison";
     task.reason = text;
-    record(db, task);
+    pqxx::work tx(db);
+    storage::record_set_aside(tx, task);
+    tx.commit();
   }
   spdlog::error("set aside a message from {} (task_id={}): {}", delivery.routing_key,
                 id.value_or("unknown"), text);
@@ -67,12 +63,10 @@ void Quarantine::set_aside_refused(pqxx::connection& db, const envelope::TaskEnv
                                    const std::string& reason) const {
   storage::SetAsideTask row = row_of(task, domain::TaskStatus::kFailed, "validation");
   row.reason = "the database refuses the task: " + reason;
-  record(db, row);
-  {
-    pqxx::work tx(db);
-    storage::clear_strikes(tx, task.id);
-    tx.commit();
-  }
+  pqxx::work tx(db);
+  storage::record_set_aside(tx, row);
+  storage::clear_strikes(tx, task.id);
+  tx.commit();
   spdlog::error("set aside task_id={} service={} action={} attempt={}: {}", task.id, task.service,
                 task.action, task.attempt, row.reason);
 }
