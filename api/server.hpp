@@ -22,7 +22,7 @@
 #include "metrics/http_metrics.hpp"
 #include "middleware/access_control.hpp"
 #include "middleware/cors.hpp"
-#include "routes.hpp"
+#include "route.hpp"
 
 namespace switchyard::api {
 

@@ -8,18 +8,18 @@
 #include <thread>
 
 #include "amqp/task_publisher.hpp"
-#include "collection_trigger.hpp"
+#include "releases/collection_trigger.hpp"
 #include "config/config_error.hpp"
 #include "config/services_config.hpp"
 #include "config/settings.hpp"
 #include "leader_lease.hpp"
 #include "ledger_consumer.hpp"
 #include "logging/logging.hpp"
-#include "master_sync.hpp"
+#include "releases/master_sync.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "scheduler.hpp"
-#include "task_retention.hpp"
+#include "tasks/task_retention.hpp"
 
 using namespace switchyard;
 

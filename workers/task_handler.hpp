@@ -1,5 +1,5 @@
 #pragma once
-// The interface every task kind implements (one file per kind under handlers/).
+// The interface every task kind implements (one file per kind under workers/<domain>/).
 // A handler turns a payload into a result, or throws TaskFailure. Handlers that
 // write domain rows say so with uses_database(): they then run inside the window's
 // transaction (in their own savepoint), so their rows and the task's final state

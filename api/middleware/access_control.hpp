@@ -24,7 +24,7 @@
 #include "middleware/rate_limiter.hpp"
 #include "middleware/trusted_proxies.hpp"
 #include "net/cidr.hpp"
-#include "routes.hpp"
+#include "route.hpp"
 
 namespace switchyard::api {
 

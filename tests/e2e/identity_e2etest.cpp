@@ -8,7 +8,7 @@
 #include <pqxx/pqxx>
 #include <regex>
 
-#include "routes.hpp"
+#include "modules.hpp"
 #include "security/jwt_codec.hpp"
 #include "task_api_client.hpp"
 #include "temp_dir.hpp"
@@ -408,7 +408,7 @@ TEST_F(Identity, EveryProtectedRouteRefusesMissingCredentialsAndMissingRights) {
 
   pqxx::connection db(stack_->database_url());
   int checked = 0;
-  for (const auto& route : api::route_table({/*metrics_public=*/false})) {
+  for (const auto& route : api::Modules::route_table({/*metrics_public=*/false})) {
     if (route.access.kind == api::Access::Kind::kPublic) continue;
     // Any value fills a path parameter: access control answers before the handler.
     const std::string path = std::regex_replace(route.path, std::regex(":[a-z_]+"), "1");

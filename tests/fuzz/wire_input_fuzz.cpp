@@ -16,8 +16,8 @@
 
 #include "errors/app_error.hpp"
 #include "fuzz_check.hpp"
-#include "handlers/tracker/wire_input.hpp"
-#include "handlers/tracker/wire_rows.hpp"
+#include "tracker/wire_input.hpp"
+#include "tracker/wire_rows.hpp"
 #include "http/json_body.hpp"
 #include "tracker/wire_enums.hpp"
 

@@ -3,7 +3,7 @@
 // Kubernetes API serves), and GoogleTest printers for what a collection returns.
 #include <ostream>
 
-#include "kubernetes/workload_images.hpp"
+#include "releases/kubernetes/workload_images.hpp"
 
 namespace switchyard::kubernetes {
 

@@ -1,6 +1,6 @@
-// parse_image_reference and digest_of_image_id (common/kubernetes/image_reference.hpp):
+// parse_image_reference and digest_of_image_id (workers/releases/kubernetes/image_reference.hpp):
 // every shape of reference a pod template holds and every imageID a runtime reports.
-#include "kubernetes/image_reference.hpp"
+#include "releases/kubernetes/image_reference.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,29 +6,19 @@
 #include <rapidjson/document.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "errors/app_error.hpp"
-#include "support/test_servers.hpp"
+#include "switchyard_api_core_embedded.hpp"
 
 namespace switchyard::api {
 namespace {
 
-std::string submission_schema_text() {
-  std::ifstream in(testing::source_dir() + "/api/schemas/task_submission.json");
-  EXPECT_TRUE(in) << "cannot read api/schemas/task_submission.json";
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class TaskSubmissionSchema : public ::testing::Test {
  protected:
-  JsonSchema schema_{submission_schema_text()};
+  JsonSchema schema_{std::string(embedded::kTaskSubmission)};  // api/tasks/task_submission.json
 
   // The AppError that `body` raises; fails the test when it is accepted.
   AppError error_of(const std::string& body) {

@@ -1,4 +1,4 @@
-// ClusterClient (common/kubernetes/cluster_client.hpp) against the fake Kubernetes API
+// ClusterClient (workers/releases/kubernetes/cluster_client.hpp) against the fake Kubernetes API
 // server (tests/support/fake_kube_api.py) over HTTPS with a throwaway CA: the snapshot
 // of the recorded cluster, pagination, the namespace filter, token rotation, deadlines
 // and which failures are retryable. Each test starts its own server on a free port.
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "fake_cluster.hpp"
-#include "kubernetes/cluster_client.hpp"
+#include "releases/kubernetes/cluster_client.hpp"
 #include "recorded_cluster.hpp"
 #include "temp_dir.hpp"
 #include "test_servers.hpp"

@@ -1,5 +1,5 @@
-// The served OpenAPI document (api/openapi/openapi.json plus the request schemas
-// build_openapi_document merges in) against the route table (api/routes.cpp):
+// The served OpenAPI document (api/openapi/openapi.json plus every module's
+// fragment and request schemas) against the route table (every module's rows):
 // every route is documented with its method and path parameters, every documented
 // operation is a route, every protected route declares its credentials
 // (`security`) and its permission (`x-required-permission`), and errors are
@@ -20,9 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "openapi/openapi_document.hpp"
-#include "routes.hpp"
-#include "switchyard_api_core_embedded.hpp"
+#include "modules.hpp"
 #include "version.hpp"
 
 namespace switchyard::api {
@@ -106,7 +104,7 @@ struct RouteRow {
 std::map<std::string, RouteRow> route_rows() {
   std::map<std::string, RouteRow> rows;
   for (const RouteOptions& options : every_route_options()) {
-    for (const auto& spec : route_table(options)) {
+    for (const auto& spec : Modules::route_table(options)) {
       RouteRow& row = rows[key_of(method_name(spec.method), openapi_path(spec.path))];
       row.method = method_name(spec.method);
       row.path = openapi_path(spec.path);
@@ -121,8 +119,7 @@ class OpenapiRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
     // The document exactly as GET /openapi.json serves it (api/main.cpp).
-    served_ = build_openapi_document(embedded::kOpenapi,
-                                     {{"TaskSubmission", embedded::kTaskSubmission}}, kVersion);
+    served_ = Modules::openapi_document(kVersion);
     doc_.Parse(served_.c_str());
     ASSERT_FALSE(doc_.HasParseError()) << "the served OpenAPI document is not valid JSON";
     ASSERT_TRUE(doc_.IsObject() && member(&doc_, "paths") != nullptr &&
@@ -160,7 +157,7 @@ TEST_F(OpenapiRoutes, EveryRouteIsDocumentedWithItsMethodAndPathParameters) {
   for (const auto& [key, row] : route_rows()) {
     const rapidjson::Value* op = operation(row.method, row.path);
     if (op == nullptr) {
-      ADD_FAILURE() << key << " is in api/routes.cpp but not in api/openapi/openapi.json";
+      ADD_FAILURE() << key << " is a route but not in its module's OpenAPI fragment";
       continue;
     }
     ++checked;
@@ -198,7 +195,7 @@ TEST_F(OpenapiRoutes, EveryDocumentedOperationIsARoute) {
       if (!kHttpMethods.count(method)) continue;  // parameters, summary, …
       const std::string key = key_of(method, path);
       EXPECT_TRUE(rows.count(key) || kDocumentedAliases.count(key))
-          << key << " is documented but is no route of api/routes.cpp (stale entry?)";
+          << key << " is documented but is no route of any module (stale entry?)";
     }
   }
 }

@@ -1,4 +1,4 @@
-// preferred_wait() (api/handlers/tasks/task_submission.hpp): the RFC 7240
+// preferred_wait() (api/tasks/task_submission.hpp): the RFC 7240
 // `Prefer: wait=N` header, in seconds, capped at the configured maximum.
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "handlers/tasks/task_submission.hpp"
+#include "tasks/task_submission.hpp"
 
 namespace switchyard::api {
 namespace {

@@ -1,7 +1,7 @@
-// What a caller may submit (api/handlers/tasks/submission_policy.hpp): the
+// What a caller may submit (api/tasks/submission_policy.hpp): the
 // action's configured timeout and attempts bound callers other than admins, and
 // ENV=production keeps the `system` service for admins.
-#include "handlers/tasks/submission_policy.hpp"
+#include "tasks/submission_policy.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-// workload_images (common/kubernetes/workload_images.hpp): the recorded cluster in
+// workload_images (workers/releases/kubernetes/workload_images.hpp): the recorded cluster in
 // tests/fixtures/kubernetes gives exactly the expected images, and the ownership and
 // digest rules hold on small hand-written lists.
-#include "kubernetes/workload_images.hpp"
+#include "releases/kubernetes/workload_images.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

@@ -1,0 +1,19 @@
+#pragma once
+// The domains this API serves, one line each (docs/adding-a-domain.md). Their
+// routes form the one route table, their fragments the one OpenAPI document.
+#include "api_modules.hpp"
+#include "identity/identity_api.hpp"
+#include "releases/releases_api.hpp"
+#include "system/system_api.hpp"
+#include "tasks/tasks_api.hpp"
+#include "tracker/tracker_api.hpp"
+
+namespace switchyard::api {
+
+using Modules = ApiModules<TasksApi,
+                           IdentityApi,
+                           tracker::TrackerApi,
+                           releases::ReleasesApi,
+                           SystemApi>;
+
+}  // namespace switchyard::api

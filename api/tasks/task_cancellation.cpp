@@ -1,0 +1,56 @@
+#include "tasks/task_cancellation.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "amqp/topology.hpp"
+#include "domain/task_status.hpp"
+#include "envelope/task_id.hpp"
+#include "tasks/task_queries.hpp"
+#include "http/request_fields.hpp"
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::api {
+
+namespace Http = Pistache::Http;
+using PublishKind = amqp::PublishOutcome::Kind;
+
+void TaskCancellation::handle(RequestContext& context) {
+  const std::string id = path_string(context, "id");
+  require_task_id(id);
+  std::optional<std::string> status;
+  {
+    auto lease = pool_.acquire();
+    pqxx::read_transaction tx(*lease);
+    status = storage::find_task_status(tx, id);
+    if (status && context.principal != nullptr && !context.principal->admin) {
+      require_owner(context.principal, storage::find_task_json(tx, id).value_or("{}"));
+    }
+  }
+  if (!status) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
+  if (*status != "queued" && *status != "retrying") {
+    throw AppError(
+        ErrorCode::kConflict,
+        fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id, *status),
+        fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
+  }
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  publisher_.publish_message(
+      envelope::new_task_id(), "", amqp::kLedgerQueue, fmt::format(R"({{"cancel":"{}"}})", id),
+      [responder, id](const amqp::PublishOutcome& outcome) {
+        if (outcome.kind == PublishKind::kFailed) {
+          responder->error(AppError(ErrorCode::kUnavailable,
+                                    "The cancellation was not accepted: the message broker is "
+                                    "unavailable; retry later",
+                                    {}, outcome.reason));
+          return;
+        }
+        responder->json(Http::Code::Accepted,
+                        fmt::format(R"({{"id":"{0}","status":"cancel_requested",)"
+                                    R"("links":{{"self":"/api/v1/tasks/{0}"}}}})",
+                                    id));
+      });
+}
+
+}  // namespace switchyard::api

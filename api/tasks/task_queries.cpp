@@ -1,0 +1,165 @@
+#include "tasks/task_queries.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+#include <regex>
+
+#include "config/services_config.hpp"
+#include "domain/task_status.hpp"
+#include "envelope/task_id.hpp"
+#include "http/request_fields.hpp"
+#include "storage/tasks/task_repository.hpp"
+
+namespace switchyard::api {
+namespace {
+
+namespace Http = Pistache::Http;
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 500;
+
+AppError invalid_query(std::string_view field, std::string_view message) {
+  return AppError(ErrorCode::kValidation,
+                  fmt::format("Invalid query parameter {}: {}", field, message),
+                  fmt::format(R"([{{"field":"{}","message":"{}"}}])", field, message));
+}
+
+storage::TaskListFilter read_filter(const RequestContext& context) {
+  storage::TaskListFilter filter;
+  filter.service = context.query("service");
+  if (filter.service && !config::is_valid_name(*filter.service)) {
+    throw invalid_query("service", "must match [a-z][a-z0-9_-]*");
+  }
+  filter.action = context.query("action");
+  if (filter.action && !config::is_valid_name(*filter.action)) {
+    throw invalid_query("action", "must match [a-z][a-z0-9_-]*");
+  }
+  filter.status = context.query("status");
+  if (filter.status && !domain::parse_task_status(*filter.status)) {
+    throw invalid_query(
+        "status", "must be one of queued, running, retrying, succeeded, failed, dead, cancelled");
+  }
+  filter.since = context.query("since");
+  if (filter.since && !is_iso8601(*filter.since)) {
+    throw invalid_query("since", "must be an ISO 8601 date or date-time");
+  }
+  filter.cursor = context.query("cursor");
+  if (filter.cursor && !envelope::is_valid_uuid(*filter.cursor)) {
+    throw invalid_query("cursor", "must be the next_cursor of a previous page");
+  }
+  filter.limit = kDefaultLimit;
+  if (const auto limit = context.query("limit")) {
+    const std::string& text = *limit;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > kMaxLimit) {
+      throw invalid_query("limit", "must be an integer from 1 to 500");
+    }
+    filter.limit = value;
+  }
+  return filter;
+}
+
+}  // namespace
+
+void require_task_id(const std::string& id) {
+  if (!envelope::is_valid_uuid(id)) {
+    throw AppError(ErrorCode::kValidation, "The task id must be a UUID",
+                   R"([{"field":"id","message":"must be a UUID"}])");
+  }
+}
+
+void require_owner(const Principal* principal, const std::string& task_json) {
+  if (principal == nullptr || principal->admin) return;
+  rapidjson::Document task;
+  task.Parse(task_json.c_str());
+  const auto by = task.FindMember("submitted_by");
+  if (by == task.MemberEnd() || !by->value.IsString() || principal->name != by->value.GetString()) {
+    throw AppError(ErrorCode::kForbidden, "This task belongs to another caller");
+  }
+}
+
+void TaskQueries::get(RequestContext& context) {
+  const std::string id = path_string(context, "id");
+  require_task_id(id);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto task = storage::find_task_json(tx, id);
+  if (!task) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
+  require_owner(context.principal, *task);
+  context.responder.json(Http::Code::Ok, *task);
+}
+
+void TaskQueries::list(RequestContext& context) { list_filtered(context, read_filter(context)); }
+
+void TaskQueries::list_in_status(RequestContext& context, std::string_view status) {
+  storage::TaskListFilter filter = read_filter(context);
+  filter.status = std::string(status);
+  list_filtered(context, filter);
+}
+
+void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter filter) {
+  // Admins see every task; other callers their own.
+  if (context.principal != nullptr && !context.principal->admin) {
+    filter.submitted_by = context.principal->name;
+  }
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const storage::TaskPage page = storage::list_tasks(tx, filter);
+  std::string body = R"({"items":[)";
+  for (std::size_t i = 0; i < page.items_json.size(); ++i) {
+    if (i > 0) body.push_back(',');
+    body.append(page.items_json[i]);
+  }
+  body.append(fmt::format(R"(],"limit":{},"has_more":{},"next_cursor":)", filter.limit,
+                          page.next_cursor ? "true" : "false"));
+  body.append(page.next_cursor ? fmt::format("\"{}\"}}", *page.next_cursor) : "null}");
+  context.responder.json(Http::Code::Ok, body);
+}
+
+void TaskQueries::stats(RequestContext& context) {
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto counts = storage::count_tasks(tx);
+
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  std::int64_t total = 0;
+  w.StartObject();
+  w.Key("by_status");
+  w.StartObject();
+  for (domain::TaskStatus status : domain::kAllTaskStatuses) {
+    const auto name = domain::to_string(status);
+    std::int64_t n = 0;
+    for (const auto& c : counts) {
+      if (c.status == name) n += c.count;
+    }
+    total += n;
+    w.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    w.Int64(n);
+  }
+  w.EndObject();
+  w.Key("by_service");
+  w.StartObject();
+  for (std::size_t i = 0; i < counts.size();) {
+    const std::string& service = counts[i].service;
+    w.Key(service.c_str(), static_cast<rapidjson::SizeType>(service.size()));
+    w.StartObject();
+    for (; i < counts.size() && counts[i].service == service; ++i) {
+      w.Key(counts[i].status.c_str(), static_cast<rapidjson::SizeType>(counts[i].status.size()));
+      w.Int64(counts[i].count);
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("total");
+  w.Int64(total);
+  w.EndObject();
+  context.responder.json(Http::Code::Ok, std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+}  // namespace switchyard::api

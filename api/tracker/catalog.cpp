@@ -1,0 +1,78 @@
+#include "tracker/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include "tracker/tracker_paging.hpp"
+#include "tracker/wire_input.hpp"
+#include "tracker/wire_rows.hpp"
+#include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
+#include "storage/tracker/catalog_repository.hpp"
+#include "tracker/wire_json.hpp"
+
+namespace switchyard::api::tracker {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace repo = storage::tracker;
+using namespace ::switchyard::tracker;
+
+std::string required_name(const RequestContext& context) {
+  const auto name = context.query("name");
+  if (!name || name->empty() || name->size() > 200) {
+    throw AppError(ErrorCode::kValidation, "name: the query parameter is required",
+                   field_error("name", "is required"));
+  }
+  return *name;
+}
+
+}  // namespace
+
+void Catalog::answer_entry(Responder& responder, const std::string& name) {
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto row = repo::find_catalog(tx, name);
+  if (!row) throw AppError(ErrorCode::kNotFound, "catalog entry " + name + " not found");
+  responder.json(Http::Code::Ok, "{\"catalog\":" + catalog_to_wire(*row) + "}");
+}
+
+void Catalog::put(RequestContext& context) {
+  const rapidjson::Document body = json_object_body(context);
+  rapidjson::StringBuffer buffer;
+  RowWriter row(buffer);
+  row.StartObject();
+  read_catalog_row(body, row);
+  row.EndObject();
+  const std::string name = body["name"].GetString();  // read_catalog_row required it
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(responder, "put_catalog", {buffer.GetString(), buffer.GetSize()},
+                context.caller_name(),
+                [this, name](Responder& r, const std::string&) { answer_entry(r, name); });
+}
+
+void Catalog::get(RequestContext& context) {
+  answer_entry(context.responder, required_name(context));
+}
+
+void Catalog::remove(RequestContext& context) {
+  const std::string name = required_name(context);
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(responder, "delete_catalog", "{\"name\":" + json::quoted(name) + "}",
+                context.caller_name(), [name](Responder& r, const std::string&) {
+                  r.json(Http::Code::Ok,
+                         fmt::format(R"({{"message":"catalog entry deleted","name":{}}})",
+                                     json::quoted(name)));
+                });
+}
+
+void Catalog::list(RequestContext& context) {
+  const Paging paging = read_paging(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto page = repo::list_catalog(tx, paging.per_page, paging.offset());
+  std::vector<std::string> items;
+  for (const auto& row : page.rows) items.push_back(catalog_to_wire(row));
+  context.responder.json(Http::Code::Ok, list_body("catalogs", items, page.total));
+}
+
+}  // namespace switchyard::api::tracker

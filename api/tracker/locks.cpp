@@ -1,0 +1,96 @@
+#include "tracker/locks.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "envelope/task_id.hpp"
+#include "tracker/tracker_paging.hpp"
+#include "tracker/wire_input.hpp"
+#include "tracker/wire_rows.hpp"
+#include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
+#include "storage/tracker/locks_repository.hpp"
+#include "tracker/wire_json.hpp"
+
+namespace switchyard::api::tracker {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace repo = storage::tracker;
+
+std::string lock_id(const RequestContext& context) {
+  std::string id = path_string(context, "id");
+  if (!envelope::is_valid_uuid(id)) {
+    throw AppError(ErrorCode::kValidation, "id: must be a lock id (a UUID)",
+                   field_error("id", "must be a UUID"));
+  }
+  return id;
+}
+
+}  // namespace
+
+void Locks::take(RequestContext& context) {
+  const rapidjson::Document body = json_object_body(context);
+  const std::string id = envelope::new_task_id();
+  rapidjson::StringBuffer buffer;
+  RowWriter row(buffer);
+  row.StartObject();
+  read_lock_row(body, row);
+  row.Key("id");
+  row.String(id.c_str());
+  row.EndObject();
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  writer_.write(
+      responder, "take_lock", {buffer.GetString(), buffer.GetSize()}, context.caller_name(),
+      [](Responder& r, const std::string& result) {
+        rapidjson::Document outcome;
+        outcome.Parse(result.c_str());
+        const std::string lock =
+            ::switchyard::tracker::lock_to_wire(json::to_text(outcome["lock"]));
+        if (outcome["taken"].GetBool()) {
+          r.json(Http::Code::Ok, "{\"lock\":" + lock + "}");
+          return;
+        }
+        rapidjson::Document held;
+        held.Parse(lock.c_str());
+        r.error(AppError(ErrorCode::kConflict,
+                         fmt::format("service {} is already locked by {}",
+                                     held["service"].GetString(), held["who"].GetString()),
+                         "[{\"lock\":" + lock + "}]"));
+      });
+}
+
+void Locks::get(RequestContext& context) {
+  const std::string id = lock_id(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto row = repo::find_lock(tx, id);
+  if (!row) throw AppError(ErrorCode::kNotFound, "lock " + id + " not found");
+  context.responder.json(Http::Code::Ok,
+                         "{\"lock\":" + ::switchyard::tracker::lock_to_wire(*row) + "}");
+}
+
+void Locks::release(RequestContext& context) {
+  const std::string id = lock_id(context);
+  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  // The worker releases it for its holder (the caller that took it) or an admin.
+  const bool admin = context.principal != nullptr && context.principal->admin;
+  writer_.write(responder, "release_lock",
+                fmt::format(R"({{"id":"{}","caller_admin":{}}})", id, admin), context.caller_name(),
+                [id](Responder& r, const std::string&) {
+                  r.json(Http::Code::Ok,
+                         fmt::format(R"({{"message":"lock released","id":"{}","count":1}})", id));
+                });
+}
+
+void Locks::list(RequestContext& context) {
+  const Paging paging = read_paging(context);
+  auto lease = pool_.acquire();
+  pqxx::read_transaction tx(*lease);
+  const auto page = repo::list_locks(tx, paging.per_page, paging.offset());
+  std::vector<std::string> items;
+  for (const auto& row : page.rows) items.push_back(::switchyard::tracker::lock_to_wire(row));
+  context.responder.json(Http::Code::Ok, list_body("locks", items, page.total));
+}
+
+}  // namespace switchyard::api::tracker

@@ -1,0 +1,55 @@
+// tracker.take_lock, release_lock. A lock that is held is not a failure of the
+// task: it succeeds with {"taken": false, "lock": <the holder>} and the API
+// answers 409 with the holder.
+//
+// A lock records who took it (taken_by: the task's submitted_by — `user:<id>`, an
+// API key's name, or `anonymous`), and only that caller or an admin releases it;
+// anyone else's release fails as `forbidden` (403). `who` is not the holder: it
+// is free text any caller may write.
+#include "database_handler.hpp"
+#include "identity/caller_authority.hpp"
+#include "payload_fields.hpp"
+#include "tracker/tracker_handlers.hpp"
+#include "storage/tracker/locks_repository.hpp"
+
+namespace switchyard::workers::tracker {
+
+namespace repo = storage::tracker;
+using identity::caller_handler;
+
+void register_lock_handlers(Dispatcher& dispatcher) {
+  dispatcher.add("tracker", "take_lock",
+                 caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
+                                       pqxx::transaction_base& tx) {
+                   rapidjson::Document row;
+                   row.CopyFrom(p, row.GetAllocator());
+                   row.RemoveMember("taken_by");
+                   row.AddMember("taken_by", rapidjson::Value(caller.c_str(), row.GetAllocator()),
+                                 row.GetAllocator());
+                   const auto result = repo::take_lock(tx, to_text(row));
+                   // The task's result is read by its submitter: it names the lock, not
+                   // who holds it.
+                   rapidjson::Document lock;
+                   lock.Parse(result.row_json.c_str());
+                   lock.RemoveMember("taken_by");
+                   return std::string(R"({"taken":)") + (result.taken ? "true" : "false") +
+                          R"(,"lock":)" + to_text(lock) + "}";
+                 }));
+  dispatcher.add(
+      "tracker", "release_lock",
+      caller_handler(
+          "", [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
+            const std::string id = required_string(p, "id");
+            const auto holder = repo::lock_holder(tx, id);
+            if (!holder) throw caller_error("not_found", "No lock " + id);
+            if (*holder != caller && !identity::grantor_of(caller, p, tx).admin) {
+              throw caller_error("forbidden", "lock " + id +
+                                                  " was taken by another caller: only its holder "
+                                                  "(the same credentials) or an admin releases it");
+            }
+            if (!repo::release_lock(tx, id)) throw caller_error("not_found", "No lock " + id);
+            return "{\"id\":\"" + id + "\"}";
+          }));
+}
+
+}  // namespace switchyard::workers::tracker
