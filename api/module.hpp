@@ -72,7 +72,7 @@ struct RouteRow {
 
 // A route_rows() cell: calls `method` of the module's handler object `member`.
 #define ROUTE_TO(member, method) \
-  [](auto& module, RequestContext& context) { module.member.method(context); }
+  [](auto& module, ::switchyard::api::RequestContext& context) { module.member.method(context); }
 
 // A running module, as the server sees it.
 class ApiModule {

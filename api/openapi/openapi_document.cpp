@@ -48,6 +48,9 @@ void add_fragment(rapidjson::Document& doc, const OpenapiFragment& fragment) {
   rapidjson::Document part;
   parse(part, fragment.document, std::string(fragment.owner) + "'s OpenAPI fragment");
   if (part.HasMember("tags")) {
+    if (!part["tags"].IsArray()) {
+      throw std::runtime_error(std::string(fragment.owner) + ": tags must be an array");
+    }
     auto& tags = doc["tags"];
     for (auto& tag : part["tags"].GetArray()) tags.PushBack(rapidjson::Value(tag, alloc), alloc);
   }
@@ -55,6 +58,9 @@ void add_fragment(rapidjson::Document& doc, const OpenapiFragment& fragment) {
     add_members(object_member(doc, "paths", alloc), part["paths"], fragment.owner, "path", alloc);
   }
   if (part.HasMember("components")) {
+    if (!part["components"].IsObject()) {
+      throw std::runtime_error(std::string(fragment.owner) + ": components must be an object");
+    }
     auto& components = object_member(doc, "components", alloc);
     for (auto& section : part["components"].GetObject()) {
       add_members(object_member(components, section.name.GetString(), alloc), section.value,
