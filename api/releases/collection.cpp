@@ -92,7 +92,7 @@ void Collection::put(RequestContext& context) {
 }
 
 void Collection::collect_cluster(RequestContext& context) {
-  if (!settings_.kubernetes.configured()) {
+  if (!settings_.cluster_configured) {
     throw AppError(ErrorCode::kConflict,
                    "No Kubernetes cluster is configured: set KUBE_API_URL (with KUBE_TOKEN or "
                    "KUBE_TOKEN_FILE, and KUBE_CA_FILE) or run inside the cluster");

@@ -6,7 +6,7 @@
 // - POST /api/collect collects this instance's cluster now: a releases.collect
 //   task, awaited, answered with what it recorded and skipped (202 with the task's
 //   link past MAX_WAIT_SECONDS). The scheduler runs the same task periodically.
-#include "config/settings.hpp"
+#include "releases/release_settings.hpp"
 #include "http/awaited_writer.hpp"
 #include "request_context.hpp"
 
@@ -14,15 +14,15 @@ namespace switchyard::api::releases {
 
 class Collection {
  public:
-  Collection(AwaitedWriter& writer, const config::Settings& settings)
-      : writer_(writer), settings_(settings) {}
+  Collection(AwaitedWriter& writer, ReleaseSettings settings)
+      : writer_(writer), settings_(std::move(settings)) {}
 
   void put(RequestContext& context);
   void collect_cluster(RequestContext& context);
 
  private:
   AwaitedWriter& writer_;
-  const config::Settings& settings_;
+  ReleaseSettings settings_;
 };
 
 }  // namespace switchyard::api::releases

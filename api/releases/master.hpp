@@ -2,7 +2,7 @@
 // The release tracker's coordination endpoints: GET /api/clients-environments and
 // POST /api/ping (MODE=master only: 404 otherwise), and GET /api/config (every
 // mode). A ping is a releases.ping task, awaited.
-#include "config/settings.hpp"
+#include "releases/release_settings.hpp"
 #include "db/connection_pool.hpp"
 #include "http/awaited_writer.hpp"
 #include "request_context.hpp"
@@ -11,8 +11,8 @@ namespace switchyard::api::releases {
 
 class Master {
  public:
-  Master(AwaitedWriter& writer, db::ConnectionPool& pool, const config::Settings& settings)
-      : writer_(writer), pool_(pool), settings_(settings) {}
+  Master(AwaitedWriter& writer, db::ConnectionPool& pool, ReleaseSettings settings)
+      : writer_(writer), pool_(pool), settings_(std::move(settings)) {}
 
   void clients_environments(RequestContext& context);
   void ping(RequestContext& context);
@@ -21,7 +21,7 @@ class Master {
  private:
   AwaitedWriter& writer_;
   db::ConnectionPool& pool_;
-  const config::Settings& settings_;
+  ReleaseSettings settings_;
 };
 
 }  // namespace switchyard::api::releases

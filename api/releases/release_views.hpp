@@ -3,7 +3,7 @@
 // (grouped by namespace, ordered_namespaces, total) and GET
 // /api/releases/history/{client}/{env}/{namespace}/{workload}/{container}
 // (newest first, 404 for an unknown component). From PostgreSQL.
-#include "config/settings.hpp"
+#include "releases/release_settings.hpp"
 #include "db/connection_pool.hpp"
 #include "request_context.hpp"
 
@@ -11,15 +11,15 @@ namespace switchyard::api::releases {
 
 class ReleaseViews {
  public:
-  ReleaseViews(db::ConnectionPool& pool, const config::Settings& settings)
-      : pool_(pool), settings_(settings) {}
+  ReleaseViews(db::ConnectionPool& pool, ReleaseSettings settings)
+      : pool_(pool), settings_(std::move(settings)) {}
 
   void current(RequestContext& context);
   void history(RequestContext& context);
 
  private:
   db::ConnectionPool& pool_;
-  const config::Settings& settings_;
+  ReleaseSettings settings_;
 };
 
 }  // namespace switchyard::api::releases

@@ -7,10 +7,11 @@ namespace switchyard::api::releases {
 OpenapiFragment ReleasesApi::openapi() { return {kName, embedded::kReleasesOpenapi}; }
 
 ReleasesApi::ReleasesApi(ModuleContext& context)
-    : writer_(context.awaited_writer({"releases", false, nullptr})),
-      collection_(writer_, context.settings),
-      views_(context.pool, context.settings),
-      master_(writer_, context.pool, context.settings),
+    : settings_(ReleaseSettings::from(context.settings)),
+      writer_(context.awaited_writer({"releases", false, nullptr})),
+      collection_(writer_, settings_),
+      views_(context.pool, settings_),
+      master_(writer_, context.pool, settings_),
       badges_(context.pool, context.authenticator, context.access) {}
 
 std::vector<RouteRow<ReleasesApi>> ReleasesApi::route_rows(const RouteOptions& /*options*/) {

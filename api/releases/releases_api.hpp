@@ -18,6 +18,7 @@ class ReleasesApi final : public ApiModuleOf<ReleasesApi> {
   explicit ReleasesApi(ModuleContext& context);
 
  private:
+  ReleaseSettings settings_;
   AwaitedWriter writer_;
   Collection collection_;
   ReleaseViews views_;
