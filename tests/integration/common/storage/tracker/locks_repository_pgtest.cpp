@@ -1,0 +1,96 @@
+// Tracker locks' SQL (common/storage/tracker/locks_repository.hpp) on a migrated
+// database, each test in a transaction rolled back at its end.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "storage/tracker/locks_repository.hpp"
+#include "support/rolled_back_test.hpp"
+
+namespace switchyard::storage::tracker {
+namespace {
+
+class LocksRepository : public testing::RolledBackTest {};
+
+std::string nth_id(int n) {
+  char id[37];
+  std::snprintf(id, sizeof id, "01900000-0000-7000-8000-%012d", n);
+  return id;
+}
+
+std::string lock_json(int n, const std::string& service, const std::string& taken_by = "user:1") {
+  return R"({"id":")" + nth_id(n) + R"(","service":")" + service +
+         R"(","who":"deployer","environment":"prod","resource":"db","event_id":"e1",)"
+         R"("taken_by":")" +
+         taken_by + "\"}";
+}
+
+std::string field(const std::string& row_json, const char* name) {
+  rapidjson::Document doc;
+  doc.Parse(row_json.c_str());
+  return doc[name].GetString();
+}
+
+TEST_F(LocksRepository, ATakenLockReadsBackAsWritten) {
+  const TakeResult result = take_lock(tx(), lock_json(1, "billing"));
+  EXPECT_TRUE(result.taken);
+  const auto row = find_lock(tx(), nth_id(1));
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(*row, result.row_json);
+  EXPECT_EQ(field(*row, "id"), nth_id(1));
+  EXPECT_EQ(field(*row, "service"), "billing");
+  EXPECT_EQ(field(*row, "who"), "deployer");
+  EXPECT_EQ(field(*row, "environment"), "prod");
+  EXPECT_EQ(field(*row, "resource"), "db");
+  EXPECT_EQ(field(*row, "event_id"), "e1");
+  EXPECT_EQ(field(*row, "taken_by"), "user:1");
+  EXPECT_EQ(field(*row, "created_at").size(), 24u);
+}
+
+TEST_F(LocksRepository, ASecondTakerOfAServiceIsToldWhoHoldsIt) {
+  ASSERT_TRUE(take_lock(tx(), lock_json(1, "billing", "user:1")).taken);
+  const TakeResult second = take_lock(tx(), lock_json(2, "billing", "user:2"));
+  EXPECT_FALSE(second.taken);
+  EXPECT_EQ(field(second.row_json, "id"), nth_id(1));
+  EXPECT_EQ(field(second.row_json, "taken_by"), "user:1");
+  EXPECT_FALSE(find_lock(tx(), nth_id(2)).has_value());
+  EXPECT_TRUE(take_lock(tx(), lock_json(3, "search")).taken);  // other services are free
+}
+
+TEST_F(LocksRepository, ARedeliveredTakeFindsItsOwnLockAndCountsAsTaken) {
+  ASSERT_TRUE(take_lock(tx(), lock_json(1, "billing")).taken);
+  const TakeResult again = take_lock(tx(), lock_json(1, "billing"));
+  EXPECT_TRUE(again.taken);
+  EXPECT_EQ(field(again.row_json, "id"), nth_id(1));
+}
+
+TEST_F(LocksRepository, TheHolderIsWhoTookTheLock) {
+  take_lock(tx(), lock_json(1, "billing", "api-key:deployer"));
+  EXPECT_EQ(lock_holder(tx(), nth_id(1)), "api-key:deployer");
+  EXPECT_FALSE(lock_holder(tx(), nth_id(2)).has_value());
+}
+
+TEST_F(LocksRepository, AReleasedServiceCanBeTakenAgain) {
+  take_lock(tx(), lock_json(1, "billing"));
+  EXPECT_TRUE(release_lock(tx(), nth_id(1)));
+  EXPECT_FALSE(release_lock(tx(), nth_id(1)));
+  EXPECT_TRUE(take_lock(tx(), lock_json(2, "billing")).taken);
+}
+
+TEST_F(LocksRepository, ListsNewestFirstAndCountsEveryPage) {
+  take_lock(tx(), lock_json(1, "a"));
+  take_lock(tx(), lock_json(2, "b"));
+  take_lock(tx(), lock_json(3, "c"));
+  tx().exec0("UPDATE tracker_locks SET created_at = created_at - interval '1 hour' WHERE service = 'c'");
+  const LockPage page = list_locks(tx(), 2, 0);
+  EXPECT_EQ(page.total, 3);
+  std::vector<std::string> ids;
+  for (const auto& row : page.rows) ids.push_back(field(row, "id"));
+  EXPECT_EQ(ids, (std::vector<std::string>{nth_id(2), nth_id(1)}));
+}
+
+}  // namespace
+}  // namespace switchyard::storage::tracker
