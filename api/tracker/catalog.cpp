@@ -31,9 +31,9 @@ std::string required_name(const RequestContext& context) {
 void Catalog::answer_entry(Responder& responder, const std::string& name) {
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);
-  const auto row = repo::find_catalog(tx, name);
-  if (!row) throw AppError(ErrorCode::kNotFound, "catalog entry " + name + " not found");
-  responder.json(Http::Code::Ok, "{\"catalog\":" + catalog_to_wire(*row) + "}");
+  const auto entry = repo::find_catalog(tx, name);
+  if (!entry) throw AppError(ErrorCode::kNotFound, "catalog entry " + name + " not found");
+  responder.json(Http::Code::Ok, "{\"catalog\":" + catalog_to_wire(*entry) + "}");
 }
 
 void Catalog::put(RequestContext& context) {
@@ -71,7 +71,7 @@ void Catalog::list(RequestContext& context) {
   pqxx::read_transaction tx(*lease);
   const auto page = repo::list_catalog(tx, paging.per_page, paging.offset());
   std::vector<std::string> items;
-  for (const auto& row : page.rows) items.push_back(catalog_to_wire(row));
+  for (const auto& entry : page.entries) items.push_back(catalog_to_wire(entry));
   context.responder.json(Http::Code::Ok, list_body("catalogs", items, page.total));
 }
 

@@ -39,9 +39,9 @@ std::optional<std::string> query_date(const RequestContext& context, const char*
 void Events::answer_event(Responder& responder, const std::string& id) {
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);
-  const auto row = repo::find_event(tx, id);
-  if (!row) throw AppError(ErrorCode::kNotFound, "event " + id + " not found");
-  responder.json(Http::Code::Ok, "{\"event\":" + event_to_wire(*row) + "}");
+  const auto event = repo::find_event(tx, id);
+  if (!event) throw AppError(ErrorCode::kNotFound, "event " + id + " not found");
+  responder.json(Http::Code::Ok, "{\"event\":" + event_to_wire(*event) + "}");
 }
 
 void Events::create(RequestContext& context) {
@@ -121,16 +121,10 @@ void answer_page(RequestContext& context, db::ConnectionPool& pool,
   const repo::EventPage page =
       repo::list_events(tx, filter, paging.per_page, paging.offset(), token);
   std::vector<std::string> items;
-  std::string last_id;
-  for (const auto& row : page.rows) {
-    items.push_back(event_to_wire(row));
-    rapidjson::Document doc;
-    doc.Parse(row.c_str());
-    last_id = doc["id"].GetString();
-  }
-  const bool full = static_cast<int>(page.rows.size()) == paging.per_page;
-  context.responder.json(Http::Code::Ok,
-                         list_body("events", items, page.total, full ? last_id : std::string()));
+  for (const auto& event : page.events) items.push_back(event_to_wire(event));
+  const bool full = !page.events.empty() && static_cast<int>(page.events.size()) == paging.per_page;
+  context.responder.json(Http::Code::Ok, list_body("events", items, page.total,
+                                                   full ? page.events.back().id : std::string()));
 }
 
 }  // namespace

@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
+#include "domain/tracker/row_json.hpp"
 #include "envelope/task_id.hpp"
+#include "http/request_fields.hpp"
+#include "storage/tracker/locks_repository.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
-#include "tracker/wire_rows.hpp"
-#include "http/request_fields.hpp"
-#include "json/json_fields.hpp"
-#include "storage/tracker/locks_repository.hpp"
 #include "tracker/wire_json.hpp"
+#include "tracker/wire_rows.hpp"
 
 namespace switchyard::api::tracker {
 namespace {
@@ -45,18 +45,15 @@ void Locks::take(RequestContext& context) {
       [](Responder& r, const std::string& result) {
         rapidjson::Document outcome;
         outcome.Parse(result.c_str());
-        const std::string lock =
-            ::switchyard::tracker::lock_to_wire(json::to_text(outcome["lock"]));
+        const auto lock = ::switchyard::domain::tracker::lock_from_row(outcome["lock"]);
+        const std::string wire = ::switchyard::tracker::lock_to_wire(lock);
         if (outcome["taken"].GetBool()) {
-          r.json(Http::Code::Ok, "{\"lock\":" + lock + "}");
+          r.json(Http::Code::Ok, "{\"lock\":" + wire + "}");
           return;
         }
-        rapidjson::Document held;
-        held.Parse(lock.c_str());
         r.error(AppError(ErrorCode::kConflict,
-                         fmt::format("service {} is already locked by {}",
-                                     held["service"].GetString(), held["who"].GetString()),
-                         "[{\"lock\":" + lock + "}]"));
+                         fmt::format("service {} is already locked by {}", lock.service, lock.who),
+                         "[{\"lock\":" + wire + "}]"));
       });
 }
 
@@ -64,10 +61,10 @@ void Locks::get(RequestContext& context) {
   const std::string id = lock_id(context);
   auto lease = pool_.acquire();
   pqxx::read_transaction tx(*lease);
-  const auto row = repo::find_lock(tx, id);
-  if (!row) throw AppError(ErrorCode::kNotFound, "lock " + id + " not found");
+  const auto lock = repo::find_lock(tx, id);
+  if (!lock) throw AppError(ErrorCode::kNotFound, "lock " + id + " not found");
   context.responder.json(Http::Code::Ok,
-                         "{\"lock\":" + ::switchyard::tracker::lock_to_wire(*row) + "}");
+                         "{\"lock\":" + ::switchyard::tracker::lock_to_wire(*lock) + "}");
 }
 
 void Locks::release(RequestContext& context) {
@@ -89,7 +86,7 @@ void Locks::list(RequestContext& context) {
   pqxx::read_transaction tx(*lease);
   const auto page = repo::list_locks(tx, paging.per_page, paging.offset());
   std::vector<std::string> items;
-  for (const auto& row : page.rows) items.push_back(::switchyard::tracker::lock_to_wire(row));
+  for (const auto& lock : page.locks) items.push_back(::switchyard::tracker::lock_to_wire(lock));
   context.responder.json(Http::Code::Ok, list_body("locks", items, page.total));
 }
 

@@ -1,13 +1,15 @@
 // tracker.create_event, update_event, delete_event.
 #include "database_handler.hpp"
 #include "payload_fields.hpp"
-#include "tracker/tracker_handlers.hpp"
 #include "storage/tracker/events_repository.hpp"
+#include "tracker/payload_rows.hpp"
+#include "tracker/tracker_handlers.hpp"
 
 namespace switchyard::workers::tracker {
 namespace {
 
 namespace repo = storage::tracker;
+namespace records = ::switchyard::domain::tracker;
 
 std::string id_result(const std::string& id) { return "{\"id\":\"" + id + "\"}"; }
 
@@ -16,22 +18,25 @@ std::string id_result(const std::string& id) { return "{\"id\":\"" + id + "\"}";
 void register_event_handlers(Dispatcher& dispatcher) {
   dispatcher.add("tracker", "create_event",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+                   const auto event = read_payload([&] { return records::event_from_row(p); });
                    // A redelivery finds its row already there: the same answer.
-                   repo::insert_event(tx, to_text(p));
-                   return id_result(required_string(p, "id"));
+                   repo::insert_event(tx, event);
+                   return id_result(event.id);
                  }));
-  dispatcher.add("tracker", "update_event",
-                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   const std::string id = required_string(p, "id");
-                   const auto changes = p.FindMember("changes");
-                   if (changes == p.MemberEnd() || !changes->value.IsObject()) {
-                     throw bad_payload("changes", "an object");
-                   }
-                   if (!repo::update_event(tx, id, to_text(changes->value))) {
-                     throw caller_error("not_found", "No event " + id);
-                   }
-                   return id_result(id);
-                 }));
+  dispatcher.add(
+      "tracker", "update_event",
+      handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+        const std::string id = required_string(p, "id");
+        const auto changes = p.FindMember("changes");
+        if (changes == p.MemberEnd() || !changes->value.IsObject()) {
+          throw bad_payload("changes", "an object");
+        }
+        auto event = repo::find_event_for_update(tx, id);
+        if (!event) throw caller_error("not_found", "No event " + id);
+        read_payload([&] { return records::apply_event_changes(changes->value, *event); });
+        repo::update_event(tx, *event);
+        return id_result(id);
+      }));
   dispatcher.add("tracker", "delete_event",
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const std::string id = required_string(p, "id");

@@ -9,8 +9,9 @@
 #include "database_handler.hpp"
 #include "identity/caller_authority.hpp"
 #include "payload_fields.hpp"
-#include "tracker/tracker_handlers.hpp"
 #include "storage/tracker/locks_repository.hpp"
+#include "tracker/payload_rows.hpp"
+#include "tracker/tracker_handlers.hpp"
 
 namespace switchyard::workers::tracker {
 
@@ -18,23 +19,18 @@ namespace repo = storage::tracker;
 using identity::caller_handler;
 
 void register_lock_handlers(Dispatcher& dispatcher) {
-  dispatcher.add("tracker", "take_lock",
-                 caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
-                                       pqxx::transaction_base& tx) {
-                   rapidjson::Document row;
-                   row.CopyFrom(p, row.GetAllocator());
-                   row.RemoveMember("taken_by");
-                   row.AddMember("taken_by", rapidjson::Value(caller.c_str(), row.GetAllocator()),
-                                 row.GetAllocator());
-                   const auto result = repo::take_lock(tx, to_text(row));
-                   // The task's result is read by its submitter: it names the lock, not
-                   // who holds it.
-                   rapidjson::Document lock;
-                   lock.Parse(result.row_json.c_str());
-                   lock.RemoveMember("taken_by");
-                   return std::string(R"({"taken":)") + (result.taken ? "true" : "false") +
-                          R"(,"lock":)" + to_text(lock) + "}";
-                 }));
+  dispatcher.add(
+      "tracker", "take_lock",
+      caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
+                            pqxx::transaction_base& tx) {
+        auto lock = read_payload([&] { return ::switchyard::domain::tracker::lock_from_row(p); });
+        lock.taken_by = caller;
+        const auto result = repo::take_lock(tx, lock);
+        // The task's result is read by its submitter: it names the lock, not
+        // who holds it.
+        return std::string(R"({"taken":)") + (result.taken ? "true" : "false") + R"(,"lock":)" +
+               ::switchyard::domain::tracker::lock_result_row(result.lock) + "}";
+      }));
   dispatcher.add(
       "tracker", "release_lock",
       caller_handler(

@@ -1,21 +1,26 @@
 #pragma once
-// SQL of the tracker catalog (migrations/0005), keyed by name. Rows as JSON
-// objects with the column names, like events_repository.
+// SQL of the tracker catalog (migrations/0005), keyed by name, read and written
+// as domain::tracker::CatalogEntry (its fields listed once, by for_each_field).
 #include <cstdint>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
+#include "domain/tracker/catalog_entry.hpp"
+
 namespace switchyard::storage::tracker {
 
-// Creates or replaces the entry named in `row_json` (created_at kept on update).
-void upsert_catalog(pqxx::transaction_base& tx, const std::string& row_json);
+using domain::tracker::CatalogEntry;
+
+// Creates or replaces the entry named `entry.name`: every field is replaced, not
+// merged; created_at is kept and updated_at set.
+void upsert_catalog(pqxx::transaction_base& tx, const CatalogEntry& entry);
 bool delete_catalog(pqxx::transaction_base& tx, const std::string& name);
-std::optional<std::string> find_catalog(pqxx::transaction_base& tx, const std::string& name);
+std::optional<CatalogEntry> find_catalog(pqxx::transaction_base& tx, const std::string& name);
 
 struct CatalogPage {
-  std::vector<std::string> rows;  // by name
+  std::vector<CatalogEntry> entries;  // by name
   std::int64_t total = 0;
 };
 CatalogPage list_catalog(pqxx::transaction_base& tx, int limit, int offset);

@@ -1,7 +1,6 @@
 #pragma once
-// SQL of tracker events (migrations/0005). Rows travel as JSON objects with the
-// table's column names (snake_case, enum numbers, RFC 3339 times); the wire shape
-// of the original Tracker is made from them by tracker/wire_json. Writers are
+// SQL of tracker events (migrations/0005), read and written as
+// domain::tracker::Event (its fields listed once, by for_each_field). Writers are
 // tracker.* task handlers; the API reads.
 #include <cstdint>
 #include <optional>
@@ -9,17 +8,24 @@
 #include <string>
 #include <vector>
 
+#include "domain/tracker/event.hpp"
+
 namespace switchyard::storage::tracker {
 
-// Inserts the event of `row_json` (its id chosen by the API); false when that id
-// exists already (a redelivered task).
-bool insert_event(pqxx::transaction_base& tx, const std::string& row_json);
-// Sets the columns present in `changes_json` on event `id`; false when unknown.
-bool update_event(pqxx::transaction_base& tx, const std::string& id,
-                  const std::string& changes_json);
+using domain::tracker::Event;
+
+// Inserts `event` (its id chosen by the API); false when that id exists already
+// (a redelivered task), whose row is kept as it was.
+bool insert_event(pqxx::transaction_base& tx, const Event& event);
+// Writes the fields an update may change (all but id, created_by, created_at) of
+// the event with `event.id`; false when there is none.
+bool update_event(pqxx::transaction_base& tx, const Event& event);
 bool delete_event(pqxx::transaction_base& tx, const std::string& id);
 
-std::optional<std::string> find_event(pqxx::transaction_base& tx, const std::string& id);
+std::optional<Event> find_event(pqxx::transaction_base& tx, const std::string& id);
+// The same, the row locked until the transaction ends: an update reads, changes
+// and writes it back without losing a concurrent update's fields.
+std::optional<Event> find_event_for_update(pqxx::transaction_base& tx, const std::string& id);
 
 struct EventFilter {
   std::optional<std::string> source;
@@ -35,8 +41,8 @@ struct EventFilter {
 };
 
 struct EventPage {
-  std::vector<std::string> rows;  // newest first
-  std::int64_t total = 0;         // matching events in all pages
+  std::vector<Event> events;  // newest first
+  std::int64_t total = 0;     // matching events in all pages
 };
 
 // Newest first. `before_id`: only events older than it (stable paging while
