@@ -1,27 +1,15 @@
 #include "storage/workers/worker_repository.hpp"
 
+#include "storage/record_sql.hpp"
+
 namespace switchyard::storage {
-namespace {
-
-std::string text_array(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (const auto& item : items) {
-    if (out.size() > 1) out.push_back(',');
-    out.append("\"" + item + "\"");  // service names are [a-z0-9_-]: nothing to escape
-  }
-  out.push_back('}');
-  return out;
-}
-
-}  // namespace
-
 void record_heartbeat(pqxx::transaction_base& tx, const WorkerBeat& beat) {
   tx.exec_params0(R"(
 INSERT INTO worker_heartbeats (worker_id, host, pid, services, in_flight, processed, started_at)
 VALUES ($1, $2, $3, $4::text[], $5, $6, $7)
 ON CONFLICT (worker_id) DO UPDATE
    SET in_flight = EXCLUDED.in_flight, processed = EXCLUDED.processed, last_seen = now())",
-                  beat.worker_id, beat.host, beat.pid, text_array(beat.services), beat.in_flight,
+                  beat.worker_id, beat.host, beat.pid, to_text_array(beat.services), beat.in_flight,
                   beat.processed, beat.started_at);
 }
 
