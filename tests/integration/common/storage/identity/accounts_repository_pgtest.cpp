@@ -18,8 +18,8 @@ class AccountsRepository : public testing::RolledBackTest {
   // A new user named `name` (email name@example.com); its id.
   std::int64_t add(const std::string& name) {
     rapidjson::Document user;
-    user.Parse(create_user(tx(), name + "@example.com", name, "Full " + name, "hash-" + name)
-                   .c_str());
+    user.Parse(
+        create_user(tx(), name + "@example.com", name, "Full " + name, "hash-" + name).c_str());
     return user["id"].GetInt64();
   }
 };

@@ -67,10 +67,10 @@ TEST_F(ForwardsRepository, DeliveredAndRefusedForwardsAreNotSentAgain) {
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].component.workload_name, "c");
   // The refused one is kept aside, with its reason.
-  EXPECT_EQ(tx().exec_params1("SELECT last_error FROM release_forwards WHERE id = $1",
-                              pending[1].id)[0]
-                .as<std::string>(),
-            "400 bad image");
+  EXPECT_EQ(
+      tx().exec_params1("SELECT last_error FROM release_forwards WHERE id = $1", pending[1].id)[0]
+          .as<std::string>(),
+      "400 bad image");
 }
 
 }  // namespace
