@@ -51,8 +51,8 @@ struct ModuleContext {
   LoginThrottle& login_throttle;
   std::string_view openapi_document;  // the merged document, as GET /openapi.json serves it
 
-  // The writer of internal service `service`'s awaited writes (AwaitedWriter),
-  // waiting up to MAX_WAIT_SECONDS.
+  // The writer of the module's awaited writes (AwaitedWriter), waiting up to
+  // MAX_WAIT_SECONDS.
   AwaitedWriter awaited_writer(AwaitedService service) const {
     return {publisher, blocking, services, settings.max_wait, std::move(service)};
   }

@@ -21,14 +21,14 @@ class DatabaseHandler final : public TaskHandler {
     try {
       return body_(context.payload, *context.transaction);
     } catch (const pqxx::unique_violation&) {
-      throw caller_error("conflict", conflict_message_);
+      throw caller_error(FailureKind::kConflict, conflict_message_);
     } catch (const pqxx::check_violation&) {
-      throw caller_error("validation", "a value is out of its allowed range");
+      throw caller_error(FailureKind::kValidation, "a value is out of its allowed range");
     } catch (const pqxx::data_exception& e) {
       // SQLSTATE class 22: a value PostgreSQL cannot take (a date like 2024-02-30
       // that passed the API's syntax check). The caller's input, not a retry.
       const std::string what = e.what();
-      throw caller_error("validation", what.substr(0, what.find('\n')));
+      throw caller_error(FailureKind::kValidation, what.substr(0, what.find('\n')));
     }
   }
   bool uses_database() const override { return true; }

@@ -30,41 +30,43 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
   const auto deadline = started + std::chrono::milliseconds(task.timeout_ms);
   spdlog::debug("start task_id={} service={} action={} attempt={}", task.id, task.service,
                 task.action, task.attempt);
-  auto fail = [&](std::string_view type, std::string_view message, bool retryable) {
+  auto fail = [&](FailureKind kind, std::string_view message, bool retryable) {
     outcome.status = TaskStatus::kFailed;
-    outcome.error_json = envelope::error_json(type, message);
+    outcome.error_json = envelope::error_json(kind, message);
     outcome.retryable = retryable;
   };
   try {
     TaskHandler* handler = dispatcher_.find(task.service, task.action);
     if (handler == nullptr) {
-      throw TaskFailure("no_handler", "no handler serves " + task.routing_key(),
+      throw TaskFailure(FailureKind::kNoHandler, "no handler serves " + task.routing_key(),
                         TaskFailure::Retry::kPointless);
     }
     rapidjson::Document payload;
     payload.Parse(task.payload_json.data(), task.payload_json.size());
     if (payload.HasParseError()) {
-      throw TaskFailure("bad_payload", "the payload is not JSON", TaskFailure::Retry::kPointless);
+      throw TaskFailure(FailureKind::kBadPayload, "the payload is not JSON",
+                        TaskFailure::Retry::kPointless);
     }
     TaskContext context{task, payload, deadline, transaction};
     outcome.result_json = handler->handle(context);
     if (Clock::now() > deadline) {
       outcome.result_json.clear();
-      throw TaskFailure("timeout", "the task ran longer than its timeout_ms");
+      throw TaskFailure(FailureKind::kTimeout, "the task ran longer than its timeout_ms");
     }
     outcome.status = TaskStatus::kSucceeded;
   } catch (const TaskFailure& e) {
-    fail(e.type(), e.what(), e.retryable());
+    fail(e.kind(), e.what(), e.retryable());
   } catch (const pqxx::broken_connection&) {
     throw;  // not the task's fault: the consumer reconnects and the task runs again
   } catch (const pqxx::sql_error& e) {
     if (e.sqlstate() == kQueryCanceled) {
-      fail("timeout", "the task ran longer than its timeout_ms (statement cancelled)", true);
+      fail(FailureKind::kTimeout, "the task ran longer than its timeout_ms (statement cancelled)",
+           true);
     } else {
-      fail("internal_error", e.what(), true);
+      fail(FailureKind::kInternalError, e.what(), true);
     }
   } catch (const std::exception& e) {
-    fail("internal_error", e.what(), true);
+    fail(FailureKind::kInternalError, e.what(), true);
   }
   outcome.finished_at = envelope::now_timestamp();
   const auto elapsed_ms =

@@ -1,5 +1,6 @@
 // switchyard-worker: consumes the service queues this binary has handlers for and
-// completes their tasks. Composition root: settings → config → handlers → consumer.
+// completes their tasks. Composition root: settings → config → the domain modules
+// (worker_modules.hpp) → consumer.
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -13,15 +14,13 @@
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
 #include "executor.hpp"
-#include "identity/identity_handlers.hpp"
-#include "releases/releases_handlers.hpp"
-#include "system/system_handlers.hpp"
-#include "tracker/tracker_handlers.hpp"
 #include "heartbeat.hpp"
 #include "logging/logging.hpp"
+#include "worker_modules.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "runner_pool.hpp"
+#include "served_actions.hpp"
 #include "started_marker.hpp"
 #include "task_consumer.hpp"
 
@@ -35,10 +34,8 @@ int main(int /*argc*/, char** argv) {
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
 
     workers::Dispatcher dispatcher;
-    workers::system::register_handlers(dispatcher);
-    workers::identity::register_handlers(dispatcher);
-    workers::tracker::register_handlers(dispatcher);
-    workers::releases::register_handlers(dispatcher, settings);
+    workers::Modules::add_to(dispatcher, {settings});
+    workers::check_served_actions(dispatcher, services, settings.services_config_file);
 
     workers::TaskConsumerOptions options;
     // Heartbeats off: the consumer's thread waits for a window's handlers, which

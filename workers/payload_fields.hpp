@@ -19,7 +19,8 @@ namespace switchyard::workers {
 using json::to_text;
 
 inline TaskFailure bad_payload(const char* field, const char* expected) {
-  return TaskFailure("bad_payload", std::string("payload.") + field + " must be " + expected,
+  return TaskFailure(FailureKind::kBadPayload,
+                     std::string("payload.") + field + " must be " + expected,
                      TaskFailure::Retry::kPointless);
 }
 

@@ -139,7 +139,7 @@ std::vector<envelope::TaskOutcome> RunnerPool::run_all(
       outcome.task = job->task;
       outcome.status = domain::TaskStatus::kFailed;
       outcome.error_json = envelope::error_json(
-          "timeout", "the task ran longer than its timeout_ms and was abandoned");
+          FailureKind::kTimeout, "the task ran longer than its timeout_ms and was abandoned");
       outcome.started_at = job->started_at;
       outcome.finished_at = envelope::now_timestamp();
       spdlog::warn(

@@ -1,5 +1,6 @@
 #pragma once
-// The interface every task kind implements (one file per kind under workers/<domain>/).
+// The interface every task handler implements (workers/<domain>/; the domain's
+// module adds one per kind of its service to the Dispatcher).
 // A handler turns a payload into a result, or throws TaskFailure. Handlers that
 // write domain rows say so with uses_database(): they then run inside the window's
 // transaction (in their own savepoint), so their rows and the task's final state
@@ -11,9 +12,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "domain/failure_kind.hpp"
 #include "envelope/task_envelope.hpp"
 
 namespace switchyard::workers {
+
+using domain::FailureKind;
 
 struct TaskContext {
   const envelope::TaskEnvelope& task;
@@ -29,27 +33,27 @@ struct TaskContext {
   }
 };
 
-// A failure the handler reports on purpose; `type` is a stable label shown in the
-// task's error ({"type","message"}). A failure that no retry can fix (the payload
-// is wrong) is not retryable: the task fails at once instead of retrying.
+// A failure the handler reports on purpose; its kind is the `type` of the task's
+// error ({"type","message"}). A failure that no retry can fix (the payload is
+// wrong) is not retryable: the task fails at once instead of retrying.
 class TaskFailure : public std::runtime_error {
  public:
   enum class Retry { kAllowed, kPointless };
 
-  TaskFailure(std::string type, const std::string& message, Retry retry = Retry::kAllowed)
-      : std::runtime_error(message), type_(std::move(type)), retry_(retry) {}
-  const std::string& type() const { return type_; }
+  TaskFailure(domain::FailureKind kind, const std::string& message, Retry retry = Retry::kAllowed)
+      : std::runtime_error(message), kind_(kind), retry_(retry) {}
+  domain::FailureKind kind() const { return kind_; }
   bool retryable() const { return retry_ == Retry::kAllowed; }
 
  private:
-  std::string type_;
+  domain::FailureKind kind_;
   Retry retry_;
 };
 
 // A failure of the caller's making (or of the world outside, for good): no
 // retry fixes it, the task fails at once.
-inline TaskFailure caller_error(const char* type, const std::string& message) {
-  return TaskFailure(type, message, TaskFailure::Retry::kPointless);
+inline TaskFailure caller_error(domain::FailureKind kind, const std::string& message) {
+  return TaskFailure(kind, message, TaskFailure::Retry::kPointless);
 }
 
 class TaskHandler {

@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
+#include "domain/failure_kind.hpp"
 #include "envelope/internal_task.hpp"
 #include "json/json_fields.hpp"
 
@@ -16,34 +17,50 @@ namespace Http = Pistache::Http;
 using PublishKind = amqp::PublishOutcome::Kind;
 
 ErrorCode code_of(std::string_view type) {
-  if (type == "not_found") return ErrorCode::kNotFound;
-  // forbidden: the worker's own check of the caller's rights (e.g. a grant the
-  // caller no longer holds) refused the write.
-  if (type == "forbidden") return ErrorCode::kForbidden;
-  // not_configured: this deployment lacks what the request needs (e.g. a cluster).
-  if (type == "conflict" || type == "not_configured") return ErrorCode::kConflict;
-  if (type == "validation") return ErrorCode::kUnprocessable;
-  // upstream_*: a remote service the handler called (a Kubernetes API) failed.
-  if (type.starts_with("upstream_")) return ErrorCode::kBadGateway;
+  const auto kind = domain::parse_failure_kind(type);
+  if (!kind) return ErrorCode::kInternal;
+  switch (*kind) {
+    case domain::FailureKind::kNotFound:
+      return ErrorCode::kNotFound;
+    // The worker's own check of the caller's rights (e.g. a grant the caller no
+    // longer holds) refused the write.
+    case domain::FailureKind::kForbidden:
+      return ErrorCode::kForbidden;
+    // not_configured: this deployment lacks what the request needs (e.g. a cluster).
+    case domain::FailureKind::kConflict:
+    case domain::FailureKind::kNotConfigured:
+      return ErrorCode::kConflict;
+    case domain::FailureKind::kValidation:
+      return ErrorCode::kUnprocessable;
+    // A remote service the handler called (a Kubernetes API) failed.
+    case domain::FailureKind::kUpstreamUnavailable:
+    case domain::FailureKind::kUpstreamRefused:
+      return ErrorCode::kBadGateway;
+    case domain::FailureKind::kInternalError:
+    case domain::FailureKind::kTimeout:
+    case domain::FailureKind::kNoHandler:
+    case domain::FailureKind::kBadPayload:
+    case domain::FailureKind::kRequestedFailure:
+      return ErrorCode::kInternal;
+  }
   return ErrorCode::kInternal;
 }
 
 }  // namespace
 
-envelope::TaskEnvelope AwaitedWriter::envelope_for(const std::string& action,
-                                                   std::string payload_json,
+envelope::TaskEnvelope AwaitedWriter::envelope_for(domain::TaskKind kind, std::string payload_json,
                                                    const std::string& submitted_by) const {
-  envelope::TaskEnvelope task = envelope::internal_task(services_, service_.name, action,
-                                                        std::move(payload_json), submitted_by);
+  envelope::TaskEnvelope task =
+      envelope::internal_task(services_, kind, std::move(payload_json), submitted_by);
   task.redact_payload = service_.redact_payload;
   return task;
 }
 
-void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std::string& action,
+void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::TaskKind kind,
                           std::string payload_json, const std::string& submitted_by,
                           OnSuccess on_success) {
-  const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
-  auto answer = [this, responder, id = task.id,
+  const envelope::TaskEnvelope task = envelope_for(kind, std::move(payload_json), submitted_by);
+  auto answer = [this, responder, id = task.id, service = std::string(kind.service),
                  on_success = std::move(on_success)](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {
       case PublishKind::kReply:
@@ -67,13 +84,13 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
     reply.Parse(outcome.reply_body.c_str());
     if (reply.HasParseError() || !reply.IsObject() || !reply.HasMember("status")) {
       responder->error(AppError(ErrorCode::kInternal, "Internal error", {},
-                                "unreadable " + service_.name + " reply: " + outcome.reply_body));
+                                "unreadable " + service + " reply: " + outcome.reply_body));
       return;
     }
     const std::string status = reply["status"].GetString();
     if (status != "succeeded") {
       std::string type = "internal_error";
-      std::string message = "The " + service_.name + " task failed";
+      std::string message = "The " + service + " task failed";
       if (auto error = reply.FindMember("error");
           error != reply.MemberEnd() && error->value.IsObject()) {
         if (error->value.HasMember("type")) type = error->value["type"].GetString();
@@ -81,7 +98,7 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
       }
       const ErrorCode code = code_of(type);
       responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message, {},
-                                service_.name + " task " + id + " " + status + ": " + message));
+                                service + " task " + id + " " + status + ": " + message));
       return;
     }
     std::string result = "{}";
@@ -97,13 +114,13 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, const std
   publisher_.publish(task, wait_, std::move(answer));
 }
 
-void AwaitedWriter::write_detached(const std::string& action, std::string payload_json,
+void AwaitedWriter::write_detached(domain::TaskKind kind, std::string payload_json,
                                    const std::string& submitted_by) {
-  const envelope::TaskEnvelope task = envelope_for(action, std::move(payload_json), submitted_by);
+  const envelope::TaskEnvelope task = envelope_for(kind, std::move(payload_json), submitted_by);
   publisher_.publish(task, std::nullopt,
-                     [service = service_.name, action](const amqp::PublishOutcome& outcome) {
+                     [name = kind.routing_key()](const amqp::PublishOutcome& outcome) {
                        if (outcome.kind == PublishKind::kFailed) {
-                         spdlog::warn("{}.{} not published: {}", service, action, outcome.reason);
+                         spdlog::warn("{} not published: {}", name, outcome.reason);
                        }
                      });
 }

@@ -5,9 +5,9 @@
 // success `before_answer` runs (the identity cache reloads, so the client reads
 // its own write), then `on_success` answers — both on a BlockingWork thread, as
 // they may read the database. Past the wait: 202 with the task's link. Failures
-// map by their type: not_found 404, forbidden 403, conflict and not_configured
-// 409, validation 422, upstream_* (a remote service the handler called failed)
-// 502, anything else 500; a broker that is down, 503.
+// map by their kind (domain::FailureKind): not_found 404, forbidden 403, conflict
+// and not_configured 409, validation 422, upstream_* (a remote service the
+// handler called failed) 502, anything else 500; a broker that is down, 503.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -15,13 +15,14 @@
 
 #include "amqp/task_publisher.hpp"
 #include "config/services_config.hpp"
+#include "domain/task_kind.hpp"
 #include "http/blocking_work.hpp"
 #include "http/responder.hpp"
 
 namespace switchyard::api {
 
+// How one API module's writes are published and answered (whatever their service).
 struct AwaitedService {
-  std::string name;                     // the internal service, e.g. identity
   bool redact_payload = false;          // the payload holds secrets: stored as {"redacted": true}
   std::function<void()> before_answer;  // optional
 };
@@ -40,15 +41,15 @@ class AwaitedWriter {
         wait_(wait),
         service_(std::move(service)) {}
 
-  void write(const std::shared_ptr<Responder>& responder, const std::string& action,
+  void write(const std::shared_ptr<Responder>& responder, domain::TaskKind kind,
              std::string payload_json, const std::string& submitted_by, OnSuccess on_success);
 
   // A write nobody waits for (e.g. the last-login time); failures are logged.
-  void write_detached(const std::string& action, std::string payload_json,
+  void write_detached(domain::TaskKind kind, std::string payload_json,
                       const std::string& submitted_by);
 
  private:
-  envelope::TaskEnvelope envelope_for(const std::string& action, std::string payload_json,
+  envelope::TaskEnvelope envelope_for(domain::TaskKind kind, std::string payload_json,
                                       const std::string& submitted_by) const;
 
   amqp::TaskPublisher& publisher_;

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "http/request_fields.hpp"
+#include "identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/password_hash.hpp"
 #include "storage/identity/accounts_repository.hpp"
@@ -113,7 +114,8 @@ void Accounts::register_user(RequestContext& context) {
     w.Key("password_hash");
     w.String(hash.c_str(), static_cast<rapidjson::SizeType>(hash.size()));
     w.EndObject();
-    writer_.write(responder, "register", {buffer.GetString(), buffer.GetSize()}, "anonymous",
+    writer_.write(responder, kinds::identity::kRegister, {buffer.GetString(), buffer.GetSize()},
+                  "anonymous",
                   [](Responder& r, const std::string& user) { r.json(Http::Code::Created, user); });
   });
 }
@@ -131,7 +133,8 @@ void Accounts::login(RequestContext& context) {
     const auto account = verify_login(pool_, throttle_, login, password);
     // The new account may be younger than this process's identity snapshot.
     if (!cache_.snapshot()->users.count(account.user_id)) cache_.refresh_now();
-    writer_.write_detached("record_login", fmt::format(R"({{"user_id":{}}})", account.user_id),
+    writer_.write_detached(kinds::identity::kRecordLogin,
+                           fmt::format(R"({{"user_id":{}}})", account.user_id),
                            "user:" + std::to_string(account.user_id));
     responder->json(Http::Code::Ok, token_body(account.user_id));
   });
@@ -229,7 +232,8 @@ void Accounts::change_password(RequestContext& context) {
                     json::quoted(security::hash_password(next)), now_epoch());
     // Every earlier access token is refused from now on, the caller's too: the
     // answer carries a fresh one.
-    writer_.write(responder, "set_password", payload, "user:" + std::to_string(user_id),
+    writer_.write(responder, kinds::identity::kSetPassword, payload,
+                  "user:" + std::to_string(user_id),
                   [this, user_id](Responder& r, const std::string&) {
                     r.json(Http::Code::Ok, token_body(user_id));
                   });

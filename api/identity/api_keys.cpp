@@ -5,8 +5,9 @@
 #include <regex>
 
 #include "config/clients_config.hpp"
-#include "identity/grant_check.hpp"
 #include "http/request_fields.hpp"
+#include "identity/grant_check.hpp"
+#include "identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"
@@ -62,7 +63,7 @@ void ApiKeys::create(RequestContext& context) {
   w.Bool(context.principal->admin);
   w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "create_api_key", {buffer.GetString(), buffer.GetSize()},
+  writer_.write(responder, kinds::identity::kCreateApiKey, {buffer.GetString(), buffer.GetSize()},
                 context.principal->name, [key](Responder& r, const std::string& stored) {
                   // The one time the key is shown: appended to the stored view.
                   std::string body = stored;
@@ -82,7 +83,7 @@ void ApiKeys::revoke(RequestContext& context) {
     }
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "revoke_api_key",
+  writer_.write(responder, kinds::identity::kRevokeApiKey,
                 fmt::format(R"({{"id":{},{}}})", id, caller_admin_field(*context.principal)),
                 context.principal->name,
                 [](Responder& r, const std::string& key) { r.json(Http::Code::Ok, key); });

@@ -4,8 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "identity/accounts.hpp"
 #include "http/request_fields.hpp"
+#include "identity/accounts.hpp"
+#include "identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"
@@ -36,8 +37,8 @@ void AuthTokens::create(RequestContext& context) {
       const std::string payload = fmt::format(R"({{"user_id":{},"digest":"{}"}})", account.user_id,
                                               security::sha256_hex(token));
       writer_.write(
-          responder, "create_token", payload, "user:" + std::to_string(account.user_id),
-          [=](Responder& r, const std::string&) {
+          responder, kinds::identity::kCreateToken, payload,
+          "user:" + std::to_string(account.user_id), [=](Responder& r, const std::string&) {
             r.json(Http::Code::Ok,
                    fmt::format(R"({{"token":"{}","user_id":{},"username":{},"created":true}})",
                                token, account.user_id, json::quoted(account.username)));
@@ -57,7 +58,7 @@ void AuthTokens::revoke(RequestContext& context) {
                    "Token authentication required: send Authorization: Token <token>");
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "revoke_token",
+  writer_.write(responder, kinds::identity::kRevokeToken,
                 fmt::format(R"({{"digest":"{}"}})", *principal.token_digest), principal.name,
                 [](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok, R"({"message":"Token revoked successfully"})");

@@ -9,7 +9,8 @@ OpenapiFragment IdentityApi::openapi() { return {kName, embedded::kIdentityOpena
 
 IdentityApi::IdentityApi(ModuleContext& context)
     : writer_(context.awaited_writer(
-          {"identity", true, [&identity = context.identity] { identity.refresh_now(); }})),
+          {.redact_payload = true,
+           .before_answer = [&identity = context.identity] { identity.refresh_now(); }})),
       accounts_(writer_, context.identity, context.blocking, context.pool, context.jwt,
                 context.login_throttle,
                 {context.settings.registration_enabled, context.settings.jwt_refresh_max_age}),

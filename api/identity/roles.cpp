@@ -2,8 +2,9 @@
 
 #include <regex>
 
-#include "identity/grant_check.hpp"
 #include "http/request_fields.hpp"
+#include "identity/grant_check.hpp"
+#include "identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "storage/identity/roles_repository.hpp"
 
@@ -99,7 +100,7 @@ void Roles::create(RequestContext& context) {
   require_grant(
       domain::refuse_permission_grant(grantor_of(*context.principal), added_permissions(body, {})));
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "create_role", text(buffer), context.principal->name,
+  writer_.write(responder, kinds::identity::kCreateRole, text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Created, role); });
 }
 
@@ -130,14 +131,14 @@ void Roles::update(RequestContext& context) {
                                                   added_permissions(body, held)));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "update_role", text(buffer), context.principal->name,
+  writer_.write(responder, kinds::identity::kUpdateRole, text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Ok, role); });
 }
 
 void Roles::remove(RequestContext& context) {
   const std::int64_t id = path_id(context, "role_id");
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "delete_role", "{\"role_id\":" + std::to_string(id) + "}",
+  writer_.write(responder, kinds::identity::kDeleteRole, "{\"role_id\":" + std::to_string(id) + "}",
                 context.principal->name, [](Responder& r, const std::string&) {
                   r.send(Http::Code::No_Content, "", "application/json");
                 });
@@ -182,7 +183,8 @@ void Roles::create_permission(RequestContext& context) {
   json::string_field(w, "description", description);
   w.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "create_permission", text(buffer), context.principal->name,
+  writer_.write(responder, kinds::identity::kCreatePermission, text(buffer),
+                context.principal->name,
                 [](Responder& r, const std::string& p) { r.json(Http::Code::Created, p); });
 }
 

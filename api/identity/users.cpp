@@ -6,8 +6,9 @@
 #include <array>
 #include <set>
 
-#include "identity/grant_check.hpp"
 #include "http/request_fields.hpp"
+#include "identity/grant_check.hpp"
+#include "identity/identity_kinds.hpp"
 #include "storage/identity/accounts_repository.hpp"
 
 namespace switchyard::api {
@@ -76,7 +77,7 @@ void Users::assign_role(RequestContext& context) {
       fmt::format(R"({{"user_id":{},"role_id":{},{}}})", path_id(context, "user_id"), role_id,
                   caller_admin_field(*context.principal));
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "assign_role", payload, context.principal->name,
+  writer_.write(responder, kinds::identity::kAssignRole, payload, context.principal->name,
                 [](Responder& r, const std::string& result) { r.json(Http::Code::Ok, result); });
 }
 
@@ -93,7 +94,7 @@ void Users::remove_role(RequestContext& context) {
   const auto payload = fmt::format(R"({{"user_id":{},"role_id":{},{}}})", user_id, role_id,
                                    caller_admin_field(*context.principal));
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "remove_role", payload, context.principal->name,
+  writer_.write(responder, kinds::identity::kRemoveRole, payload, context.principal->name,
                 [](Responder& r, const std::string&) {
                   r.send(Http::Code::No_Content, "", "application/json");
                 });
@@ -112,7 +113,7 @@ void Users::set_active(RequestContext& context, bool active) {
         grantor_of(*context.principal), active ? "activate an admin" : "deactivate an admin"));
   }
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "set_active",
+  writer_.write(responder, kinds::identity::kSetActive,
                 fmt::format(R"({{"user_id":{},"active":{},{}}})", user_id, active,
                             caller_admin_field(*context.principal)),
                 context.principal->name,

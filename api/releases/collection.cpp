@@ -4,9 +4,10 @@
 #include <rapidjson/document.h>
 
 #include "envelope/timestamp.hpp"
-#include "releases/release_access.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
+#include "releases/release_access.hpp"
+#include "releases/releases_kinds.hpp"
 
 namespace switchyard::api::releases {
 namespace {
@@ -81,7 +82,7 @@ void Collection::put(RequestContext& context) {
                                                    {"image_sha", sha},
                                                    {"released_at", released_at}});
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "record", std::move(payload), context.caller_name(""),
+  writer_.write(responder, kinds::releases::kRecord, std::move(payload), context.caller_name(""),
                 [component, release](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          fmt::format(R"({{"status":"success","message":"Release collected )"
@@ -101,7 +102,7 @@ void Collection::collect_cluster(RequestContext& context) {
   // this instance's client.
   require_client(context, settings_.client_name);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "collect",
+  writer_.write(responder, kinds::releases::kCollect,
                 json::string_object(
                     {{"client_name", settings_.client_name}, {"env_name", settings_.env_name}}),
                 context.caller_name(""), [](Responder& r, const std::string& result_json) {

@@ -3,9 +3,10 @@
 #include <rapidjson/document.h>
 
 #include "envelope/timestamp.hpp"
-#include "releases/release_access.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
+#include "releases/release_access.hpp"
+#include "releases/releases_kinds.hpp"
 #include "storage/releases/pings_repository.hpp"
 
 namespace switchyard::api::releases {
@@ -51,7 +52,7 @@ void Master::ping(RequestContext& context) {
   require_client(context, client);
   // The master's clock decides online/offline: a slave's timestamp is informative.
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "ping",
+  writer_.write(responder, kinds::releases::kPing,
                 json::string_object({{"client_name", client},
                                      {"env_name", env},
                                      {"slave_version", field("slave_version")},

@@ -8,7 +8,7 @@ OpenapiFragment ReleasesApi::openapi() { return {kName, embedded::kReleasesOpena
 
 ReleasesApi::ReleasesApi(ModuleContext& context)
     : settings_(ReleaseSettings::from(context.settings)),
-      writer_(context.awaited_writer({"releases", false, nullptr})),
+      writer_(context.awaited_writer({})),
       collection_(writer_, settings_),
       views_(context.pool, settings_),
       master_(writer_, context.pool, settings_),

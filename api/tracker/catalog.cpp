@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "tracker/tracker_paging.hpp"
-#include "tracker/wire_input.hpp"
-#include "tracker/wire_rows.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
+#include "tracker/tracker_kinds.hpp"
+#include "tracker/tracker_paging.hpp"
+#include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
+#include "tracker/wire_rows.hpp"
 
 namespace switchyard::api::tracker {
 namespace {
@@ -45,7 +46,7 @@ void Catalog::put(RequestContext& context) {
   row.EndObject();
   const std::string name = body["name"].GetString();  // read_catalog_row required it
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "put_catalog", {buffer.GetString(), buffer.GetSize()},
+  writer_.write(responder, kinds::tracker::kPutCatalog, {buffer.GetString(), buffer.GetSize()},
                 context.caller_name(),
                 [this, name](Responder& r, const std::string&) { answer_entry(r, name); });
 }
@@ -57,7 +58,7 @@ void Catalog::get(RequestContext& context) {
 void Catalog::remove(RequestContext& context) {
   const std::string name = required_name(context);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "delete_catalog", "{\"name\":" + json::quoted(name) + "}",
+  writer_.write(responder, kinds::tracker::kDeleteCatalog, "{\"name\":" + json::quoted(name) + "}",
                 context.caller_name(), [name](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
                          fmt::format(R"({{"message":"catalog entry deleted","name":{}}})",

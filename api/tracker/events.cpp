@@ -3,12 +3,13 @@
 #include <rapidjson/document.h>
 
 #include "envelope/task_id.hpp"
-#include "tracker/tracker_paging.hpp"
-#include "tracker/wire_input.hpp"
-#include "tracker/wire_rows.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/events_repository.hpp"
+#include "tracker/tracker_kinds.hpp"
+#include "tracker/tracker_paging.hpp"
+#include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
+#include "tracker/wire_rows.hpp"
 
 namespace switchyard::api::tracker {
 namespace {
@@ -58,7 +59,7 @@ void Events::create(RequestContext& context) {
   row.String(by.c_str());
   row.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "create_event", {buffer.GetString(), buffer.GetSize()}, by,
+  writer_.write(responder, kinds::tracker::kCreateEvent, {buffer.GetString(), buffer.GetSize()}, by,
                 [this, id](Responder& r, const std::string&) { answer_event(r, id); });
 }
 
@@ -85,7 +86,7 @@ void Events::update(RequestContext& context) {
   p.RawValue(changes.GetString(), changes.GetSize(), rapidjson::kObjectType);
   p.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "update_event", {payload.GetString(), payload.GetSize()},
+  writer_.write(responder, kinds::tracker::kUpdateEvent, {payload.GetString(), payload.GetSize()},
                 context.caller_name(),
                 [this, id](Responder& r, const std::string&) { answer_event(r, id); });
 }
@@ -100,8 +101,8 @@ void Events::remove(RequestContext& context) {
   const std::string id = path_string(context, "id");
   require_event_id(id);
   auto responder = std::make_shared<Responder>(std::move(context.responder));
-  writer_.write(responder, "delete_event", "{\"id\":\"" + id + "\"}", context.caller_name(),
-                [id](Responder& r, const std::string&) {
+  writer_.write(responder, kinds::tracker::kDeleteEvent, "{\"id\":\"" + id + "\"}",
+                context.caller_name(), [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok, "{\"id\":\"" + id + "\"}");
                 });
 }

@@ -7,6 +7,7 @@
 #include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
+#include "tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
@@ -41,8 +42,8 @@ void Locks::take(RequestContext& context) {
   row.EndObject();
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   writer_.write(
-      responder, "take_lock", {buffer.GetString(), buffer.GetSize()}, context.caller_name(),
-      [](Responder& r, const std::string& result) {
+      responder, kinds::tracker::kTakeLock, {buffer.GetString(), buffer.GetSize()},
+      context.caller_name(), [](Responder& r, const std::string& result) {
         rapidjson::Document outcome;
         outcome.Parse(result.c_str());
         const auto lock = ::switchyard::domain::tracker::lock_from_row(outcome["lock"]);
@@ -72,7 +73,7 @@ void Locks::release(RequestContext& context) {
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   // The worker releases it for its holder (the caller that took it) or an admin.
   const bool admin = context.principal != nullptr && context.principal->admin;
-  writer_.write(responder, "release_lock",
+  writer_.write(responder, kinds::tracker::kReleaseLock,
                 fmt::format(R"({{"id":"{}","caller_admin":{}}})", id, admin), context.caller_name(),
                 [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,

@@ -22,7 +22,7 @@ Access write_access(const RouteOptions& options, const char* permission) {
 OpenapiFragment TrackerApi::openapi() { return {kName, embedded::kTrackerOpenapi}; }
 
 TrackerApi::TrackerApi(ModuleContext& context)
-    : writer_(context.awaited_writer({"tracker", false, nullptr})),
+    : writer_(context.awaited_writer({})),
       events_(writer_, context.pool),
       catalog_(writer_, context.pool),
       locks_(writer_, context.pool) {}

@@ -5,17 +5,16 @@
 
 namespace switchyard::envelope {
 
-TaskEnvelope internal_task(const config::ServicesConfig& services, const std::string& service,
-                           const std::string& action, std::string payload_json,
-                           std::string submitted_by) {
+TaskEnvelope internal_task(const config::ServicesConfig& services, domain::TaskKind kind,
+                           std::string payload_json, std::string submitted_by) {
   TaskEnvelope task;
   task.id = new_task_id();
-  task.service = service;
-  task.action = action;
+  task.service = kind.service;
+  task.action = kind.action;
   task.payload_json = std::move(payload_json);
   task.submitted_at = now_timestamp();
   task.submitted_by = std::move(submitted_by);
-  if (const config::ActionConfig* config = services.find_action(service, action)) {
+  if (const config::ActionConfig* config = services.find_action(task.service, task.action)) {
     task.max_attempts = config->retry.max_attempts;
     task.timeout_ms = config->timeout_ms;
   }

@@ -5,12 +5,12 @@
 #include <string>
 
 #include "config/services_config.hpp"
+#include "domain/task_kind.hpp"
 #include "envelope/task_envelope.hpp"
 
 namespace switchyard::envelope {
 
-TaskEnvelope internal_task(const config::ServicesConfig& services, const std::string& service,
-                           const std::string& action, std::string payload_json,
-                           std::string submitted_by);
+TaskEnvelope internal_task(const config::ServicesConfig& services, domain::TaskKind kind,
+                           std::string payload_json, std::string submitted_by);
 
 }  // namespace switchyard::envelope

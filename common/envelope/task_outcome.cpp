@@ -75,4 +75,8 @@ std::string error_json(std::string_view type, std::string_view message) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+std::string error_json(domain::FailureKind kind, std::string_view message) {
+  return error_json(to_string(kind), message);
+}
+
 }  // namespace switchyard::envelope

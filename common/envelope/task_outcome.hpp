@@ -4,6 +4,7 @@
 // body (the task as GET /api/v1/tasks/{id} shows it).
 #include <string>
 
+#include "domain/failure_kind.hpp"
 #include "domain/task_status.hpp"
 #include "envelope/task_envelope.hpp"
 
@@ -26,5 +27,7 @@ std::string to_reply_json(const TaskOutcome& outcome);
 
 // {"type": type, "message": message}
 std::string error_json(std::string_view type, std::string_view message);
+// {"type": to_string(kind), "message": message}: a failure of this process's own.
+std::string error_json(domain::FailureKind kind, std::string_view message);
 
 }  // namespace switchyard::envelope

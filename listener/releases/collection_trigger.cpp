@@ -7,6 +7,7 @@
 
 #include "envelope/internal_task.hpp"
 #include "json/json_fields.hpp"
+#include "releases/releases_kinds.hpp"
 
 namespace switchyard::listener {
 
@@ -16,7 +17,7 @@ bool CollectionTrigger::enabled() const {
 
 bool CollectionTrigger::trigger() {
   const envelope::TaskEnvelope task =
-      envelope::internal_task(services_, "releases", "collect",
+      envelope::internal_task(services_, kinds::releases::kCollect,
                               json::string_object({{"client_name", settings_.client_name},
                                                    {"env_name", settings_.env_name}}),
                               "scheduler");

@@ -71,6 +71,23 @@ TEST_F(ConfigErrors, UnknownKeyIsReportedWithItsLineAndTheKnownKeys) {
   EXPECT_NE(log.find("prefetch"), std::string::npos) << log;
 }
 
+TEST_F(ConfigErrors, ActionsTheWorkerDoesNotServeStopTheWorker) {
+  const auto services = write("services.yaml",
+                              "services:\n"
+                              "  system:\n"
+                              "    actions:\n"
+                              "      noop: {}\n"
+                              "      nap: {}\n");
+  const auto [code, log] =
+      run("switchyard-worker", services, source_dir() + "/config/clients.yaml");
+  EXPECT_EQ(code, 2) << log;
+  EXPECT_NE(log.find("system.nap is configured but no handler serves it"), std::string::npos)
+      << log;
+  EXPECT_NE(log.find("system.sleep has a handler but is not an action of service system"),
+            std::string::npos)
+      << log;
+}
+
 TEST_F(ConfigErrors, ClientsFileWithABadDigestStopsTheApi) {
   const auto clients = write("clients.yaml",
                              "api_keys:\n"

@@ -10,7 +10,7 @@
 
 #include "database_handler.hpp"
 #include "identity/caller_authority.hpp"
-#include "identity/identity_handlers.hpp"
+#include "identity/identity_tasks.hpp"
 #include "payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"
 #include "storage/identity/authority_repository.hpp"
@@ -29,7 +29,7 @@ void require_username_for(const std::string& username, const std::string& email)
     return text;
   };
   if (lower(username) != lower(email)) {
-    throw caller_error("validation", "username: must not contain '@'");
+    throw caller_error(FailureKind::kValidation, "username: must not contain '@'");
   }
 }
 
@@ -40,12 +40,12 @@ std::string set_active(const std::string& caller, const rapidjson::Value& p,
   // Under the lock, so two deactivations cannot both count the other admin as left.
   repo::lock_admins(tx);
   const auto target = repo::user_standing(tx, user_id);
-  if (!target) throw caller_error("not_found", "No such user");
+  if (!target) throw caller_error(FailureKind::kNotFound, "No such user");
   if (target->admin && target->active != active) {
     require_allowed(domain::refuse_admin_change(
         grantor_of(caller, p, tx), active ? "activate an admin" : "deactivate an admin"));
     if (!active && repo::count_admins(tx) <= 1) {
-      throw caller_error("conflict",
+      throw caller_error(FailureKind::kConflict,
                          fmt::format("User {} is the last active admin: it cannot be deactivated "
                                      "(give another user the role admin, or create an admin API "
                                      "key, first)",
@@ -53,7 +53,7 @@ std::string set_active(const std::string& caller, const rapidjson::Value& p,
     }
   }
   auto user = repo::set_active(tx, user_id, active);
-  if (!user) throw caller_error("not_found", "No such user");
+  if (!user) throw caller_error(FailureKind::kNotFound, "No such user");
   return *user;
 }
 
@@ -61,7 +61,7 @@ std::string set_active(const std::string& caller, const rapidjson::Value& p,
 
 void register_account_handlers(Dispatcher& dispatcher) {
   dispatcher.add(
-      "identity", "register",
+      kinds::identity::kRegister,
       handler("A user with this email or username already exists", [](const rapidjson::Value& p,
                                                                       pqxx::transaction_base& tx) {
         require_username_for(required_string(p, "username"), required_string(p, "email"));
@@ -69,21 +69,21 @@ void register_account_handlers(Dispatcher& dispatcher) {
                                  optional_string(p, "full_name").value_or(""),
                                  required_string(p, "password_hash"));
       }));
-  dispatcher.add("identity", "record_login",
+  dispatcher.add(kinds::identity::kRecordLogin,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    repo::record_login(tx, required_int64(p, "user_id"));
                    return std::string("{}");
                  }));
-  dispatcher.add("identity", "set_password",
+  dispatcher.add(kinds::identity::kSetPassword,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    if (!repo::set_password(tx, required_int64(p, "user_id"),
                                            required_string(p, "password_hash"),
                                            required_int64(p, "changed_at"))) {
-                     throw caller_error("not_found", "No such user");
+                     throw caller_error(FailureKind::kNotFound, "No such user");
                    }
                    return std::string("{}");
                  }));
-  dispatcher.add("identity", "set_active", caller_handler("", set_active));
+  dispatcher.add(kinds::identity::kSetActive, caller_handler("", set_active));
 }
 
 }  // namespace switchyard::workers::identity

@@ -14,8 +14,8 @@
 #include <memory>
 #include <string>
 
-#include "domain/grant_rules.hpp"
 #include "database_handler.hpp"
+#include "domain/grant_rules.hpp"
 #include "storage/identity/authority_repository.hpp"
 
 namespace switchyard::workers::identity {
@@ -41,7 +41,7 @@ inline domain::Grantor grantor_of(const std::string& submitted_by, const rapidjs
 
 // Throws the task's `forbidden` failure (the API answers 403) when `refusal` is set.
 inline void require_allowed(const std::optional<std::string>& refusal) {
-  if (refusal) throw caller_error("forbidden", *refusal);
+  if (refusal) throw caller_error(FailureKind::kForbidden, *refusal);
 }
 
 // A DatabaseHandler whose body also receives the task's submitted_by.

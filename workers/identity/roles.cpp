@@ -6,7 +6,7 @@
 
 #include "database_handler.hpp"
 #include "identity/caller_authority.hpp"
-#include "identity/identity_handlers.hpp"
+#include "identity/identity_tasks.hpp"
 #include "payload_fields.hpp"
 #include "storage/identity/accounts_repository.hpp"
 #include "storage/identity/authority_repository.hpp"
@@ -26,7 +26,7 @@ void apply_permissions(pqxx::transaction_base& tx, std::int64_t role_id,
   if (!names) return;
   const auto unknown = repo::set_role_permissions(tx, role_id, *names);
   if (!unknown.empty()) {
-    throw caller_error("validation",
+    throw caller_error(FailureKind::kValidation,
                        fmt::format("Unknown permissions: {}", fmt::join(unknown, ", ")));
   }
 }
@@ -50,7 +50,7 @@ std::set<std::string> added_permissions(pqxx::transaction_base& tx,
 
 void register_role_handlers(Dispatcher& dispatcher) {
   dispatcher.add(
-      "identity", "create_role",
+      kinds::identity::kCreateRole,
       caller_handler(
           "A role with this name already exists",
           [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
@@ -69,59 +69,60 @@ void register_role_handlers(Dispatcher& dispatcher) {
             return role_with_details(tx, id);
           }));
   dispatcher.add(
-      "identity", "update_role",
-      caller_handler("A role with this name already exists", [](const std::string& caller,
-                                                                const rapidjson::Value& p,
-                                                                pqxx::transaction_base& tx) {
-        const std::int64_t id = required_int64(p, "role_id");
-        const auto current = repo::role_name(tx, id);
-        if (!current) throw caller_error("not_found", "No such role");
-        if (const auto permissions = optional_strings(p, "permissions")) {
-          require_allowed(domain::refuse_permission_grant(grantor_of(caller, p, tx),
-                                                          added_permissions(tx, id, *permissions)));
-        }
-        const auto name = optional_string(p, "name");
-        if (name && *name != *current && is_builtin(*current)) {
-          throw caller_error("conflict", "The built-in role " + *current + " cannot be renamed");
-        }
-        repo::update_role(tx, id, name, optional_string(p, "description"));
-        apply_permissions(tx, id, optional_strings(p, "permissions"));
-        return role_with_details(tx, id);
-      }));
-  dispatcher.add("identity", "delete_role",
+      kinds::identity::kUpdateRole,
+      caller_handler(
+          "A role with this name already exists",
+          [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
+            const std::int64_t id = required_int64(p, "role_id");
+            const auto current = repo::role_name(tx, id);
+            if (!current) throw caller_error(FailureKind::kNotFound, "No such role");
+            if (const auto permissions = optional_strings(p, "permissions")) {
+              require_allowed(domain::refuse_permission_grant(
+                  grantor_of(caller, p, tx), added_permissions(tx, id, *permissions)));
+            }
+            const auto name = optional_string(p, "name");
+            if (name && *name != *current && is_builtin(*current)) {
+              throw caller_error(FailureKind::kConflict,
+                                 "The built-in role " + *current + " cannot be renamed");
+            }
+            repo::update_role(tx, id, name, optional_string(p, "description"));
+            apply_permissions(tx, id, optional_strings(p, "permissions"));
+            return role_with_details(tx, id);
+          }));
+  dispatcher.add(kinds::identity::kDeleteRole,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const std::int64_t id = required_int64(p, "role_id");
                    const auto name = repo::role_name(tx, id);
-                   if (!name) throw caller_error("not_found", "No such role");
+                   if (!name) throw caller_error(FailureKind::kNotFound, "No such role");
                    if (is_builtin(*name)) {
-                     throw caller_error("conflict",
+                     throw caller_error(FailureKind::kConflict,
                                         "The built-in role " + *name + " cannot be deleted");
                    }
                    repo::delete_role(tx, id);
                    return std::string("{}");
                  }));
-  dispatcher.add("identity", "create_permission",
+  dispatcher.add(kinds::identity::kCreatePermission,
                  handler("A permission with this name already exists",
                          [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                            return repo::create_permission(
                                tx, required_string(p, "resource"), required_string(p, "action"),
                                optional_string(p, "description").value_or(""));
                          }));
-  dispatcher.add("identity", "assign_role",
+  dispatcher.add(kinds::identity::kAssignRole,
                  caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
                                        pqxx::transaction_base& tx) {
                    const std::int64_t role_id = required_int64(p, "role_id");
                    const auto name = repo::role_name(tx, role_id);
-                   if (!name) throw caller_error("not_found", "No such user or role");
+                   if (!name) throw caller_error(FailureKind::kNotFound, "No such user or role");
                    require_allowed(domain::refuse_role_grant(
                        grantor_of(caller, p, tx), *name, repo::role_permission_names(tx, role_id)));
                    if (!repo::assign_role(tx, required_int64(p, "user_id"), role_id)) {
-                     throw caller_error("not_found", "No such user or role");
+                     throw caller_error(FailureKind::kNotFound, "No such user or role");
                    }
                    return std::string(R"({"message":"Rôle assigné avec succès"})");
                  }));
   dispatcher.add(
-      "identity", "remove_role",
+      kinds::identity::kRemoveRole,
       caller_handler(
           "", [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
             const std::int64_t user_id = required_int64(p, "user_id");
@@ -135,7 +136,7 @@ void register_role_handlers(Dispatcher& dispatcher) {
                                                             "remove the role admin"));
                 if (target->active && repo::count_admins(tx) <= 1) {
                   throw caller_error(
-                      "conflict",
+                      FailureKind::kConflict,
                       fmt::format("User {} is the last active admin: it cannot lose the role admin "
                                   "(give it to another user, or create an admin API key, first)",
                                   user_id));
@@ -143,7 +144,7 @@ void register_role_handlers(Dispatcher& dispatcher) {
               }
             }
             if (!repo::remove_role(tx, user_id, role_id)) {
-              throw caller_error("not_found", "The user does not have this role");
+              throw caller_error(FailureKind::kNotFound, "The user does not have this role");
             }
             return std::string("{}");
           }));

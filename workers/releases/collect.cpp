@@ -17,8 +17,8 @@
 
 #include "envelope/timestamp.hpp"
 #include "payload_fields.hpp"
-#include "releases/releases_handlers.hpp"
 #include "releases/kubernetes/cluster_client.hpp"
+#include "releases/releases_tasks.hpp"
 
 namespace switchyard::workers::releases {
 namespace {
@@ -53,33 +53,33 @@ std::string summary_json(const std::string& client, const std::string& env,
 
 class CollectHandler final : public TaskHandler {
  public:
-  CollectHandler(config::KubernetesAccess cluster, std::string database_url, bool forward)
-      : cluster_(std::move(cluster)), database_url_(std::move(database_url)), forward_(forward) {}
+  explicit CollectHandler(ReleasesSettings settings) : settings_(std::move(settings)) {}
 
   std::string handle(TaskContext& context) override {
     const std::string client = required_string(context.payload, "client_name");
     const std::string env = required_string(context.payload, "env_name");
-    if (!cluster_.configured()) {
+    if (!settings_.cluster.configured()) {
       throw caller_error(
-          "not_configured",
+          FailureKind::kNotConfigured,
           "no Kubernetes cluster is configured for this worker: set KUBE_API_URL (and "
           "KUBE_TOKEN or KUBE_TOKEN_FILE, KUBE_CA_FILE) or run it inside the cluster");
     }
     kubernetes::ClusterSnapshot snapshot;
     try {
-      snapshot = kubernetes::ClusterClient(cluster_).collect(context.deadline);
+      snapshot = kubernetes::ClusterClient(settings_.cluster).collect(context.deadline);
     } catch (const kubernetes::KubernetesError& e) {
-      if (e.retryable()) throw TaskFailure("upstream_unavailable", e.what());
-      throw caller_error("upstream_refused", e.what());
+      if (e.retryable()) throw TaskFailure(FailureKind::kUpstreamUnavailable, e.what());
+      throw caller_error(FailureKind::kUpstreamRefused, e.what());
     }
     const std::string collected_at = envelope::now_timestamp();
 
-    pqxx::connection db(database_url_);
+    pqxx::connection db(settings_.database_url);
     pqxx::work tx(db);
     // The deadline holds for the writes too: a runner abandoned at its deadline
     // must not commit late.
     const auto left = context.time_left();
-    if (left.count() <= 0) throw TaskFailure("timeout", "the collection ran out of time");
+    if (left.count() <= 0)
+      throw TaskFailure(FailureKind::kTimeout, "the collection ran out of time");
     tx.exec0(fmt::format("SET LOCAL statement_timeout = {}", left.count()));
     for (const auto& image : snapshot.images) {
       const repo::Component component{client,
@@ -91,27 +91,23 @@ class CollectHandler final : public TaskHandler {
       record_and_forward(
           tx, component,
           {image.image_repo, image.image_name, image.image_tag, image.image_sha, collected_at},
-          forward_);
+          settings_.forward);
     }
     if (context.time_left().count() <= 0) {
-      throw TaskFailure("timeout", "the collection ran out of time");
+      throw TaskFailure(FailureKind::kTimeout, "the collection ran out of time");
     }
     tx.commit();
     return summary_json(client, env, collected_at, snapshot);
   }
 
  private:
-  config::KubernetesAccess cluster_;
-  std::string database_url_;
-  bool forward_;
+  ReleasesSettings settings_;
 };
 
 }  // namespace
 
-void register_collect_handlers(Dispatcher& dispatcher, const config::Settings& settings) {
-  dispatcher.add("releases", "collect",
-                 std::make_unique<CollectHandler>(settings.kubernetes, settings.database_url,
-                                                  settings.mode == config::Mode::kSlave));
+void register_collect_handlers(Dispatcher& dispatcher, const ReleasesSettings& settings) {
+  dispatcher.add(kinds::releases::kCollect, std::make_unique<CollectHandler>(settings));
 }
 
 }  // namespace switchyard::workers::releases

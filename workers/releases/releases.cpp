@@ -3,15 +3,24 @@
 // only moves last_seen.
 #include "database_handler.hpp"
 #include "payload_fields.hpp"
-#include "releases/releases_handlers.hpp"
+#include "releases/releases_tasks.hpp"
+#include "storage/releases/forwards_repository.hpp"
 
 namespace switchyard::workers::releases {
 
 namespace repo = storage::releases;
 
-void register_release_handlers(Dispatcher& dispatcher, bool forward) {
-  dispatcher.add("releases", "record",
-                 handler("", [forward](const rapidjson::Value& p, pqxx::transaction_base& tx) {
+std::string record_and_forward(pqxx::transaction_base& tx, const repo::Component& component,
+                               const repo::Image& image, bool forward) {
+  std::string recorded = repo::record_release(tx, component, image);
+  if (forward) repo::enqueue_forward(tx, component, image);
+  return recorded;
+}
+
+void register_release_handlers(Dispatcher& dispatcher, const ReleasesSettings& settings) {
+  dispatcher.add(kinds::releases::kRecord,
+                 handler("", [forward = settings.forward](const rapidjson::Value& p,
+                                                          pqxx::transaction_base& tx) {
                    const repo::Component component{
                        required_string(p, "client_name"),   required_string(p, "env_name"),
                        required_string(p, "namespace"),     required_string(p, "workload_kind"),

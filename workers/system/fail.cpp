@@ -1,5 +1,5 @@
 // system.fail: always fails, with payload.message as the error message when given.
-#include "system/system_handlers.hpp"
+#include "system/system_tasks.hpp"
 
 namespace switchyard::workers::system {
 
@@ -8,12 +8,14 @@ class FailHandler final : public TaskHandler {
   std::string handle(TaskContext& context) override {
     const auto message = context.payload.FindMember("message");
     if (message != context.payload.MemberEnd() && message->value.IsString()) {
-      throw TaskFailure("requested_failure", message->value.GetString());
+      throw TaskFailure(FailureKind::kRequestedFailure, message->value.GetString());
     }
-    throw TaskFailure("requested_failure", "system.fail always fails");
+    throw TaskFailure(FailureKind::kRequestedFailure, "system.fail always fails");
   }
 };
 
-std::unique_ptr<TaskHandler> make_fail() { return std::make_unique<FailHandler>(); }
+void register_fail_handler(Dispatcher& dispatcher) {
+  dispatcher.add(kinds::system::kFail, std::make_unique<FailHandler>());
+}
 
 }  // namespace switchyard::workers::system

@@ -2,7 +2,7 @@
 // succeeds with {"attempt": N}: the retry path end to end.
 #include <fmt/format.h>
 
-#include "system/system_handlers.hpp"
+#include "system/system_tasks.hpp"
 
 namespace switchyard::workers::system {
 
@@ -12,17 +12,20 @@ class FlakyHandler final : public TaskHandler {
     const auto wanted = context.payload.FindMember("succeed_on_attempt");
     if (wanted == context.payload.MemberEnd() || !wanted->value.IsInt() ||
         wanted->value.GetInt() < 1) {
-      throw TaskFailure("bad_payload", "system.flaky needs {\"succeed_on_attempt\": N >= 1}",
+      throw TaskFailure(FailureKind::kBadPayload,
+                        "system.flaky needs {\"succeed_on_attempt\": N >= 1}",
                         TaskFailure::Retry::kPointless);
     }
     if (context.task.attempt < wanted->value.GetInt()) {
-      throw TaskFailure("requested_failure",
+      throw TaskFailure(FailureKind::kRequestedFailure,
                         fmt::format("attempt {} fails on purpose", context.task.attempt));
     }
     return fmt::format("{{\"attempt\":{}}}", context.task.attempt);
   }
 };
 
-std::unique_ptr<TaskHandler> make_flaky() { return std::make_unique<FlakyHandler>(); }
+void register_flaky_handler(Dispatcher& dispatcher) {
+  dispatcher.add(kinds::system::kFlaky, std::make_unique<FlakyHandler>());
+}
 
 }  // namespace switchyard::workers::system

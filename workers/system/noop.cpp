@@ -2,7 +2,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "system/system_handlers.hpp"
+#include "system/system_tasks.hpp"
 
 namespace switchyard::workers::system {
 
@@ -11,6 +11,8 @@ class NoopHandler final : public TaskHandler {
   std::string handle(TaskContext& context) override { return context.task.payload_json; }
 };
 
-std::unique_ptr<TaskHandler> make_noop() { return std::make_unique<NoopHandler>(); }
+void register_noop_handler(Dispatcher& dispatcher) {
+  dispatcher.add(kinds::system::kNoop, std::make_unique<NoopHandler>());
+}
 
 }  // namespace switchyard::workers::system

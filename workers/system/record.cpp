@@ -4,7 +4,7 @@
 // rolls the row back. The effect counter of the delivery-guarantee tests.
 #include <unistd.h>
 
-#include "system/system_handlers.hpp"
+#include "system/system_tasks.hpp"
 
 namespace switchyard::workers::system {
 
@@ -16,7 +16,8 @@ class RecordHandler final : public TaskHandler {
         context.task.id, context.task.attempt, worker_name());
     const auto fail = context.payload.FindMember("fail");
     if (fail != context.payload.MemberEnd() && fail->value.IsBool() && fail->value.GetBool()) {
-      throw TaskFailure("requested_failure", "system.record failed on purpose after writing");
+      throw TaskFailure(FailureKind::kRequestedFailure,
+                        "system.record failed on purpose after writing");
     }
     return R"({"recorded":true})";
   }
@@ -30,6 +31,8 @@ class RecordHandler final : public TaskHandler {
   }
 };
 
-std::unique_ptr<TaskHandler> make_record() { return std::make_unique<RecordHandler>(); }
+void register_record_handler(Dispatcher& dispatcher) {
+  dispatcher.add(kinds::system::kRecord, std::make_unique<RecordHandler>());
+}
 
 }  // namespace switchyard::workers::system

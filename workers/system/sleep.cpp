@@ -6,7 +6,7 @@
 
 #include <thread>
 
-#include "system/system_handlers.hpp"
+#include "system/system_tasks.hpp"
 
 namespace switchyard::workers::system {
 
@@ -16,7 +16,7 @@ class SleepHandler final : public TaskHandler {
     const auto ms = context.payload.FindMember("ms");
     if (ms == context.payload.MemberEnd() || !ms->value.IsInt64() || ms->value.GetInt64() < 0 ||
         ms->value.GetInt64() > 3'600'000) {
-      throw TaskFailure("bad_payload", "system.sleep needs {\"ms\": 0..3600000}",
+      throw TaskFailure(FailureKind::kBadPayload, "system.sleep needs {\"ms\": 0..3600000}",
                         TaskFailure::Retry::kPointless);
     }
     const std::chrono::milliseconds wanted(ms->value.GetInt64());
@@ -25,6 +25,8 @@ class SleepHandler final : public TaskHandler {
   }
 };
 
-std::unique_ptr<TaskHandler> make_sleep() { return std::make_unique<SleepHandler>(); }
+void register_sleep_handler(Dispatcher& dispatcher) {
+  dispatcher.add(kinds::system::kSleep, std::make_unique<SleepHandler>());
+}
 
 }  // namespace switchyard::workers::system

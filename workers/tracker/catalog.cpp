@@ -3,14 +3,14 @@
 #include "payload_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
 #include "tracker/payload_rows.hpp"
-#include "tracker/tracker_handlers.hpp"
+#include "tracker/tracker_tasks.hpp"
 
 namespace switchyard::workers::tracker {
 
 namespace repo = storage::tracker;
 
 void register_catalog_handlers(Dispatcher& dispatcher) {
-  dispatcher.add("tracker", "put_catalog",
+  dispatcher.add(kinds::tracker::kPutCatalog,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    repo::upsert_catalog(
                        tx, read_payload([&] {
@@ -18,11 +18,11 @@ void register_catalog_handlers(Dispatcher& dispatcher) {
                        }));
                    return std::string("{}");
                  }));
-  dispatcher.add("tracker", "delete_catalog",
+  dispatcher.add(kinds::tracker::kDeleteCatalog,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const std::string name = required_string(p, "name");
                    if (!repo::delete_catalog(tx, name)) {
-                     throw caller_error("not_found", "No catalog entry named " + name);
+                     throw caller_error(FailureKind::kNotFound, "No catalog entry named " + name);
                    }
                    return std::string("{}");
                  }));

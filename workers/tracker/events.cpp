@@ -3,7 +3,7 @@
 #include "payload_fields.hpp"
 #include "storage/tracker/events_repository.hpp"
 #include "tracker/payload_rows.hpp"
-#include "tracker/tracker_handlers.hpp"
+#include "tracker/tracker_tasks.hpp"
 
 namespace switchyard::workers::tracker {
 namespace {
@@ -16,7 +16,7 @@ std::string id_result(const std::string& id) { return "{\"id\":\"" + id + "\"}";
 }  // namespace
 
 void register_event_handlers(Dispatcher& dispatcher) {
-  dispatcher.add("tracker", "create_event",
+  dispatcher.add(kinds::tracker::kCreateEvent,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const auto event = read_payload([&] { return records::event_from_row(p); });
                    // A redelivery finds its row already there: the same answer.
@@ -24,7 +24,7 @@ void register_event_handlers(Dispatcher& dispatcher) {
                    return id_result(event.id);
                  }));
   dispatcher.add(
-      "tracker", "update_event",
+      kinds::tracker::kUpdateEvent,
       handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
         const std::string id = required_string(p, "id");
         const auto changes = p.FindMember("changes");
@@ -32,16 +32,16 @@ void register_event_handlers(Dispatcher& dispatcher) {
           throw bad_payload("changes", "an object");
         }
         auto event = repo::find_event_for_update(tx, id);
-        if (!event) throw caller_error("not_found", "No event " + id);
+        if (!event) throw caller_error(FailureKind::kNotFound, "No event " + id);
         read_payload([&] { return records::apply_event_changes(changes->value, *event); });
         repo::update_event(tx, *event);
         return id_result(id);
       }));
-  dispatcher.add("tracker", "delete_event",
+  dispatcher.add(kinds::tracker::kDeleteEvent,
                  handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
                    const std::string id = required_string(p, "id");
                    if (!repo::delete_event(tx, id))
-                     throw caller_error("not_found", "No event " + id);
+                     throw caller_error(FailureKind::kNotFound, "No event " + id);
                    return id_result(id);
                  }));
 }

@@ -11,7 +11,7 @@
 #include "payload_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
 #include "tracker/payload_rows.hpp"
-#include "tracker/tracker_handlers.hpp"
+#include "tracker/tracker_tasks.hpp"
 
 namespace switchyard::workers::tracker {
 
@@ -20,7 +20,7 @@ using identity::caller_handler;
 
 void register_lock_handlers(Dispatcher& dispatcher) {
   dispatcher.add(
-      "tracker", "take_lock",
+      kinds::tracker::kTakeLock,
       caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
                             pqxx::transaction_base& tx) {
         auto lock = read_payload([&] { return ::switchyard::domain::tracker::lock_from_row(p); });
@@ -32,18 +32,21 @@ void register_lock_handlers(Dispatcher& dispatcher) {
                ::switchyard::domain::tracker::lock_result_row(result.lock) + "}";
       }));
   dispatcher.add(
-      "tracker", "release_lock",
+      kinds::tracker::kReleaseLock,
       caller_handler(
           "", [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
             const std::string id = required_string(p, "id");
             const auto holder = repo::lock_holder(tx, id);
-            if (!holder) throw caller_error("not_found", "No lock " + id);
+            if (!holder) throw caller_error(FailureKind::kNotFound, "No lock " + id);
             if (*holder != caller && !identity::grantor_of(caller, p, tx).admin) {
-              throw caller_error("forbidden", "lock " + id +
-                                                  " was taken by another caller: only its holder "
-                                                  "(the same credentials) or an admin releases it");
+              throw caller_error(FailureKind::kForbidden,
+                                 "lock " + id +
+                                     " was taken by another caller: only its holder "
+                                     "(the same credentials) or an admin releases it");
             }
-            if (!repo::release_lock(tx, id)) throw caller_error("not_found", "No lock " + id);
+            if (!repo::release_lock(tx, id)) {
+              throw caller_error(FailureKind::kNotFound, "No lock " + id);
+            }
             return "{\"id\":\"" + id + "\"}";
           }));
 }

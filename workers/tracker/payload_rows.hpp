@@ -15,7 +15,7 @@ auto read_payload(Read&& read) {
   try {
     return std::forward<Read>(read)();
   } catch (const ::switchyard::domain::tracker::RowError& e) {
-    throw TaskFailure("bad_payload", std::string("payload.") + e.what(),
+    throw TaskFailure(FailureKind::kBadPayload, std::string("payload.") + e.what(),
                       TaskFailure::Retry::kPointless);
   }
 }

@@ -37,6 +37,7 @@
 #include "storage/tasks/task_repository.hpp"
 #include "task_consumer.hpp"
 #include "test_servers.hpp"
+#include "worker_modules.hpp"
 
 namespace switchyard {
 namespace {
@@ -101,7 +102,7 @@ class CounterDomain : public ::testing::Test {
   }
 
   void start_worker() {
-    example::counter::register_counter_tasks(dispatcher_);  // the worker's one line
+    workers::WorkerModules<example::counter::CounterTasks>::add_to(dispatcher_, {*settings_});
     executor_.emplace(dispatcher_);
     started_.emplace(database_url_, 50ms);
     started_->start();
@@ -217,6 +218,20 @@ TEST(CounterDomainSeam, ItJoinsTheRealModuleListWithoutAClash) {
   EXPECT_NE(document.find(R"("/api/v1/counters/{name}/increment")"), std::string::npos);
   EXPECT_EQ(Extended::route_table({}).size(),
             api::Modules::route_table({}).size() + CounterModules::route_table({}).size());
+}
+
+// The same for the worker: its kinds join the real worker modules' without a
+// second handler for any kind.
+TEST(CounterDomainSeam, ItJoinsTheRealWorkerModuleListWithoutAClash) {
+  using Extended =
+      workers::WorkerModules<workers::system::SystemTasks, workers::identity::IdentityTasks,
+                             workers::tracker::TrackerTasks, workers::releases::ReleasesTasks,
+                             example::counter::CounterTasks>;
+  const config::Settings settings;
+  workers::Dispatcher dispatcher;
+  EXPECT_NO_THROW(Extended::add_to(dispatcher, {settings}));
+  EXPECT_EQ(Extended::kinds().size(), workers::Modules::kinds().size() + 1);
+  EXPECT_NE(dispatcher.find("counter", "increment"), nullptr);
 }
 
 }  // namespace

@@ -7,8 +7,7 @@ namespace switchyard::example::counter {
 api::OpenapiFragment CounterApi::openapi() { return {kName, embedded::kCounterOpenapi}; }
 
 CounterApi::CounterApi(api::ModuleContext& context)
-    : writer_(context.awaited_writer({"counter", false, nullptr})),
-      counters_(writer_, context.pool) {}
+    : writer_(context.awaited_writer({})), counters_(writer_, context.pool) {}
 
 std::vector<api::RouteRow<CounterApi>> CounterApi::route_rows(const api::RouteOptions&) {
   using api::needs;

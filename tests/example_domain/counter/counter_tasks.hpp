@@ -1,10 +1,16 @@
 #pragma once
-// The example domain's worker module: registers its one task kind. A real domain
-// keeps this in workers/<domain>/ and lists it in workers/modules.hpp.
-#include "dispatcher.hpp"
+// The example domain's worker module: the handlers of its task kinds. A real
+// domain keeps this in workers/<domain>/ and lists it in
+// workers/worker_modules.hpp.
+#include "counter/counter_kinds.hpp"
+#include "worker_module.hpp"
 
 namespace switchyard::example::counter {
 
-void register_counter_tasks(workers::Dispatcher& dispatcher);
+class CounterTasks {
+ public:
+  static constexpr auto& kKinds = kinds::counter::kAll;
+  static void add_to(workers::Dispatcher& dispatcher, const workers::WorkerContext& context);
+};
 
 }  // namespace switchyard::example::counter

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "counter/counter_kinds.hpp"
 #include "counter/counter_repository.hpp"
 #include "errors/app_error.hpp"
 #include "http/request_fields.hpp"
@@ -46,7 +47,7 @@ void Counters::increment(api::RequestContext& context) {
     by = value.GetInt64();
   }
   auto responder = std::make_shared<api::Responder>(std::move(context.responder));
-  writer_.write(responder, "increment",
+  writer_.write(responder, kinds::counter::kIncrement,
                 fmt::format(R"({{"name":{},"by":{}}})", json::quoted(name), by),
                 context.caller_name(),
                 [this, name](api::Responder& r, const std::string&) { answer(r, name); });

@@ -2,11 +2,10 @@
 // transaction, so the write commits with the task's outcome or not at all, and
 // answers the counter. The API checked the payload; a malformed one is a caller
 // error, never retried.
-#include "counter/counter_tasks.hpp"
-
 #include <fmt/format.h>
 
 #include "counter/counter_repository.hpp"
+#include "counter/counter_tasks.hpp"
 #include "json/json_fields.hpp"
 
 namespace switchyard::example::counter {
@@ -18,7 +17,8 @@ class IncrementCounter final : public workers::TaskHandler {
     const auto& payload = context.payload;
     if (!payload.IsObject() || !payload.HasMember("name") || !payload["name"].IsString() ||
         !payload.HasMember("by") || !payload["by"].IsInt64()) {
-      throw workers::caller_error("validation", "counter.increment needs {name, by}");
+      throw workers::caller_error(domain::FailureKind::kValidation,
+                                  "counter.increment needs {name, by}");
     }
     const Counter counter =
         add_to_counter(*context.transaction, payload["name"].GetString(), payload["by"].GetInt64());
@@ -29,8 +29,9 @@ class IncrementCounter final : public workers::TaskHandler {
 
 }  // namespace
 
-void register_counter_tasks(workers::Dispatcher& dispatcher) {
-  dispatcher.add("counter", "increment", std::make_unique<IncrementCounter>());
+void CounterTasks::add_to(workers::Dispatcher& dispatcher,
+                          const workers::WorkerContext& /*context*/) {
+  dispatcher.add(kinds::counter::kIncrement, std::make_unique<IncrementCounter>());
 }
 
 }  // namespace switchyard::example::counter

@@ -1,0 +1,54 @@
+#pragma once
+// WorkerModule: one domain's part of the worker (system, identity, tracker,
+// releases, …): the handlers of its service's kinds, kept in its own folder
+// workers/<domain>/ (its kinds in common/<domain>/<domain>_kinds.hpp). A module
+// is a class M with
+//   static constexpr auto& kKinds = kinds::<domain>::kAll;  // the kinds it serves
+//   static void add_to(Dispatcher&, const WorkerContext&);  // one handler per kind
+// Its add_to builds the domain's own settings from the context (no handler sees
+// config::Settings whole) and adds each handler with
+// dispatcher.add(kinds::<domain>::kX, handler). The process plugs it in with one
+// line in workers/worker_modules.hpp; tests/unit/workers/task_kinds_test.cpp
+// checks that it serves exactly its kinds, and they exactly the actions of
+// services.yaml.
+#include <concepts>
+#include <ranges>
+#include <vector>
+
+#include "config/settings.hpp"
+#include "dispatcher.hpp"
+#include "domain/task_kind.hpp"
+
+namespace switchyard::workers {
+
+// What the composition root (workers/main.cpp) shares with every module; it
+// outlives the handlers.
+struct WorkerContext {
+  const config::Settings& settings;
+};
+
+template <class M>
+concept WorkerModule = requires(Dispatcher& dispatcher, const WorkerContext& context) {
+  requires std::ranges::range<decltype(M::kKinds)>;
+  requires std::same_as<std::ranges::range_value_t<decltype(M::kKinds)>, domain::TaskKind>;
+  M::add_to(dispatcher, context);
+};
+
+// WorkerModules<M...>: the modules one worker process runs, in order (the list is
+// workers/worker_modules.hpp).
+template <WorkerModule... Modules>
+struct WorkerModules {
+  // Throws std::logic_error when two handlers serve one kind.
+  static void add_to(Dispatcher& dispatcher, const WorkerContext& context) {
+    (Modules::add_to(dispatcher, context), ...);
+  }
+
+  // Every kind the modules declare, in list order.
+  static std::vector<domain::TaskKind> kinds() {
+    std::vector<domain::TaskKind> all;
+    (all.insert(all.end(), std::begin(Modules::kKinds), std::end(Modules::kKinds)), ...);
+    return all;
+  }
+};
+
+}  // namespace switchyard::workers

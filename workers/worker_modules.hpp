@@ -1,0 +1,18 @@
+#pragma once
+// The domains this worker serves, one line each (docs/adding-a-domain.md). Each
+// adds the handlers of its service's kinds; the worker consumes the queues of
+// those services that services.yaml configures.
+#include "identity/identity_tasks.hpp"
+#include "releases/releases_tasks.hpp"
+#include "system/system_tasks.hpp"
+#include "tracker/tracker_tasks.hpp"
+#include "worker_module.hpp"
+
+namespace switchyard::workers {
+
+using Modules = WorkerModules<system::SystemTasks,
+                              identity::IdentityTasks,
+                              tracker::TrackerTasks,
+                              releases::ReleasesTasks>;
+
+}  // namespace switchyard::workers
