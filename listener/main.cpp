@@ -1,25 +1,24 @@
 // switchyard-listener: keeps the tasks ledger from the ledger queue and the
 // lifecycle events, and runs the scheduler on the one listener holding the
-// leader lease (ledger retention, periodic cluster collection, a slave's master
-// sync). Composition root: settings → consumer, scheduler and its jobs.
+// leader lease (each domain's jobs: ledger retention, periodic cluster collection,
+// a slave's master sync). Composition root: settings → consumer, the domain
+// modules (job_modules.hpp) → scheduler.
 #include <spdlog/spdlog.h>
 
 #include <future>
 #include <thread>
 
 #include "amqp/task_publisher.hpp"
-#include "releases/collection_trigger.hpp"
 #include "config/config_error.hpp"
 #include "config/services_config.hpp"
 #include "config/settings.hpp"
+#include "job_modules.hpp"
 #include "leader_lease.hpp"
 #include "ledger_consumer.hpp"
 #include "logging/logging.hpp"
-#include "releases/master_sync.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "scheduler.hpp"
-#include "tasks/task_retention.hpp"
 
 using namespace switchyard;
 
@@ -43,33 +42,11 @@ int main() {
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
     amqp::TaskPublisher publisher({{settings.broker_url, "switchyard-listener-scheduler"}},
                                   services);
-    listener::CollectionTrigger collection(publisher, services, settings);
-    listener::MasterSync master_sync(settings);
-    listener::TaskRetention retention(settings);
-    std::vector<listener::ScheduledJob> jobs;
-    if (retention.enabled()) {
-      jobs.push_back({"task retention", std::chrono::minutes(1), [&] {
-                        retention.purge();  // a backlog goes on at the next turn
-                        return true;
-                      }});
-    }
-    if (collection.enabled()) {
-      publisher.start();
-      jobs.push_back(
-          {"releases.collect", settings.collect_interval, [&] { return collection.trigger(); }});
-    }
-    if (settings.mode == config::Mode::kSlave) {
-      jobs.push_back({"forward releases to the master", std::chrono::seconds(1), [&] {
-                        master_sync.forward();  // keeps its own backoff
-                        return true;
-                      }});
-      jobs.push_back({"ping the master", settings.ping_interval, [&] {
-                        master_sync.ping();  // the next turn is the retry
-                        return true;
-                      }});
-    }
+    listener::JobContext job_context{settings, services, publisher};
+    const auto modules = listener::Modules::make(job_context);
+    if (job_context.publisher_used) publisher.start();
     listener::LeaderLease lease(settings.database_url, kSchedulerLockKey);
-    listener::Scheduler scheduler(lease, std::move(jobs));
+    listener::Scheduler scheduler(lease, listener::Modules::jobs(modules));
 
     std::packaged_task<void()> work([&] { consumer.run(); });
     std::future<void> done = work.get_future();

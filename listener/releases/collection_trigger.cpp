@@ -11,8 +11,8 @@
 
 namespace switchyard::listener {
 
-bool CollectionTrigger::enabled() const {
-  return settings_.kubernetes.configured() && settings_.collect_interval.count() > 0;
+bool CollectionTrigger::enabled(const config::Settings& settings) {
+  return settings.kubernetes.configured() && settings.collect_interval.count() > 0;
 }
 
 bool CollectionTrigger::trigger() {

@@ -17,7 +17,7 @@ class CollectionTrigger {
       : publisher_(publisher), services_(services), settings_(settings) {}
 
   // Periodic collection is on: a cluster is configured and the interval is not 0.
-  bool enabled() const;
+  static bool enabled(const config::Settings& settings);
   // Publishes the task and waits for the broker's confirm; false if it was not
   // taken (the scheduler then tries again soon, not a whole interval later).
   bool trigger();

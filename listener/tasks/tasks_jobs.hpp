@@ -1,0 +1,19 @@
+#pragma once
+// The task platform's scheduled jobs: the ledger's retention (TaskRetention),
+// when TASK_RETENTION_HOURS is not 0.
+#include "job_module.hpp"
+#include "tasks/task_retention.hpp"
+
+namespace switchyard::listener {
+
+class TasksJobs final : public JobModule {
+ public:
+  explicit TasksJobs(JobContext& context) : retention_(context.settings) {}
+
+  std::vector<ScheduledJob> jobs() override;
+
+ private:
+  TaskRetention retention_;
+};
+
+}  // namespace switchyard::listener
