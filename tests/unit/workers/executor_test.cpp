@@ -29,7 +29,7 @@ class ExecutorTest : public ::testing::Test {
  protected:
   // Registers `work` as test.work and runs `task` (test.work unless it says else).
   envelope::TaskOutcome run(switchyard::testing::FunctionHandler::Work work,
-                            envelope::TaskEnvelope task = sample_task()) {
+                            const envelope::TaskEnvelope& task = sample_task()) {
     dispatcher_.add("test", "work", handler(std::move(work)));
     return executor_.execute(task, nullptr);
   }

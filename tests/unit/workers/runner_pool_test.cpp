@@ -87,6 +87,7 @@ class RunnerPoolTest : public ::testing::Test {
 
   static std::vector<const WindowTask*> pointers(const std::vector<WindowTask>& window) {
     std::vector<const WindowTask*> tasks;
+    tasks.reserve(window.size());
     for (const auto& item : window) tasks.push_back(&item);
     return tasks;
   }
@@ -110,8 +111,10 @@ class RunnerPoolTest : public ::testing::Test {
 TEST_F(RunnerPoolTest, ReturnsTheOutcomesInTheOrderOfTheTasks) {
   RunnerPool& runners = pool(4);
   std::vector<WindowTask> window;
-  for (int i = 0; i < 20; ++i)
+  window.reserve(20);
+  for (int i = 0; i < 20; ++i) {
     window.push_back(item("echo", 30000, R"({"i":)" + std::to_string(i) + "}"));
+  }
   const auto outcomes = runners.run_all(pointers(window));
   ASSERT_EQ(outcomes.size(), window.size());
   for (std::size_t i = 0; i < window.size(); ++i) {
@@ -126,6 +129,7 @@ TEST_F(RunnerPoolTest, ReturnsNothingForAnEmptyWindow) { EXPECT_TRUE(pool(2).run
 TEST_F(RunnerPoolTest, RunsUpToItsConcurrencyAtOnceAndNoMore) {
   RunnerPool& runners = pool(3);
   std::vector<WindowTask> window;
+  window.reserve(6);
   for (int i = 0; i < 6; ++i) window.push_back(item("held"));
   auto done = std::async(std::launch::async, [&] { return runners.run_all(pointers(window)); });
   const OpenOnExit open_on_exit(gate_);
