@@ -8,17 +8,19 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "lease.hpp"
+
 namespace switchyard::listener {
 
-class LeaderLease {
+class LeaderLease final : public Lease {
  public:
   LeaderLease(std::string database_url, std::int64_t lock_key)
       : database_url_(std::move(database_url)), lock_key_(lock_key) {}
 
   // True while this process holds the lease: checks a held lease's connection,
   // else tries to take it. Never throws (an unreachable database means "not now").
-  bool hold();
-  void release();
+  bool hold() override;
+  void release() override;
 
  private:
   std::string database_url_;

@@ -1,5 +1,5 @@
 #pragma once
-// Scheduler: runs periodic jobs on the one listener that holds the LeaderLease
+// Scheduler: runs periodic jobs on the one listener that holds the Lease
 // (DESIGN.md: "the scheduler ... on one leader chosen by a PostgreSQL advisory
 // lock"). Jobs run one after another on the scheduler's thread; a job that throws
 // is logged and runs again at its next turn. A listener that becomes leader runs
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "leader_lease.hpp"
+#include "lease.hpp"
 
 namespace switchyard::listener {
 
@@ -25,7 +25,7 @@ struct ScheduledJob {
 
 class Scheduler {
  public:
-  Scheduler(LeaderLease& lease, std::vector<ScheduledJob> jobs,
+  Scheduler(Lease& lease, std::vector<ScheduledJob> jobs,
             std::chrono::milliseconds tick = std::chrono::milliseconds(500))
       : lease_(lease), jobs_(std::move(jobs)), tick_(tick) {}
 
@@ -35,7 +35,7 @@ class Scheduler {
   void stop();
 
  private:
-  LeaderLease& lease_;
+  Lease& lease_;
   std::vector<ScheduledJob> jobs_;
   std::chrono::milliseconds tick_;
   std::mutex mutex_;

@@ -6,9 +6,8 @@
 #include <memory>
 #include <unordered_set>
 
-#include "amqp/delay_queues.hpp"
-#include "amqp/topology.hpp"
 #include "db/savepoint.hpp"
+#include "outcome_messages.hpp"
 #include "retry_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
 
@@ -16,10 +15,6 @@ namespace switchyard::workers {
 namespace {
 
 using envelope::TaskOutcome;
-
-std::string event_key(const TaskOutcome& outcome) {
-  return "task." + std::string(domain::to_string(outcome.status));
-}
 
 }  // namespace
 
@@ -74,44 +69,11 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   return ids;
 }
 
-amqp::OutgoingMessage Completer::retry_message(const WindowTask& item,
-                                               const amqp::DelayStep& delay) {
-  envelope::TaskEnvelope next = item.task;
-  ++next.attempt;
-  amqp::OutgoingMessage message;
-  message.exchange = amqp::kDelaysExchange;
-  message.routing_key = next.routing_key();
-  message.body = envelope::to_json(next);
-  message.message_id = next.id;
-  message.delay_step = delay.label;
-  message.attempt = next.attempt;
-  message.reply_to = item.reply_to;  // the last attempt answers a caller still waiting
-  if (!item.reply_to.empty()) message.correlation_id = next.id;
-  return message;
-}
-
-amqp::OutgoingMessage Completer::dead_letter(const std::string& id, std::string task_view) {
-  amqp::OutgoingMessage message;
-  message.routing_key = amqp::kDeadLettersQueue;  // default exchange
-  message.body = std::move(task_view);
-  message.message_id = id;
-  return message;
-}
-
 void Completer::decide(Completed& completed, WindowResult& result) const {
-  TaskOutcome& outcome = completed.outcome;
-  if (outcome.status != domain::TaskStatus::kFailed) return;
-  const config::ActionConfig* action =
-      services_.find_action(outcome.task.service, outcome.task.action);
-  const auto decision = decide_after_failure(
-      outcome.task, action ? action->retry : config::RetryPolicy{}, outcome.retryable, rng_);
-  outcome.status = decision.status;
-  if (decision.status == domain::TaskStatus::kRetrying) {
-    outcome.finished_at.clear();
-    result.follow_ups.push_back(retry_message(*completed.source, *decision.delay));
-  } else if (decision.status == domain::TaskStatus::kDead) {
-    result.follow_ups.push_back(dead_letter(outcome.task.id, envelope::to_reply_json(outcome)));
-  }
+  const envelope::TaskEnvelope& task = completed.outcome.task;
+  const config::ActionConfig* action = services_.find_action(task.service, task.action);
+  settle_failure(completed.outcome, *completed.source,
+                 action ? action->retry : config::RetryPolicy{}, rng_, result.follow_ups);
 }
 
 // The window's tasks to run: runnable ones, each id once (two messages of one task
@@ -206,17 +168,8 @@ void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& wi
   std::unordered_set<const WindowTask*> ran;
   for (const auto& c : completed) {
     ran.insert(c.source);
-    const bool final = domain::is_final(c.outcome.status);
-    const std::string body = envelope::to_reply_json(c.outcome);
-    // A retrying task answers its caller from its last attempt (the retry carries
-    // the reply address).
-    if (final && !c.source->reply_to.empty()) {
-      result.announcements.push_back({"", c.source->reply_to, c.outcome.task.id, body, false});
-    }
-    if (written.count(c.outcome.task.id) && wants_events(c.outcome.task)) {
-      result.announcements.push_back(
-          {amqp::kEventsExchange, event_key(c.outcome), c.outcome.task.id, body, true});
-    }
+    announce_outcome(*c.source, c.outcome, written.count(c.outcome.task.id) > 0,
+                     wants_events(c.outcome.task), result.announcements);
   }
   // Deliveries not run (already done, or a second copy in this window): a caller may
   // still wait for the answer.

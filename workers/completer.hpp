@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "amqp/confirmed_sender.hpp"
-#include "amqp/delay_queues.hpp"
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
 #include "executor.hpp"
@@ -76,8 +75,6 @@ class Completer {
                                            const std::string& envelopes_json,
                                            WindowResult& result) const;
   void decide(Completed& completed, WindowResult& result) const;
-  static amqp::OutgoingMessage retry_message(const WindowTask& item, const amqp::DelayStep& delay);
-  static amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view);
   static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
                                                const std::unordered_set<std::string>& ids);
   void run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,

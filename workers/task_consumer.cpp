@@ -7,6 +7,7 @@
 #include "amqp/topology.hpp"
 #include "db/sql_error_kind.hpp"
 #include "process/reconnecting_loop.hpp"
+#include "received_window.hpp"
 #include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::workers {
@@ -42,9 +43,7 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     window_limit += static_cast<std::size_t>(services_.find_service(name)->prefetch);
   }
   std::vector<amqp::Delivery> deliveries;
-  std::vector<WindowTask> window;
-  std::vector<std::uint64_t> window_tags;
-  std::string envelopes;
+  ReceivedWindow received;
   while (running_) {
     // Under load (the last window was large) linger a moment for a larger batch:
     // each window costs two database round trips whatever its size.
@@ -52,48 +51,34 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     if (!amqp::receive_window(broker, window_limit, std::chrono::seconds(1), deliveries, linger)) {
       continue;
     }
-    window.clear();
-    window_tags.clear();
-    envelopes.assign("[");
-    std::uint64_t last_tag = 0;  // of the last delivery kept in the window
-    bool redelivered = false;
-    for (auto& delivery : deliveries) {
-      try {
-        WindowTask item{envelope::parse_task_envelope(delivery.body), std::move(delivery.body),
-                        std::move(delivery.reply_to)};
-        if (!window.empty()) envelopes.push_back(',');
-        envelopes.append(item.body);
-        window.push_back(std::move(item));
-        window_tags.push_back(delivery.tag);
-        last_tag = delivery.tag;
-        redelivered = redelivered || delivery.redelivered;
-      } catch (const envelope::EnvelopeError& e) {
-        quarantine_.set_aside_undecodable(db, sender, delivery, e.what());
-        broker.ack(delivery.tag, /*multiple=*/false);
-      }
+    received.sort(deliveries);
+    for (const auto& [delivery, reason] : received.undecodable()) {
+      quarantine_.set_aside_undecodable(db, sender, *delivery, reason);
+      broker.ack(delivery->tag, /*multiple=*/false);
     }
+    const std::vector<WindowTask>& window = received.tasks();
     if (window.empty()) continue;
-    envelopes.push_back(']');
 
     in_flight_.store(static_cast<int>(window.size()), std::memory_order_relaxed);
     std::vector<Announcement> announcements;
-    if (redelivered) {
+    if (received.redelivered()) {
       // Some of these deliveries were handed out before and never acked: a worker
       // may have died running one of them. Run them alone, each under a strike, so
       // a message that kills its worker is found and set aside.
-      announcements = complete_alone(broker, sender, db, window, window_tags, /*strikes=*/true);
+      announcements = complete_alone(broker, sender, db, window, received.tags(), /*strikes=*/true);
     } else {
       try {
-        WindowResult result = completer_.complete(db, window, envelopes);
+        WindowResult result = completer_.complete(db, window, received.envelopes_json());
         sender.send(result.follow_ups, kConfirmTimeout);  // retries on disk before the ack
-        broker.ack(last_tag, /*multiple=*/true);
+        broker.ack(received.last_tag(), /*multiple=*/true);
         announcements = std::move(result.announcements);
       } catch (const pqxx::sql_error& e) {
         // A message the database refuses (e.g. text it cannot hold) must not block
         // the window: complete the tasks one by one, set the bad ones aside.
         if (!db::refuses_the_input(e)) throw;
         spdlog::warn("a window failed ({}); completing its tasks one by one", e.what());
-        announcements = complete_alone(broker, sender, db, window, window_tags, /*strikes=*/false);
+        announcements =
+            complete_alone(broker, sender, db, window, received.tags(), /*strikes=*/false);
       }
     }
     processed_.fetch_add(window.size(), std::memory_order_relaxed);

@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include <string>
+#include <vector>
 
 #include "amqp/topology.hpp"
 #include "envelope/task_id.hpp"
@@ -103,6 +104,59 @@ TEST(LedgerWindow, RefusesAnIdThatIsAUuidOnlyUpToANul) {
   EXPECT_TRUE(outcome != Sorted::kAdded || storable(window.outcomes));
   LedgerWindow single;
   EXPECT_FALSE(add_queued_item(single, R"({"id":)" + id + "}"));
+}
+
+TEST(LedgerWindow, SortsACancellationAndALifecycleEventIntoTheirParts) {
+  LedgerWindow window;
+  const std::string id = "01890a5d-ac96-774b-bcce-b302099a8057";
+  EXPECT_EQ(add_to_window(window, event(R"({"cancel":")" + id + R"("})")), Sorted::kAdded);
+  EXPECT_EQ(add_to_window(window, event(R"({"id":")" + id + R"(","status":"succeeded"})")),
+            Sorted::kAdded);
+  EXPECT_EQ(add_to_window(window, event(R"({"id":")" + id + R"(","status":"failed"})")),
+            Sorted::kAdded);
+  EXPECT_EQ(window.cancellations, std::vector<std::string>{id});
+  EXPECT_EQ(window.outcome_count, 2U);
+  EXPECT_TRUE(storable(window.outcomes));
+  EXPECT_EQ(window.queued_count, 0U);
+}
+
+TEST(LedgerWindow, LeavesOutMessagesOfNoKnownKind) {
+  LedgerWindow window;
+  EXPECT_EQ(add_to_window(window, event("not json")), Sorted::kUnknown);
+  EXPECT_EQ(add_to_window(window, event("[]")), Sorted::kUnknown) << "a batch only from the ledger";
+  EXPECT_EQ(add_to_window(window, event(R"({"cancel":"not-a-uuid"})")), Sorted::kUnknown);
+  EXPECT_EQ(add_to_window(window, event(R"({"id":"not-a-uuid","status":"failed"})")),
+            Sorted::kUnknown);
+  EXPECT_EQ(add_to_window(window, event(R"({"status":"failed"})")), Sorted::kUnknown);
+  EXPECT_EQ(add_to_window(window, event(R"({"id":"01890a5d-ac96-774b-bcce-b302099a8057"})")),
+            Sorted::kUnknown);
+  EXPECT_EQ(add_to_window(window, ledger("42")), Sorted::kUnknown);
+  EXPECT_EQ(window.outcome_count + window.queued_count + window.cancellations.size(), 0U);
+}
+
+TEST(LedgerWindow, WritesALedgerBatchWithAnUnreadableRecordItemByItem) {
+  LedgerWindow window;
+  EXPECT_EQ(add_to_window(window, ledger("["s + kRecord + R"(,{"id":"nope"}])")),
+            Sorted::kItemByItem);
+  EXPECT_EQ(add_to_window(window, ledger("[" + std::string(kRecord))), Sorted::kItemByItem);
+  EXPECT_EQ(window.queued_count, 0U) << "nothing of such a batch joins the window";
+}
+
+TEST(LedgerWindow, AddsNothingForAnEmptyBatch) {
+  LedgerWindow window;
+  EXPECT_EQ(add_to_window(window, ledger("[ ]")), Sorted::kAdded);
+  EXPECT_EQ(window.queued_count, 0U);
+  EXPECT_TRUE(storable(window.queued));
+}
+
+TEST(LedgerWindow, AddsOneRecordOfABatchAloneOnlyWhenItIsOne) {
+  LedgerWindow window;
+  EXPECT_TRUE(add_queued_item(window, kRecord));
+  EXPECT_TRUE(add_queued_item(window, kRecord));
+  EXPECT_FALSE(add_queued_item(window, R"({"id":"nope"})"));
+  EXPECT_FALSE(add_queued_item(window, "[]"));
+  EXPECT_EQ(window.queued_count, 2U);
+  EXPECT_TRUE(storable(window.queued));
 }
 
 }  // namespace
