@@ -66,19 +66,19 @@ class CompleterTest : public ::testing::Test {
 
   CompleterTest() {
     for (const char* service : {"test", "loud"}) {
-      dispatcher_.add(service, "ok", handler([this](TaskContext&) {
+      dispatcher_.add({service, "ok"}, handler([this](TaskContext&) {
                         ++runs_;
                         return std::string(R"({"done":true})");
                       }));
-      dispatcher_.add(service, "fail", handler([this](TaskContext&) -> std::string {
+      dispatcher_.add({service, "fail"}, handler([this](TaskContext&) -> std::string {
                         ++runs_;
-                        throw TaskFailure("flaky", "try again");
+                        throw TaskFailure(domain::FailureKind::kRequestedFailure, "try again");
                       }));
-      dispatcher_.add(service, "refuse", handler([this](TaskContext&) -> std::string {
+      dispatcher_.add({service, "refuse"}, handler([this](TaskContext&) -> std::string {
                         ++runs_;
-                        throw caller_error("bad_input", "never");
+                        throw caller_error(domain::FailureKind::kValidation, "never");
                       }));
-      dispatcher_.add(service, "write",
+      dispatcher_.add({service, "write"},
                       handler(
                           [this](TaskContext& context) {
                             ++runs_;
@@ -87,13 +87,13 @@ class CompleterTest : public ::testing::Test {
                             return std::string("null");
                           },
                           /*uses_database=*/true));
-      dispatcher_.add(service, "write_fail",
+      dispatcher_.add({service, "write_fail"},
                       handler(
                           [this](TaskContext& context) -> std::string {
                             ++runs_;
                             context.transaction->exec_params0(
                                 "INSERT INTO handler_rows VALUES ($1)", context.task.id);
-                            throw TaskFailure("flaky", "wrote, then failed");
+                            throw TaskFailure(domain::FailureKind::kRequestedFailure, "wrote, then failed");
                           },
                           /*uses_database=*/true));
     }

@@ -30,7 +30,7 @@ class ExecutorTest : public ::testing::Test {
   // Registers `work` as test.work and runs `task` (test.work unless it says else).
   envelope::TaskOutcome run(switchyard::testing::FunctionHandler::Work work,
                             const envelope::TaskEnvelope& task = sample_task()) {
-    dispatcher_.add("test", "work", handler(std::move(work)));
+    dispatcher_.add({"test", "work"}, handler(std::move(work)));
     return executor_.execute(task, nullptr);
   }
 
@@ -91,9 +91,9 @@ TEST_F(ExecutorTest, FailsAPayloadThatIsNotJsonWithoutRetryOrRunningTheHandler) 
 
 TEST_F(ExecutorTest, ReportsATaskFailureWithItsTypeAndMayRetryIt) {
   const auto outcome =
-      run([](TaskContext&) -> std::string { throw TaskFailure("upstream_down", "502 from it"); });
+      run([](TaskContext&) -> std::string { throw TaskFailure(domain::FailureKind::kUpstreamUnavailable, "502 from it"); });
   EXPECT_EQ(outcome.status, TaskStatus::kFailed);
-  EXPECT_EQ(error_type(outcome), "upstream_down");
+  EXPECT_EQ(error_type(outcome), "upstream_unavailable");
   EXPECT_NE(outcome.error_json.find("502 from it"), std::string::npos);
   EXPECT_TRUE(outcome.retryable);
   EXPECT_TRUE(outcome.result_json.empty());
@@ -101,8 +101,8 @@ TEST_F(ExecutorTest, ReportsATaskFailureWithItsTypeAndMayRetryIt) {
 
 TEST_F(ExecutorTest, ReportsACallerErrorAsNotRetryable) {
   const auto outcome =
-      run([](TaskContext&) -> std::string { throw caller_error("bad_input", "no such user"); });
-  EXPECT_EQ(error_type(outcome), "bad_input");
+      run([](TaskContext&) -> std::string { throw caller_error(domain::FailureKind::kValidation, "no such user"); });
+  EXPECT_EQ(error_type(outcome), "validation");
   EXPECT_FALSE(outcome.retryable);
 }
 
@@ -146,16 +146,15 @@ TEST_F(ExecutorTest, FailsOtherSqlErrorsAsRetryableInternalErrors) {
 }
 
 TEST_F(ExecutorTest, LetsALostDatabaseConnectionThrough) {
-  dispatcher_.add("test", "work", handler([](TaskContext&) -> std::string {
+  dispatcher_.add({"test", "work"}, handler([](TaskContext&) -> std::string {
                     throw pqxx::broken_connection("server closed the connection");
                   }));
   EXPECT_THROW(executor_.execute(sample_task(), nullptr), pqxx::broken_connection);
 }
 
 TEST_F(ExecutorTest, NeedsTheDatabaseOnlyForAHandlerThatWritesIt) {
-  dispatcher_.add("test", "plain", handler([](TaskContext&) { return std::string("null"); }));
-  dispatcher_.add(
-      "test", "writes",
+  dispatcher_.add({"test", "plain"}, handler([](TaskContext&) { return std::string("null"); }));
+  dispatcher_.add({"test", "writes"},
       handler([](TaskContext&) { return std::string("null"); }, /*uses_database=*/true));
   EXPECT_FALSE(executor_.needs_database(sample_task("test", "plain")));
   EXPECT_TRUE(executor_.needs_database(sample_task("test", "writes")));

@@ -59,10 +59,10 @@ class OpenOnExit {
 class RunnerPoolTest : public ::testing::Test {
  protected:
   RunnerPoolTest() {
-    dispatcher_.add("test", "echo", handler([](TaskContext& context) {
+    dispatcher_.add({"test", "echo"}, handler([](TaskContext& context) {
                       return std::string(context.task.payload_json);
                     }));
-    dispatcher_.add("test", "held", handler([this](TaskContext&) {
+    dispatcher_.add({"test", "held"}, handler([this](TaskContext&) {
                       const int now = ++active_;
                       int seen = most_active_;
                       while (now > seen && !most_active_.compare_exchange_weak(seen, now)) {
