@@ -1,7 +1,7 @@
 #pragma once
 // WorkerModule: one domain's part of the worker (system, identity, tracker,
 // releases, …): the handlers of its service's kinds, kept in its own folder
-// workers/<domain>/ (its kinds in common/<domain>/<domain>_kinds.hpp). A module
+// workers/<domain>/ (its kinds in common/domain/<domain>/<domain>_kinds.hpp). A module
 // is a class M with
 //   static constexpr auto& kKinds = kinds::<domain>::kAll;  // the kinds it serves
 //   static void add_to(Dispatcher&, const WorkerContext&);  // one handler per kind

@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "http/request_fields.hpp"
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/password_hash.hpp"
 #include "storage/identity/accounts_repository.hpp"

@@ -7,7 +7,7 @@
 #include "config/clients_config.hpp"
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"

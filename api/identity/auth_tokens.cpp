@@ -6,7 +6,7 @@
 
 #include "http/request_fields.hpp"
 #include "identity/accounts.hpp"
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"

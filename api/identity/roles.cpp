@@ -4,7 +4,7 @@
 
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "storage/identity/roles_repository.hpp"
 

@@ -8,7 +8,7 @@
 
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "storage/identity/accounts_repository.hpp"
 
 namespace switchyard::api {

@@ -6,7 +6,7 @@
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "releases/release_access.hpp"
-#include "releases/releases_kinds.hpp"
+#include "domain/releases/releases_kinds.hpp"
 #include "storage/releases/pings_repository.hpp"
 
 namespace switchyard::api::releases {

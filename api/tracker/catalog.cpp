@@ -5,7 +5,7 @@
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
-#include "tracker/tracker_kinds.hpp"
+#include "domain/tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"

@@ -7,7 +7,7 @@
 #include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
-#include "tracker/tracker_kinds.hpp"
+#include "domain/tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // TaskKind: what a task is — its service and action, the routing key's two words
 // (River's JobArgs.Kind()). Each domain declares its kinds once, as constants in
-// common/<domain>/<domain>_kinds.hpp; the publisher (the API's awaited writes, the
+// common/domain/<domain>/<domain>_kinds.hpp; the publisher (the API's awaited writes, the
 // listener's scheduled tasks) and the worker's registration both name those
 // constants, so neither side spells an action by hand. tests/unit/workers/
 // task_kinds_test.cpp checks every declared kind against the worker's handlers

@@ -7,7 +7,7 @@
 
 #include "envelope/internal_task.hpp"
 #include "json/json_fields.hpp"
-#include "releases/releases_kinds.hpp"
+#include "domain/releases/releases_kinds.hpp"
 
 namespace switchyard::listener {
 

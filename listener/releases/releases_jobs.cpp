@@ -1,6 +1,6 @@
 #include "releases/releases_jobs.hpp"
 
-#include "releases/releases_kinds.hpp"
+#include "domain/releases/releases_kinds.hpp"
 
 namespace switchyard::listener {
 

@@ -8,7 +8,7 @@
 //
 // Failures callers cause are not retried and carry a kind the API maps to a
 // status: not_found (404), forbidden (403), conflict (409), validation (422).
-#include "identity/identity_kinds.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "worker_module.hpp"
 
 namespace switchyard::workers::identity {

@@ -7,7 +7,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "releases/releases_kinds.hpp"
+#include "domain/releases/releases_kinds.hpp"
 #include "releases/releases_settings.hpp"
 #include "storage/releases/releases_repository.hpp"
 #include "worker_module.hpp"

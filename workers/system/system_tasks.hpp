@@ -3,7 +3,7 @@
 // ({"ms": N}), fail (always fails), flaky (fails until a given attempt) and record
 // (writes a row in system_executions), for smoke tests, benchmarks, the retry and
 // dead-letter paths, and counting effects.
-#include "system/system_kinds.hpp"
+#include "domain/system/system_kinds.hpp"
 #include "worker_module.hpp"
 
 namespace switchyard::workers::system {

@@ -4,7 +4,7 @@
 // requests and awaited. Payloads are rows in the tables' column names (enum
 // numbers); ids are chosen by the API, so a redelivered create finds its own row
 // instead of making a second one.
-#include "tracker/tracker_kinds.hpp"
+#include "domain/tracker/tracker_kinds.hpp"
 #include "worker_module.hpp"
 
 namespace switchyard::workers::tracker {

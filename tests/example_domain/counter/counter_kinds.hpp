@@ -1,6 +1,6 @@
 #pragma once
 // The example domain's task kinds. A real domain keeps them in
-// common/<domain>/<domain>_kinds.hpp: the API publishes them, the worker
+// common/domain/<domain>/<domain>_kinds.hpp: the API publishes them, the worker
 // registers their handlers.
 #include <array>
 #include <string_view>

@@ -1,4 +1,4 @@
-// The task kinds of every domain (common/<domain>/<domain>_kinds.hpp), the
+// The task kinds of every domain (common/domain/<domain>/<domain>_kinds.hpp), the
 // worker's modules (workers/worker_modules.hpp) and config/services.yaml name the
 // same actions: each declared kind has exactly one handler, each handler serves a
 // declared kind, and services.yaml configures exactly the actions the worker
