@@ -15,7 +15,8 @@ Heartbeat::Heartbeat(std::string database_url, std::vector<std::string> services
     : database_url_(std::move(database_url)),
       services_(std::move(services)),
       stats_(std::move(stats)),
-      interval_(interval) {
+      interval_(interval),
+      loop_("heartbeat", [this] { run(); }) {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
   host_ = host;
@@ -23,21 +24,8 @@ Heartbeat::Heartbeat(std::string database_url, std::vector<std::string> services
   worker_id_ = host_ + ":" + std::to_string(::getpid()) + ":" + started_at_;
 }
 
-void Heartbeat::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  thread_ = std::thread([this] { run(); });
-}
-
 void Heartbeat::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_) return;
-    running_ = false;
-  }
-  wake_.notify_all();
-  thread_.join();
+  if (!loop_.stop()) return;
   try {
     pqxx::connection db(database_url_);
     pqxx::nontransaction tx(db);
@@ -49,9 +37,7 @@ void Heartbeat::stop() {
 
 void Heartbeat::run() {
   std::unique_ptr<pqxx::connection> db;
-  std::unique_lock lock(mutex_);
-  while (running_) {
-    lock.unlock();
+  while (loop_.running()) {
     try {
       if (!db) db = std::make_unique<pqxx::connection>(database_url_);
       const HeartbeatStats stats = stats_();
@@ -63,8 +49,7 @@ void Heartbeat::run() {
       db.reset();
       spdlog::debug("heartbeat not recorded: {}", e.what());
     }
-    lock.lock();
-    wake_.wait_for(lock, interval_, [&] { return !running_; });
+    loop_.wait_for(interval_);
   }
 }
 

@@ -4,14 +4,13 @@
 // current window, tasks processed) in worker_heartbeats. GET /api/v1/workers lists
 // the workers seen in the last 15 s. A clean stop removes the row; a killed worker
 // ages out. A database that is down only delays the next beat.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "process/background_loop.hpp"
 
 namespace switchyard::workers {
 
@@ -29,7 +28,7 @@ class Heartbeat {
   Heartbeat(const Heartbeat&) = delete;
   Heartbeat& operator=(const Heartbeat&) = delete;
 
-  void start();
+  void start() { loop_.start(); }
   // Idempotent; safe before start(). Removes this worker's row.
   void stop();
 
@@ -45,10 +44,7 @@ class Heartbeat {
   std::string host_;
   std::string worker_id_;
   std::string started_at_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool running_ = false;
-  std::thread thread_;
+  process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 
 }  // namespace switchyard::workers

@@ -8,23 +8,6 @@
 
 namespace switchyard::workers {
 
-void StartedMarker::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  thread_ = std::thread([this] { run(); });
-}
-
-void StartedMarker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_) return;
-    running_ = false;
-  }
-  stopping_.notify_all();
-  thread_.join();
-}
-
 std::uint64_t StartedMarker::begin(std::string envelope_json) {
   std::lock_guard lock(mutex_);
   const std::uint64_t token = next_token_++;
@@ -40,6 +23,7 @@ void StartedMarker::end(std::uint64_t token) {
 std::string StartedMarker::take_due() {
   const auto now = std::chrono::steady_clock::now();
   std::string envelopes;
+  std::lock_guard lock(mutex_);
   for (auto& [token, task] : current_) {
     if (task.marked || now - task.began < threshold_) continue;
     task.marked = true;
@@ -53,13 +37,9 @@ std::string StartedMarker::take_due() {
 void StartedMarker::run() {
   const auto tick = std::max(threshold_ / 5, std::chrono::milliseconds(1));
   std::unique_ptr<pqxx::connection> db;
-  std::unique_lock lock(mutex_);
-  while (running_) {
-    stopping_.wait_for(lock, tick, [&] { return !running_; });
-    if (!running_) break;
+  while (loop_.wait_for(tick)) {
     const std::string envelopes = take_due();
     if (envelopes.empty()) continue;
-    lock.unlock();
     try {
       if (!db) {
         db = std::make_unique<pqxx::connection>(database_url_);
@@ -72,7 +52,6 @@ void StartedMarker::run() {
       db.reset();  // reconnect next time; a missed mark only hides progress
       spdlog::debug("could not mark a task running: {}", e.what());
     }
-    lock.lock();
   }
 }
 

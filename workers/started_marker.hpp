@@ -7,26 +7,28 @@
 // information, not a promise). Most tasks finish well under the threshold and go
 // from queued straight to their final state, committed with their window.
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
-#include <thread>
+
+#include "process/background_loop.hpp"
 
 namespace switchyard::workers {
 
 class StartedMarker {
  public:
   StartedMarker(std::string database_url, std::chrono::milliseconds threshold)
-      : database_url_(std::move(database_url)), threshold_(threshold) {}
+      : database_url_(std::move(database_url)),
+        threshold_(threshold),
+        loop_("started marker", [this] { run(); }) {}
   ~StartedMarker() { stop(); }
   StartedMarker(const StartedMarker&) = delete;
   StartedMarker& operator=(const StartedMarker&) = delete;
 
-  void start();
+  void start() { loop_.start(); }
   // Idempotent; safe before start().
-  void stop();
+  void stop() { loop_.stop(); }
 
   // `envelope_json` is the task's envelope as received. Returns the token end()
   // takes. Thread-safe.
@@ -48,11 +50,9 @@ class StartedMarker {
   std::string database_url_;
   std::chrono::milliseconds threshold_;
   std::mutex mutex_;
-  std::condition_variable stopping_;
   std::map<std::uint64_t, Running> current_;  // the tasks running now, by token
   std::uint64_t next_token_ = 0;
-  bool running_ = false;
-  std::thread thread_;
+  process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 
 }  // namespace switchyard::workers

@@ -11,26 +11,14 @@ IdentityCache::IdentityCache(std::string database_url, const config::ClientsConf
     : database_url_(std::move(database_url)),
       clients_(clients),
       refresh_(refresh),
-      snapshot_(std::make_shared<identity::IdentitySnapshot>()) {}
+      snapshot_(std::make_shared<identity::IdentitySnapshot>()),
+      loop_("identity refresh", [this] { run(); }) {}
 
 IdentityCache::~IdentityCache() { stop(); }
 
 void IdentityCache::start() {
   if (!refresh_now()) spdlog::warn("identity: database unreachable; only clients.yaml keys work");
-  std::lock_guard lock(stop_mutex_);
-  if (running_) return;
-  running_ = true;
-  thread_ = std::thread([this] { run(); });
-}
-
-void IdentityCache::stop() {
-  {
-    std::lock_guard lock(stop_mutex_);
-    if (!running_) return;
-    running_ = false;
-  }
-  stopping_.notify_all();
-  thread_.join();
+  loop_.start();
 }
 
 std::shared_ptr<const identity::IdentitySnapshot> IdentityCache::snapshot() const {
@@ -62,14 +50,7 @@ bool IdentityCache::refresh_now() {
 }
 
 void IdentityCache::run() {
-  std::unique_lock lock(stop_mutex_);
-  while (running_) {
-    stopping_.wait_for(lock, refresh_, [&] { return !running_; });
-    if (!running_) break;
-    lock.unlock();
-    refresh_now();
-    lock.lock();
-  }
+  while (loop_.wait_for(refresh_)) refresh_now();
 }
 
 }  // namespace switchyard::api

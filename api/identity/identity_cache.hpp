@@ -6,15 +6,13 @@
 // identity write answered by this process reloads before its answer leaves
 // (refresh_now), so a client reads its own writes (a revoked token fails at once).
 // When PostgreSQL is down the last snapshot stays: JWT and key holders keep working.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "config/clients_config.hpp"
+#include "process/background_loop.hpp"
 #include "storage/identity/identity_snapshot.hpp"
 
 namespace switchyard::api {
@@ -29,7 +27,8 @@ class IdentityCache {
 
   // Loads once (a failure is logged: the cache starts empty) and starts polling.
   void start();
-  void stop();
+  // Idempotent; safe before start().
+  void stop() { loop_.stop(); }
 
   std::shared_ptr<const storage::identity::IdentitySnapshot> snapshot() const;
   const config::ClientsConfig& clients() const { return clients_; }
@@ -51,10 +50,7 @@ class IdentityCache {
   std::shared_ptr<const storage::identity::IdentitySnapshot> snapshot_;
   std::mutex refresh_mutex_;
   std::unique_ptr<pqxx::connection> db_;
-  std::mutex stop_mutex_;
-  std::condition_variable stopping_;
-  bool running_ = false;
-  std::thread thread_;
+  process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 
 }  // namespace switchyard::api

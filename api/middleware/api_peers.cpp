@@ -31,7 +31,8 @@ ApiPeers::ApiPeers(amqp::ConnectionOptions options, RateLimiter& limiter,
                    std::chrono::milliseconds refresh)
     : options_(with_heartbeat_over(std::move(options), refresh)),
       limiter_(limiter),
-      refresh_(refresh) {
+      refresh_(refresh),
+      loop_("api peers", [this] { run(); }) {
   if (refresh <= std::chrono::milliseconds::zero()) {
     throw std::invalid_argument("ApiPeers: the refresh interval must be positive");
   }
@@ -39,24 +40,8 @@ ApiPeers::ApiPeers(amqp::ConnectionOptions options, RateLimiter& limiter,
 
 ApiPeers::~ApiPeers() { stop(); }
 
-void ApiPeers::start() {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void ApiPeers::stop() {
-  {
-    // Under the mutex, so the thread cannot miss the change between its check and
-    // its wait.
-    std::lock_guard lock(mutex_);
-    if (!running_.exchange(false)) return;
-  }
-  stopping_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 void ApiPeers::run() {
-  process::run_reconnecting(running_, "api peers", process::ReconnectPolicy{},
+  process::run_reconnecting(loop_.running(), "api peers", process::ReconnectPolicy{},
                             [this] { session(); });
 }
 
@@ -82,12 +67,7 @@ void ApiPeers::session() {
       spdlog::info("api peers: live API processes: {}", consumers);
     }
     limiter_.set_peers(consumers);
-  } while (wait_for_refresh());
-}
-
-bool ApiPeers::wait_for_refresh() {
-  std::unique_lock lock(mutex_);
-  return !stopping_.wait_for(lock, refresh_, [this] { return !running_.load(); });
+  } while (loop_.wait_for(refresh_));
 }
 
 }  // namespace switchyard::api

@@ -12,13 +12,11 @@
 // jumping to the whole limit per process.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "amqp/connection.hpp"
 #include "middleware/rate_limiter.hpp"
+#include "process/background_loop.hpp"
 
 namespace switchyard::api {
 
@@ -33,10 +31,10 @@ class ApiPeers {
   ApiPeers(const ApiPeers&) = delete;
   ApiPeers& operator=(const ApiPeers&) = delete;
 
-  // start() and stop() are the owner's to call, from one thread. stop() is
-  // idempotent, safe before start(), and returns once the consumer is gone.
-  void start();
-  void stop();
+  // stop() is idempotent, safe before start(), and returns once the consumer is
+  // gone.
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
 
   // The last count read from the broker; 1 until the first read.
   std::uint32_t peers() const { return peers_.load(std::memory_order_relaxed); }
@@ -44,17 +42,12 @@ class ApiPeers {
  private:
   void run();
   void session();
-  // Sleeps for `refresh_` unless stop() comes first; returns false on stop.
-  bool wait_for_refresh();
 
   amqp::ConnectionOptions options_;
   RateLimiter& limiter_;
   std::chrono::milliseconds refresh_;
   std::atomic<std::uint32_t> peers_{1};
-  std::atomic<bool> running_{false};
-  std::mutex mutex_;
-  std::condition_variable stopping_;
-  std::thread thread_;
+  process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 
 }  // namespace switchyard::api
