@@ -1,10 +1,31 @@
 #include "amqp/confirmed_sender.hpp"
 
-#include <sys/time.h>
+#include <algorithm>
 
 #include "amqp/amqp_error.hpp"
+#include "amqp/confirm_reader.hpp"
 
 namespace switchyard::amqp {
+namespace {
+
+// What one send() learns from the broker: the highest tag confirmed, whether a
+// message came back unroutable; a nack fails the send at once.
+struct Confirms final : ConfirmReader::Handler {
+  explicit Confirms(std::uint64_t already) : confirmed(already) {}
+
+  void on_confirm(std::uint64_t tag, bool multiple, bool ok) override {
+    if (!ok) throw AmqpError("the broker refused a message (nack)");
+    confirmed = multiple ? tag : std::max(confirmed, tag);
+  }
+  // Its ack follows; the send fails once everything is settled.
+  void on_return(const amqp_message_t&) override { returned = true; }
+  void on_delivery(const amqp_message_t&) override {}
+
+  std::uint64_t confirmed;
+  bool returned = false;
+};
+
+}  // namespace
 
 void ConfirmedSender::send(const std::vector<OutgoingMessage>& messages,
                            std::chrono::milliseconds timeout) {
@@ -30,46 +51,18 @@ void ConfirmedSender::send(const std::vector<OutgoingMessage>& messages,
       }
     }
     const std::uint64_t last = published_ + messages.size();
+    Confirms confirms(last - messages.size());
     published_ = last;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::uint64_t confirmed = last - messages.size();
-    bool returned = false;
-    while (confirmed < last) {
+    ConfirmReader reader(*connection_, confirms);
+    while (confirms.confirmed < last) {
       const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) throw AmqpError("no publisher confirm in time");
-      timeval wait{static_cast<time_t>(left.count() / 1'000'000),
-                   static_cast<suseconds_t>(left.count() % 1'000'000)};
-      amqp_frame_t frame;
-      const int rc = amqp_simple_wait_frame_noblock(connection_->raw(), &frame, &wait);
-      if (rc == AMQP_STATUS_TIMEOUT) continue;
-      check_status(rc, "waiting for publisher confirms");
-      if (frame.frame_type != AMQP_FRAME_METHOD) continue;
-      switch (frame.payload.method.id) {
-        case AMQP_BASIC_ACK_METHOD: {
-          const auto* ack = static_cast<amqp_basic_ack_t*>(frame.payload.method.decoded);
-          confirmed = ack->multiple ? ack->delivery_tag : std::max(confirmed, ack->delivery_tag);
-          break;
-        }
-        case AMQP_BASIC_NACK_METHOD:
-          throw AmqpError("the broker refused a message (nack)");
-        case AMQP_BASIC_RETURN_METHOD: {
-          amqp_message_t message;
-          check_reply(amqp_read_message(connection_->raw(), frame.channel, &message, 0),
-                      "reading a returned message");
-          amqp_destroy_message(&message);
-          returned = true;  // its ack follows; fail once everything is settled
-          break;
-        }
-        case AMQP_CHANNEL_CLOSE_METHOD:
-        case AMQP_CONNECTION_CLOSE_METHOD:
-          throw AmqpError("the broker closed the connection");
-        default:
-          break;
-      }
+      reader.read_one(left);
     }
     amqp_maybe_release_buffers(connection_->raw());
-    if (returned) throw AmqpError("a message was unroutable (is the topology declared?)");
+    if (confirms.returned) throw AmqpError("a message was unroutable (is the topology declared?)");
   } catch (const AmqpError&) {
     connection_.reset();  // start clean next time
     throw;

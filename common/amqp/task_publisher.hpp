@@ -7,11 +7,14 @@
 //   1. take every task handed over since the last turn, publish each to the tasks
 //      exchange (persistent, mandatory);
 //   2. read the broker's confirms (basic.ack/nack, possibly `multiple`), returns
-//      (unroutable tasks) and direct reply-to deliveries without blocking;
-//   3. resolve each task exactly once: kConfirmed, kReply, kWaitTimeout or kFailed;
+//      (unroutable tasks) and direct reply-to deliveries without blocking
+//      (ConfirmReader);
+//   3. resolve each task exactly once: kConfirmed, kReply, kWaitTimeout or kFailed
+//      (PublishTracker);
 //   4. publish one ledger message carrying the envelopes of every task confirmed in
-//      this turn (the listener turns it into `queued` rows: one broker message for
-//      the turn instead of one copy per task, and never a row for a refused task);
+//      this turn (LedgerBatch: the listener turns it into `queued` rows; one broker
+//      message for the turn instead of one copy per task, and never a row for a
+//      refused task);
 //   5. sleep in poll() on the socket and an eventfd until work, a frame or a
 //      deadline arrives.
 // Guarantees: kConfirmed/kReply/kWaitTimeout are reported only after the broker
@@ -26,14 +29,17 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "amqp/connection.hpp"
 #include "config/services_config.hpp"
 #include "envelope/task_envelope.hpp"
+#include "process/background_loop.hpp"
 
 namespace switchyard::amqp {
+
+struct PendingPublish;
+class PublishTracker;
 
 struct PublishOutcome {
   enum class Kind { kConfirmed, kReply, kWaitTimeout, kFailed };
@@ -61,7 +67,7 @@ class TaskPublisher {
   TaskPublisher(const TaskPublisher&) = delete;
   TaskPublisher& operator=(const TaskPublisher&) = delete;
 
-  void start();
+  void start() { loop_.start(); }
   // Idempotent; safe before start(). Fails whatever is still pending.
   void stop();
 
@@ -79,25 +85,25 @@ class TaskPublisher {
   bool connected() const { return connected_.load(std::memory_order_relaxed); }
 
  private:
-  struct Pending;
-  struct State;
+  using Batch = std::vector<std::unique_ptr<PendingPublish>>;
 
   void run();
   void run_connected(Connection& connection);
-  void publish_loop(Connection& connection, std::vector<std::unique_ptr<Pending>>& batch);
+  void publish_loop(Connection& connection, Batch& batch);
+  // Sleeps until a hand-over, a frame or the next deadline.
+  void sleep(Connection& connection);
   void fail_handed_over(const std::string& reason);
-  void hand_over(std::unique_ptr<Pending> pending);
+  void hand_over(std::unique_ptr<PendingPublish> pending);
   void wake();
 
   TaskPublisherOptions options_;
   const config::ServicesConfig& services_;
-  std::unique_ptr<State> state_;  // owned by the publisher thread
+  std::unique_ptr<PublishTracker> tracker_;  // owned by the publisher thread
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Pending>> handed_over_;
+  Batch handed_over_;
   int wake_fd_ = -1;
-  std::atomic<bool> running_{false};
   std::atomic<bool> connected_{false};
-  std::thread thread_;
+  process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 
 }  // namespace switchyard::amqp
