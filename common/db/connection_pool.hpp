@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,18 @@ class ConnectionPool {
   // Throws pqxx::broken_connection when the database cannot be reached and
   // PoolExhausted when every connection stays busy past acquire_timeout.
   Lease acquire();
+
+  // Runs `read(tx)` in a read-only transaction on a leased connection and returns
+  // what it returns; the lease ends with the call. The transaction is not
+  // committed (there is nothing to commit). Throws what acquire() and `read`
+  // throw. The one spelling of `auto lease = pool.acquire();
+  // pqxx::read_transaction tx(*lease);`.
+  template <class Read>
+  std::invoke_result_t<Read, pqxx::read_transaction&> read(Read&& read) {
+    Lease lease = acquire();
+    pqxx::read_transaction tx(*lease);
+    return std::forward<Read>(read)(tx);
+  }
 
   // Opens a connection outside the pool with the same settings (for workers that
   // own theirs).
