@@ -44,12 +44,8 @@ bool plausible_email(const std::string& email) {
 
 storage::identity::Credentials verify_login(db::ConnectionPool& pool, LoginThrottle& throttle,
                                             const std::string& login, const std::string& password) {
-  std::optional<storage::identity::Credentials> account;
-  {
-    auto lease = pool.acquire();
-    pqxx::read_transaction tx(*lease);
-    account = storage::identity::find_credentials(tx, login);
-  }
+  const std::optional<storage::identity::Credentials> account = pool.read(
+      [&](pqxx::read_transaction& tx) { return storage::identity::find_credentials(tx, login); });
   const std::string key =
       account ? LoginThrottle::account_key(account->user_id) : LoginThrottle::login_key(login);
   throttle.check(key, now_epoch());
@@ -171,9 +167,9 @@ void Accounts::me(RequestContext& context) {
     context.responder.json(Http::Code::Ok, {buffer.GetString(), buffer.GetSize()});
     return;
   }
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto me = storage::identity::find_me(tx, principal.user_id);
+  const auto me = pool_.read([&](pqxx::read_transaction& tx) {
+    return storage::identity::find_me(tx, principal.user_id);
+  });
   if (!me) throw AppError(ErrorCode::kUnauthorized, "Invalid token: unknown user");
   context.responder.json(Http::Code::Ok, *me);
 }
@@ -212,12 +208,10 @@ void Accounts::change_password(RequestContext& context) {
   const std::int64_t user_id = principal.user_id;
   auto responder = std::make_shared<Responder>(std::move(context.responder));
   post_answering(blocking_, responder, [=, this] {
-    std::optional<storage::identity::Credentials> account;
-    {
-      auto lease = pool_.acquire();
-      pqxx::read_transaction tx(*lease);
-      account = storage::identity::find_credentials(tx, user_id);
-    }
+    const std::optional<storage::identity::Credentials> account =
+        pool_.read([&](pqxx::read_transaction& tx) {
+          return storage::identity::find_credentials(tx, user_id);
+        });
     if (!account) throw AppError(ErrorCode::kUnauthorized, "Invalid token: unknown user");
     // A stolen token must not become a way around the per-account guess limit.
     const std::string key = LoginThrottle::account_key(user_id);

@@ -29,9 +29,10 @@ AppError invalid(std::string_view field, std::string_view message) {
 void ApiKeys::list(RequestContext& context) {
   const int skip = query_int(context, "skip", 0, 0, 1'000'000'000);
   const int limit = query_int(context, "limit", 20, 1, 100);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  context.responder.json(Http::Code::Ok, storage::identity::list_api_keys(tx, skip, limit));
+  const std::string keys = pool_.read([&](pqxx::read_transaction& tx) {
+    return storage::identity::list_api_keys(tx, skip, limit);
+  });
+  context.responder.json(Http::Code::Ok, keys);
 }
 
 void ApiKeys::create(RequestContext& context) {

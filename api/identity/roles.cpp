@@ -74,16 +74,14 @@ std::set<std::string> added_permissions(const rapidjson::Document& body,
 void Roles::list(RequestContext& context) {
   const int skip = query_int(context, "skip", 0, 0, 1'000'000'000);
   const int limit = query_int(context, "limit", 20, 1, kMaxPage);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  context.responder.json(Http::Code::Ok, repo::list_roles(tx, skip, limit));
+  const std::string roles =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::list_roles(tx, skip, limit); });
+  context.responder.json(Http::Code::Ok, roles);
 }
 
 void Roles::get(RequestContext& context) {
   const std::int64_t id = path_id(context, "role_id");
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto role = repo::find_role(tx, id);
+  const auto role = pool_.read([&](pqxx::read_transaction& tx) { return repo::find_role(tx, id); });
   if (!role) throw AppError(ErrorCode::kNotFound, "No such role");
   context.responder.json(Http::Code::Ok, *role);
 }
@@ -147,9 +145,9 @@ void Roles::remove(RequestContext& context) {
 void Roles::list_permissions(RequestContext& context) {
   const int skip = query_int(context, "skip", 0, 0, 1'000'000'000);
   const int limit = query_int(context, "limit", 100, 1, kMaxPage);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  context.responder.json(Http::Code::Ok, repo::list_permissions(tx, skip, limit));
+  const std::string permissions = pool_.read(
+      [&](pqxx::read_transaction& tx) { return repo::list_permissions(tx, skip, limit); });
+  context.responder.json(Http::Code::Ok, permissions);
 }
 
 void Roles::create_permission(RequestContext& context) {

@@ -57,9 +57,9 @@ void Users::list(RequestContext& context) {
     }
     query.descending = *order == "desc";
   }
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  context.responder.json(Http::Code::Ok, storage::identity::list_users(tx, query));
+  const std::string users = pool_.read(
+      [&](pqxx::read_transaction& tx) { return storage::identity::list_users(tx, query); });
+  context.responder.json(Http::Code::Ok, users);
 }
 
 void Users::assign_role(RequestContext& context) {
