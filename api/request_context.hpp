@@ -3,6 +3,8 @@
 // answer from another thread) and the authenticated caller.
 #include <pistache/router.h>
 
+#include <memory>
+
 #include "http/json_body.hpp"
 #include "http/responder.hpp"
 #include "http/url_decoding.hpp"
@@ -16,6 +18,11 @@ struct RequestContext {
   const Principal* principal = nullptr;  // null when the request carried no credentials
   JsonLimits json_limits{};              // the server's, for every JSON body read
 
+  // Takes the responder out of the request to answer later from another thread
+  // (an awaited write, blocking work); this context's responder is then spent.
+  std::shared_ptr<Responder> answer_later() {
+    return std::make_shared<Responder>(std::move(responder));
+  }
   // The raw value of a header that Pistache does not model, if present.
   std::optional<std::string> header(const std::string& name) const {
     if (auto raw = request.headers().tryGetRaw(name)) return raw->value();

@@ -95,7 +95,7 @@ void Accounts::register_user(RequestContext& context) {
         ErrorCode::kUnprocessable, "Validation failed",
         field_error(full_name.size() > 200 ? "full_name" : "username", "is too long or empty"));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   post_answering(blocking_, responder, [=, this] {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -124,7 +124,7 @@ void Accounts::login(RequestContext& context) {
     throw AppError(ErrorCode::kUnprocessable, "Validation failed",
                    field_error(login.empty() ? "username" : "password", "is required"));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   post_answering(blocking_, responder, [=, this] {
     const auto account = verify_login(pool_, throttle_, login, password);
     // The new account may be younger than this process's identity snapshot.
@@ -206,7 +206,7 @@ void Accounts::change_password(RequestContext& context) {
   }
   require_password_length("new_password", next);
   const std::int64_t user_id = principal.user_id;
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   post_answering(blocking_, responder, [=, this] {
     const std::optional<storage::identity::Credentials> account =
         pool_.read([&](pqxx::read_transaction& tx) {

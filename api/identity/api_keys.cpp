@@ -63,7 +63,7 @@ void ApiKeys::create(RequestContext& context) {
   w.Key("caller_admin");
   w.Bool(context.principal->admin);
   w.EndObject();
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kCreateApiKey, {buffer.GetString(), buffer.GetSize()},
                 context.principal->name, [key](Responder& r, const std::string& stored) {
                   // The one time the key is shown: appended to the stored view.
@@ -83,7 +83,7 @@ void ApiKeys::revoke(RequestContext& context) {
           domain::refuse_admin_change(grantor_of(*context.principal), "revoke an admin API key"));
     }
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kRevokeApiKey,
                 fmt::format(R"({{"id":{},{}}})", id, caller_admin_field(*context.principal)),
                 context.principal->name,

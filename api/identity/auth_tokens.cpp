@@ -29,7 +29,7 @@ void AuthTokens::create(RequestContext& context) {
         ErrorCode::kValidation, "Validation failed",
         field_error(username.empty() ? "username" : "password", "This field is required."));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   post_answering(blocking_, responder, [=, this] {
     try {
       const auto account = verify_login(pool_, throttle_, username, password);
@@ -57,7 +57,7 @@ void AuthTokens::revoke(RequestContext& context) {
     throw AppError(ErrorCode::kValidation,
                    "Token authentication required: send Authorization: Token <token>");
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kRevokeToken,
                 fmt::format(R"({{"digest":"{}"}})", *principal.token_digest), principal.name,
                 [](Responder& r, const std::string&) {

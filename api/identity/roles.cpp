@@ -97,7 +97,7 @@ void Roles::create(RequestContext& context) {
   w.EndObject();
   require_grant(
       domain::refuse_permission_grant(grantor_of(*context.principal), added_permissions(body, {})));
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kCreateRole, text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Created, role); });
 }
@@ -128,14 +128,14 @@ void Roles::update(RequestContext& context) {
     require_grant(domain::refuse_permission_grant(grantor_of(*context.principal),
                                                   added_permissions(body, held)));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kUpdateRole, text(buffer), context.principal->name,
                 [](Responder& r, const std::string& role) { r.json(Http::Code::Ok, role); });
 }
 
 void Roles::remove(RequestContext& context) {
   const std::int64_t id = path_id(context, "role_id");
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kDeleteRole, "{\"role_id\":" + std::to_string(id) + "}",
                 context.principal->name, [](Responder& r, const std::string&) {
                   r.send(Http::Code::No_Content, "", "application/json");
@@ -180,7 +180,7 @@ void Roles::create_permission(RequestContext& context) {
   json::string_field(w, "action", action);
   json::string_field(w, "description", description);
   w.EndObject();
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kCreatePermission, text(buffer),
                 context.principal->name,
                 [](Responder& r, const std::string& p) { r.json(Http::Code::Created, p); });

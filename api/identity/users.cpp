@@ -76,7 +76,7 @@ void Users::assign_role(RequestContext& context) {
   const auto payload =
       fmt::format(R"({{"user_id":{},"role_id":{},{}}})", path_id(context, "user_id"), role_id,
                   caller_admin_field(*context.principal));
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kAssignRole, payload, context.principal->name,
                 [](Responder& r, const std::string& result) { r.json(Http::Code::Ok, result); });
 }
@@ -93,7 +93,7 @@ void Users::remove_role(RequestContext& context) {
   }
   const auto payload = fmt::format(R"({{"user_id":{},"role_id":{},{}}})", user_id, role_id,
                                    caller_admin_field(*context.principal));
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kRemoveRole, payload, context.principal->name,
                 [](Responder& r, const std::string&) {
                   r.send(Http::Code::No_Content, "", "application/json");
@@ -112,7 +112,7 @@ void Users::set_active(RequestContext& context, bool active) {
     require_grant(domain::refuse_admin_change(
         grantor_of(*context.principal), active ? "activate an admin" : "deactivate an admin"));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::identity::kSetActive,
                 fmt::format(R"({{"user_id":{},"active":{},{}}})", user_id, active,
                             caller_admin_field(*context.principal)),

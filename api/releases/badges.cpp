@@ -5,8 +5,8 @@
 #include <set>
 
 #include "errors/app_error.hpp"
-#include "releases/badge_svg.hpp"
 #include "http/request_fields.hpp"
+#include "releases/badge_svg.hpp"
 #include "storage/releases/releases_repository.hpp"
 
 namespace switchyard::api::releases {
@@ -57,9 +57,9 @@ void Badges::get(RequestContext& context) {
   }
   std::vector<storage::releases::BadgeRelease> releases;
   try {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    releases = storage::releases::badge_releases(tx, component);
+    releases = pool_.read([&](pqxx::read_transaction& tx) {
+      return storage::releases::badge_releases(tx, component);
+    });
   } catch (const std::exception& e) {
     spdlog::warn("request_id={} badge query failed: {}", context.responder.request_id(), e.what());
     answer(context.responder, label, "error", BadgeColor::kRed);

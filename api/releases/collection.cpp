@@ -81,7 +81,7 @@ void Collection::put(RequestContext& context) {
                                                    {"image_tag", tag},
                                                    {"image_sha", sha},
                                                    {"released_at", released_at}});
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::releases::kRecord, std::move(payload), context.caller_name(""),
                 [component, release](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
@@ -101,7 +101,7 @@ void Collection::collect_cluster(RequestContext& context) {
   // The cluster is this instance's: a client key may collect it only if it is
   // this instance's client.
   require_client(context, settings_.client_name);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::releases::kCollect,
                 json::string_object(
                     {{"client_name", settings_.client_name}, {"env_name", settings_.env_name}}),

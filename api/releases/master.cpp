@@ -2,11 +2,11 @@
 
 #include <rapidjson/document.h>
 
+#include "domain/releases/releases_kinds.hpp"
 #include "envelope/timestamp.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "releases/release_access.hpp"
-#include "domain/releases/releases_kinds.hpp"
 #include "storage/releases/pings_repository.hpp"
 
 namespace switchyard::api::releases {
@@ -24,13 +24,10 @@ std::string visible_client(const RequestContext& context) {
 
 void Master::clients_environments(RequestContext& context) {
   require_master(settings_.mode);
-  std::string body;
-  {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    body = storage::releases::clients_environments_json(tx, settings_.ping_online_within,
+  std::string body = pool_.read([&](pqxx::read_transaction& tx) {
+    return storage::releases::clients_environments_json(tx, settings_.ping_online_within,
                                                         visible_client(context));
-  }
+  });
   body.pop_back();  // add the answer's timestamp to the object
   body += R"(, "timestamp": ")" + envelope::now_timestamp() + "\"}";
   context.responder.json(Http::Code::Ok, body);
@@ -51,7 +48,7 @@ void Master::ping(RequestContext& context) {
   }
   require_client(context, client);
   // The master's clock decides online/offline: a slave's timestamp is informative.
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::releases::kPing,
                 json::string_object({{"client_name", client},
                                      {"env_name", env},

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "envelope/timestamp.hpp"
-#include "releases/release_access.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
+#include "releases/release_access.hpp"
 #include "storage/releases/releases_repository.hpp"
 
 namespace switchyard::api::releases {
@@ -42,12 +42,8 @@ void ReleaseViews::current(RequestContext& context) {
       !context.principal->client.empty()) {
     client = context.principal->client;
   }
-  std::vector<repo::CurrentRelease> rows;
-  {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    rows = repo::current_releases(tx, client, env);
-  }
+  const auto rows = pool_.read(
+      [&](pqxx::read_transaction& tx) { return repo::current_releases(tx, client, env); });
   // Rows come sorted by namespace: each namespace is one run of them.
   std::vector<std::string_view> namespaces;
   rapidjson::StringBuffer buffer;
@@ -85,12 +81,8 @@ void ReleaseViews::history(RequestContext& context) {
   const repo::Component component{param("client"),   param("env"),      param("namespace"), "",
                                   param("workload"), param("container")};
   require_client(context, component.client_name);
-  std::optional<std::vector<std::string>> entries;
-  {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    entries = repo::release_history(tx, component);
-  }
+  const auto entries =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::release_history(tx, component); });
   if (!entries) throw AppError(ErrorCode::kNotFound, "Component not found");
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);

@@ -43,12 +43,8 @@ void DeadLetters::list(RequestContext& context) { queries_.list_in_status(contex
 void DeadLetters::replay(RequestContext& context) {
   const std::string id = path_string(context, "id");
   require_task_id(id);
-  std::optional<storage::Replay> replay;
-  {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    replay = storage::prepare_replay(tx, id, 0);
-  }
+  auto replay =
+      pool_.read([&](pqxx::read_transaction& tx) { return storage::prepare_replay(tx, id, 0); });
   if (!replay) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
   refuse_internal(services_.find_service(replay->next.service), replay->next.service);
   // The ownership of reading a task: callers other than admins replay their own.
@@ -61,7 +57,7 @@ void DeadLetters::replay(RequestContext& context) {
                                                      id, domain::to_string(replay->status)));
   }
   replay->next.max_attempts += attempts_for(replay->next.service, replay->next.action);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   const int attempt = replay->next.attempt;
   publisher_.publish(replay->next, std::nullopt,
                      [responder, id, attempt](const amqp::PublishOutcome& outcome) {
@@ -123,7 +119,7 @@ void DeadLetters::replay_all(RequestContext& context) {
   };
   auto progress = std::make_shared<Progress>();
   progress->pending = static_cast<int>(replays.size());
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   const int total = static_cast<int>(replays.size());
   for (const auto& replay : replays) {
     publisher_.publish(replay.next, std::nullopt,

@@ -35,7 +35,7 @@ void TaskCancellation::handle(RequestContext& context) {
         fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id, *status),
         fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
   }
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   publisher_.publish_message(
       envelope::new_task_id(), "", amqp::kLedgerQueue, fmt::format(R"({{"cancel":"{}"}})", id),
       [responder, id](const amqp::PublishOutcome& outcome) {

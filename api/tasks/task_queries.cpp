@@ -86,9 +86,8 @@ void require_owner(const Principal* principal, const std::string& task_json) {
 void TaskQueries::get(RequestContext& context) {
   const std::string id = path_string(context, "id");
   require_task_id(id);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto task = storage::find_task_json(tx, id);
+  const auto task =
+      pool_.read([&](pqxx::read_transaction& tx) { return storage::find_task_json(tx, id); });
   if (!task) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
   require_owner(context.principal, *task);
   context.responder.json(Http::Code::Ok, *task);
@@ -107,9 +106,8 @@ void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter
   if (context.principal != nullptr && !context.principal->admin) {
     filter.submitted_by = context.principal->name;
   }
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const storage::TaskPage page = storage::list_tasks(tx, filter);
+  const storage::TaskPage page =
+      pool_.read([&](pqxx::read_transaction& tx) { return storage::list_tasks(tx, filter); });
   std::string body = R"({"items":[)";
   for (std::size_t i = 0; i < page.items_json.size(); ++i) {
     if (i > 0) body.push_back(',');
@@ -122,9 +120,8 @@ void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter
 }
 
 void TaskQueries::stats(RequestContext& context) {
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto counts = storage::count_tasks(tx);
+  const auto counts =
+      pool_.read([&](pqxx::read_transaction& tx) { return storage::count_tasks(tx); });
 
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);

@@ -13,8 +13,8 @@
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
-#include "tasks/submission_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "tasks/submission_policy.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -102,9 +102,9 @@ bool TaskSubmission::answer_from_earlier_request(RequestContext& context,
                                                  const envelope::TaskEnvelope& task) {
   std::optional<storage::KeyedTask> earlier;
   try {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    earlier = storage::find_keyed_task(tx, task.id, task.service, task.action, task.payload_json);
+    earlier = pool_.read([&](pqxx::read_transaction& tx) {
+      return storage::find_keyed_task(tx, task.id, task.service, task.action, task.payload_json);
+    });
   } catch (const pqxx::broken_connection&) {
     return false;  // no database: publish; the workers' check still runs it once
   } catch (const db::PoolExhausted&) {
@@ -163,7 +163,7 @@ void TaskSubmission::handle(RequestContext& context) {
   }
 
   const auto wait = preferred_wait(context.header("Prefer"), max_wait_);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   auto answer = [this, responder, id = task.id, service = task.service,
                  action = task.action](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {

@@ -9,12 +9,8 @@ constexpr int kLiveSeconds = 15;  // three heartbeats
 }
 
 void WorkerList::handle(RequestContext& context) {
-  std::string workers;
-  {
-    auto lease = pool_.acquire();
-    pqxx::read_transaction tx(*lease);
-    workers = storage::live_workers_json(tx, kLiveSeconds);
-  }
+  const auto workers = pool_.read(
+      [&](pqxx::read_transaction& tx) { return storage::live_workers_json(tx, kLiveSeconds); });
   context.responder.json(Pistache::Http::Code::Ok, R"({"workers":)" + workers + "}");
 }
 

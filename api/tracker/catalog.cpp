@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "domain/tracker/tracker_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/tracker/catalog_repository.hpp"
-#include "domain/tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
@@ -30,9 +30,8 @@ std::string required_name(const RequestContext& context) {
 }  // namespace
 
 void Catalog::answer_entry(Responder& responder, const std::string& name) {
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto entry = repo::find_catalog(tx, name);
+  const auto entry =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::find_catalog(tx, name); });
   if (!entry) throw AppError(ErrorCode::kNotFound, "catalog entry " + name + " not found");
   responder.json(Http::Code::Ok, "{\"catalog\":" + catalog_to_wire(*entry) + "}");
 }
@@ -45,7 +44,7 @@ void Catalog::put(RequestContext& context) {
   read_catalog_row(body, row);
   row.EndObject();
   const std::string name = body["name"].GetString();  // read_catalog_row required it
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::tracker::kPutCatalog, {buffer.GetString(), buffer.GetSize()},
                 context.caller_name(),
                 [this, name](Responder& r, const std::string&) { answer_entry(r, name); });
@@ -57,7 +56,7 @@ void Catalog::get(RequestContext& context) {
 
 void Catalog::remove(RequestContext& context) {
   const std::string name = required_name(context);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::tracker::kDeleteCatalog, "{\"name\":" + json::quoted(name) + "}",
                 context.caller_name(), [name](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok,
@@ -68,9 +67,9 @@ void Catalog::remove(RequestContext& context) {
 
 void Catalog::list(RequestContext& context) {
   const Paging paging = read_paging(context);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto page = repo::list_catalog(tx, paging.per_page, paging.offset());
+  const auto page = pool_.read([&](pqxx::read_transaction& tx) {
+    return repo::list_catalog(tx, paging.per_page, paging.offset());
+  });
   std::vector<std::string> items;
   for (const auto& entry : page.entries) items.push_back(catalog_to_wire(entry));
   context.responder.json(Http::Code::Ok, list_body("catalogs", items, page.total));

@@ -2,10 +2,10 @@
 
 #include <rapidjson/document.h>
 
+#include "domain/tracker/tracker_kinds.hpp"
 #include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/events_repository.hpp"
-#include "domain/tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
@@ -38,9 +38,8 @@ std::optional<std::string> query_date(const RequestContext& context, const char*
 }  // namespace
 
 void Events::answer_event(Responder& responder, const std::string& id) {
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto event = repo::find_event(tx, id);
+  const auto event =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::find_event(tx, id); });
   if (!event) throw AppError(ErrorCode::kNotFound, "event " + id + " not found");
   responder.json(Http::Code::Ok, "{\"event\":" + event_to_wire(*event) + "}");
 }
@@ -58,7 +57,7 @@ void Events::create(RequestContext& context) {
   const std::string by = context.caller_name();
   row.String(by.c_str());
   row.EndObject();
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::tracker::kCreateEvent, {buffer.GetString(), buffer.GetSize()}, by,
                 [this, id](Responder& r, const std::string&) { answer_event(r, id); });
 }
@@ -85,7 +84,7 @@ void Events::update(RequestContext& context) {
   p.Key("changes");
   p.RawValue(changes.GetString(), changes.GetSize(), rapidjson::kObjectType);
   p.EndObject();
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::tracker::kUpdateEvent, {payload.GetString(), payload.GetSize()},
                 context.caller_name(),
                 [this, id](Responder& r, const std::string&) { answer_event(r, id); });
@@ -100,7 +99,7 @@ void Events::get(RequestContext& context) {
 void Events::remove(RequestContext& context) {
   const std::string id = path_string(context, "id");
   require_event_id(id);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::tracker::kDeleteEvent, "{\"id\":\"" + id + "\"}",
                 context.caller_name(), [id](Responder& r, const std::string&) {
                   r.json(Http::Code::Ok, "{\"id\":\"" + id + "\"}");

@@ -4,10 +4,10 @@
 #include <rapidjson/document.h>
 
 #include "domain/tracker/row_json.hpp"
+#include "domain/tracker/tracker_kinds.hpp"
 #include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tracker/locks_repository.hpp"
-#include "domain/tracker/tracker_kinds.hpp"
 #include "tracker/tracker_paging.hpp"
 #include "tracker/wire_input.hpp"
 #include "tracker/wire_json.hpp"
@@ -40,7 +40,7 @@ void Locks::take(RequestContext& context) {
   row.Key("id");
   row.String(id.c_str());
   row.EndObject();
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(
       responder, kinds::tracker::kTakeLock, {buffer.GetString(), buffer.GetSize()},
       context.caller_name(), [](Responder& r, const std::string& result) {
@@ -60,9 +60,7 @@ void Locks::take(RequestContext& context) {
 
 void Locks::get(RequestContext& context) {
   const std::string id = lock_id(context);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto lock = repo::find_lock(tx, id);
+  const auto lock = pool_.read([&](pqxx::read_transaction& tx) { return repo::find_lock(tx, id); });
   if (!lock) throw AppError(ErrorCode::kNotFound, "lock " + id + " not found");
   context.responder.json(Http::Code::Ok,
                          "{\"lock\":" + ::switchyard::tracker::lock_to_wire(*lock) + "}");
@@ -70,7 +68,7 @@ void Locks::get(RequestContext& context) {
 
 void Locks::release(RequestContext& context) {
   const std::string id = lock_id(context);
-  auto responder = std::make_shared<Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   // The worker releases it for its holder (the caller that took it) or an admin.
   const bool admin = context.principal != nullptr && context.principal->admin;
   writer_.write(responder, kinds::tracker::kReleaseLock,
@@ -83,9 +81,9 @@ void Locks::release(RequestContext& context) {
 
 void Locks::list(RequestContext& context) {
   const Paging paging = read_paging(context);
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto page = repo::list_locks(tx, paging.per_page, paging.offset());
+  const auto page = pool_.read([&](pqxx::read_transaction& tx) {
+    return repo::list_locks(tx, paging.per_page, paging.offset());
+  });
   std::vector<std::string> items;
   for (const auto& lock : page.locks) items.push_back(::switchyard::tracker::lock_to_wire(lock));
   context.responder.json(Http::Code::Ok, list_body("locks", items, page.total));

@@ -25,13 +25,12 @@ std::string counter_name(const api::RequestContext& context) {
 }  // namespace
 
 void Counters::answer(api::Responder& responder, const std::string& name) {
-  auto lease = pool_.acquire();
-  pqxx::read_transaction tx(*lease);
-  const auto counter = find_counter(tx, name);
+  const auto counter =
+      pool_.read([&](pqxx::read_transaction& tx) { return find_counter(tx, name); });
   if (!counter) throw AppError(ErrorCode::kNotFound, "counter " + name + " not found");
-  responder.json(Pistache::Http::Code::Ok,
-                 fmt::format(R"({{"name":{},"value":{}}})", json::quoted(counter->name),
-                             counter->value));
+  responder.json(
+      Pistache::Http::Code::Ok,
+      fmt::format(R"({{"name":{},"value":{}}})", json::quoted(counter->name), counter->value));
 }
 
 void Counters::increment(api::RequestContext& context) {
@@ -46,13 +45,15 @@ void Counters::increment(api::RequestContext& context) {
     }
     by = value.GetInt64();
   }
-  auto responder = std::make_shared<api::Responder>(std::move(context.responder));
+  auto responder = context.answer_later();
   writer_.write(responder, kinds::counter::kIncrement,
                 fmt::format(R"({{"name":{},"by":{}}})", json::quoted(name), by),
                 context.caller_name(),
                 [this, name](api::Responder& r, const std::string&) { answer(r, name); });
 }
 
-void Counters::get(api::RequestContext& context) { answer(context.responder, counter_name(context)); }
+void Counters::get(api::RequestContext& context) {
+  answer(context.responder, counter_name(context));
+}
 
 }  // namespace switchyard::example::counter
