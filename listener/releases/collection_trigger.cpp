@@ -5,9 +5,9 @@
 #include <future>
 #include <memory>
 
+#include "domain/releases/releases_kinds.hpp"
 #include "envelope/internal_task.hpp"
 #include "json/json_fields.hpp"
-#include "domain/releases/releases_kinds.hpp"
 
 namespace switchyard::listener {
 
@@ -16,11 +16,9 @@ bool CollectionTrigger::enabled(const config::Settings& settings) {
 }
 
 bool CollectionTrigger::trigger() {
-  const envelope::TaskEnvelope task =
-      envelope::internal_task(services_, kinds::releases::kCollect,
-                              json::string_object({{"client_name", settings_.client_name},
-                                                   {"env_name", settings_.env_name}}),
-                              "scheduler");
+  const envelope::TaskEnvelope task = envelope::internal_task(
+      services_, kinds::releases::kCollect,
+      json::string_object({{"client_name", client_name_}, {"env_name", env_name_}}), "scheduler");
   // The scheduler's thread may wait: the callback runs on the publisher's.
   auto outcome = std::make_shared<std::promise<amqp::PublishOutcome>>();
   std::future<amqp::PublishOutcome> answered = outcome->get_future();

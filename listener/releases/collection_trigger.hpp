@@ -13,8 +13,11 @@ namespace switchyard::listener {
 class CollectionTrigger {
  public:
   CollectionTrigger(amqp::TaskPublisher& publisher, const config::ServicesConfig& services,
-                    const config::Settings& settings)
-      : publisher_(publisher), services_(services), settings_(settings) {}
+                    std::string client_name, std::string env_name)
+      : publisher_(publisher),
+        services_(services),
+        client_name_(std::move(client_name)),
+        env_name_(std::move(env_name)) {}
 
   // Periodic collection is on: a cluster is configured and the interval is not 0.
   static bool enabled(const config::Settings& settings);
@@ -25,7 +28,8 @@ class CollectionTrigger {
  private:
   amqp::TaskPublisher& publisher_;
   const config::ServicesConfig& services_;
-  const config::Settings& settings_;
+  std::string client_name_;  // this instance's CLIENT_NAME and ENV_NAME
+  std::string env_name_;
 };
 
 }  // namespace switchyard::listener

@@ -31,7 +31,7 @@ bool worth_retrying(long status) {
   return status == 0 || status == 401 || status == 408 || status == 429 || status >= 500;
 }
 
-net::HttpSessionOptions master_options(const config::Settings& settings) {
+net::HttpSessionOptions master_options(const MasterSyncSettings& settings) {
   net::HttpSessionOptions options;
   options.headers = {"Authorization: Bearer " + settings.master_api_key,
                      "Content-Type: application/json"};

@@ -17,14 +17,30 @@
 #include <chrono>
 #include <memory>
 #include <pqxx/pqxx>
+#include <string>
 
 #include "config/settings.hpp"
 
 namespace switchyard::listener {
 
+// What MasterSync reads of the configuration: the outbox's database, the master
+// and how to sign in to it, and who this instance is.
+struct MasterSyncSettings {
+  std::string database_url;    // DATABASE_URL
+  std::string master_url;      // MASTER_URL
+  std::string master_api_key;  // MASTER_API_KEY
+  std::string client_name;     // CLIENT_NAME
+  std::string env_name;        // ENV_NAME
+
+  static MasterSyncSettings from(const config::Settings& settings) {
+    return {settings.database_url, settings.master_url, settings.master_api_key,
+            settings.client_name, settings.env_name};
+  }
+};
+
 class MasterSync {
  public:
-  explicit MasterSync(const config::Settings& settings) : settings_(settings) {}
+  explicit MasterSync(MasterSyncSettings settings) : settings_(std::move(settings)) {}
 
   void forward();
   void ping();
@@ -33,7 +49,7 @@ class MasterSync {
   pqxx::connection& db();
   void back_off(const std::string& reason);
 
-  const config::Settings& settings_;
+  const MasterSyncSettings settings_;
   std::unique_ptr<pqxx::connection> db_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};

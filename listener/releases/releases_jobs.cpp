@@ -7,9 +7,11 @@ namespace switchyard::listener {
 ReleasesJobs::ReleasesJobs(JobContext& context) : settings_(context.settings) {
   if (CollectionTrigger::enabled(settings_)) {
     context.publisher_used = true;
-    collection_.emplace(context.publisher, context.services, settings_);
+    collection_.emplace(context.publisher, context.services, settings_.client_name,
+                        settings_.env_name);
   }
-  if (settings_.mode == config::Mode::kSlave) master_sync_.emplace(settings_);
+  if (settings_.mode == config::Mode::kSlave)
+    master_sync_.emplace(MasterSyncSettings::from(settings_));
 }
 
 std::vector<ScheduledJob> ReleasesJobs::jobs() {

@@ -17,10 +17,10 @@ constexpr auto kPassBudget = std::chrono::seconds(5);
 
 void TaskRetention::purge() {
   const auto budget_end = std::chrono::steady_clock::now() + kPassBudget;
-  const int hours = static_cast<int>(settings_.task_retention.count());
+  const int hours = static_cast<int>(retention_.count());
   std::int64_t total = 0;
   try {
-    if (!db_ || !db_->is_open()) db_ = std::make_unique<pqxx::connection>(settings_.database_url);
+    if (!db_ || !db_->is_open()) db_ = std::make_unique<pqxx::connection>(database_url_);
     for (;;) {
       pqxx::work tx(*db_);
       const std::int64_t deleted = storage::purge_finished_tasks(tx, hours, kBatch);

@@ -4,23 +4,25 @@
 // as Celery expires results. Deletes in batches, each its own short transaction,
 // so a large backlog never holds long locks; one pass stops after a few seconds
 // and the next turn goes on.
+#include <chrono>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
-
-#include "config/settings.hpp"
 
 namespace switchyard::listener {
 
 class TaskRetention {
  public:
-  explicit TaskRetention(const config::Settings& settings) : settings_(settings) {}
+  // A `retention` of 0 turns the job off (TASK_RETENTION_HOURS=0).
+  TaskRetention(std::string database_url, std::chrono::hours retention)
+      : database_url_(std::move(database_url)), retention_(retention) {}
 
-  bool enabled() const { return settings_.task_retention.count() > 0; }
+  bool enabled() const { return retention_.count() > 0; }
   void purge();
 
  private:
-  const config::Settings& settings_;
+  std::string database_url_;
+  std::chrono::hours retention_;
   std::unique_ptr<pqxx::connection> db_;
 };
 

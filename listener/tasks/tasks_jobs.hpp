@@ -8,7 +8,8 @@ namespace switchyard::listener {
 
 class TasksJobs final : public JobModule {
  public:
-  explicit TasksJobs(JobContext& context) : retention_(context.settings) {}
+  explicit TasksJobs(JobContext& context)
+      : retention_(context.settings.database_url, context.settings.task_retention) {}
 
   std::vector<ScheduledJob> jobs() override;
 
