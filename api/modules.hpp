@@ -7,10 +7,12 @@
 #include "system/system_api.hpp"
 #include "tasks/tasks_api.hpp"
 #include "tracker/tracker_api.hpp"
+#include "workflows/workflows_api.hpp"
 
 namespace switchyard::api {
 
 using Modules = ApiModules<TasksApi,
+                           WorkflowsApi,
                            IdentityApi,
                            tracker::TrackerApi,
                            releases::ReleasesApi,

@@ -52,9 +52,11 @@ void set_aside_item(pqxx::connection& db, std::string_view item, const std::stri
 // kMaxDeliveries) calls `set_aside` with the reason instead of throwing.
 template <typename SetAside>
 void write_or_set_aside(pqxx::connection& db, LedgerWindow& single, const amqp::Delivery& delivery,
-                        SetAside&& set_aside) {
+                        amqp::WorkflowSends& sends, SetAside&& set_aside) {
   try {
-    write_window(db, single);
+    amqp::WorkflowSends written = write_window(db, single);
+    sends.steps.insert(sends.steps.end(), written.steps.begin(), written.steps.end());
+    sends.notices.insert(sends.notices.end(), written.notices.begin(), written.notices.end());
   } catch (const pqxx::broken_connection&) {
     throw;
   } catch (const pqxx::sql_error& e) {
@@ -63,6 +65,8 @@ void write_or_set_aside(pqxx::connection& db, LedgerWindow& single, const amqp::
   }
 }
 
+constexpr std::chrono::milliseconds kConfirmTimeout{5000};
+
 }  // namespace
 
 void LedgerConsumer::run() {
@@ -70,17 +74,31 @@ void LedgerConsumer::run() {
     pqxx::connection db(options_.database_url);
     storage::prepare_task_statements(db);
     amqp::Connection broker(options_.broker);
+    amqp::ConfirmedSender sender(options_.broker);
     amqp::declare_listener_topology(broker);
     broker.set_prefetch(options_.prefetch);
     broker.consume(amqp::kLedgerQueue, /*no_ack=*/false);
     broker.consume(amqp::kListenerEventsQueue, /*no_ack=*/false);
     spdlog::info("listener connected: consuming {} and {}", amqp::kLedgerQueue,
                  amqp::kListenerEventsQueue);
-    consume(broker, db);
+    consume(broker, sender, db);
   });
 }
 
-void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
+void LedgerConsumer::ack_with(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                              const amqp::WorkflowSends& sends, std::uint64_t tag, bool multiple) {
+  sender.send(sends.steps, kConfirmTimeout);  // the next steps on disk before the ack
+  broker.ack(tag, multiple);
+  for (const auto& notice : sends.notices) {
+    amqp::MessageProperties props;
+    props.correlation_id = notice.correlation_id;
+    props.persistent = !notice.exchange.empty();
+    broker.publish(notice.exchange, notice.routing_key, notice.body, props);
+  }
+}
+
+void LedgerConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                             pqxx::connection& db) {
   std::vector<amqp::Delivery> deliveries;
   while (running_) {
     if (!amqp::receive_window(broker, std::size_t{options_.prefetch} * 2, std::chrono::seconds(1),
@@ -106,15 +124,14 @@ void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
           break;
       }
     }
-    for (const amqp::Delivery* delivery : item_by_item) write_alone(broker, db, *delivery);
+    for (const amqp::Delivery* delivery : item_by_item) write_alone(broker, sender, db, *delivery);
     if (kept.empty()) continue;
     const bool suspect = std::any_of(kept.begin(), kept.end(), [](const amqp::Delivery* d) {
       return d->delivery_count >= kMaxDeliveries;
     });
     if (!suspect) {
       try {
-        write_window(db, window);
-        broker.ack(kept.back()->tag, /*multiple=*/true);
+        ack_with(broker, sender, write_window(db, window), kept.back()->tag, /*multiple=*/true);
         continue;
       } catch (const pqxx::broken_connection&) {
         throw;
@@ -124,21 +141,22 @@ void LedgerConsumer::consume(amqp::Connection& broker, pqxx::connection& db) {
         spdlog::warn("a ledger window failed ({}); writing its messages one by one", e.what());
       }
     }
-    for (const amqp::Delivery* delivery : kept) write_alone(broker, db, *delivery);
+    for (const amqp::Delivery* delivery : kept) write_alone(broker, sender, db, *delivery);
   }
 }
 
-void LedgerConsumer::write_alone(amqp::Connection& broker, pqxx::connection& db,
-                                 const amqp::Delivery& delivery) {
+void LedgerConsumer::write_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                                 pqxx::connection& db, const amqp::Delivery& delivery) {
+  amqp::WorkflowSends sends;
   if (delivery.routing_key != amqp::kLedgerQueue) {
     LedgerWindow single;
     if (add_to_window(single, delivery) == Sorted::kAdded) {
-      write_or_set_aside(db, single, delivery, [](const std::string& reason) {
+      write_or_set_aside(db, single, delivery, sends, [](const std::string& reason) {
         // An event is a copy: the worker that sent it committed the task's state.
         spdlog::error("set aside a lifecycle event the database refuses: {}", reason);
       });
     }
-    broker.ack(delivery.tag, /*multiple=*/false);
+    ack_with(broker, sender, sends, delivery.tag, /*multiple=*/false);
     return;
   }
   // A ledger batch: each task record alone, so one bad record costs only its task.
@@ -153,11 +171,11 @@ void LedgerConsumer::write_alone(amqp::Connection& broker, pqxx::connection& db,
                      "id, or nested deeper than the envelope's limit");
       continue;
     }
-    write_or_set_aside(db, single, delivery, [&](const std::string& reason) {
+    write_or_set_aside(db, single, delivery, sends, [&](const std::string& reason) {
       set_aside_item(db, item, "validation", "the database refuses the task: " + reason);
     });
   }
-  broker.ack(delivery.tag, /*multiple=*/false);
+  ack_with(broker, sender, sends, delivery.tag, /*multiple=*/false);
 }
 
 }  // namespace switchyard::listener

@@ -14,7 +14,9 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "amqp/confirmed_sender.hpp"
 #include "amqp/connection.hpp"
+#include "amqp/workflow_sends.hpp"
 #include "amqp/delivery_window.hpp"
 #include "process/reconnecting_loop.hpp"
 
@@ -35,11 +37,14 @@ class LedgerConsumer {
   void stop() { running_ = false; }
 
  private:
-  void consume(amqp::Connection& broker, pqxx::connection& db);
+  void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
   // Writes one delivery apart from its window (a ledger batch record by record),
   // setting aside what the database refuses, then acks it.
-  void write_alone(amqp::Connection& broker, pqxx::connection& db,
-                   const amqp::Delivery& delivery);
+  void write_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                   pqxx::connection& db, const amqp::Delivery& delivery);
+  // Publishes the workflow steps (confirmed), acks, then sends the notices.
+  static void ack_with(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                       const amqp::WorkflowSends& sends, std::uint64_t tag, bool multiple);
 
   LedgerConsumerOptions options_;
   std::atomic<bool> running_{true};

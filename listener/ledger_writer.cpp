@@ -7,6 +7,7 @@
 #include "envelope/task_id.hpp"
 #include "json/shallow_scan.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::listener {
 namespace {
@@ -82,7 +83,7 @@ bool add_queued_item(LedgerWindow& window, std::string_view item) {
   return true;
 }
 
-void write_window(pqxx::connection& db, LedgerWindow& window) {
+amqp::WorkflowSends write_window(pqxx::connection& db, LedgerWindow& window) {
   window.queued.push_back(']');
   window.outcomes.push_back(']');
   pqxx::work tx(db);
@@ -93,9 +94,16 @@ void write_window(pqxx::connection& db, LedgerWindow& window) {
     tx.exec0("SET LOCAL synchronous_commit = off");
   }
   if (window.queued_count > 0) storage::record_queued(tx, window.queued);
-  if (window.outcome_count > 0) storage::record_outcomes(tx, window.outcomes);
-  for (const auto& id : window.cancellations) storage::cancel_task(tx, id);
+  // Recorded outcomes and cancelled tasks may be workflow steps.
+  std::vector<std::string> changed;
+  if (window.outcome_count > 0) changed = storage::record_outcomes(tx, window.outcomes);
+  for (const auto& id : window.cancellations) {
+    if (storage::cancel_task(tx, id)) changed.push_back(id);
+  }
+  amqp::WorkflowSends sends;
+  amqp::add_workflow_sends(storage::workflows::advance_workflows(tx, changed, {}), sends);
   tx.commit();
+  return sends;
 }
 
 }  // namespace switchyard::listener

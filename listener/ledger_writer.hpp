@@ -3,12 +3,16 @@
 // table in one transaction: queued batches (from the API), lifecycle events (from
 // workers that do not write PostgreSQL themselves, e.g. workers/js) and
 // cancellations. Every write only moves a task forward, so the order in which the
-// messages arrive does not matter.
+// messages arrive does not matter. The workflows of the outcomes and
+// cancellations it records move forward in the same transaction
+// (docs/workflows.md): their next steps are for the caller to publish, confirmed,
+// before it acks the window.
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "amqp/delivery_window.hpp"
+#include "amqp/workflow_sends.hpp"
 
 namespace switchyard::listener {
 
@@ -32,8 +36,8 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery);
 // Adds one item of a ledger batch (one task record); false when it is not one.
 bool add_queued_item(LedgerWindow& window, std::string_view item);
 
-// Writes the window in one transaction. Throws pqxx exceptions; nothing is written
-// then.
-void write_window(pqxx::connection& db, LedgerWindow& window);
+// Writes the window in one transaction and returns what its workflows ask to
+// send. Throws pqxx exceptions; nothing is written then.
+amqp::WorkflowSends write_window(pqxx::connection& db, LedgerWindow& window);
 
 }  // namespace switchyard::listener

@@ -6,15 +6,40 @@
 #include <memory>
 #include <unordered_set>
 
+#include "amqp/workflow_sends.hpp"
 #include "db/savepoint.hpp"
+#include "domain/workflows/workflows_kinds.hpp"
 #include "outcome_messages.hpp"
 #include "retry_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::workers {
 namespace {
 
 using envelope::TaskOutcome;
+
+bool in_workflow(const WindowTask* item) { return item->task.workflow_id.has_value(); }
+
+// The start task's caller waits for the workflow's end, not for the start: the
+// workflow's last step answers it (workflow_announce).
+bool answers_later(const TaskOutcome& outcome) {
+  return outcome.status == domain::TaskStatus::kSucceeded &&
+         domain::TaskKind{outcome.task.service, outcome.task.action} == kinds::workflows::kStart;
+}
+
+void add_sends(std::vector<storage::workflows::WorkflowMessage> messages, WindowResult& result) {
+  amqp::WorkflowSends sends;
+  amqp::add_workflow_sends(std::move(messages), sends);
+  result.follow_ups.insert(result.follow_ups.end(), std::make_move_iterator(sends.steps.begin()),
+                           std::make_move_iterator(sends.steps.end()));
+  for (auto& notice : sends.notices) {
+    const bool event = !notice.exchange.empty();
+    result.announcements.push_back({std::move(notice.exchange), std::move(notice.routing_key),
+                                    std::move(notice.correlation_id), std::move(notice.body),
+                                    event});
+  }
+}
 
 }  // namespace
 
@@ -43,6 +68,7 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   std::unordered_set<std::string> ids;
   for (const auto& item : window) ids.insert(item.task.id);
   pqxx::nontransaction tx(db);
+  std::vector<std::string> finished_steps;
   for (const auto& stored : storage::find_superseded(tx, envelopes_json)) {
     ids.erase(stored.id);
     // This very attempt was recorded retrying or dead, but its worker may have died
@@ -52,6 +78,7 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
       return w.task.id == stored.id && w.task.attempt == stored.attempts;
     });
     if (item == window.end()) continue;
+    if (item->task.workflow_id) finished_steps.push_back(stored.id);
     spdlog::debug("superseded task_id={} attempt={} stored={} reply_to={}", stored.id,
                   item->task.attempt, domain::to_string(stored.status), item->reply_to);
     if (stored.status == domain::TaskStatus::kRetrying) {
@@ -66,6 +93,8 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
       }
     }
   }
+  // The steps these tasks' commits published may not have reached the broker.
+  add_sends(storage::workflows::republish_workflow_steps(tx, finished_steps), result);
   return ids;
 }
 
@@ -145,11 +174,13 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
   }
 
   std::unordered_set<std::string> written;
-  if (domain_writes) {
+  const bool workflows = std::any_of(tasks.begin(), tasks.end(), in_workflow);
+  if (domain_writes || workflows) {
     pqxx::work tx(db);
     run_with_domain_writes(tx, tasks, completed);
     for (auto& c : completed) decide(c, result);
     written = record(tx, completed);
+    if (workflows) advance_workflows(tx, completed, written, result);
     tx.commit();
   } else {
     for (auto& c : completed) decide(c, result);
@@ -161,6 +192,23 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
   return result;
 }
 
+void Completer::advance_workflows(pqxx::transaction_base& tx,
+                                  const std::vector<Completed>& completed,
+                                  const std::unordered_set<std::string>& written,
+                                  WindowResult& result) {
+  std::vector<std::string> ids;
+  std::vector<std::string> reply_to;
+  for (const auto& c : completed) {
+    const envelope::TaskEnvelope& task = c.outcome.task;
+    if (!task.workflow_id || !domain::is_final(c.outcome.status) || !written.count(task.id)) {
+      continue;
+    }
+    ids.push_back(task.id);
+    reply_to.push_back(answers_later(c.outcome) ? c.source->reply_to : std::string());
+  }
+  add_sends(storage::workflows::advance_workflows(tx, ids, reply_to), result);
+}
+
 void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& window,
                          const std::vector<Completed>& completed,
                          const std::unordered_set<std::string>& written,
@@ -168,13 +216,22 @@ void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& wi
   std::unordered_set<const WindowTask*> ran;
   for (const auto& c : completed) {
     ran.insert(c.source);
-    announce_outcome(*c.source, c.outcome, written.count(c.outcome.task.id) > 0,
-                     wants_events(c.outcome.task), result.announcements);
+    const bool was_written = written.count(c.outcome.task.id) > 0;
+    if (answers_later(c.outcome)) {
+      WindowTask quiet = *c.source;
+      quiet.reply_to.clear();
+      announce_outcome(quiet, c.outcome, was_written, wants_events(c.outcome.task),
+                       result.announcements);
+      continue;
+    }
+    announce_outcome(*c.source, c.outcome, was_written, wants_events(c.outcome.task),
+                     result.announcements);
   }
   // Deliveries not run (already done, or a second copy in this window): a caller may
   // still wait for the answer.
   for (const auto& item : window) {
     if (ran.count(&item) || item.reply_to.empty()) continue;
+    if (domain::TaskKind{item.task.service, item.task.action} == kinds::workflows::kStart) continue;
     pqxx::nontransaction read(db);
     if (auto stored = storage::find_task_json(read, item.task.id)) {
       result.announcements.push_back({"", item.reply_to, item.task.id, *stored, false});

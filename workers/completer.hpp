@@ -11,7 +11,9 @@
 //      transaction, each database task in its own savepoint after locking its row
 //      (so two workers holding the same redelivered task cannot both write);
 //   3. decide each failure with the retry policy (retrying, dead or failed) and
-//      record every outcome in that same transaction, then commit.
+//      record every outcome in that same transaction; a window holding workflow
+//      tasks moves their workflows forward in it too (their next steps become
+//      follow-ups); then commit.
 // The caller then publishes the follow-ups (retries, dead letters) and waits for
 // the broker's confirms, acks the window, and sends the announcements (replies
 // to waiting callers, lifecycle events).
@@ -81,6 +83,11 @@ class Completer {
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,
                                                 const std::vector<Completed>& completed);
+  // The workflows of the window's finished steps move on (in `tx`, after their
+  // outcomes are recorded): their next steps become follow-ups.
+  static void advance_workflows(pqxx::transaction_base& tx, const std::vector<Completed>& completed,
+                                const std::unordered_set<std::string>& written,
+                                WindowResult& result);
   void announce(pqxx::connection& db, const std::vector<WindowTask>& window,
                 const std::vector<Completed>& completed,
                 const std::unordered_set<std::string>& written, WindowResult& result) const;

@@ -7,12 +7,14 @@
 #include "system/system_tasks.hpp"
 #include "tracker/tracker_tasks.hpp"
 #include "worker_module.hpp"
+#include "workflows/workflows_tasks.hpp"
 
 namespace switchyard::workers {
 
 using Modules = WorkerModules<system::SystemTasks,
                               identity::IdentityTasks,
                               tracker::TrackerTasks,
-                              releases::ReleasesTasks>;
+                              releases::ReleasesTasks,
+                              workflows::WorkflowsTasks>;
 
 }  // namespace switchyard::workers

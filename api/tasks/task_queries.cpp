@@ -108,15 +108,21 @@ void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter
   }
   const storage::TaskPage page =
       pool_.read([&](pqxx::read_transaction& tx) { return storage::list_tasks(tx, filter); });
+  context.responder.json(Http::Code::Ok,
+                         cursor_page_json(page.items_json, filter.limit, page.next_cursor));
+}
+
+std::string cursor_page_json(const std::vector<std::string>& items_json, int limit,
+                             const std::optional<std::string>& next_cursor) {
   std::string body = R"({"items":[)";
-  for (std::size_t i = 0; i < page.items_json.size(); ++i) {
+  for (std::size_t i = 0; i < items_json.size(); ++i) {
     if (i > 0) body.push_back(',');
-    body.append(page.items_json[i]);
+    body.append(items_json[i]);
   }
-  body.append(fmt::format(R"(],"limit":{},"has_more":{},"next_cursor":)", filter.limit,
-                          page.next_cursor ? "true" : "false"));
-  body.append(page.next_cursor ? fmt::format("\"{}\"}}", *page.next_cursor) : "null}");
-  context.responder.json(Http::Code::Ok, body);
+  body.append(fmt::format(R"(],"limit":{},"has_more":{},"next_cursor":)", limit,
+                          next_cursor ? "true" : "false"));
+  body.append(next_cursor ? fmt::format("\"{}\"}}", *next_cursor) : "null}");
+  return body;
 }
 
 void TaskQueries::stats(RequestContext& context) {

@@ -28,6 +28,11 @@ class TaskQueries {
   db::ConnectionPool& pool_;
 };
 
+// {"items": [...], "limit", "has_more", "next_cursor"}: a page of a cursor
+// listing (tasks, workflows), newest first.
+std::string cursor_page_json(const std::vector<std::string>& items_json, int limit,
+                             const std::optional<std::string>& next_cursor);
+
 // Throws AppError(kValidation) unless `id` is a UUID.
 void require_task_id(const std::string& id);
 

@@ -80,8 +80,8 @@ std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std:
   return std::nullopt;
 }
 
-std::optional<std::string> TaskSubmission::idempotency_key(const RequestContext& context,
-                                                           const rapidjson::Document& body) {
+std::optional<std::string> idempotency_key(const RequestContext& context,
+                                           const rapidjson::Document& body) {
   std::optional<std::string> header = context.header("Idempotency-Key");
   std::optional<std::string> field;
   if (auto it = body.FindMember("idempotency_key"); it != body.MemberEnd()) {

@@ -34,9 +34,6 @@ class TaskSubmission {
   void handle(RequestContext& context);
 
  private:
-  // The key of `Idempotency-Key` or of the body's idempotency_key (400 if they differ).
-  static std::optional<std::string> idempotency_key(const RequestContext& context,
-                                                    const rapidjson::Document& body);
   // Answers with the task an earlier request with the same key made (409 if that was
   // a different request); false when there is none to see (or no database).
   bool answer_from_earlier_request(RequestContext& context, const envelope::TaskEnvelope& task);
@@ -49,6 +46,11 @@ class TaskSubmission {
   std::chrono::seconds max_wait_;
   bool production_;  // ENV=production
 };
+
+// The key of `Idempotency-Key` or of the body's idempotency_key (400 if they
+// differ), for every write that takes one (tasks, workflows).
+std::optional<std::string> idempotency_key(const RequestContext& context,
+                                           const rapidjson::Document& body);
 
 // The wait asked for with RFC 7240 `Prefer: wait=N` (seconds), capped at `max`.
 std::optional<std::chrono::milliseconds> preferred_wait(const std::optional<std::string>& prefer,

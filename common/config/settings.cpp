@@ -175,6 +175,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("MAX_WAIT_SECONDS"); v && !v->empty()) {
     s.max_wait = std::chrono::seconds(parse_int("MAX_WAIT_SECONDS", *v, 1, 600));
   }
+  if (auto v = getenv("WORKFLOW_MAX_STEPS"); v && !v->empty()) {
+    s.workflow_max_steps = parse_int("WORKFLOW_MAX_STEPS", *v, 1, 10000);
+  }
   if (auto v = getenv("SHUTDOWN_GRACE_SECONDS"); v && !v->empty()) {
     s.shutdown_grace = std::chrono::seconds(parse_int("SHUTDOWN_GRACE_SECONDS", *v, 1, 3600));
   }

@@ -55,6 +55,7 @@ struct Settings {
   std::size_t max_header_count = 100;
   int db_pool_size = 8;               // read connections per API process
   std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
+  int workflow_max_steps = 500;       // steps of one workflow (WORKFLOW_MAX_STEPS)
   // After SIGTERM, how long a worker or listener may take to finish its window
   // before it exits anyway (its unacked messages then return to their queues).
   std::chrono::seconds shutdown_grace{30};

@@ -67,6 +67,8 @@ std::string to_json(const TaskEnvelope& task) {
     w.Key("redact_payload");
     w.Bool(true);
   }
+  if (task.workflow_id) optional_field(w, "workflow_id", task.workflow_id);
+  if (task.step_id) optional_field(w, "step_id", task.step_id);
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -109,6 +111,11 @@ TaskEnvelope parse_task_envelope(std::string_view body) {
   task.priority = optional_int(doc, "priority", 0);
   task.idempotency_key = optional_string(doc, "idempotency_key");
   task.callback_url = optional_string(doc, "callback_url");
+  task.workflow_id = optional_string(doc, "workflow_id");
+  if (task.workflow_id && !is_valid_uuid(*task.workflow_id)) {
+    throw EnvelopeError("task envelope: \"workflow_id\" must be a UUID");
+  }
+  task.step_id = optional_string(doc, "step_id");
   if (auto it = doc.FindMember("redact_payload"); it != doc.MemberEnd() && it->value.IsBool()) {
     task.redact_payload = it->value.GetBool();
   }

@@ -25,6 +25,11 @@ struct TaskEnvelope {
   // The payload holds a secret (a password hash, a token digest): stored and shown
   // as {"redacted": true}; only the worker that runs the task sees it.
   bool redact_payload = false;
+  // Set on the steps of a workflow (and on its start and cancel tasks): the
+  // transaction recording the outcome moves the workflow forward
+  // (docs/workflows.md).
+  std::optional<std::string> workflow_id;
+  std::optional<std::string> step_id;
 
   std::string routing_key() const { return service + "." + action; }
 };

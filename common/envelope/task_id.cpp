@@ -44,11 +44,14 @@ std::string new_task_id() {
   return format_uuid(b);
 }
 
-std::string idempotent_task_id(std::string_view client, std::string_view key) {
+namespace {
+
+// A UUIDv8 of SHA-256(first '\n' second).
+std::array<std::uint8_t, 16> hashed_uuid(std::string_view first, std::string_view second) {
   std::string material;
-  material.reserve(client.size() + key.size() + 1);
-  material.append(client).push_back('\n');  // no client/key pair collides with another
-  material.append(key);
+  material.reserve(first.size() + second.size() + 1);
+  material.append(first).push_back('\n');  // no pair collides with another
+  material.append(second);
   const std::string hex = security::sha256_hex(material);
   std::array<std::uint8_t, 16> b{};
   for (std::size_t i = 0; i < b.size(); ++i) {
@@ -56,6 +59,24 @@ std::string idempotent_task_id(std::string_view client, std::string_view key) {
   }
   b[6] = static_cast<std::uint8_t>(0x80 | (b[6] & 0x0F));  // version 8
   b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3F));  // RFC 9562 variant
+  return b;
+}
+
+}  // namespace
+
+std::string idempotent_task_id(std::string_view client, std::string_view key) {
+  return format_uuid(hashed_uuid(client, key));
+}
+
+std::string workflow_step_task_id(std::string_view workflow_id, std::string_view step_id) {
+  std::array<std::uint8_t, 16> b = hashed_uuid(workflow_id, step_id);
+  // The workflow's 48-bit timestamp first (a UUIDv7's), so its steps sort with it.
+  for (std::size_t i = 0, digit = 0; i < 6 && digit + 1 < workflow_id.size(); ++digit) {
+    if (workflow_id[digit] == '-') continue;
+    const int high = std::stoi(std::string(1, workflow_id[digit]), nullptr, 16);
+    const int low = std::stoi(std::string(1, workflow_id[++digit]), nullptr, 16);
+    b[i++] = static_cast<std::uint8_t>(high << 4 | low);
+  }
   return format_uuid(b);
 }
 

@@ -15,6 +15,12 @@ std::string new_task_id();
 // it one effect. Such ids are not time-ordered.
 std::string idempotent_task_id(std::string_view client, std::string_view key);
 
+// The task id of step `step_id` of workflow `workflow_id`: a UUIDv8 made of
+// SHA-256(workflow, step) behind the workflow id's 48-bit timestamp, so every
+// writer derives the same id (a redelivered parent never makes a second task)
+// and a workflow's steps sort next to it.
+std::string workflow_step_task_id(std::string_view workflow_id, std::string_view step_id);
+
 // True for a canonical 36-character UUID (any version), either case.
 bool is_valid_uuid(std::string_view text);
 

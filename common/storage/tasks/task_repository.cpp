@@ -123,9 +123,10 @@ void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kRecordOutcomes, kRecordOutcomesSql);
   c.prepare(kCancel, kCancelSql);
   c.prepare(kReplaySource,
-            "SELECT service, action, payload::text, priority, timeout_ms, attempts, "
-            "idempotency_key, callback_url, submitted_by, rfc3339(submitted_at), status "
-            "FROM tasks WHERE id = $1");
+            "SELECT t.service, t.action, t.payload::text, t.priority, t.timeout_ms, t.attempts, "
+            "t.idempotency_key, t.callback_url, t.submitted_by, rfc3339(t.submitted_at), t.status, "
+            "s.workflow_id, s.step_id "
+            "FROM tasks t LEFT JOIN workflow_steps s ON s.task_id = t.id WHERE t.id = $1");
   c.prepare(kFindKeyed,
             "SELECT task_json(t)::text, service = $2 AND action = $3 AND payload = $4::jsonb "
             "FROM tasks t WHERE id = $1");
@@ -231,6 +232,9 @@ std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::stri
   next.submitted_at = row[9].as<std::string>();
   replay.status =
       domain::parse_task_status(row[10].as<std::string>()).value_or(domain::TaskStatus::kQueued);
+  // A workflow's step: its success moves the workflow on (a replay resumes it).
+  if (!row[11].is_null()) next.workflow_id = row[11].as<std::string>();
+  if (!row[12].is_null()) next.step_id = row[12].as<std::string>();
   return replay;
 }
 

@@ -1,0 +1,20 @@
+#pragma once
+// The internal service `workflows`: starting and cancelling a workflow, published
+// by the API (api/workflows) and served by workers/workflows. The steps
+// themselves are tasks of their own services.
+#include <array>
+#include <string_view>
+
+#include "domain/task_kind.hpp"
+
+namespace switchyard::kinds::workflows {
+
+inline constexpr std::string_view kService = "workflows";
+
+inline constexpr domain::TaskKind kStart{kService, "start"};
+inline constexpr domain::TaskKind kCancel{kService, "cancel"};
+
+// Every kind of the service, each once: its worker registers a handler for each.
+inline constexpr std::array kAll{kStart, kCancel};
+
+}  // namespace switchyard::kinds::workflows

@@ -1,0 +1,51 @@
+#include "workflows/workflows_tasks.hpp"
+
+#include "payload_fields.hpp"
+#include "storage/workflows/workflow_repository.hpp"
+
+namespace switchyard::workers::workflows {
+namespace {
+
+namespace repo = storage::workflows;
+
+// workflows.start: {"workflow_id", "failure_policy", "steps": [...]} as the API
+// built it (api/workflows/workflow_definition). A redelivered start finds its
+// workflow written and succeeds again.
+class StartHandler final : public TaskHandler {
+ public:
+  std::string handle(TaskContext& context) override {
+    const std::string id = required_string(context.payload, "workflow_id");
+    if (id != context.task.id) throw bad_payload("workflow_id", "the start task's id");
+    const auto steps = context.payload.FindMember("steps");
+    if (steps == context.payload.MemberEnd() || !steps->value.IsArray()) {
+      throw bad_payload("steps", "an array");
+    }
+    repo::create_workflow(*context.transaction, context.task.payload_json,
+                          context.task.submitted_by, context.task.idempotency_key,
+                          context.task.submitted_at);
+    return R"({"workflow_id":")" + id + R"("})";
+  }
+  bool uses_database() const override { return true; }
+};
+
+// workflows.cancel: {"workflow_id"}. Succeeds with the workflow's status after it
+// (cancelled, or the final status it had reached first).
+class CancelHandler final : public TaskHandler {
+ public:
+  std::string handle(TaskContext& context) override {
+    const std::string id = required_string(context.payload, "workflow_id");
+    const auto status = repo::cancel_workflow(*context.transaction, id);
+    if (!status) throw caller_error(FailureKind::kNotFound, "No workflow " + id);
+    return R"({"workflow_id":")" + id + R"(","status":")" + *status + R"("})";
+  }
+  bool uses_database() const override { return true; }
+};
+
+}  // namespace
+
+void WorkflowsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
+  dispatcher.add(kinds::workflows::kStart, std::make_unique<StartHandler>());
+  dispatcher.add(kinds::workflows::kCancel, std::make_unique<CancelHandler>());
+}
+
+}  // namespace switchyard::workers::workflows

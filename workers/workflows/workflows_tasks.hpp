@@ -1,0 +1,18 @@
+#pragma once
+// The workflows' worker module: the internal service `workflows`. `start` writes
+// the workflow the API validated (its payload is the definition, its id the
+// workflow's), and the Completer then publishes the first steps in the same
+// transaction (storage::workflows::advance_workflows); `cancel` stops a running
+// workflow. The steps are tasks of their own services, served wherever those run.
+#include "domain/workflows/workflows_kinds.hpp"
+#include "worker_module.hpp"
+
+namespace switchyard::workers::workflows {
+
+class WorkflowsTasks {
+ public:
+  static constexpr auto& kKinds = kinds::workflows::kAll;
+  static void add_to(Dispatcher& dispatcher, const WorkerContext& context);
+};
+
+}  // namespace switchyard::workers::workflows
