@@ -149,7 +149,11 @@ Step read_step(const rapidjson::Value& object, std::string field, const Workflow
                             step.max_attempts, rules.production);
   } catch (const AppError& e) {
     if (e.code() != ErrorCode::kUnprocessable) throw;
-    throw unrunnable(step.field, e.what());
+    // The same refusal, its field named within the step.
+    rapidjson::Document details;
+    details.Parse(e.details_json().c_str());
+    throw unrunnable(step.field + "." + details[0]["field"].GetString(),
+                     details[0]["message"].GetString());
   }
   return step;
 }
