@@ -63,6 +63,11 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
     window.cancellations.emplace_back(cancel->value.GetString());
     return Sorted::kAdded;
   }
+  if (auto cancel = doc.FindMember("cancel_workflow"); cancel != doc.MemberEnd()) {
+    if (!is_uuid(cancel->value)) return Sorted::kUnknown;
+    window.workflow_cancellations.emplace_back(cancel->value.GetString());
+    return Sorted::kAdded;
+  }
   if (doc.HasMember("id") && doc.HasMember("status") && is_uuid(doc["id"])) {
     if (window.outcome_count++ > 0) window.outcomes.push_back(',');
     window.outcomes.append(delivery.body);
@@ -90,7 +95,8 @@ amqp::WorkflowSends write_window(pqxx::connection& db, LedgerWindow& window) {
   // A window of queued records only need not wait for the WAL flush: losing one in
   // a database crash hides a task until its worker records the outcome, which it
   // does with a synchronous commit. Outcomes and cancellations stay synchronous.
-  if (window.outcome_count == 0 && window.cancellations.empty()) {
+  if (window.outcome_count == 0 && window.cancellations.empty() &&
+      window.workflow_cancellations.empty()) {
     tx.exec0("SET LOCAL synchronous_commit = off");
   }
   if (window.queued_count > 0) storage::record_queued(tx, window.queued);
@@ -99,6 +105,10 @@ amqp::WorkflowSends write_window(pqxx::connection& db, LedgerWindow& window) {
   if (window.outcome_count > 0) changed = storage::record_outcomes(tx, window.outcomes);
   for (const auto& id : window.cancellations) {
     if (storage::cancel_task(tx, id)) changed.push_back(id);
+  }
+  // A workflow's id is its start task's: advancing it announces the cancellation.
+  for (const auto& id : window.workflow_cancellations) {
+    if (storage::workflows::cancel_workflow(tx, id)) changed.push_back(id);
   }
   amqp::WorkflowSends sends;
   amqp::add_workflow_sends(storage::workflows::advance_workflows(tx, changed, {}), sends);

@@ -2,7 +2,7 @@
 // LedgerWriter: applies a window of ledger and lifecycle messages to the tasks
 // table in one transaction: queued batches (from the API), lifecycle events (from
 // workers that do not write PostgreSQL themselves, e.g. workers/js) and
-// cancellations. Every write only moves a task forward, so the order in which the
+// cancellations of tasks and workflows. Every write only moves a task forward, so the order in which the
 // messages arrive does not matter. The workflows of the outcomes and
 // cancellations it records move forward in the same transaction
 // (docs/workflows.md): their next steps are for the caller to publish, confirmed,
@@ -20,6 +20,7 @@ struct LedgerWindow {
   std::string queued = "[";    // concatenated envelope arrays
   std::string outcomes = "[";  // lifecycle event bodies
   std::vector<std::string> cancellations;
+  std::vector<std::string> workflow_cancellations;  // {"cancel_workflow": id}
   std::size_t queued_count = 0;
   std::size_t outcome_count = 0;
 };

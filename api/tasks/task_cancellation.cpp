@@ -35,10 +35,16 @@ void TaskCancellation::handle(RequestContext& context) {
         fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id, *status),
         fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
   }
-  auto responder = context.answer_later();
-  publisher_.publish_message(
-      envelope::new_task_id(), "", amqp::kLedgerQueue, fmt::format(R"({{"cancel":"{}"}})", id),
-      [responder, id](const amqp::PublishOutcome& outcome) {
+  request_cancellation(publisher_, context.answer_later(), fmt::format(R"({{"cancel":"{}"}})", id),
+                       id, "/api/v1/tasks/" + id);
+}
+
+void request_cancellation(amqp::TaskPublisher& publisher, std::shared_ptr<Responder> responder,
+                          std::string ledger_message, const std::string& id,
+                          const std::string& self_link) {
+  publisher.publish_message(
+      envelope::new_task_id(), "", amqp::kLedgerQueue, std::move(ledger_message),
+      [responder, id, self_link](const amqp::PublishOutcome& outcome) {
         if (outcome.kind == PublishKind::kFailed) {
           responder->error(AppError(ErrorCode::kUnavailable,
                                     "The cancellation was not accepted: the message broker is "
@@ -47,9 +53,9 @@ void TaskCancellation::handle(RequestContext& context) {
           return;
         }
         responder->json(Http::Code::Accepted,
-                        fmt::format(R"({{"id":"{0}","status":"cancel_requested",)"
-                                    R"("links":{{"self":"/api/v1/tasks/{0}"}}}})",
-                                    id));
+                        fmt::format(R"({{"id":"{}","status":"cancel_requested",)"
+                                    R"("links":{{"self":"{}"}}}})",
+                                    id, self_link));
       });
 }
 

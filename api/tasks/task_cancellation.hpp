@@ -23,4 +23,11 @@ class TaskCancellation {
   amqp::TaskPublisher& publisher_;
 };
 
+// Publishes `ledger_message` (a cancellation the listener applies) to the ledger
+// queue with confirm, then answers 202 {"id", "status": "cancel_requested",
+// "links": {"self": self_link}}, or 503 when the broker does not take it.
+void request_cancellation(amqp::TaskPublisher& publisher, std::shared_ptr<Responder> responder,
+                          std::string ledger_message, const std::string& id,
+                          const std::string& self_link);
+
 }  // namespace switchyard::api

@@ -2,14 +2,13 @@
 
 #include <fmt/format.h>
 
-#include "domain/workflows/workflows_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "storage/workflows/workflow_repository.hpp"
+#include "tasks/task_cancellation.hpp"
 #include "workflows/workflow_queries.hpp"
 
 namespace switchyard::api {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::workflows;
 
 void WorkflowCancellation::handle(RequestContext& context) {
@@ -28,14 +27,9 @@ void WorkflowCancellation::handle(RequestContext& context) {
         fmt::format("Workflow {} is {}: only a running workflow can be cancelled", id, head->status),
         field_error("status", "is " + head->status));
   }
-  writer_.write(context.answer_later(), kinds::workflows::kCancel,
-                fmt::format(R"({{"workflow_id":"{}"}})", id), context.caller_name(),
-                [this, id](Responder& responder, const std::string& /*result*/) {
-                  const auto workflow = pool_.read([&](pqxx::read_transaction& tx) {
-                    return repo::find_workflow_json(tx, id);
-                  });
-                  responder.json(Http::Code::Ok, workflow.value_or("{}"));
-                });
+  request_cancellation(publisher_, context.answer_later(),
+                       fmt::format(R"({{"cancel_workflow":"{}"}})", id), id,
+                       "/api/v1/workflows/" + id);
 }
 
 }  // namespace switchyard::api

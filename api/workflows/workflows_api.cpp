@@ -14,7 +14,7 @@ WorkflowsApi::WorkflowsApi(ModuleContext& context)
                   {context.settings.max_wait, context.settings.production,
                    context.settings.workflow_max_steps}),
       queries_(context.pool),
-      cancellation_(context.pool, context.awaited_writer({})) {}
+      cancellation_(context.pool, context.publisher) {}
 
 std::vector<RouteRow<WorkflowsApi>> WorkflowsApi::route_rows(const RouteOptions& /*options*/) {
   using Pistache::Http::Method;

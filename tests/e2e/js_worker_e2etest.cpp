@@ -149,6 +149,30 @@ TEST_F(JsWorker, PreferWaitOnAddAnswersWithTheSum) {
   EXPECT_EQ(task["result"]["sum"].GetInt(), 5);
 }
 
+// Workflow steps served by the Node.js worker move their workflow on through the
+// listener (which records their lifecycle events) just as the C++ worker's do.
+TEST_F(JsWorker, WorkflowStepsOnTheJsWorkerPassTheirResultsAlong) {
+  const auto response = api_->http().request(
+      "POST", "/api/v1/workflows",
+      R"({"steps":[
+          {"id":"up","service":"js","action":"uppercase","payload":{"text":"abc"}},
+          {"id":"echo","service":"system","action":"noop","depends_on":["up"],
+           "payload":{"t":{"$ref":"steps.up.result.text"}}},
+          {"id":"sum","service":"js","action":"add","depends_on":["echo"],"payload":{"a":2,"b":3}},
+          {"id":"last","service":"system","action":"noop","depends_on":["sum"],
+           "payload":{"s":{"$ref":"steps.sum.result.sum"}}}]})",
+      [] {
+        auto headers = admin_headers();
+        headers["Prefer"] = "wait=30";
+        return headers;
+      }());
+  ASSERT_EQ(response.status, 200) << response.body << "\njs worker log:\n" << js_worker_->log();
+  const auto workflow = parse_json(response.body);
+  EXPECT_STREQ(workflow["status"].GetString(), "succeeded");
+  EXPECT_STREQ(workflow["steps"][1]["result"]["t"].GetString(), "ABC");
+  EXPECT_EQ(workflow["steps"][3]["result"]["s"].GetInt(), 5);
+}
+
 TEST_F(JsWorker, ActionWithoutHandlerFailsWithNoHandler) {
   const std::string id = submit_id(R"({"service":"js","action":"nope","payload":{}})");
   ASSERT_FALSE(id.empty());

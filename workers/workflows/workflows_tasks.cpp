@@ -28,24 +28,10 @@ class StartHandler final : public TaskHandler {
   bool uses_database() const override { return true; }
 };
 
-// workflows.cancel: {"workflow_id"}. Succeeds with the workflow's status after it
-// (cancelled, or the final status it had reached first).
-class CancelHandler final : public TaskHandler {
- public:
-  std::string handle(TaskContext& context) override {
-    const std::string id = required_string(context.payload, "workflow_id");
-    const auto status = repo::cancel_workflow(*context.transaction, id);
-    if (!status) throw caller_error(FailureKind::kNotFound, "No workflow " + id);
-    return R"({"workflow_id":")" + id + R"(","status":")" + *status + R"("})";
-  }
-  bool uses_database() const override { return true; }
-};
-
 }  // namespace
 
 void WorkflowsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
   dispatcher.add(kinds::workflows::kStart, std::make_unique<StartHandler>());
-  dispatcher.add(kinds::workflows::kCancel, std::make_unique<CancelHandler>());
 }
 
 }  // namespace switchyard::workers::workflows

@@ -2,8 +2,9 @@
 // The workflows' worker module: the internal service `workflows`. `start` writes
 // the workflow the API validated (its payload is the definition, its id the
 // workflow's), and the Completer then publishes the first steps in the same
-// transaction (storage::workflows::advance_workflows); `cancel` stops a running
-// workflow. The steps are tasks of their own services, served wherever those run.
+// transaction (storage::workflows::advance_workflows). The steps are tasks of their
+// own services, served wherever those run; a cancellation goes through the ledger
+// like a task's (listener/ledger_writer.hpp).
 #include "domain/workflows/workflows_kinds.hpp"
 #include "worker_module.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
-// The internal service `workflows`: starting and cancelling a workflow, published
-// by the API (api/workflows) and served by workers/workflows. The steps
-// themselves are tasks of their own services.
+// The internal service `workflows`: starting a workflow, published by the API
+// (api/workflows) and served by workers/workflows. The steps themselves are tasks
+// of their own services.
 #include <array>
 #include <string_view>
 
@@ -12,9 +12,8 @@ namespace switchyard::kinds::workflows {
 inline constexpr std::string_view kService = "workflows";
 
 inline constexpr domain::TaskKind kStart{kService, "start"};
-inline constexpr domain::TaskKind kCancel{kService, "cancel"};
 
 // Every kind of the service, each once: its worker registers a handler for each.
-inline constexpr std::array kAll{kStart, kCancel};
+inline constexpr std::array kAll{kStart};
 
 }  // namespace switchyard::kinds::workflows
