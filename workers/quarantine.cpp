@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include "amqp/delay_queues.hpp"
+#include "amqp/workflow_sends.hpp"
 #include "envelope/task_id.hpp"
 #include "json/shallow_scan.hpp"
 #include "storage/tasks/set_aside_repository.hpp"
+#include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::workers {
 namespace {
@@ -24,6 +26,16 @@ storage::SetAsideTask row_of(const envelope::TaskEnvelope& task, domain::TaskSta
   row.status = status;
   row.error_type = std::move(error_type);
   return row;
+}
+
+// Moves on the workflow of set-aside task `id`, if it is a step (in `tx`, after
+// the set-aside is recorded); what to send once `tx` commits.
+std::vector<amqp::OutgoingMessage> advance_workflow(pqxx::transaction_base& tx,
+                                                    const std::string& id) {
+  amqp::WorkflowSends sends;
+  amqp::add_workflow_sends(storage::workflows::advance_workflows(tx, {id}, {""}), sends);
+  sends.steps.insert(sends.steps.end(), sends.notices.begin(), sends.notices.end());
+  return sends.steps;
 }
 
 }  // namespace
@@ -53,25 +65,30 @@ void Quarantine::set_aside_undecodable(pqxx::connection& db, amqp::ConfirmedSend
     task.reason = text;
     pqxx::work tx(db);
     storage::record_set_aside(tx, task);
+    const auto follow_ups = advance_workflow(tx, task.id);
     tx.commit();
+    sender.send(follow_ups, kConfirmTimeout);
   }
   spdlog::error("set aside a message from {} (task_id={}): {}", delivery.routing_key,
                 id.value_or("unknown"), text);
 }
 
-void Quarantine::set_aside_refused(pqxx::connection& db, const envelope::TaskEnvelope& task,
+void Quarantine::set_aside_refused(pqxx::connection& db, amqp::ConfirmedSender& sender,
+                                   const envelope::TaskEnvelope& task,
                                    const std::string& reason) const {
   storage::SetAsideTask row = row_of(task, domain::TaskStatus::kFailed, "validation");
   row.reason = "the database refuses the task: " + reason;
   pqxx::work tx(db);
   storage::record_set_aside(tx, row);
   storage::clear_strikes(tx, task.id);
+  const auto follow_ups = advance_workflow(tx, task.id);
   tx.commit();
+  sender.send(follow_ups, kConfirmTimeout);
   spdlog::error("set aside task_id={} service={} action={} attempt={}: {}", task.id, task.service,
                 task.action, task.attempt, row.reason);
 }
 
-bool Quarantine::strike_or_set_aside(pqxx::connection& db,
+bool Quarantine::strike_or_set_aside(pqxx::connection& db, amqp::ConfirmedSender& sender,
                                      const envelope::TaskEnvelope& task) const {
   pqxx::work tx(db);
   // A strike is a hint, not a promise: losing one in a database crash only delays
@@ -91,7 +108,9 @@ bool Quarantine::strike_or_set_aside(pqxx::connection& db,
   tx.exec0("SET LOCAL synchronous_commit = on");
   storage::record_set_aside(tx, row);
   storage::clear_strikes(tx, task.id);
+  const auto follow_ups = advance_workflow(tx, task.id);
   tx.commit();
+  sender.send(follow_ups, kConfirmTimeout);
   spdlog::error("set aside task_id={} service={} action={} attempt={}: {}", task.id, task.service,
                 task.action, task.attempt, row.reason);
   return true;

@@ -14,6 +14,9 @@
 //      that attempt, and after kMaxStrikes of them the attempt is recorded `dead`
 //      (error type `poison`, replayable once the cause is fixed) instead of run.
 // Every set-aside is logged once, at error level, with the task id and reason.
+// A set-aside task that is a workflow's step moves its workflow on like any
+// outcome (its failure policy applies); what that publishes is confirmed before
+// the method returns, so the caller's ack follows it.
 // Not thread-safe: the consumer's thread only.
 #include <optional>
 #include <pqxx/pqxx>
@@ -33,12 +36,13 @@ class Quarantine {
   void set_aside_undecodable(pqxx::connection& db, amqp::ConfirmedSender& sender,
                              const amqp::Delivery& delivery, const std::string& reason) const;
   // Case 2.
-  void set_aside_refused(pqxx::connection& db, const envelope::TaskEnvelope& task,
-                         const std::string& reason) const;
+  void set_aside_refused(pqxx::connection& db, amqp::ConfirmedSender& sender,
+                         const envelope::TaskEnvelope& task, const std::string& reason) const;
 
   // Case 3: records a strike for this attempt; true when the attempt has had its
   // kMaxStrikes already and was set aside instead (the caller acks, runs nothing).
-  bool strike_or_set_aside(pqxx::connection& db, const envelope::TaskEnvelope& task) const;
+  bool strike_or_set_aside(pqxx::connection& db, amqp::ConfirmedSender& sender,
+                           const envelope::TaskEnvelope& task) const;
   // The attempt's outcome is committed: its strikes go.
   void clear(pqxx::connection& db, const envelope::TaskEnvelope& task) const;
   // What made this try fail, kept for the reason if the attempt is set aside later.

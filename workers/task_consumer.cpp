@@ -114,7 +114,7 @@ std::vector<Announcement> TaskConsumer::complete_alone(
   };
   for (std::size_t i = 0; i < window.size(); ++i) {
     const envelope::TaskEnvelope& task = window[i].task;
-    if (strikes && quarantine_.strike_or_set_aside(db, task)) {
+    if (strikes && quarantine_.strike_or_set_aside(db, sender, task)) {
       broker.ack(tags[i], /*multiple=*/false);
       answer_waiting(window[i]);
       continue;
@@ -133,7 +133,7 @@ std::vector<Announcement> TaskConsumer::complete_alone(
         if (strikes) quarantine_.note_error(db, task, e.what());
         throw;
       }
-      quarantine_.set_aside_refused(db, task, e.what());
+      quarantine_.set_aside_refused(db, sender, task, e.what());
       broker.ack(tags[i], /*multiple=*/false);
       answer_waiting(window[i]);
     } catch (const amqp::AmqpError&) {

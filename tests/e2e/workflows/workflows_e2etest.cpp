@@ -189,6 +189,33 @@ TEST_F(Workflows, FailFastCancelsWhatHasNotStartedAndRunsTheCompensationWithTheF
   EXPECT_TRUE(step(now, "undo")["on_failure"].GetBool());
 }
 
+TEST_F(Workflows, ReplayingTheDeadStepResumesTheWorkflow) {
+  // flaky fails its first attempt; with one attempt it goes dead, and its replay
+  // (attempt 2) succeeds.
+  const auto response = post_workflow(*http_, R"({"steps":[
+      {"id":"shaky","service":"system","action":"flaky","max_attempts":1,
+       "payload":{"succeed_on_attempt":2}},
+      {"id":"sibling","service":"system","action":"sleep","payload":{"ms":1},"depends_on":["shaky"]},
+      {"id":"end","service":"system","action":"noop","depends_on":["sibling"],
+       "payload":{"attempt":{"$ref":"steps.sibling.status"}}}]})",
+                                      waiting(20));
+  ASSERT_EQ(response.status, 200) << response.body;
+  const auto failed = parse_json(response.body);
+  ASSERT_STREQ(failed["status"].GetString(), "failed");
+  const std::string id = failed["id"].GetString();
+  const std::string dead = step(failed, "shaky")["task_id"].GetString();
+  EXPECT_STREQ(step(failed, "shaky")["status"].GetString(), "dead");
+  EXPECT_STREQ(step(failed, "sibling")["status"].GetString(), "cancelled");
+  const auto replay = http_->request("POST", "/api/v1/dead-letters/" + dead + "/replay", "",
+                                     admin_headers());
+  ASSERT_EQ(replay.status, 202) << replay.body;
+  const auto resumed = workflow_reaching(*http_, id, "succeeded");
+  ASSERT_TRUE(resumed.IsObject());
+  EXPECT_EQ(step(resumed, "shaky")["attempts"].GetInt(), 2);
+  EXPECT_STREQ(step(resumed, "end")["result"]["attempt"].GetString(), "succeeded");
+  EXPECT_TRUE(resumed["error"].IsNull());
+}
+
 TEST_F(Workflows, ContinueRunsIndependentBranchesAndSkipsWhatDependsOnTheFailure) {
   const auto response = post_workflow(*http_, R"({"failure_policy":"continue","steps":[
       {"id":"a","service":"system","action":"noop"},
