@@ -34,8 +34,8 @@ CREATE TABLE workflow_steps (
     task_id      uuid     NOT NULL UNIQUE,  -- derived from workflow and step id
     service      text     NOT NULL,
     action       text     NOT NULL,
-    payload      jsonb    NOT NULL DEFAULT '{}',  -- may hold {"$ref": ...} objects
-    has_refs     boolean  NOT NULL DEFAULT false,
+    payload      jsonb    NOT NULL DEFAULT '{}',
+    refs         jsonb,  -- [{"at": [path in payload], "from": "steps.a.result.x"}], from the API
     max_attempts integer  NOT NULL,
     timeout_ms   integer  NOT NULL,
     priority     smallint NOT NULL DEFAULT 0,
@@ -46,34 +46,27 @@ CREATE TABLE workflow_steps (
     PRIMARY KEY (workflow_id, step_id)
 );
 
--- Replaces every object {"$ref": "a.b.c"} in `template` with the value at that
--- path of `scope` (null when there is none). Arrays are indexed by number.
-CREATE FUNCTION workflow_resolve(template jsonb, scope jsonb) RETURNS jsonb
+-- Sets each reference of `refs` ({"at": path in the payload, "from": dotted
+-- path in `scope`}) to the value at its path of `scope` (null when there is
+-- none; arrays are indexed by number). The API found the references when it
+-- checked the workflow, so this is a few jsonb_set calls, not a walk.
+CREATE FUNCTION workflow_resolve(payload jsonb, refs jsonb, scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-    resolved jsonb;
+    ref jsonb;
 BEGIN
-    IF jsonb_typeof(template) = 'object' THEN
-        IF template ? '$ref' AND jsonb_typeof(template -> '$ref') = 'string'
-           AND (SELECT count(*) FROM jsonb_object_keys(template)) = 1 THEN
-            RETURN coalesce(scope #> string_to_array(template ->> '$ref', '.'), 'null'::jsonb);
-        END IF;
-        SELECT coalesce(jsonb_object_agg(key, workflow_resolve(value, scope)), '{}'::jsonb)
-          INTO resolved FROM jsonb_each(template);
-        RETURN resolved;
-    ELSIF jsonb_typeof(template) = 'array' THEN
-        SELECT coalesce(jsonb_agg(workflow_resolve(value, scope) ORDER BY n), '[]'::jsonb)
-          INTO resolved FROM jsonb_array_elements(template) WITH ORDINALITY AS e(value, n);
-        RETURN resolved;
-    END IF;
-    RETURN template;
+    FOR ref IN SELECT value FROM jsonb_array_elements(refs) LOOP
+        payload := jsonb_set(payload, ARRAY(SELECT jsonb_array_elements_text(ref -> 'at')),
+                             coalesce(scope #> string_to_array(ref ->> 'from', '.'), 'null'::jsonb));
+    END LOOP;
+    RETURN payload;
 END
 $$;
 
--- What a step's references may read: the results of the other steps (a normal
--- step names only its parents, checked by the API), the workflow, and the failure
--- that decided it (for the on_failure step).
-CREATE FUNCTION workflow_scope(w workflows) RETURNS jsonb LANGUAGE sql STABLE AS $$
+-- What a step's references may read: its parents (every step, for the on_failure
+-- step), the workflow, and the failure that decided it.
+CREATE FUNCTION workflow_scope(w workflows, step workflow_steps) RETURNS jsonb
+    LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
         'workflow', jsonb_build_object('id', w.id, 'submitted_by', w.submitted_by),
         'failure', w.error,
@@ -81,7 +74,8 @@ CREATE FUNCTION workflow_scope(w workflows) RETURNS jsonb LANGUAGE sql STABLE AS
                       'result', t.result, 'error', t.error, 'status', s.state,
                       'task_id', s.task_id)), '{}'::jsonb)
                     FROM workflow_steps s JOIN tasks t ON t.id = s.task_id
-                   WHERE s.workflow_id = w.id))
+                   WHERE s.workflow_id = w.id
+                     AND (step.compensation OR s.step_id = ANY (step.depends_on))))
 $$;
 
 -- The envelope of a step's task (docs/protocol.md), as its worker receives it.
@@ -109,8 +103,8 @@ DECLARE
     t tasks;
     payload jsonb := step.payload;
 BEGIN
-    IF step.has_refs THEN
-        payload := workflow_resolve(step.payload, workflow_scope(w));
+    IF step.refs IS NOT NULL THEN
+        payload := workflow_resolve(step.payload, step.refs, workflow_scope(w, step));
     END IF;
     INSERT INTO tasks AS q (id, service, action, status, attempts, max_attempts, priority,
                             timeout_ms, payload, submitted_by, submitted_at)
@@ -245,16 +239,16 @@ BEGIN
         RETURN false;
     END IF;
     INSERT INTO workflow_steps (workflow_id, step_id, position, task_id, service, action, payload,
-                                has_refs, max_attempts, timeout_ms, priority, depends_on,
+                                refs, max_attempts, timeout_ms, priority, depends_on,
                                 compensation)
     SELECT workflow, s.id, s.n, s.task_id, s.service, s.action, coalesce(s.payload, '{}'),
-           coalesce(s.has_refs, false), s.max_attempts, s.timeout_ms, coalesce(s.priority, 0),
+           nullif(s.refs, '[]'), s.max_attempts, s.timeout_ms, coalesce(s.priority, 0),
            coalesce(s.depends_on, '{}'), coalesce(s.compensation, false)
       FROM ROWS FROM (jsonb_to_recordset(definition -> 'steps')
                       AS (id text, task_id uuid, service text, action text, payload jsonb,
-                          has_refs boolean, max_attempts integer, timeout_ms integer,
+                          refs jsonb, max_attempts integer, timeout_ms integer,
                           priority smallint, depends_on text[], compensation boolean))
-           WITH ORDINALITY AS s(id, task_id, service, action, payload, has_refs, max_attempts,
+           WITH ORDINALITY AS s(id, task_id, service, action, payload, refs, max_attempts,
                                 timeout_ms, priority, depends_on, compensation, n);
     RETURN true;
 END
@@ -294,6 +288,7 @@ DECLARE
     step workflow_steps;
     outcome text;
     failure jsonb;
+    published bigint;
 BEGIN
     FOR e IN
         SELECT t.id, t.service, t.action, t.status, t.error, r.reply_to, s.step_id,
@@ -304,6 +299,7 @@ BEGIN
          WHERE s.task_id IS NOT NULL OR t.service = 'workflows'
          ORDER BY 8, 1  -- one lock order for every caller: no deadlock between workers
     LOOP
+        published := 0;
         SELECT * INTO w FROM workflows WHERE workflows.id = e.workflow_id FOR UPDATE;
         CONTINUE WHEN NOT FOUND;
         IF e.step_id IS NULL THEN
@@ -326,6 +322,7 @@ BEGIN
         ELSIF outcome = 'succeeded' THEN
             IF w.status = 'running' THEN
                 RETURN QUERY SELECT * FROM workflow_ready(w, e.step_id);
+                GET DIAGNOSTICS published = ROW_COUNT;
             ELSIF w.status = 'failed' AND NOT EXISTS (
                     SELECT 1 FROM workflow_steps WHERE workflow_id = w.id AND NOT compensation
                        AND state IN ('failed', 'dead')) THEN
@@ -363,7 +360,8 @@ BEGIN
             END IF;
         END IF;
 
-        IF w.status = 'running' AND NOT EXISTS (
+        -- A step just published means the workflow is not done.
+        IF w.status = 'running' AND published = 0 AND NOT EXISTS (
                 SELECT 1 FROM workflow_steps WHERE workflow_id = w.id AND NOT compensation
                    AND state IN ('waiting', 'published')) THEN
             IF EXISTS (SELECT 1 FROM workflow_steps WHERE workflow_id = w.id AND NOT compensation
@@ -378,7 +376,9 @@ BEGIN
                  WHERE workflow_id = w.id AND compensation AND state = 'waiting';
             END IF;
         END IF;
-        RETURN QUERY SELECT * FROM workflow_announce(w.id);
+        IF w.announced_status IS DISTINCT FROM w.status THEN
+            RETURN QUERY SELECT * FROM workflow_announce(w.id);
+        END IF;
     END LOOP;
 END
 $$;

@@ -28,7 +28,13 @@ struct Step {
   int max_attempts = 1;
   int timeout_ms = 30000;
   bool compensation = false;
-  bool has_refs = false;
+  // Where the payload's references are and what they read, so that the database
+  // sets them with jsonb_set instead of walking the payload.
+  struct Reference {
+    std::vector<std::string> at;  // keys and array indexes from the payload's root
+    std::string from;             // "steps.fetch.result.url"
+  };
+  std::vector<Reference> refs;
 };
 
 AppError unrunnable(const std::string& field, const std::string& message) {
@@ -87,30 +93,39 @@ bool readable(const Step& step, std::string_view ref, const std::unordered_set<s
   return false;
 }
 
-// Checks every {"$ref": "..."} object of `value`; true when there is one.
-bool check_references(const Step& step, const rapidjson::Value& value,
-                      const std::unordered_set<std::string>& ids) {
-  bool found = false;
+// Checks every {"$ref": "..."} object under `value` (at `path` in the payload)
+// and adds it to the step's refs.
+void find_references(Step& step, const rapidjson::Value& value, std::vector<std::string>& path,
+                     const std::unordered_set<std::string>& ids) {
   if (value.IsObject()) {
     const auto ref = value.FindMember("$ref");
     if (ref != value.MemberEnd() && value.MemberCount() == 1) {
       if (!ref->value.IsString()) {
         throw unrunnable(step.field + ".payload", "a $ref must be a string");
       }
+      if (path.empty()) {
+        throw unrunnable(step.field + ".payload", "the payload itself cannot be a reference");
+      }
       std::string reason;
       const std::string_view text(ref->value.GetString(), ref->value.GetStringLength());
       if (!readable(step, text, ids, reason)) {
         throw unrunnable(step.field + ".payload", fmt::format("reference \"{}\" {}", text, reason));
       }
-      return true;
+      step.refs.push_back({path, std::string(text)});
+      return;
     }
     for (const auto& member : value.GetObject()) {
-      found = check_references(step, member.value, ids) || found;
+      path.emplace_back(member.name.GetString(), member.name.GetStringLength());
+      find_references(step, member.value, path, ids);
+      path.pop_back();
     }
   } else if (value.IsArray()) {
-    for (const auto& item : value.GetArray()) found = check_references(step, item, ids) || found;
+    for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+      path.push_back(std::to_string(i));
+      find_references(step, value[i], path, ids);
+      path.pop_back();
+    }
   }
-  return found;
 }
 
 Step read_step(const rapidjson::Value& object, std::string field, const WorkflowRules& rules) {
@@ -217,8 +232,18 @@ void write_step(json::Writer& w, const Step& step, const std::string& workflow_i
     w.StartObject();
     w.EndObject();
   }
-  w.Key("has_refs");
-  w.Bool(step.has_refs);
+  w.Key("refs");
+  w.StartArray();
+  for (const auto& ref : step.refs) {
+    w.StartObject();
+    w.Key("at");
+    w.StartArray();
+    for (const auto& key : ref.at) w.String(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+    w.EndArray();
+    json::string_field(w, "from", ref.from);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("max_attempts");
   w.Int(step.max_attempts);
   w.Key("timeout_ms");
@@ -273,7 +298,8 @@ std::string workflow_start_payload(const rapidjson::Value& body, const std::stri
     steps.push_back(std::move(step));
   }
   for (auto& step : steps) {
-    if (step.payload != nullptr) step.has_refs = check_references(step, *step.payload, ids);
+    std::vector<std::string> path;
+    if (step.payload != nullptr) find_references(step, *step.payload, path, ids);
   }
 
   rapidjson::StringBuffer buffer;

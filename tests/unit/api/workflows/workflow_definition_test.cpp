@@ -69,9 +69,11 @@ TEST(WorkflowDefinition, AChainCarriesIdsDefaultsAndDerivedTaskIds) {
   ASSERT_EQ(steps.Size(), 2u);
   EXPECT_EQ(steps[0]["timeout_ms"].GetInt(), 90000);  // the action's
   EXPECT_EQ(steps[0]["max_attempts"].GetInt(), 5);
-  EXPECT_FALSE(steps[0]["has_refs"].GetBool());
+  EXPECT_EQ(steps[0]["refs"].Size(), 0u);
   EXPECT_EQ(steps[1]["max_attempts"].GetInt(), 2);  // the step's own
-  EXPECT_TRUE(steps[1]["has_refs"].GetBool());
+  ASSERT_EQ(steps[1]["refs"].Size(), 1u);  // where it is, what it reads
+  EXPECT_STREQ(steps[1]["refs"][0]["at"][0].GetString(), "url");
+  EXPECT_STREQ(steps[1]["refs"][0]["from"].GetString(), "steps.fetch.result.url");
   EXPECT_EQ(steps[1]["depends_on"].Size(), 1u);  // named twice, kept once
   EXPECT_EQ(std::string(steps[1]["task_id"].GetString()),
             envelope::workflow_step_task_id(kWorkflow, "parse"));
@@ -133,7 +135,18 @@ TEST(WorkflowDefinition, AStepReadsOnlyItsParents) {
   // An object with more than the one key is data, not a reference.
   const auto payload = start_payload(R"({"steps":[
       {"id":"a","service":"system","action":"noop","payload":{"x":{"$ref":"anything","y":1}}}]})");
-  EXPECT_FALSE(payload["steps"][0]["has_refs"].GetBool());
+  EXPECT_EQ(payload["steps"][0]["refs"].Size(), 0u);
+  // A reference inside an array is found at its index.
+  const auto nested = start_payload(R"({"steps":[{"id":"a","service":"system","action":"noop"},
+      {"id":"b","service":"system","action":"noop","depends_on":["a"],
+       "payload":{"list":[1,{"deep":{"$ref":"steps.a.result"}}]}}]})");
+  const auto& at = nested["steps"][1]["refs"][0]["at"];
+  ASSERT_EQ(at.Size(), 3u);
+  EXPECT_STREQ(at[1].GetString(), "1");
+  EXPECT_STREQ(at[2].GetString(), "deep");
+  EXPECT_EQ(refused_field(R"({"steps":[{"id":"a","service":"system","action":"noop",
+                                        "payload":{"$ref":"workflow.id"}}]})"),
+            "steps.0.payload");
 }
 
 TEST(WorkflowDefinition, TheOnFailureStepComesLastAndMayReadTheFailureAndAnyStep) {
@@ -145,7 +158,7 @@ TEST(WorkflowDefinition, TheOnFailureStepComesLastAndMayReadTheFailureAndAnyStep
   const auto& compensation = payload["steps"][1];
   EXPECT_STREQ(compensation["id"].GetString(), "on_failure");
   EXPECT_TRUE(compensation["compensation"].GetBool());
-  EXPECT_TRUE(compensation["has_refs"].GetBool());
+  EXPECT_EQ(compensation["refs"].Size(), 2u);
   EXPECT_EQ(refused_field(R"({"steps":[{"id":"on_failure","service":"system","action":"noop"}],
                               "on_failure":{"service":"system","action":"noop"}})"),
             "on_failure.id");

@@ -24,6 +24,7 @@ struct StepSpec {
   std::vector<std::string> depends_on;
   std::string payload = "{}";
   bool compensation = false;
+  std::string refs = "[]";  // as the API finds them in the payload
 };
 
 std::string definition(const std::string& workflow, const std::string& policy,
@@ -37,8 +38,7 @@ std::string definition(const std::string& workflow, const std::string& policy,
     json += (i ? "," : "") + std::string(R"({"id":")") + s.id + R"(","task_id":")" +
             envelope::workflow_step_task_id(workflow, s.id) +
             R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000,"payload":)" +
-            s.payload + R"(,"has_refs":)" +
-            (s.payload.find("$ref") != std::string::npos ? "true" : "false") +
+            s.payload + R"(,"refs":)" + s.refs +
             R"(,"depends_on":[)" + deps + R"(],"compensation":)" +
             (s.compensation ? "true" : "false") + "}";
   }
@@ -123,7 +123,11 @@ TEST_F(WorkflowRepositoryTest, StartPublishesTheRootsAsQueuedTasksAndAnnouncesTh
 TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithTheirResults) {
   start("fail_fast", {{"a", {}},
                       {"b", {}},
-                      {"c", {"a", "b"}, R"({"x":{"$ref":"steps.a.result.url"},"y":[{"$ref":"steps.b.result"}]})"}});
+                      {"c",
+                       {"a", "b"},
+                       R"({"x":{"$ref":"steps.a.result.url"},"y":[{"$ref":"steps.b.result"}]})",
+                       false,
+                       R"([{"at":["x"],"from":"steps.a.result.url"},{"at":["y","0"],"from":"steps.b.result"}])"}});
   EXPECT_TRUE(published(finish("a", "succeeded", R"({"url":"http://r"})")).empty());
   const auto messages = finish("b", "succeeded", R"({"n":2})");
   ASSERT_EQ(published(messages), std::vector<std::string>{task("c")});
@@ -147,7 +151,8 @@ TEST_F(WorkflowRepositoryTest, FailFastStopsWhatHasNotStartedAndRunsTheCompensat
   start("fail_fast", {{"a", {}},
                       {"b", {}},
                       {"after", {"a"}},
-                      {"undo", {}, R"({"why":{"$ref":"failure"}})", true}},
+                      {"undo", {}, R"({"why":{"$ref":"failure"}})", true,
+                       R"([{"at":["why"],"from":"failure"}])"}},
         "reply-address");
   const auto messages = finish("a", "dead");
   EXPECT_EQ(status(), "failed");
