@@ -12,6 +12,8 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "amqp/connection.hpp"
+#include "amqp/topology.hpp"
 #include "task_api_client.hpp"
 
 namespace switchyard::testing {
@@ -129,6 +131,25 @@ TEST_F(Workflows, AChainPassesResultsAlongAndPreferWaitAnswersWithTheEnd) {
   const auto stored = http_->request("GET", "/api/v1/tasks/" + task, "", admin_headers());
   EXPECT_EQ(stored.status, 200);
   EXPECT_NE(stored.body.find("succeeded"), std::string::npos);
+}
+
+TEST_F(Workflows, ItsLifecycleIsAnnouncedOnTheEventsExchangeOncePerStatus) {
+  amqp::Connection broker({stack_->broker_url(), "test-workflow-events"});
+  const std::string queue = "test.workflow-events";
+  amqp::QueueOptions options;
+  options.durable = false;
+  broker.declare_queue(queue, options);
+  broker.bind_queue(queue, amqp::kEventsExchange, "workflow.#");
+  const auto before = broker.queue_depth(queue);
+  const auto response = post_workflow(
+      *http_, R"({"steps":[{"id":"a","service":"system","action":"noop"},
+                           {"id":"b","service":"system","action":"noop","depends_on":["a"]}]})",
+      waiting(20));
+  ASSERT_EQ(response.status, 200) << response.body;
+  // workflow.started and workflow.succeeded; none for the steps in between.
+  EXPECT_TRUE(eventually([&] { return broker.queue_depth(queue) == before + 2; }))
+      << broker.queue_depth(queue) - before;
+  broker.delete_queue(queue);
 }
 
 TEST_F(Workflows, AFanOutAndFanInOfAHundredStepsRunsEachStepOnce) {
