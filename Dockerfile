@@ -24,6 +24,7 @@ RUN apt-get update \
       build-essential cmake ninja-build pkg-config \
       libpistache-dev libpqxx-dev rapidjson-dev libfmt-dev libspdlog-dev librabbitmq-dev \
       libyaml-cpp-dev libsodium-dev libjwt-dev libcurl4-openssl-dev uuid-dev \
+      libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Only what the four targets compile (tests/ and docs/ are not needed with
@@ -45,6 +46,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates libpistache0 libpqxx-6.4 libpq5 librabbitmq4 libsodium23 libjwt0 \
       libcurl4 libfmt9 libspdlog1.10 libyaml-cpp0.7 libstdc++6 \
+      libgrpc++1.51 libgrpc29 libprotobuf32 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 switchyard \
  && useradd --system --uid 10001 --gid switchyard --home-dir /app --no-create-home \
@@ -70,7 +72,7 @@ ENV PATH=/app/bin:$PATH \
     DOCS_ASSETS_DIR=/app/docs-assets
 
 USER 10001:10001
-EXPOSE 8000
+EXPOSE 8000 8765
 # Every process stops gracefully on SIGTERM (the default stop signal) and exits 0.
 # No HEALTHCHECK: the image runs four different processes and only the api serves
 # HTTP (GET /health); docker-compose.yml and config/kubernetes/api.yaml probe it.

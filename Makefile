@@ -35,7 +35,7 @@ endef
 .PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
-	format format-check clean clean-all scale-workers bench bench-workflows \
+	format format-check clean clean-all scale-workers bench bench-workflows bench-grpc \
 	install upgrade-revision bump-patch bump-minor bump-major version clean-cache restart-consumer \
 	restart-worker-python
 
@@ -197,6 +197,9 @@ bench: ## Benchmark on the local stack (DURATION=20 CONNECTIONS=32)
 
 bench-workflows: ## Workflows on the local stack: step boundary latency, workflows/s (DURATION=20 CONNECTIONS=16)
 	@scripts/up.sh && python3 scripts/bench/workflows.py
+
+bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)
+	@scripts/bench/grpc.sh
 
 .PHONY: fuzz
 fuzz: deps ## libFuzzer targets (tests/fuzz) for FUZZ_SECONDS each (30) from tests/fuzz/corpus, in build-fuzz/ (clang)

@@ -1,6 +1,7 @@
-// switchyard-api: the REST front. Composition root: settings → configuration →
-// publisher, pool, identity and access → the domain modules (modules.hpp) → their
-// route table → server; then wait for SIGTERM.
+// switchyard-api: the REST front (and the modules' own doors, such as the
+// tracker's gRPC). Composition root: settings → configuration → publisher, pool,
+// identity and access → the domain modules (modules.hpp) → their route table →
+// server, then the modules' own servers; then wait for SIGTERM.
 #include <spdlog/spdlog.h>
 
 #include "amqp/task_publisher.hpp"
@@ -101,9 +102,11 @@ int main() {
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));
+    api::Modules::start(modules, route_options);
     shutdown.wait();
     spdlog::info("api stopping");
     server.stop();
+    api::Modules::stop(modules);
     peers.stop();
     identity.stop();
     publisher.stop();

@@ -7,6 +7,9 @@
 //   static OpenapiFragment openapi();                          // its documentation
 //   static std::vector<RouteRow<M>> route_rows(const RouteOptions&);
 //   explicit M(ModuleContext&);                                // builds its handlers
+// and, when it serves more than routes (a listener of its own: the tracker's gRPC
+// door), overrides start() and stop(), which the API calls after its HTTP server
+// starts and before it stops.
 // The process plugs it in with one line in api/modules.hpp; docs/adding-a-domain.md
 // walks through one.
 #include <memory>
@@ -80,6 +83,10 @@ class ApiModule {
   virtual ~ApiModule() = default;
   // The module's routes bound to its handler objects; `this` must outlive them.
   virtual std::vector<Route> routes(const RouteOptions& options) = 0;
+  // Starts what the module serves beside its routes (throws when it cannot);
+  // stop() ends it gracefully, and is safe when start() was not called.
+  virtual void start(const RouteOptions& /*options*/) {}
+  virtual void stop() {}
 };
 
 template <class Module>
@@ -99,9 +106,9 @@ class ApiModuleOf : public ApiModule {
     Module& self = static_cast<Module&>(*this);
     std::vector<Route> bound;
     for (auto& row : Module::route_rows(options)) {
-      Route route{RouteSpec{row.method, std::move(row.path), std::move(row.access), row.rate,
-                            row.style},
-                  {}};
+      Route route{
+          RouteSpec{row.method, std::move(row.path), std::move(row.access), row.rate, row.style},
+          {}};
       route.handler = [&self, call = row.call](RequestContext& context) { call(self, context); };
       bound.push_back(std::move(route));
     }

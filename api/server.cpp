@@ -4,11 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
-#include <pqxx/pqxx>
 #include <random>
 #include <set>
 
-#include "db/connection_pool.hpp"
+#include "http/caught_error.hpp"
 #include "http/error_body.hpp"
 #include "http/guarded_handler.hpp"
 
@@ -202,19 +201,10 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
     RequestContext context{request, responder, principal ? &*principal : nullptr,
                            options_.json_limits};
     route.handler(context);
-  } catch (const AppError& e) {
-    responder.error(e);
-  } catch (const db::PoolExhausted& e) {
-    responder.error(
-        AppError(ErrorCode::kUnavailable, "The database is busy; retry later", {}, e.what()));
-  } catch (const pqxx::broken_connection& e) {
-    responder.error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later",
-                             {}, std::string("database unavailable: ") + e.what()));
-  } catch (const std::exception& e) {
+  } catch (...) {
     // Responder::error logs the internal message with the request id.
-    responder.error(AppError(ErrorCode::kInternal, "Internal error", {},
-                             fmt::format("route={} {} failed: {}", Http::methodString(route.method),
-                                         route.path, e.what())));
+    responder.error(caught_error(
+        fmt::format("route={} {} failed", Http::methodString(route.method), route.path)));
   }
 }
 

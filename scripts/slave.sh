@@ -23,6 +23,7 @@ die() { echo "slave: error: $*" >&2; exit 1; }
 
 export RUN_DIR="$ROOT/.run/slave-$NAME" BIN_DIR="$BUILD_DIR"
 export MODE=slave CLIENT_NAME="$NAME" ENV_NAME="${SLAVE_ENV:-dev}" API_PORT="$SLAVE_PORT"
+export GRPC_PORT=0  # the tracker's gRPC door is the master's (port 8765)
 export MASTER_URL="http://127.0.0.1:$MASTER_PORT" MASTER_API_KEY="${MASTER_API_KEY:-dev-admin-key}"
 export DATABASE_URL="postgresql://postgres:${PG_PASSWORD:-postgres}@localhost:${PG_PORT:-5432}/tasks_${NAME//-/_}"
 export BROKER_URL="amqp://guest:guest@localhost:${AMQP_PORT:-5672}/$NAME"

@@ -115,6 +115,7 @@ Switchyard is up.
   API                  http://localhost:$API_PORT   (Authorization: Bearer dev-admin-key)
   Swagger UI           http://localhost:$API_PORT/docs
   ReDoc                http://localhost:$API_PORT/redoc
+  Tracker gRPC         localhost:${GRPC_PORT:-8765}   (docs/tracker.md)
   $console
   Logs                 .run/logs/   (make logs, make logs-api, ...)
   Status               make ps, make health-check

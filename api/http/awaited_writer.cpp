@@ -48,6 +48,15 @@ ErrorCode code_of(std::string_view type) {
 
 }  // namespace
 
+void answer_queued(Responder& responder, const std::string& task_id) {
+  // Accepted, not finished yet: the task's link tells the caller where to look.
+  responder.add_header("Location", "/api/v1/tasks/" + task_id);
+  responder.json(
+      Http::Code::Accepted,
+      fmt::format(R"({{"id":"{0}","status":"queued","links":{{"self":"/api/v1/tasks/{0}"}}}})",
+                  task_id));
+}
+
 envelope::TaskEnvelope AwaitedWriter::envelope_for(domain::TaskKind kind, std::string payload_json,
                                                    const std::string& submitted_by) const {
   envelope::TaskEnvelope task =
@@ -59,23 +68,28 @@ envelope::TaskEnvelope AwaitedWriter::envelope_for(domain::TaskKind kind, std::s
 void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::TaskKind kind,
                           std::string payload_json, const std::string& submitted_by,
                           OnSuccess on_success) {
+  submit(kind, std::move(payload_json), submitted_by,
+         {[responder, on_success = std::move(on_success)](const std::string& result) {
+            on_success(*responder, result);
+          },
+          [responder](const std::string& id) { answer_queued(*responder, id); },
+          [responder](const AppError& error) { responder->error(error); }});
+}
+
+void AwaitedWriter::submit(domain::TaskKind kind, std::string payload_json,
+                           const std::string& submitted_by, WriteCallbacks callbacks) {
   const envelope::TaskEnvelope task = envelope_for(kind, std::move(payload_json), submitted_by);
-  auto answer = [this, responder, id = task.id, service = std::string(kind.service),
-                 on_success = std::move(on_success)](const amqp::PublishOutcome& outcome) {
+  auto answer = [this, id = task.id, service = std::string(kind.service),
+                 callbacks = std::move(callbacks)](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {
       case PublishKind::kReply:
         break;
       case PublishKind::kConfirmed:
       case PublishKind::kWaitTimeout:
-        // Accepted, not finished yet: the task's link tells the caller where to look.
-        responder->add_header("Location", "/api/v1/tasks/" + id);
-        responder->json(
-            Http::Code::Accepted,
-            fmt::format(
-                R"({{"id":"{0}","status":"queued","links":{{"self":"/api/v1/tasks/{0}"}}}})", id));
+        callbacks.queued(id);
         return;
       case PublishKind::kFailed:
-        responder->error(AppError(ErrorCode::kUnavailable,
+        callbacks.failed(AppError(ErrorCode::kUnavailable,
                                   "The message broker is unavailable; retry later", {},
                                   outcome.reason));
         return;
@@ -83,7 +97,7 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::T
     rapidjson::Document reply;
     reply.Parse(outcome.reply_body.c_str());
     if (reply.HasParseError() || !reply.IsObject() || !reply.HasMember("status")) {
-      responder->error(AppError(ErrorCode::kInternal, "Internal error", {},
+      callbacks.failed(AppError(ErrorCode::kInternal, "Internal error", {},
                                 "unreadable " + service + " reply: " + outcome.reply_body));
       return;
     }
@@ -97,7 +111,7 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::T
         if (error->value.HasMember("message")) message = error->value["message"].GetString();
       }
       const ErrorCode code = code_of(type);
-      responder->error(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message, {},
+      callbacks.failed(AppError(code, code == ErrorCode::kInternal ? "Internal error" : message, {},
                                 service + " task " + id + " " + status + ": " + message));
       return;
     }
@@ -106,10 +120,13 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::T
       result = json::to_text(it->value);
     }
     // Off the publisher's thread: both steps may wait on the database.
-    post_answering(blocking_, responder, [this, responder, on_success, result = std::move(result)] {
-      if (service_.before_answer) service_.before_answer();
-      on_success(*responder, result);
-    });
+    post_guarded(
+        blocking_,
+        [this, stored = callbacks.stored, result = std::move(result)] {
+          if (service_.before_answer) service_.before_answer();
+          stored(result);
+        },
+        callbacks.failed);
   };
   publisher_.publish(task, wait_, std::move(answer));
 }

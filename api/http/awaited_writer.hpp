@@ -8,6 +8,8 @@
 // map by their kind (domain::FailureKind): not_found 404, forbidden 403, conflict
 // and not_configured 409, validation 422, upstream_* (a remote service the
 // handler called failed) 502, anything else 500; a broker that is down, 503.
+// submit() is the same without HTTP, for a door that answers in its own protocol
+// (the tracker's gRPC services): write() is submit() answering through a Responder.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -27,6 +29,17 @@ struct AwaitedService {
   std::function<void()> before_answer;  // optional
 };
 
+// How an awaited write ends, whatever answers it: exactly one of the three runs.
+struct WriteCallbacks {
+  // The worker succeeded; `result_json` is its result. Runs on a BlockingWork
+  // thread (it may read the database); what it throws goes to `failed`.
+  std::function<void(const std::string& result_json)> stored;
+  // Accepted but not done within the wait: task `task_id` will do it.
+  std::function<void(const std::string& task_id)> queued;
+  // The worker's failure mapped by its kind, or a broker that is down (503).
+  std::function<void(const AppError& error)> failed;
+};
+
 class AwaitedWriter {
  public:
   // `result_json` is the worker's result.
@@ -43,6 +56,8 @@ class AwaitedWriter {
 
   void write(const std::shared_ptr<Responder>& responder, domain::TaskKind kind,
              std::string payload_json, const std::string& submitted_by, OnSuccess on_success);
+  void submit(domain::TaskKind kind, std::string payload_json, const std::string& submitted_by,
+              WriteCallbacks callbacks);
 
   // A write nobody waits for (e.g. the last-login time); failures are logged.
   void write_detached(domain::TaskKind kind, std::string payload_json,
@@ -58,5 +73,9 @@ class AwaitedWriter {
   std::chrono::seconds wait_;
   AwaitedService service_;
 };
+
+// The 202 of a write accepted but not done within the wait: the task's link, in
+// the body and in Location.
+void answer_queued(Responder& responder, const std::string& task_id);
 
 }  // namespace switchyard::api

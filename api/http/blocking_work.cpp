@@ -2,9 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <pqxx/pqxx>
-
-#include "db/connection_pool.hpp"
+#include "http/caught_error.hpp"
 #include "http/responder.hpp"
 
 namespace switchyard::api {
@@ -50,26 +48,23 @@ void BlockingWork::run() {
   }
 }
 
-void post_answering(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
-                    std::function<void()> job) {
-  auto guarded = [responder, job = std::move(job)] {
+void post_guarded(BlockingWork& blocking, std::function<void()> job,
+                  std::function<void(const AppError&)> on_error) {
+  auto guarded = [job = std::move(job), on_error] {
     try {
       job();
-    } catch (const AppError& e) {
-      responder->error(e);
-    } catch (const db::PoolExhausted& e) {
-      responder->error(
-          AppError(ErrorCode::kUnavailable, "The database is busy; retry later", {}, e.what()));
-    } catch (const pqxx::broken_connection& e) {
-      responder->error(AppError(ErrorCode::kUnavailable, "The database is unavailable; retry later",
-                                {}, e.what()));
-    } catch (const std::exception& e) {
-      responder->error(AppError(ErrorCode::kInternal, "Internal error", {}, e.what()));
+    } catch (...) {
+      on_error(caught_error());
     }
   };
   if (!blocking.post(std::move(guarded))) {
-    responder->error(AppError(ErrorCode::kUnavailable, "The API is overloaded; retry later"));
+    on_error(AppError(ErrorCode::kUnavailable, "The API is overloaded; retry later"));
   }
+}
+
+void post_answering(BlockingWork& blocking, const std::shared_ptr<Responder>& responder,
+                    std::function<void()> job) {
+  post_guarded(blocking, std::move(job), [responder](const AppError& e) { responder->error(e); });
 }
 
 }  // namespace switchyard::api

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "errors/app_error.hpp"
+
 namespace switchyard::api {
 
 class BlockingWork {
@@ -37,6 +39,11 @@ class BlockingWork {
 };
 
 class Responder;
+
+// Runs `job` on `blocking`; what it throws goes to `on_error` (caught_error's
+// mapping), and so does a full queue (503), at once.
+void post_guarded(BlockingWork& blocking, std::function<void()> job,
+                  std::function<void(const AppError&)> on_error);
 
 // Runs `job` on `blocking`; whatever it throws is answered through `responder`
 // (AppError as is, a database that is down or busy 503, anything else 500), and

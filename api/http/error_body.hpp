@@ -22,6 +22,10 @@ std::string error_body(ErrorCode code, std::string_view message, std::string_vie
 std::string imas_error_body(std::string_view message, std::string_view details_json,
                             std::int64_t retry_after = 0);
 
+// The google.rpc.Code of each error, as grpc-gateway maps HTTP statuses back:
+// the `code` of grpc_error_body and the status of the tracker's gRPC door.
+int grpc_code(ErrorCode code);
+
 // The original Tracker's format (grpc-gateway): {"code": <gRPC code>,
 // "message": message, "details": [...]}.
 std::string grpc_error_body(ErrorCode code, std::string_view message,

@@ -42,7 +42,13 @@ std::optional<Principal> Authenticator::authenticate(const Pistache::Http::Reque
   const auto typed = request.headers().tryGet<Pistache::Http::Header::Authorization>();
   if (!typed) return std::nullopt;
   const std::string value = typed->value();
-  const std::string_view header = value;
+  return authenticate(std::string_view(value), now_epoch);
+}
+
+std::optional<Principal> Authenticator::authenticate(std::optional<std::string_view> authorization,
+                                                     std::int64_t now_epoch) const {
+  if (!authorization) return std::nullopt;
+  const std::string_view header = *authorization;
   if (auto bearer = credentials_of(header, "Bearer")) {
     if (looks_like_jwt(*bearer)) return from_jwt(*bearer, now_epoch);
     if (auto key = from_api_key(*bearer)) return key;

@@ -28,6 +28,10 @@ class Authenticator {
   // for credentials that are malformed, unknown, expired, revoked or disabled.
   std::optional<Principal> authenticate(const Pistache::Http::Request& request,
                                         std::int64_t now_epoch) const;
+  // The same from the Authorization value (a REST header, gRPC call metadata);
+  // nullopt when there is none.
+  std::optional<Principal> authenticate(std::optional<std::string_view> authorization,
+                                        std::int64_t now_epoch) const;
 
   // The principal of an API key, or nullopt.
   std::optional<Principal> from_api_key(std::string_view key) const;

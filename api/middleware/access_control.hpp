@@ -15,8 +15,10 @@
 // (else 401, as if the route were closed), and its writes count against the
 // `anonymous_writes` limit of its IP.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "config/clients_config.hpp"
 #include "http/responder.hpp"
@@ -27,6 +29,16 @@
 #include "route.hpp"
 
 namespace switchyard::api {
+
+// What access control reads of a call, whatever its door (a REST request, a
+// gRPC call).
+struct CallerFacts {
+  std::optional<std::string_view> authorization;  // the Authorization value, if any
+  std::function<net::IpAddress()> client;         // its client's address, asked for when needed
+};
+
+// Where the X-RateLimit-* values go: response headers, or gRPC initial metadata.
+using HeaderSink = std::function<void(std::string name, std::string value)>;
 
 class AccessControl {
  public:
@@ -43,6 +55,15 @@ class AccessControl {
   // (401, 403, 429) when the request may not reach the handler.
   std::optional<Principal> admit(const Route& route, const Pistache::Http::Request& request,
                                  Responder& responder) const;
+  // The same for a call of another door, allowed as `access` and limited as `rate`.
+  std::optional<Principal> admit(const Access& access, RateClass rate, const CallerFacts& caller,
+                                 const HeaderSink& headers) const;
+
+  // The client of a call that came from `peer` (TrustedProxies).
+  net::IpAddress client_of(const net::IpAddress& peer,
+                           std::optional<std::string_view> forwarded_for) const {
+    return proxies_.client_of(peer, forwarded_for);
+  }
 
   // Counts one failed authentication of `request`'s client outside admit (a bad
   // key in a badge URL); `allowed` is false once the client is past its
@@ -51,7 +72,7 @@ class AccessControl {
 
  private:
   void limit(const RateLimit& limit, const std::string& key, std::int64_t now,
-             Responder& responder) const;
+             const HeaderSink& headers) const;
   // The per-IP rate-limit key of the request's client.
   std::string client_key(const net::IpAddress& client) const;
 

@@ -1,16 +1,16 @@
 #pragma once
-// The tracker catalog (tracker-api.md, CatalogService): PUT creates or replaces an
-// entry by name, GET and DELETE take ?name=, and the list is by name. Writes are
-// tracker.* tasks, awaited, then answered from the stored row.
-#include "db/connection_pool.hpp"
-#include "http/awaited_writer.hpp"
+// The tracker catalog over REST (tracker-api.md, CatalogService's gateway
+// routes): PUT creates or replaces an entry by name, GET and DELETE take ?name=,
+// and the list is by name. What they do is CatalogActions' (shared with the gRPC
+// door); this reads the requests and writes the answers.
 #include "request_context.hpp"
+#include "tracker/catalog_actions.hpp"
 
 namespace switchyard::api::tracker {
 
 class Catalog {
  public:
-  Catalog(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  explicit Catalog(CatalogActions& actions) : actions_(actions) {}
 
   void put(RequestContext& context);
   void get(RequestContext& context);
@@ -18,10 +18,7 @@ class Catalog {
   void list(RequestContext& context);
 
  private:
-  void answer_entry(Responder& responder, const std::string& name);
-
-  AwaitedWriter& writer_;
-  db::ConnectionPool& pool_;
+  CatalogActions& actions_;
 };
 
 }  // namespace switchyard::api::tracker

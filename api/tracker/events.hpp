@@ -1,19 +1,19 @@
 #pragma once
-// Tracker events (tracker-api.md, EventService): create, update, get, delete,
-// list (newest first), search (every documented filter, combinable) and today.
-// Writes are tracker.* tasks, awaited, then answered from the stored row; reads
-// come from PostgreSQL. Paging: `per_page` and `page` (from 1) as the original;
+// Tracker events over REST (tracker-api.md, EventService's gateway routes):
+// create, update, get, delete, list (newest first), search (every documented
+// filter, combinable) and today, in the original's JSON. What they do is
+// EventActions' (shared with the gRPC door); this reads the requests and writes
+// the answers. Paging: `per_page` and `page` (from 1) as the original;
 // `page_token` (the answer's nextPageToken) pages without skips or repeats while
 // events are being added.
-#include "db/connection_pool.hpp"
-#include "http/awaited_writer.hpp"
 #include "request_context.hpp"
+#include "tracker/event_actions.hpp"
 
 namespace switchyard::api::tracker {
 
 class Events {
  public:
-  Events(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  explicit Events(EventActions& actions) : actions_(actions) {}
 
   void create(RequestContext& context);
   void update(RequestContext& context);
@@ -24,11 +24,9 @@ class Events {
   void today(RequestContext& context);
 
  private:
-  // Answers {"event": ...} from the stored row of `id`.
-  void answer_event(Responder& responder, const std::string& id);
+  void answer_page(RequestContext& context, const storage::tracker::EventFilter& filter);
 
-  AwaitedWriter& writer_;
-  db::ConnectionPool& pool_;
+  EventActions& actions_;
 };
 
 }  // namespace switchyard::api::tracker

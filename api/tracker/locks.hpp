@@ -1,18 +1,17 @@
 #pragma once
-// Tracker locks (tracker-api.md, LockService): POST takes the lock of a service
-// (409 with the holder when it is held — of concurrent takers exactly one wins,
-// enforced by PostgreSQL), GET /lock/{id}, GET /unlock/{id} releases — for the
-// caller that took the lock (same credentials, or both anonymous) or an admin,
-// else 403 — and the list. Takes and releases are tracker.* tasks, awaited.
-#include "db/connection_pool.hpp"
-#include "http/awaited_writer.hpp"
+// Tracker locks over REST (tracker-api.md, LockService's gateway routes): POST
+// takes the lock of a service (409 with the holder in details[0].lock when it is
+// held), GET /lock/{id}, GET /unlock/{id} releases, and the list. What they do is
+// LockActions' (shared with the gRPC door); this reads the requests and writes
+// the answers.
 #include "request_context.hpp"
+#include "tracker/lock_actions.hpp"
 
 namespace switchyard::api::tracker {
 
 class Locks {
  public:
-  Locks(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
+  explicit Locks(LockActions& actions) : actions_(actions) {}
 
   void take(RequestContext& context);
   void get(RequestContext& context);
@@ -20,8 +19,7 @@ class Locks {
   void list(RequestContext& context);
 
  private:
-  AwaitedWriter& writer_;
-  db::ConnectionPool& pool_;
+  LockActions& actions_;
 };
 
 }  // namespace switchyard::api::tracker

@@ -1,6 +1,9 @@
 #include "tracker/tracker_api.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "switchyard_api_core_embedded.hpp"
+#include "tracker/grpc/tracker_grpc_server.hpp"
 
 namespace switchyard::api::tracker {
 namespace {
@@ -22,10 +25,30 @@ Access write_access(const RouteOptions& options, const char* permission) {
 OpenapiFragment TrackerApi::openapi() { return {kName, embedded::kTrackerOpenapi}; }
 
 TrackerApi::TrackerApi(ModuleContext& context)
-    : writer_(context.awaited_writer({})),
-      events_(writer_, context.pool),
-      catalog_(writer_, context.pool),
-      locks_(writer_, context.pool) {}
+    : context_(context),
+      writer_(context.awaited_writer({})),
+      event_actions_(writer_, context.pool),
+      catalog_actions_(writer_, context.pool),
+      lock_actions_(writer_, context.pool),
+      events_(event_actions_),
+      catalog_(catalog_actions_),
+      locks_(lock_actions_) {}
+
+TrackerApi::~TrackerApi() { stop(); }
+
+void TrackerApi::start(const RouteOptions& options) {
+  const config::Settings& settings = context_.settings;
+  if (settings.grpc_port == 0) return;
+  grpc_ = std::make_unique<TrackerGrpcServer>(
+      TrackerGrpcOptions{settings.api_host, settings.grpc_port, settings.max_body_bytes},
+      context_.access, route_specs(options), event_actions_, catalog_actions_, lock_actions_);
+  grpc_->start();
+  spdlog::info("tracker gRPC listening on {}:{}", settings.api_host, grpc_->port());
+}
+
+void TrackerApi::stop() {
+  if (grpc_) grpc_->stop();
+}
 
 std::vector<RouteRow<TrackerApi>> TrackerApi::route_rows(const RouteOptions& options) {
   using Pistache::Http::Method;

@@ -18,6 +18,24 @@ Paging read_paging(const RequestContext& context) {
   return paging;
 }
 
+namespace {
+
+int checked(std::optional<std::int64_t> value, const char* name, int fallback, int max) {
+  if (!value) return fallback;
+  if (*value < 1 || *value > max) {
+    throw AppError(ErrorCode::kValidation,
+                   fmt::format("{}: must be an integer in [1, {}]", name, max),
+                   field_error(name, fmt::format("must be an integer in [1, {}]", max)));
+  }
+  return static_cast<int>(*value);
+}
+
+}  // namespace
+
+Paging paging_of(std::optional<std::int64_t> per_page, std::optional<std::int64_t> page) {
+  return {checked(per_page, "per_page", 20, 1000), checked(page, "page", 1, 1'000'000)};
+}
+
 std::string list_body(const char* key, const std::vector<std::string>& wire_items,
                       std::int64_t total, const std::string& next_page_token) {
   std::string body = fmt::format("{{\"{}\":[", key);

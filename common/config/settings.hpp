@@ -38,6 +38,9 @@ struct Settings {
   std::string broker_url = "amqp://guest:guest@localhost:5672/";
   std::string api_host = "0.0.0.0";
   std::uint16_t api_port = 8000;
+  // The tracker's gRPC door (docs/tracker.md), the original Tracker's port; 0 turns
+  // it off.
+  std::uint16_t grpc_port = 8765;
   int workers = 1;
   std::string log_level = "info";
   std::string services_config_file = "./config/services.yaml";

@@ -38,6 +38,8 @@ std::map<std::string, std::string> TestStack::environment() const {
       {"BROKER_URL", broker_url_},
       {"API_HOST", "127.0.0.1"},
       {"API_PORT", std::to_string(port_)},
+      // The tracker's gRPC door is off unless a test opens it on a port of its own.
+      {"GRPC_PORT", "0"},
       {"LOG_LEVEL", "info"},
       {"SERVICES_CONFIG_FILE", source + "/config/services.yaml"},
       {"CLIENTS_CONFIG_FILE", source + "/config/clients.yaml"},
