@@ -15,6 +15,10 @@ namespace switchyard::api {
 
 template <class... Modules>
 struct ApiModules {
+  // This list with `More` modules after it (a domain joining the real list).
+  template <class... More>
+  using With = ApiModules<Modules..., More...>;
+
   // Every route of every module, without handlers (tests walk this).
   static std::vector<RouteSpec> route_table(const RouteOptions& options) {
     std::vector<RouteSpec> table;

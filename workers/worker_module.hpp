@@ -38,6 +38,10 @@ concept WorkerModule = requires(Dispatcher& dispatcher, const WorkerContext& con
 // workers/worker_modules.hpp).
 template <WorkerModule... Modules>
 struct WorkerModules {
+  // This list with `More` modules after it (a domain joining the real list).
+  template <WorkerModule... More>
+  using With = WorkerModules<Modules..., More...>;
+
   // Throws std::logic_error when two handlers serve one kind.
   static void add_to(Dispatcher& dispatcher, const WorkerContext& context) {
     (Modules::add_to(dispatcher, context), ...);

@@ -211,9 +211,7 @@ TEST_F(CounterDomain, ItsRoutesGetThePlatformsAccessChecksAndErrorFormat) {
 // Adding the module to the real list is one line: the merged document takes its
 // fragment without a clash, and every one of its routes is documented.
 TEST(CounterDomainSeam, ItJoinsTheRealModuleListWithoutAClash) {
-  using Extended = api::ApiModules<api::TasksApi, api::IdentityApi, api::tracker::TrackerApi,
-                                   api::releases::ReleasesApi, api::SystemApi,
-                                   example::counter::CounterApi>;
+  using Extended = api::Modules::With<example::counter::CounterApi>;
   const std::string document = Extended::openapi_document("test");
   EXPECT_NE(document.find(R"("/api/v1/counters/{name}/increment")"), std::string::npos);
   EXPECT_EQ(Extended::route_table({}).size(),
@@ -223,10 +221,7 @@ TEST(CounterDomainSeam, ItJoinsTheRealModuleListWithoutAClash) {
 // The same for the worker: its kinds join the real worker modules' without a
 // second handler for any kind.
 TEST(CounterDomainSeam, ItJoinsTheRealWorkerModuleListWithoutAClash) {
-  using Extended =
-      workers::WorkerModules<workers::system::SystemTasks, workers::identity::IdentityTasks,
-                             workers::tracker::TrackerTasks, workers::releases::ReleasesTasks,
-                             example::counter::CounterTasks>;
+  using Extended = workers::Modules::With<example::counter::CounterTasks>;
   const config::Settings settings;
   workers::Dispatcher dispatcher;
   EXPECT_NO_THROW(Extended::add_to(dispatcher, {settings}));
