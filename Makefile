@@ -35,7 +35,7 @@ endef
 .PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
-	format format-check clean clean-all scale-workers bench bench-workflows bench-grpc \
+	format format-check clean clean-all scale-workers bench bench-workflows bench-grpc bench-reads \
 	install upgrade-revision bump-patch bump-minor bump-major version clean-cache restart-consumer \
 	restart-worker-python
 
@@ -200,6 +200,9 @@ bench-workflows: ## Workflows on the local stack: step boundary latency, workflo
 
 bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)
 	@scripts/bench/grpc.sh
+
+bench-reads: build ## Time every list read at 10M tasks in a throwaway database (BENCH_TASKS, BENCH_EVENTS)
+	@DATABASE_URL='$(DATABASE_URL)' scripts/bench/reads.sh
 
 .PHONY: fuzz
 fuzz: deps ## libFuzzer targets (tests/fuzz) for FUZZ_SECONDS each (30) from tests/fuzz/corpus, in build-fuzz/ (clang)

@@ -66,7 +66,7 @@ int main() {
     amqp::TaskPublisher publisher({{settings.broker_url, "switchyard-api"}}, services);
     publisher.start();
     db::ConnectionPool pool({settings.database_url, settings.db_pool_size,
-                             std::chrono::milliseconds(2000), std::chrono::milliseconds(5000),
+                             std::chrono::milliseconds(2000), settings.db_statement_timeout,
                              storage::prepare_task_statements});
 
     api::IdentityCache identity(settings.database_url, clients, settings.identity_refresh);

@@ -190,6 +190,7 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
   Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                       metrics);
   responder.set_error_style(route.style);
+  responder.set_route(fmt::format("{} {}", Http::methodString(route.method), route.path));
   if (cors_.enabled()) cors_.decorate(origin_of(request), responder);
   try {
     if (request.body().size() > options_.max_body_bytes) {
@@ -202,9 +203,8 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
                            options_.json_limits};
     route.handler(context);
   } catch (...) {
-    // Responder::error logs the internal message with the request id.
-    responder.error(caught_error(
-        fmt::format("route={} {} failed", Http::methodString(route.method), route.path)));
+    // Logged by Responder::error with the request id and the route.
+    responder.error(caught_error());
   }
 }
 

@@ -62,12 +62,16 @@ void Responder::error(const AppError& e) {
   // The internal message (never a body or a credential) goes to the log with the
   // request id; the client gets the public one.
   if (e.code() == ErrorCode::kInternal) {
-    spdlog::error("request_id={} internal error: {}", request_id_, e.what());
+    spdlog::error("request_id={} route={} internal error: {}", request_id_, route_, e.what());
   } else if (e.code() == ErrorCode::kUnavailable) {
-    spdlog::warn("request_id={} unavailable: {}", request_id_, e.what());
+    spdlog::warn("request_id={} route={} unavailable: {}", request_id_, route_, e.what());
   }
-  if (e.code() == ErrorCode::kUnavailable) add_header("Retry-After", "1");
-  if (e.retry_after() > 0) add_header("Retry-After", std::to_string(e.retry_after()));
+  // A 503 always says when to come back: its own delay, else a second.
+  if (e.retry_after() > 0) {
+    add_header("Retry-After", std::to_string(e.retry_after()));
+  } else if (e.code() == ErrorCode::kUnavailable) {
+    add_header("Retry-After", "1");
+  }
   if (e.code() == ErrorCode::kUnauthorized) add_header("WWW-Authenticate", "Bearer");
   switch (style_) {
     case ErrorStyle::kImas:

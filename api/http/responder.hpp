@@ -37,6 +37,7 @@ class Responder {
         started_(other.started_),
         headers_(std::move(other.headers_)),
         style_(other.style_),
+        route_(std::move(other.route_)),
         answered_(std::exchange(other.answered_, true)) {}
   Responder& operator=(Responder&&) = delete;
   Responder(const Responder&) = delete;
@@ -53,6 +54,8 @@ class Responder {
   }
   void error(const AppError& e);
   void set_error_style(ErrorStyle style) { style_ = style; }
+  // "GET /api/v1/tasks": logged with errors.
+  void set_route(std::string route) { route_ = std::move(route); }
 
  private:
   Pistache::Http::ResponseWriter writer_;
@@ -62,6 +65,7 @@ class Responder {
   std::chrono::steady_clock::time_point started_;
   std::vector<std::pair<std::string, std::string>> headers_;
   ErrorStyle style_ = ErrorStyle::kXcore;
+  std::string route_;
   bool answered_ = false;
 };
 

@@ -106,8 +106,12 @@ void TaskQueries::list_filtered(RequestContext& context, storage::TaskListFilter
   if (context.principal != nullptr && !context.principal->admin) {
     filter.submitted_by = context.principal->name;
   }
-  const storage::TaskPage page =
+  const std::optional<storage::TaskPage> listed =
       pool_.read([&](pqxx::read_transaction& tx) { return storage::list_tasks(tx, filter); });
+  if (!listed) {
+    throw invalid_query("cursor", "names a task no longer kept; list again from the first page");
+  }
+  const storage::TaskPage& page = *listed;
   context.responder.json(Http::Code::Ok,
                          cursor_page_json(page.items_json, filter.limit, page.next_cursor));
 }

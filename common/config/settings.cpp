@@ -175,6 +175,10 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("DB_POOL_SIZE"); v && !v->empty()) {
     s.db_pool_size = parse_int("DB_POOL_SIZE", *v, 1, 128);
   }
+  if (auto v = getenv("DB_STATEMENT_TIMEOUT_MS"); v && !v->empty()) {
+    s.db_statement_timeout =
+        std::chrono::milliseconds(parse_int("DB_STATEMENT_TIMEOUT_MS", *v, 1, 600000));
+  }
   if (auto v = getenv("MAX_WAIT_SECONDS"); v && !v->empty()) {
     s.max_wait = std::chrono::seconds(parse_int("MAX_WAIT_SECONDS", *v, 1, 600));
   }

@@ -57,6 +57,9 @@ struct Settings {
   std::size_t max_header_bytes = 16 << 10;
   std::size_t max_header_count = 100;
   int db_pool_size = 8;               // read connections per API process
+  // How long one statement of the API's reads may run before PostgreSQL cancels
+  // it (the request then answers 503 with Retry-After).
+  std::chrono::milliseconds db_statement_timeout{5000};
   std::chrono::seconds max_wait{30};  // ceiling for Prefer: wait=N
   int workflow_max_steps = 500;       // steps of one workflow (WORKFLOW_MAX_STEPS)
   // After SIGTERM, how long a worker or listener may take to finish its window

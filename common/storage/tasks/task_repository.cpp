@@ -1,11 +1,13 @@
 #include "storage/tasks/task_repository.hpp"
 
+#include <fmt/format.h>
+
 namespace switchyard::storage {
 namespace {
 
 constexpr const char* kFindJson = "tasks_find_json";
 constexpr const char* kFindStatus = "tasks_find_status";
-constexpr const char* kList = "tasks_list";
+constexpr const char* kCursorPosition = "tasks_cursor_position";
 constexpr const char* kCount = "tasks_count";
 constexpr const char* kRecordQueued = "tasks_record_queued";
 constexpr const char* kFindSuperseded = "tasks_find_superseded";
@@ -21,15 +23,15 @@ constexpr const char* kFindKeyed = "tasks_find_keyed";
 // hold one task twice (a producer that published it twice): DISTINCT ON keeps the
 // furthest, so one statement never updates a row twice.
 
-constexpr const char* kListSql = R"(
-SELECT task_json(t)::text, id FROM tasks t
- WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR action = $2)
-   AND ($3::text IS NULL OR status = $3)
-   AND ($4::timestamptz IS NULL OR submitted_at >= $4)
-   AND ($5::uuid IS NULL OR id < $5)
-   AND ($7::text IS NULL OR submitted_by = $7)
- ORDER BY id DESC
- LIMIT $6)";
+// Task lists: one statement per filter combination, sent unnamed so PostgreSQL
+// plans it for its values every time (migrations/0014 has an index for each
+// filter). The catch-all prepared form, `($1 IS NULL OR service = $1) AND ...`,
+// got one generic plan for every combination, which walked the whole primary key
+// whenever fewer rows than the limit matched (issue #24). Newest first by
+// (submitted_at, id): ids of tasks with an idempotency key are not time-ordered.
+constexpr const char* kListSelect = "SELECT task_json(t)::text, id FROM tasks t WHERE true";
+constexpr const char* kListOrder = " ORDER BY submitted_at DESC, id DESC LIMIT ";
+constexpr const char* kCursorPositionSql = "SELECT submitted_at::text FROM tasks WHERE id = $1";
 
 constexpr const char* kCountSql = R"(
 SELECT service, status, sum(n)::bigint FROM task_counts
@@ -115,7 +117,7 @@ void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
   c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
   c.prepare(kLockStatus, "SELECT id, status, attempts FROM tasks WHERE id = $1 FOR UPDATE");
-  c.prepare(kList, kListSql);
+  c.prepare(kCursorPosition, kCursorPositionSql);
   c.prepare(kCount, kCountSql);
   c.prepare(kRecordQueued, kRecordQueuedSql);
   c.prepare(kFindSuperseded, kFindSupersededSql);
@@ -133,7 +135,7 @@ void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kDeadIds,
             "SELECT id FROM tasks WHERE status = 'dead' AND service = $1 "
             "AND ($2::text IS NULL OR action = $2) "
-            "AND ($4::text IS NULL OR submitted_by = $4) ORDER BY id LIMIT $3");
+            "AND ($4::text IS NULL OR submitted_by = $4) ORDER BY submitted_at, id LIMIT $3");
 }
 
 std::optional<std::string> find_task_json(pqxx::transaction_base& tx, const std::string& id) {
@@ -156,10 +158,33 @@ std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const st
   return rows[0][0].as<std::string>();
 }
 
-TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
+SqlStatement task_list_statement(const TaskListFilter& f,
+                                 const std::optional<std::string>& cursor_submitted_at) {
+  SqlStatement statement{kListSelect, {}};
+  if (f.service) statement.bind("service =", *f.service, "text");
+  if (f.action) statement.bind("action =", *f.action, "text");
+  if (f.status) statement.bind("status =", *f.status, "text");
+  if (f.submitted_by) statement.bind("submitted_by =", *f.submitted_by, "text");
+  if (f.since) statement.bind("submitted_at >=", *f.since, "timestamptz");
+  if (f.cursor && cursor_submitted_at) {
+    statement.values.push_back(*cursor_submitted_at);
+    statement.values.push_back(*f.cursor);
+    statement.sql += fmt::format(" AND (submitted_at, id) < (${}::timestamptz, ${}::uuid)",
+                                 statement.values.size() - 1, statement.values.size());
+  }
   // One row more than asked tells whether another page follows.
-  const pqxx::result rows = tx.exec_prepared(kList, f.service, f.action, f.status, f.since,
-                                             f.cursor, f.limit + 1, f.submitted_by);
+  statement.sql += kListOrder + std::to_string(f.limit + 1);
+  return statement;
+}
+
+std::optional<TaskPage> list_tasks(pqxx::transaction_base& tx, const TaskListFilter& f) {
+  std::optional<std::string> cursor_submitted_at;
+  if (f.cursor) {
+    const pqxx::result position = tx.exec_prepared(kCursorPosition, *f.cursor);
+    if (position.empty()) return std::nullopt;
+    cursor_submitted_at = position[0][0].as<std::string>();
+  }
+  const pqxx::result rows = task_list_statement(f, cursor_submitted_at).run(tx);
   TaskPage page;
   const auto limit = static_cast<pqxx::result::size_type>(f.limit);
   for (pqxx::result::size_type i = 0; i < rows.size() && i < limit; ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 // Every SQL statement on the tasks ledger, as prepared statements on the caller's
-// connection. Batches are passed as one JSON array parameter ($1), so a window of
+// connection, but lists: one statement per filter combination, planned for its
+// values (task_list_statement). Batches are passed as one JSON array parameter ($1), so a window of
 // hundreds of tasks costs one round trip. Writes only move a task forward (see
 // task_progress() in migrations/0001_create_tasks.sql).
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "domain/task_status.hpp"
 #include "envelope/task_envelope.hpp"
+#include "storage/sql_statement.hpp"
 
 namespace switchyard::storage {
 
@@ -51,7 +53,13 @@ std::optional<KeyedTask> find_keyed_task(pqxx::transaction_base& tx, const std::
 
 // The status alone, for cheap checks (cancel).
 std::optional<std::string> find_task_status(pqxx::transaction_base& tx, const std::string& id);
-TaskPage list_tasks(pqxx::transaction_base& tx, const TaskListFilter& filter);
+// Newest first, by (submitted_at, id), the page after the task `filter.cursor`;
+// nullopt when that task is not in the ledger (any more: purged).
+std::optional<TaskPage> list_tasks(pqxx::transaction_base& tx, const TaskListFilter& filter);
+// The statement list_tasks runs for `filter`, the cursor task's submitted_at as
+// read from the ledger (tests EXPLAIN it).
+SqlStatement task_list_statement(const TaskListFilter& filter,
+                                 const std::optional<std::string>& cursor_submitted_at);
 std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx);
 
 // `envelopes` is a JSON array of task envelopes (docs/protocol.md). Inserts the
@@ -96,7 +104,8 @@ struct Replay {
 std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,
                                      int extra_attempts);
 
-// Ids of dead tasks of `service` (and `action`, `submitted_by` when given), oldest first.
+// Ids of dead tasks of `service` (and `action`, `submitted_by` when given), oldest
+// submitted first.
 std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::string& service,
                                        const std::optional<std::string>& action, int limit,
                                        const std::optional<std::string>& submitted_by = {});

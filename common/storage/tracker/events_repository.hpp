@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/tracker/event.hpp"
+#include "storage/sql_statement.hpp"
 
 namespace switchyard::storage::tracker {
 
@@ -49,5 +50,14 @@ struct EventPage {
 // events are added); else `offset` rows are skipped.
 EventPage list_events(pqxx::transaction_base& tx, const EventFilter& filter, int limit, int offset,
                       const std::optional<std::string>& before_id);
+
+// The two statements list_events runs (tests EXPLAIN them): the total (from the
+// trigger-kept total when there is no filter) and the page.
+struct EventStatements {
+  SqlStatement count;
+  SqlStatement page;
+};
+EventStatements event_list_statements(const EventFilter& filter, int limit, int offset,
+                                      const std::optional<std::string>& before_id);
 
 }  // namespace switchyard::storage::tracker

@@ -61,6 +61,7 @@ TEST(Settings, ReadsEveryVariableItKnows) {
                                     {"MODE", "master-only"},
                                     {"API_THREADS", "8"},
                                     {"DB_POOL_SIZE", "16"},
+                                    {"DB_STATEMENT_TIMEOUT_MS", "750"},
                                     {"MAX_WAIT_SECONDS", "60"}});
   EXPECT_EQ(s.database_url, "postgres://u:p@db:6543/ledger");
   EXPECT_EQ(s.broker_url, "amqps://u:p@mq:5671/prod");
@@ -74,6 +75,7 @@ TEST(Settings, ReadsEveryVariableItKnows) {
   EXPECT_EQ(s.mode, Mode::kMasterOnly);
   EXPECT_EQ(s.api_threads, 8);
   EXPECT_EQ(s.db_pool_size, 16);
+  EXPECT_EQ(s.db_statement_timeout, std::chrono::milliseconds(750));
   EXPECT_EQ(s.max_wait, std::chrono::seconds(60));
 }
 

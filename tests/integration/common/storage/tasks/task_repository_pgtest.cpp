@@ -192,7 +192,7 @@ class TaskRepositoryTest : public ::testing::Test {
 
   TaskPage list(TaskListFilter filter) {
     pqxx::read_transaction tx(db());
-    return list_tasks(tx, filter);
+    return list_tasks(tx, filter).value();
   }
 
   inline static std::string url_;

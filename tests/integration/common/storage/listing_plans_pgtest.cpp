@@ -1,0 +1,151 @@
+// The plans of the list statements (issue #24) on a ledger big enough for the
+// planner to care: 300,000 tasks and 100,000 tracker events made by
+// scripts/bench/reads_fill.sql (the data of make bench-reads), analyzed. Every
+// filter combination, with common and rare values, must be planned without a
+// sequential scan of its table and without walking the tasks' primary key (the
+// generic plan of the old catch-all statement walked it backwards, reading the
+// whole ledger when few rows matched).
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "storage/tasks/task_repository.hpp"
+#include "storage/tracker/events_repository.hpp"
+#include "support/rolled_back_test.hpp"
+#include "support/test_servers.hpp"
+
+namespace switchyard::storage {
+namespace {
+
+// The scans of `plan` (EXPLAIN's JSON node) and its children, as "<node type> on
+// <relation or index> [Backward]".
+void collect_scans(const rapidjson::Value& plan, std::vector<std::string>& scans) {
+  std::string scan = plan["Node Type"].GetString();
+  if (plan.HasMember("Index Name")) scan += std::string(" on ") + plan["Index Name"].GetString();
+  if (plan.HasMember("Relation Name") && !plan.HasMember("Index Name")) {
+    scan += std::string(" on ") + plan["Relation Name"].GetString();
+  }
+  if (plan.HasMember("Scan Direction") && std::string(plan["Scan Direction"].GetString()) ==
+                                              "Backward") {
+    scan += " Backward";
+  }
+  scans.push_back(scan);
+  if (plan.HasMember("Plans")) {
+    for (const auto& child : plan["Plans"].GetArray()) collect_scans(child, scans);
+  }
+}
+
+class ListingPlans : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    url_ = testing::migrated_database_url();
+    const std::string fill = "psql -X -q -v ON_ERROR_STOP=1 -v tasks=300000 -v events=100000 '" +
+                             url_ + "' -f '" + testing::source_dir() +
+                             "/scripts/bench/reads_fill.sql' >/dev/null";
+    ASSERT_EQ(std::system(fill.c_str()), 0) << fill;
+  }
+
+  // The scans of `statement`'s plan, joined for messages.
+  std::string plan_of(const SqlStatement& statement) {
+    pqxx::connection connection(url_);
+    pqxx::read_transaction tx(connection);
+    SqlStatement explain = statement;
+    explain.sql = "EXPLAIN (FORMAT JSON) " + statement.sql;
+    rapidjson::Document doc;
+    doc.Parse(explain.run(tx)[0][0].c_str());
+    std::vector<std::string> scans;
+    collect_scans(doc[0]["Plan"], scans);
+    std::string joined;
+    for (const auto& scan : scans) joined += scan + "; ";
+    return joined;
+  }
+
+  std::string read_one(const std::string& sql) {
+    pqxx::connection connection(url_);
+    pqxx::read_transaction tx(connection);
+    return tx.exec1(sql)[0].as<std::string>();
+  }
+
+  inline static std::string url_;
+};
+
+TEST_F(ListingPlans, EveryTaskFilterCombinationAvoidsSequentialScansAndThePrimaryKey) {
+  const std::string recent = read_one("SELECT (now() - interval '5 minutes')::text");
+  const std::string weeks_ago = read_one("SELECT (now() - interval '20 days')::text");
+  const std::string cursor_id =
+      read_one("SELECT id::text FROM tasks ORDER BY submitted_at OFFSET 100000 LIMIT 1");
+  const std::string cursor_at =
+      read_one("SELECT submitted_at::text FROM tasks WHERE id = '" + cursor_id + "'");
+  struct Values {
+    std::string service, action, status, owner, since;
+  };
+  // Common values; rare ones; and a combination that matches nothing.
+  const std::vector<Values> value_sets = {
+      {"system", "system_run", "succeeded", "caller-0", weeks_ago},
+      {"media", "media_purge", "dead", "rare-caller", recent},
+      {"system", "email_run", "retrying", "caller-1", recent},
+  };
+  int checked = 0;
+  for (const Values& v : value_sets) {
+    for (int mask = 0; mask < 32; ++mask) {
+      for (const bool deep : {false, true}) {
+        TaskListFilter filter;
+        filter.limit = 100;
+        if (mask & 1) filter.service = v.service;
+        if (mask & 2) filter.action = v.action;
+        if (mask & 4) filter.status = v.status;
+        if (mask & 8) filter.submitted_by = v.owner;
+        if (mask & 16) filter.since = v.since;
+        if (deep) filter.cursor = cursor_id;
+        const SqlStatement statement =
+            task_list_statement(filter, deep ? std::optional(cursor_at) : std::nullopt);
+        const std::string plan = plan_of(statement);
+        EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << statement.sql << "\n" << plan;
+        EXPECT_EQ(plan.find("tasks_pkey"), std::string::npos) << statement.sql << "\n" << plan;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3 * 32 * 2);
+}
+
+TEST_F(ListingPlans, EventListsUseTheirIndexes) {
+  using tracker::EventFilter;
+  const std::string month_ago = read_one("SELECT (now() - interval '30 days')::text");
+  const std::string token =
+      read_one("SELECT id::text FROM tracker_events ORDER BY id OFFSET 50000 LIMIT 1");
+  std::vector<std::pair<std::string, EventFilter>> filters;
+  filters.emplace_back("none", EventFilter{});
+  EventFilter today;
+  today.today = true;
+  filters.emplace_back("today", today);
+  EventFilter service;
+  service.service = "service-150";
+  filters.emplace_back("service", service);
+  EventFilter since;
+  since.start_date = month_ago;
+  filters.emplace_back("start_date", since);
+  EventFilter combined = service;
+  combined.environment = 7;
+  combined.status = 3;
+  combined.start_date = month_ago;
+  filters.emplace_back("service, environment, status, start_date", combined);
+  for (const auto& [name, filter] : filters) {
+    for (const bool deep : {false, true}) {
+      const auto statements =
+          tracker::event_list_statements(filter, 20, 0, deep ? std::optional(token) : std::nullopt);
+      const std::string count = plan_of(statements.count);
+      const std::string page = plan_of(statements.page);
+      EXPECT_EQ(count.find("Seq Scan on tracker_events;"), std::string::npos) << name << ": " << count;
+      EXPECT_EQ(page.find("Seq Scan on tracker_events;"), std::string::npos) << name << ": " << page;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace switchyard::storage
