@@ -23,9 +23,10 @@ CREATE TABLE workflows (
     announced_status text    -- the status whose lifecycle event was last sent
 );
 
--- Listings page by id (UUIDv7) within a filter.
-CREATE INDEX workflows_status_id_idx ON workflows (status, id);
-CREATE INDEX workflows_submitted_by_id_idx ON workflows (submitted_by, id);
+-- Listings page newest first by (submitted_at, id) within a filter.
+CREATE INDEX workflows_submitted_idx ON workflows (submitted_at, id);
+CREATE INDEX workflows_status_submitted_idx ON workflows (status, submitted_at, id);
+CREATE INDEX workflows_owner_submitted_idx ON workflows (submitted_by, submitted_at, id);
 
 CREATE TABLE workflow_steps (
     workflow_id  uuid     NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,

@@ -62,10 +62,11 @@ void WorkflowQueries::list(RequestContext& context) {
   if (context.principal != nullptr && !context.principal->admin) {
     filter.submitted_by = context.principal->name;
   }
-  const repo::WorkflowPage page =
+  const auto page =
       pool_.read([&](pqxx::read_transaction& tx) { return repo::list_workflows(tx, filter); });
+  if (!page) throw invalid_query("cursor", "names no workflow: start again without a cursor");
   context.responder.json(Http::Code::Ok,
-                         cursor_page_json(page.items_json, filter.limit, page.next_cursor));
+                         cursor_page_json(page->items_json, filter.limit, page->next_cursor));
 }
 
 }  // namespace switchyard::api

@@ -1,7 +1,10 @@
 #include "storage/workflows/workflow_repository.hpp"
 
+#include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include "storage/sql_statement.hpp"
 
 namespace switchyard::storage::workflows {
 namespace {
@@ -19,16 +22,11 @@ constexpr const char* kRepublishSql = R"(
 SELECT m.kind, m.target, m.body::text, m.body->>'id'
   FROM workflow_republish(ARRAY(SELECT e::uuid FROM jsonb_array_elements_text($1::jsonb) e)) m)";
 
-// Newest first: ids are UUIDv7 (an Idempotency-Key's id is not, and sorts
-// among them by its hash; `since` still bounds on the submission time).
-constexpr const char* kListSql = R"(
-SELECT workflow_json(w)::text, id FROM workflows w
- WHERE ($1::text IS NULL OR status = $1)
-   AND ($2::timestamptz IS NULL OR submitted_at >= $2)
-   AND ($3::uuid IS NULL OR id < $3)
-   AND ($4::text IS NULL OR submitted_by = $4)
- ORDER BY id DESC
- LIMIT $5)";
+// Lists: one statement per filter combination, planned for its values (as the
+// task lists, issue #24), newest first by (submitted_at, id): a workflow named by
+// an Idempotency-Key has an id that is not time-ordered.
+constexpr const char* kListSelect = "SELECT workflow_json(w)::text, id FROM workflows w WHERE true";
+constexpr const char* kListOrder = " ORDER BY submitted_at DESC, id DESC LIMIT ";
 
 std::string json_array(const std::vector<std::string>& values) {
   rapidjson::StringBuffer buffer;
@@ -103,10 +101,24 @@ std::optional<WorkflowHead> find_workflow_head(pqxx::transaction_base& tx, const
   return WorkflowHead{rows[0][0].as<std::string>(), rows[0][1].as<std::string>()};
 }
 
-WorkflowPage list_workflows(pqxx::transaction_base& tx, const WorkflowListFilter& filter) {
+std::optional<WorkflowPage> list_workflows(pqxx::transaction_base& tx,
+                                           const WorkflowListFilter& filter) {
+  SqlStatement statement{kListSelect, {}};
+  if (filter.status) statement.bind("status =", *filter.status, "text");
+  if (filter.submitted_by) statement.bind("submitted_by =", *filter.submitted_by, "text");
+  if (filter.since) statement.bind("submitted_at >=", *filter.since, "timestamptz");
+  if (filter.cursor) {
+    const auto position =
+        tx.exec_params("SELECT submitted_at::text FROM workflows WHERE id = $1", *filter.cursor);
+    if (position.empty()) return std::nullopt;
+    statement.values.push_back(position[0][0].as<std::string>());
+    statement.values.push_back(*filter.cursor);
+    statement.sql += fmt::format(" AND (submitted_at, id) < (${}::timestamptz, ${}::uuid)",
+                                 statement.values.size() - 1, statement.values.size());
+  }
   // One more row than asked tells whether a next page exists.
-  const auto rows = tx.exec_params(kListSql, filter.status, filter.since, filter.cursor,
-                                   filter.submitted_by, filter.limit + 1);
+  statement.sql += kListOrder + std::to_string(filter.limit + 1);
+  const auto rows = statement.run(tx);
   WorkflowPage page;
   const auto n = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(filter.limit));
   for (std::size_t i = 0; i < n; ++i) page.items_json.push_back(rows[i][0].as<std::string>());

@@ -68,6 +68,8 @@ struct WorkflowPage {
   std::optional<std::string> next_cursor;
 };
 
-WorkflowPage list_workflows(pqxx::transaction_base& tx, const WorkflowListFilter& filter);
+// nullopt when the cursor names no workflow (purged, or never one).
+std::optional<WorkflowPage> list_workflows(pqxx::transaction_base& tx,
+                                           const WorkflowListFilter& filter);
 
 }  // namespace switchyard::storage::workflows

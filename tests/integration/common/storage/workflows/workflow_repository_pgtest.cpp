@@ -243,7 +243,8 @@ TEST_F(WorkflowRepositoryTest, TheViewShowsEachStepsStatusAndTask) {
   EXPECT_STREQ(view["steps"][1]["task_id"].GetString(), task("b").c_str());
   const auto page = list_workflows(tx(), {std::string("running"), std::nullopt, std::nullopt,
                                           std::string("tester"), 10});
-  EXPECT_FALSE(page.items_json.empty());
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->items_json.empty());
 }
 
 // Two workers record the two parents of one step at the same moment, each in its
