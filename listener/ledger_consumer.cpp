@@ -121,6 +121,7 @@ void LedgerConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& se
           spdlog::error("set aside an unknown message from {} ({} bytes)", delivery.routing_key,
                         delivery.body.size());
           broker.reject(delivery.tag, /*requeue=*/false);
+          poison(ListenerPoison::kUnknown);
           break;
       }
     }
@@ -131,7 +132,15 @@ void LedgerConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& se
     });
     if (!suspect) {
       try {
-        ack_with(broker, sender, write_window(db, window), kept.back()->tag, /*multiple=*/true);
+        const auto started = std::chrono::steady_clock::now();
+        const std::size_t records = window.queued_count + window.outcome_count +
+                                    window.cancellations.size() +
+                                    window.workflow_cancellations.size();
+        const amqp::WorkflowSends sends = write_window(db, window);
+        if (options_.metrics != nullptr) {
+          options_.metrics->window_written(records, std::chrono::steady_clock::now() - started);
+        }
+        ack_with(broker, sender, sends, kept.back()->tag, /*multiple=*/true);
         continue;
       } catch (const pqxx::broken_connection&) {
         throw;
@@ -151,8 +160,9 @@ void LedgerConsumer::write_alone(amqp::Connection& broker, amqp::ConfirmedSender
   if (delivery.routing_key != amqp::kLedgerQueue) {
     LedgerWindow single;
     if (add_to_window(single, delivery) == Sorted::kAdded) {
-      write_or_set_aside(db, single, delivery, sends, [](const std::string& reason) {
+      write_or_set_aside(db, single, delivery, sends, [this](const std::string& reason) {
         // An event is a copy: the worker that sent it committed the task's state.
+        poison(ListenerPoison::kRefused);
         spdlog::error("set aside a lifecycle event the database refuses: {}", reason);
       });
     }
@@ -166,12 +176,14 @@ void LedgerConsumer::write_alone(amqp::Connection& broker, amqp::ConfirmedSender
     LedgerWindow single;
     if (!add_queued_item(single, item)) {
       // The same words as the worker's, which meets the same envelope.
+      poison(ListenerPoison::kUnknown);
       set_aside_item(db, item, "poison",
                      "the message does not decode as a task envelope: not an object with a task "
                      "id, or nested deeper than the envelope's limit");
       continue;
     }
     write_or_set_aside(db, single, delivery, sends, [&](const std::string& reason) {
+      poison(ListenerPoison::kRefused);
       set_aside_item(db, item, "validation", "the database refuses the task: " + reason);
     });
   }

@@ -18,6 +18,7 @@
 #include "amqp/connection.hpp"
 #include "amqp/workflow_sends.hpp"
 #include "amqp/delivery_window.hpp"
+#include "listener_metrics.hpp"
 #include "process/reconnecting_loop.hpp"
 
 namespace switchyard::listener {
@@ -27,6 +28,7 @@ struct LedgerConsumerOptions {
   std::string database_url;
   std::uint16_t prefetch = 2000;
   process::ReconnectPolicy reconnect;
+  ListenerMetrics* metrics = nullptr;  // windows written and set-asides, when given
 };
 
 class LedgerConsumer {
@@ -45,6 +47,10 @@ class LedgerConsumer {
   // Publishes the workflow steps (confirmed), acks, then sends the notices.
   static void ack_with(amqp::Connection& broker, amqp::ConfirmedSender& sender,
                        const amqp::WorkflowSends& sends, std::uint64_t tag, bool multiple);
+
+  void poison(ListenerPoison reason) const {
+    if (options_.metrics != nullptr) options_.metrics->poison(reason);
+  }
 
   LedgerConsumerOptions options_;
   std::atomic<bool> running_{true};

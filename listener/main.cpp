@@ -15,9 +15,13 @@
 #include "job_modules.hpp"
 #include "leader_lease.hpp"
 #include "ledger_consumer.hpp"
+#include "listener_metrics.hpp"
 #include "logging/logging.hpp"
+#include "metrics/metrics_server.hpp"
+#include "metrics/process_metrics.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
+#include "queue_depths.hpp"
 #include "scheduler.hpp"
 
 using namespace switchyard;
@@ -26,6 +30,7 @@ namespace {
 
 // The scheduler's advisory lock (the migrator's is another key).
 constexpr std::int64_t kSchedulerLockKey = 0x5357'5343'4845'4431;  // "SWSCHED1"
+constexpr std::uint16_t kDefaultMetricsPort = 9102;
 
 }  // namespace
 
@@ -37,6 +42,8 @@ int main() {
     listener::LedgerConsumerOptions options;
     options.broker = {settings.broker_url, "switchyard-listener", std::chrono::seconds(5), 30};
     options.database_url = settings.database_url;
+    listener::ListenerMetrics listener_metrics;
+    options.metrics = &listener_metrics;
     listener::LedgerConsumer consumer(options);
 
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
@@ -47,6 +54,18 @@ int main() {
     if (job_context.publisher_used) publisher.start();
     listener::LeaderLease lease(settings.database_url, kSchedulerLockKey);
     listener::Scheduler scheduler(lease, listener::Modules::jobs(modules));
+
+    const std::uint16_t metrics_port = settings.metrics_port.value_or(kDefaultMetricsPort);
+    listener::QueueDepths queues({settings.broker_url, "switchyard-listener-queue-depths",
+                                  std::chrono::seconds(5), 0},
+                                 services);
+    metrics::MetricsServer scrape(metrics_port, [&] {
+      std::string out = listener_metrics.render(scheduler.leading(), scheduler.fired());
+      queues.render(out);
+      metrics::render_process_metrics(out);
+      return out;
+    });
+    if (scrape.start()) queues.start();
 
     std::packaged_task<void()> work([&] { consumer.run(); });
     std::future<void> done = work.get_future();
@@ -62,6 +81,8 @@ int main() {
     loop.join();
     if (scheduling.joinable()) scheduling.join();
     publisher.stop();
+    scrape.stop();
+    queues.stop();
     spdlog::info("listener stopped");
     return 0;
   } catch (const config::ConfigError& e) {

@@ -14,9 +14,11 @@ void Scheduler::run() {
     const bool leader = lease_.hold();
     if (leader && !leading) std::fill(next_run.begin(), next_run.end(), Clock::now());
     leading = leader;
+    leading_.store(leader, std::memory_order_relaxed);
     for (std::size_t i = 0; leading && i < jobs_.size(); ++i) {
       if (Clock::now() < next_run[i]) continue;
       bool done = false;
+      fired_[i].fetch_add(1, std::memory_order_relaxed);
       try {
         done = jobs_[i].run();
       } catch (const std::exception& e) {
@@ -30,6 +32,15 @@ void Scheduler::run() {
   }
   lock.unlock();
   lease_.release();
+  leading_.store(false, std::memory_order_relaxed);
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> Scheduler::fired() const {
+  std::vector<std::pair<std::string, std::uint64_t>> runs;
+  for (std::size_t i = 0; i < jobs_.size(); ++i) {
+    runs.emplace_back(jobs_[i].name, fired_[i].load(std::memory_order_relaxed));
+  }
+  return runs;
 }
 
 void Scheduler::stop() {

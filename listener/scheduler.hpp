@@ -5,9 +5,13 @@
 // is logged and runs again at its next turn. A listener that becomes leader runs
 // every job at once, then every `interval`; a job that reports it did not get
 // its work done (false) is tried again after `retry_after`, if that is sooner.
+// leading() and fired() are for the scrape endpoint, from any thread.
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -27,17 +31,26 @@ class Scheduler {
  public:
   Scheduler(Lease& lease, std::vector<ScheduledJob> jobs,
             std::chrono::milliseconds tick = std::chrono::milliseconds(500))
-      : lease_(lease), jobs_(std::move(jobs)), tick_(tick) {}
+      : lease_(lease),
+        jobs_(std::move(jobs)),
+        tick_(tick),
+        fired_(std::make_unique<std::atomic<std::uint64_t>[]>(jobs_.size())) {}
 
   bool empty() const { return jobs_.empty(); }
   // Blocks until stop().
   void run();
   void stop();
 
+  bool leading() const { return leading_.load(std::memory_order_relaxed); }
+  // Each job's name and how many times it ran here.
+  std::vector<std::pair<std::string, std::uint64_t>> fired() const;
+
  private:
   Lease& lease_;
   std::vector<ScheduledJob> jobs_;
   std::chrono::milliseconds tick_;
+  std::unique_ptr<std::atomic<std::uint64_t>[]> fired_;
+  std::atomic<bool> leading_{false};
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

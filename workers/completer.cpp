@@ -181,12 +181,16 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
     for (auto& c : completed) decide(c, result);
     written = record(tx, completed);
     if (workflows) advance_workflows(tx, completed, written, result);
+    const auto commit_started = std::chrono::steady_clock::now();
     tx.commit();
+    if (metrics_ != nullptr) metrics_->committed(std::chrono::steady_clock::now() - commit_started);
   } else {
     for (auto& c : completed) decide(c, result);
     // One statement is atomic by itself: no BEGIN and COMMIT round trips.
+    const auto commit_started = std::chrono::steady_clock::now();
     pqxx::nontransaction tx(db);
     written = record(tx, completed);
+    if (metrics_ != nullptr) metrics_->committed(std::chrono::steady_clock::now() - commit_started);
   }
   announce(db, window, completed, written, result);
   return result;
@@ -217,6 +221,7 @@ void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& wi
   for (const auto& c : completed) {
     ran.insert(c.source);
     const bool was_written = written.count(c.outcome.task.id) > 0;
+    if (was_written && metrics_ != nullptr) metrics_->task_recorded(c.outcome);
     if (answers_later(c.outcome)) {
       WindowTask quiet = *c.source;
       quiet.reply_to.clear();

@@ -16,7 +16,8 @@
 //      follow-ups); then commit.
 // The caller then publishes the follow-ups (retries, dead letters) and waits for
 // the broker's confirms, acks the window, and sends the announcements (replies
-// to waiting callers, lifecycle events).
+// to waiting callers, lifecycle events). With WorkerMetrics, each recorded outcome
+// and the window's commit time are counted there.
 // Throws pqxx::broken_connection when the database is gone: nothing was committed
 // for the window, so the caller must not ack it.
 #include <random>
@@ -30,6 +31,7 @@
 #include "executor.hpp"
 #include "runner_pool.hpp"
 #include "started_marker.hpp"
+#include "worker_metrics.hpp"
 
 namespace switchyard::workers {
 
@@ -55,8 +57,12 @@ struct WindowResult {
 class Completer {
  public:
   Completer(const Executor& executor, const config::ServicesConfig& services,
-            StartedMarker& started, RunnerPool& runners)
-      : executor_(executor), services_(services), started_(started), runners_(runners) {}
+            StartedMarker& started, RunnerPool& runners, WorkerMetrics* metrics = nullptr)
+      : executor_(executor),
+        services_(services),
+        started_(started),
+        runners_(runners),
+        metrics_(metrics) {}
 
   // `envelopes_json` is the JSON array of the window's envelopes, in any order.
   WindowResult complete(pqxx::connection& db, const std::vector<WindowTask>& window,
@@ -96,6 +102,7 @@ class Completer {
   const config::ServicesConfig& services_;
   StartedMarker& started_;
   RunnerPool& runners_;
+  WorkerMetrics* metrics_;
   mutable std::mt19937_64 rng_{std::random_device{}()};  // jitter; the consumer's thread only
 };
 

@@ -69,8 +69,9 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     fail(FailureKind::kInternalError, e.what(), true);
   }
   outcome.finished_at = envelope::now_timestamp();
-  const auto elapsed_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  const auto elapsed = Clock::now() - started;
+  if (metrics_ != nullptr) metrics_->task_ran(task, elapsed);
+  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   if (outcome.status == TaskStatus::kSucceeded) {
     spdlog::debug("done task_id={} service={} action={} attempt={} elapsed_ms={} outcome=succeeded",
                   task.id, task.service, task.action, task.attempt, elapsed_ms);

@@ -2,17 +2,20 @@
 // Executor: runs one task through its handler and classifies what happened into a
 // TaskOutcome (succeeded, or failed with a typed error). It never throws: a bug in
 // a handler fails that task, not the worker. Logs one line per task at start, done
-// and fail (debug for the first two).
+// and fail (debug for the first two), and records the handler's run time in the
+// WorkerMetrics when given.
 #include <pqxx/pqxx>
 
 #include "dispatcher.hpp"
 #include "envelope/task_outcome.hpp"
+#include "worker_metrics.hpp"
 
 namespace switchyard::workers {
 
 class Executor {
  public:
-  explicit Executor(const Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+  explicit Executor(const Dispatcher& dispatcher, WorkerMetrics* metrics = nullptr)
+      : dispatcher_(dispatcher), metrics_(metrics) {}
 
   bool needs_database(const envelope::TaskEnvelope& task) const;
 
@@ -22,6 +25,7 @@ class Executor {
 
  private:
   const Dispatcher& dispatcher_;
+  WorkerMetrics* metrics_;
 };
 
 }  // namespace switchyard::workers

@@ -16,6 +16,8 @@
 #include "executor.hpp"
 #include "heartbeat.hpp"
 #include "logging/logging.hpp"
+#include "metrics/metrics_server.hpp"
+#include "metrics/process_metrics.hpp"
 #include "worker_modules.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
@@ -23,8 +25,15 @@
 #include "served_actions.hpp"
 #include "started_marker.hpp"
 #include "task_consumer.hpp"
+#include "worker_metrics.hpp"
 
 using namespace switchyard;
+
+namespace {
+
+constexpr std::uint16_t kDefaultMetricsPort = 9101;
+
+}  // namespace
 
 int main(int /*argc*/, char** argv) {
   process::ShutdownSignal shutdown;
@@ -51,14 +60,16 @@ int main(int /*argc*/, char** argv) {
       return 1;
     }
 
-    const workers::Executor executor(dispatcher);
+    workers::WorkerMetrics worker_metrics(services, options.services);
+    options.metrics = &worker_metrics;
+    const workers::Executor executor(dispatcher, &worker_metrics);
     // Tasks running longer than this show as `running`; faster ones go from queued
     // straight to their final state.
     workers::StartedMarker started(settings.database_url, std::chrono::milliseconds(50));
     started.start();
     workers::RunnerPool runners(executor, started, settings.worker_concurrency,
                                 settings.worker_max_stuck_runners);
-    const workers::Completer completer(executor, services, started, runners);
+    const workers::Completer completer(executor, services, started, runners, &worker_metrics);
     options.must_restart = [&runners, &shutdown] {
       if (!runners.needs_restart()) return false;
       shutdown.trigger();
@@ -70,6 +81,12 @@ int main(int /*argc*/, char** argv) {
           return workers::HeartbeatStats{consumer.in_flight(), consumer.processed()};
         });
     heartbeat.start();
+    metrics::MetricsServer scrape(settings.metrics_port.value_or(kDefaultMetricsPort), [&] {
+      std::string out = worker_metrics.render(consumer.in_flight());
+      metrics::render_process_metrics(out);
+      return out;
+    });
+    scrape.start();
     std::packaged_task<void()> work([&] { consumer.run(); });
     std::future<void> done = work.get_future();
     std::thread loop(std::move(work));
@@ -81,6 +98,7 @@ int main(int /*argc*/, char** argv) {
     loop.join();
     started.stop();
     heartbeat.stop();
+    scrape.stop();
     if (consumer.restart_requested()) {
       // Only a new process image ends threads stuck in handlers. Same pid, so
       // supervisors and pid files keep tracking it.

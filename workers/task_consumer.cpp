@@ -55,11 +55,13 @@ void TaskConsumer::consume(amqp::Connection& broker, amqp::ConfirmedSender& send
     for (const auto& [delivery, reason] : received.undecodable()) {
       quarantine_.set_aside_undecodable(db, sender, *delivery, reason);
       broker.ack(delivery->tag, /*multiple=*/false);
+      poison(PoisonReason::kUndecodable);
     }
     const std::vector<WindowTask>& window = received.tasks();
     if (window.empty()) continue;
 
     in_flight_.store(static_cast<int>(window.size()), std::memory_order_relaxed);
+    if (options_.metrics != nullptr) options_.metrics->window(window.size());
     std::vector<Announcement> announcements;
     if (received.redelivered()) {
       // Some of these deliveries were handed out before and never acked: a worker
@@ -116,6 +118,7 @@ std::vector<Announcement> TaskConsumer::complete_alone(
     const envelope::TaskEnvelope& task = window[i].task;
     if (strikes && quarantine_.strike_or_set_aside(db, sender, task)) {
       broker.ack(tags[i], /*multiple=*/false);
+      poison(PoisonReason::kStrikes);
       answer_waiting(window[i]);
       continue;
     }
@@ -135,6 +138,7 @@ std::vector<Announcement> TaskConsumer::complete_alone(
       }
       quarantine_.set_aside_refused(db, sender, task, e.what());
       broker.ack(tags[i], /*multiple=*/false);
+      poison(PoisonReason::kRefused);
       answer_waiting(window[i]);
     } catch (const amqp::AmqpError&) {
       throw;

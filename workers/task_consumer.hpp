@@ -25,6 +25,7 @@
 #include "config/services_config.hpp"
 #include "process/reconnecting_loop.hpp"
 #include "quarantine.hpp"
+#include "worker_metrics.hpp"
 
 namespace switchyard::workers {
 
@@ -35,6 +36,7 @@ struct TaskConsumerOptions {
   process::ReconnectPolicy reconnect;
   // Asked after each window; true ends run() with restart_requested() set.
   std::function<bool()> must_restart;
+  WorkerMetrics* metrics = nullptr;  // window sizes and set-asides, when given
 };
 
 class TaskConsumer {
@@ -58,6 +60,9 @@ class TaskConsumer {
   // Completes the window's tasks one at a time, acking each (Quarantine sets the
   // refused ones aside); with `strikes`, each runs under a strike. Rethrows what
   // is not the task's fault (a lost connection) and what may pass on a later try.
+  void poison(PoisonReason reason) const {
+    if (options_.metrics != nullptr) options_.metrics->poison(reason);
+  }
   std::vector<Announcement> complete_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender,
                                            pqxx::connection& db,
                                            const std::vector<WindowTask>& window,

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "metrics/process_metrics.hpp"
+#include "metrics/text_format.hpp"
+
 namespace switchyard::api {
 namespace {
 
@@ -19,50 +22,25 @@ void RouteMetrics::record(int status, std::chrono::steady_clock::duration elapse
   if (status >= 0 && status < kStatusSlots) {
     by_status_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
   }
-  const double seconds = std::chrono::duration<double>(elapsed).count();
-  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) {
-      buckets_[i].fetch_add(1, std::memory_order_relaxed);
-      break;
-    }
-  }
-  count_.fetch_add(1, std::memory_order_relaxed);
-  sum_micros_.fetch_add(static_cast<std::uint64_t>(
-                            std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()),
-                        std::memory_order_relaxed);
+  duration_.observe(std::chrono::duration<double>(elapsed).count());
 }
 
 void RouteMetrics::render(std::string& out) const {
   for (int status = 0; status < kStatusSlots; ++status) {
     const auto n = by_status_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
     if (n == 0) continue;
-    out += fmt::format(
-        "switchyard_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method_,
-        route_, status, n);
+    metrics::write_sample(out, "switchyard_http_requests_total",
+                          metrics::labels({{"method", method_},
+                                           {"route", route_},
+                                           {"status", std::to_string(status)}}),
+                          n);
   }
 }
 
 void RouteMetrics::render_histogram(std::string& out) const {
-  const auto count = count_.load(std::memory_order_relaxed);
-  if (count == 0) return;
-  std::uint64_t cumulative = 0;
-  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    cumulative += buckets_[i].load(std::memory_order_relaxed);
-    out += fmt::format(
-        "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"{}\"}} "
-        "{}\n",
-        method_, route_, kBuckets[i], cumulative);
-  }
-  out += fmt::format(
-      "switchyard_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"+Inf\"}} "
-      "{}\n",
-      method_, route_, count);
-  out += fmt::format(
-      "switchyard_http_request_duration_seconds_sum{{method=\"{}\",route=\"{}\"}} {}\n", method_,
-      route_, static_cast<double>(sum_micros_.load(std::memory_order_relaxed)) / 1e6);
-  out += fmt::format(
-      "switchyard_http_request_duration_seconds_count{{method=\"{}\",route=\"{}\"}} {}\n", method_,
-      route_, count);
+  if (duration_.count() == 0) return;
+  duration_.render(out, "switchyard_http_request_duration_seconds",
+                   metrics::labels({{"method", method_}, {"route", route_}}));
 }
 
 RouteMetrics& HttpMetrics::route(const std::string& method, const std::string& route) {
@@ -111,6 +89,7 @@ std::string HttpMetrics::render() const {
     out += fmt::format("switchyard_publish_failures_total{{reason=\"{}\"}} {}\n", reason,
                        n->load(std::memory_order_relaxed));
   }
+  metrics::render_process_metrics(out);
   return out;
 }
 

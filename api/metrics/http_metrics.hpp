@@ -1,6 +1,7 @@
 #pragma once
 // Prometheus metrics of the API process, kept in atomics so that recording costs a
-// few nanoseconds on the request path; rendered as text by GET /metrics.
+// few nanoseconds on the request path; rendered as text by GET /metrics, with the
+// process_* series every process exposes (common/metrics).
 //   switchyard_http_requests_total{method,route,status}
 //   switchyard_http_request_duration_seconds{method,route} (histogram)
 //   switchyard_tasks_published_total{service}
@@ -14,15 +15,17 @@
 #include <mutex>
 #include <string>
 
+#include "metrics/histogram.hpp"
+
 namespace switchyard::api {
 
 // The counters of one route; the server holds one per route of the table.
 class RouteMetrics {
  public:
-  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                      0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
+  static constexpr double kBuckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                        0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
   RouteMetrics(std::string method, std::string route)
-      : method_(std::move(method)), route_(std::move(route)) {}
+      : method_(std::move(method)), route_(std::move(route)), duration_(kBuckets) {}
 
   void record(int status, std::chrono::steady_clock::duration elapsed);
   void render(std::string& out) const;
@@ -33,9 +36,7 @@ class RouteMetrics {
   std::string method_;
   std::string route_;
   std::array<std::atomic<std::uint64_t>, kStatusSlots> by_status_{};
-  std::array<std::atomic<std::uint64_t>, kBuckets.size()> buckets_{};
-  std::atomic<std::uint64_t> count_{0};
-  std::atomic<std::uint64_t> sum_micros_{0};
+  metrics::Histogram duration_;
 };
 
 class HttpMetrics {

@@ -154,6 +154,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("GRPC_PORT"); v && !v->empty()) {
     s.grpc_port = parse_int<std::uint16_t>("GRPC_PORT", *v, 0, 65535);
   }
+  if (auto v = getenv("METRICS_PORT"); v && !v->empty()) {
+    s.metrics_port = parse_int<std::uint16_t>("METRICS_PORT", *v, 0, 65535);
+  }
   if (auto v = getenv("WORKERS"); v && !v->empty()) s.workers = parse_int("WORKERS", *v, 1, 256);
   if (auto v = getenv("API_THREADS"); v && !v->empty()) {
     s.api_threads = parse_int("API_THREADS", *v, 1, 64);

@@ -41,6 +41,10 @@ struct Settings {
   // The tracker's gRPC door (docs/tracker.md), the original Tracker's port; 0 turns
   // it off.
   std::uint16_t grpc_port = 8765;
+  // The scrape endpoint of the worker and the listener (docs/observability.md);
+  // unset, each takes its own default (worker 9101, listener 9102); 0 turns it off.
+  // The API serves /metrics on API_PORT.
+  std::optional<std::uint16_t> metrics_port;
   int workers = 1;
   std::string log_level = "info";
   std::string services_config_file = "./config/services.yaml";

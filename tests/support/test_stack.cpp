@@ -54,8 +54,13 @@ std::unique_ptr<ChildProcess> TestStack::start_process(const std::string& binary
                                                        const std::string& tag) {
   const std::string log = build_dir() + "/test-logs/" + options_.name + "-" + tag + ".log";
   std::filesystem::remove(log);
+  auto env = environment();
+  if (!options_.extra_env.count("METRICS_PORT")) {
+    metrics_ports_[tag] = free_port();
+    env["METRICS_PORT"] = std::to_string(metrics_ports_[tag]);
+  }
   return std::make_unique<ChildProcess>(build_dir() + "/" + binary, std::vector<std::string>{},
-                                        environment(), log);
+                                        env, log);
 }
 
 void TestStack::wait_healthy() {

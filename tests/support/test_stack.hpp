@@ -2,7 +2,8 @@
 // The whole platform for end-to-end tests: a fresh database (migrated) and vhost
 // on the test servers, then switchyard-api, -listener and N workers as real
 // processes built from this tree, with the repository's config files. Logs go to
-// build/test-logs/<name>-<process>.log. Destroying the stack stops every process.
+// build/test-logs/<name>-<process>.log. Each process gets a free METRICS_PORT of
+// its own (metrics_port()). Destroying the stack stops every process.
 #include <map>
 #include <memory>
 #include <string>
@@ -32,6 +33,8 @@ class TestStack {
   // The environment the processes run with (for starting more of them).
   std::map<std::string, std::string> environment() const;
   std::unique_ptr<ChildProcess> start_process(const std::string& binary, const std::string& tag);
+  // The scrape port of a process started under `tag` ("listener", "worker-1").
+  std::uint16_t metrics_port(const std::string& tag) const { return metrics_ports_.at(tag); }
 
   ChildProcess& api() { return *api_; }
   ChildProcess& listener() { return *listener_; }
@@ -49,6 +52,7 @@ class TestStack {
   std::unique_ptr<ChildProcess> listener_;
   std::vector<std::unique_ptr<ChildProcess>> workers_;
   std::unique_ptr<ChildProcess> api_;
+  std::map<std::string, std::uint16_t> metrics_ports_;
 };
 
 // Authorization header of the development admin key.
