@@ -149,7 +149,12 @@ start_one() {
     die "${CMD[0]} not found: run 'make build'"
   mkdir -p "$LOG_DIR" "$PID_DIR" "$SUPERVISE_DIR"
   local logfile="$LOG_DIR/$name.log"
-  (cd "$ROOT" && PID_DIR=$PID_DIR SUPERVISE_DIR=$SUPERVISE_DIR SUPERVISE_GRACE=$STOP_TIMEOUT \
+  # Each worker scrapes on a port of its own (docs/observability.md): worker-N on
+  # WORKER_METRICS_PORT_BASE + N (9111, 9112, ...); the listener keeps METRICS_PORT.
+  local metrics_port=
+  case "$name" in worker-*) metrics_port=$((${WORKER_METRICS_PORT_BASE:-9110} + ${name#worker-})) ;; esac
+  (cd "$ROOT" && if [ -n "$metrics_port" ]; then export METRICS_PORT=$metrics_port; fi &&
+    PID_DIR=$PID_DIR SUPERVISE_DIR=$SUPERVISE_DIR SUPERVISE_GRACE=$STOP_TIMEOUT \
     exec setsid "$ROOT/scripts/supervise.sh" "$name" "${CMD[@]}" >>"$logfile" 2>&1 </dev/null) &
   sup=$!
   echo "$sup" >"$SUPERVISE_DIR/$name.pid"
