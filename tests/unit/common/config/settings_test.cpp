@@ -79,6 +79,13 @@ TEST(Settings, ReadsEveryVariableItKnows) {
   EXPECT_EQ(s.max_wait, std::chrono::seconds(60));
 }
 
+TEST(Settings, MetricsPortIsUnsetUnlessGivenAndZeroMeansOff) {
+  EXPECT_FALSE(settings_from({}).metrics_port);
+  EXPECT_EQ(settings_from({{"METRICS_PORT", "9200"}}).metrics_port, 9200);
+  EXPECT_EQ(settings_from({{"METRICS_PORT", "0"}}).metrics_port, 0);
+  EXPECT_NE(error_of({{"METRICS_PORT", "70000"}}).find("METRICS_PORT"), std::string::npos);
+}
+
 TEST(Settings, TreatsAnEmptyVariableAsUnset) {
   const Settings s = settings_from({{"API_PORT", ""}, {"DATABASE_URL", ""}, {"MODE", ""}});
   EXPECT_EQ(s.api_port, 8000);
