@@ -56,9 +56,9 @@ int main() {
     listener::Scheduler scheduler(lease, listener::Modules::jobs(modules));
 
     const std::uint16_t metrics_port = settings.metrics_port.value_or(kDefaultMetricsPort);
-    listener::QueueDepths queues({settings.broker_url, "switchyard-listener-queue-depths",
-                                  std::chrono::seconds(5), 0},
-                                 services);
+    listener::QueueDepths queues(
+        {settings.broker_url, "switchyard-listener-queue-depths", std::chrono::seconds(5), 0},
+        services);
     metrics::MetricsServer scrape(metrics_port, [&] {
       std::string out = listener_metrics.render(scheduler.leading(), scheduler.fired());
       queues.render(out);

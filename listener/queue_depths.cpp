@@ -16,7 +16,8 @@ QueueDepths::QueueDepths(amqp::ConnectionOptions broker, const config::ServicesC
       interval_(interval),
       loop_("queue depths", [this] { refresh_forever(); }) {
   for (const auto& [name, service] : services.services) queues_.push_back(service.queue_name());
-  queues_.insert(queues_.end(), {amqp::kLedgerQueue, amqp::kListenerEventsQueue, amqp::kDeadLettersQueue});
+  queues_.insert(queues_.end(),
+                 {amqp::kLedgerQueue, amqp::kListenerEventsQueue, amqp::kDeadLettersQueue});
 }
 
 void QueueDepths::refresh_forever() {

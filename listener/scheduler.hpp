@@ -8,8 +8,8 @@
 // leading() and fired() are for the scrape endpoint, from any thread.
 #include <atomic>
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>

@@ -87,16 +87,16 @@ std::string WorkerMetrics::render(int in_flight) const {
              "Tasks this worker took to a final state, by service, action and status.",
              [&](std::string_view name, const std::string& l, const ActionMetrics& m) {
                for (const TaskStatus status : kFinished) {
-                 write_sample(out, name,
-                              l + "," + labels({{"status", domain::to_string(status)}}),
+                 write_sample(out, name, l + "," + labels({{"status", domain::to_string(status)}}),
                               m.by_status[slot(status)].load(std::memory_order_relaxed));
                }
              });
   per_action("switchyard_task_retries_total", "counter",
              "Failed attempts sent to a retry, by service and action.",
              [&](std::string_view name, const std::string& l, const ActionMetrics& m) {
-               write_sample(out, name, l,
-                            m.by_status[slot(TaskStatus::kRetrying)].load(std::memory_order_relaxed));
+               write_sample(
+                   out, name, l,
+                   m.by_status[slot(TaskStatus::kRetrying)].load(std::memory_order_relaxed));
              });
   per_action("switchyard_tasks_dead_total", "counter",
              "Tasks that used up their retries (dead-lettered), by service and action.",

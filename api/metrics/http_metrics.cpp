@@ -29,11 +29,11 @@ void RouteMetrics::render(std::string& out) const {
   for (int status = 0; status < kStatusSlots; ++status) {
     const auto n = by_status_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
     if (n == 0) continue;
-    metrics::write_sample(out, "switchyard_http_requests_total",
-                          metrics::labels({{"method", method_},
-                                           {"route", route_},
-                                           {"status", std::to_string(status)}}),
-                          n);
+    metrics::write_sample(
+        out, "switchyard_http_requests_total",
+        metrics::labels(
+            {{"method", method_}, {"route", route_}, {"status", std::to_string(status)}}),
+        n);
   }
 }
 

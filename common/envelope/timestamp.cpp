@@ -32,8 +32,8 @@ std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string
   const year_month_day date{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
                             day{static_cast<unsigned>(number(8, 2))}};
   if (!date.ok()) return std::nullopt;
-  return sys_days{date} + hours{number(11, 2)} + minutes{number(14, 2)} +
-         seconds{number(17, 2)} + milliseconds{number(20, 3)};
+  return sys_days{date} + hours{number(11, 2)} + minutes{number(14, 2)} + seconds{number(17, 2)} +
+         milliseconds{number(20, 3)};
 }
 
 }  // namespace switchyard::envelope

@@ -13,9 +13,8 @@
 namespace switchyard::metrics {
 
 // Bounds for durations in seconds, 0.5 ms to 60 s.
-inline constexpr double kSecondsBuckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                             0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   10.0,
-                                             30.0,   60.0};
+inline constexpr double kSecondsBuckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                             0.25,   0.5,   1.0,    2.5,   5.0,  10.0,  30.0, 60.0};
 
 class Histogram {
  public:

@@ -60,8 +60,8 @@ bool MetricsServer::start() {
   address.sin_port = htons(port_);
   if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
       ::listen(fd, 16) != 0) {
-    spdlog::warn("metrics: cannot listen on port {} ({}): running without a scrape endpoint",
-                 port_, std::strerror(errno));
+    spdlog::warn("metrics: cannot listen on port {} ({}): running without a scrape endpoint", port_,
+                 std::strerror(errno));
     if (fd >= 0) ::close(fd);
     return false;
   }

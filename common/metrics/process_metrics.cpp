@@ -50,7 +50,8 @@ void render_process_metrics(std::string& out) {
   if (const auto fields = stat_fields(); fields.size() >= 22) {
     write_family(out, "process_cpu_seconds_total", "counter",
                  "Total user and system CPU time spent in seconds.");
-    write_sample(out, "process_cpu_seconds_total", "", (field(fields, 14) + field(fields, 15)) / ticks);
+    write_sample(out, "process_cpu_seconds_total", "",
+                 (field(fields, 14) + field(fields, 15)) / ticks);
     write_family(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
     write_sample(out, "process_resident_memory_bytes", "",
                  field(fields, 24) * static_cast<double>(::sysconf(_SC_PAGESIZE)));

@@ -62,8 +62,10 @@ TEST_F(Metrics, WorkerCountsAgreeWithTheTaskApi) {
   const std::string noop = R"({service="system",action="noop")";
   EXPECT_EQ(value(text, "switchyard_tasks_finished_total" + noop + R"(,status="succeeded"})"),
             kNoops);
-  EXPECT_EQ(value(text, "switchyard_tasks_finished_total{service=\"system\",action=\"fail\","
-                        "status=\"" + failed_as + "\"}"),
+  EXPECT_EQ(value(text,
+                  "switchyard_tasks_finished_total{service=\"system\",action=\"fail\","
+                  "status=\"" +
+                      failed_as + "\"}"),
             1);
   EXPECT_EQ(value(text, "switchyard_task_duration_seconds_count" + noop + "}"), kNoops);
   EXPECT_EQ(value(text, "switchyard_task_latency_seconds_count" + noop + "}"), kNoops);

@@ -59,8 +59,8 @@ std::unique_ptr<ChildProcess> TestStack::start_process(const std::string& binary
     metrics_ports_[tag] = free_port();
     env["METRICS_PORT"] = std::to_string(metrics_ports_[tag]);
   }
-  return std::make_unique<ChildProcess>(build_dir() + "/" + binary, std::vector<std::string>{},
-                                        env, log);
+  return std::make_unique<ChildProcess>(build_dir() + "/" + binary, std::vector<std::string>{}, env,
+                                        log);
 }
 
 void TestStack::wait_healthy() {

@@ -189,5 +189,23 @@ TEST(Scheduler, RunReturnsAtOnceWhenStoppedBeforeItStarts) {
   EXPECT_TRUE(lease.released);
 }
 
+TEST(Scheduler, ShowsWhetherItLeadsAndHowOftenEachJobFired) {
+  FakeLease lease;
+  std::atomic<int> runs{0};
+  Scheduler scheduler(lease, {counting(runs, kNever)}, kTick);
+  {
+    const Running running(scheduler);
+    wait_turns(lease, 2);
+    EXPECT_FALSE(scheduler.leading());
+    lease.held = true;
+    ASSERT_TRUE(eventually([&] { return runs == 1; }, 5s));
+    wait_turns(lease, 2);
+    EXPECT_TRUE(scheduler.leading());
+    EXPECT_EQ(scheduler.fired(),
+              (std::vector<std::pair<std::string, std::uint64_t>>{{"counting", 1}}));
+  }
+  EXPECT_FALSE(scheduler.leading());  // stopped: the lease is given up
+}
+
 }  // namespace
 }  // namespace switchyard::listener

@@ -39,8 +39,9 @@ bool has_line(const std::string& text, const std::string& line) {
 TEST(WorkerMetrics, ServedActionsHaveZeroSeriesFromTheStart) {
   const WorkerMetrics metrics(services(), {"system"});
   const std::string text = metrics.render(0);
-  EXPECT_TRUE(has_line(text,
-                       R"(switchyard_tasks_finished_total{service="system",action="noop",status="succeeded"} 0)"));
+  EXPECT_TRUE(has_line(
+      text,
+      R"(switchyard_tasks_finished_total{service="system",action="noop",status="succeeded"} 0)"));
   EXPECT_TRUE(has_line(text, R"(switchyard_task_retries_total{service="system",action="fail"} 0)"));
   EXPECT_EQ(text.find("service=\"other\""), std::string::npos);  // not served here
 }
@@ -51,17 +52,20 @@ TEST(WorkerMetrics, OutcomesCountByStatusAndFinalOnesHaveALatency) {
   metrics.task_recorded(outcome("fail", TaskStatus::kRetrying));
   metrics.task_recorded(outcome("fail", TaskStatus::kDead));
   const std::string text = metrics.render(3);
-  EXPECT_TRUE(has_line(text,
-                       R"(switchyard_tasks_finished_total{service="system",action="noop",status="succeeded"} 1)"));
-  EXPECT_TRUE(has_line(text,
-                       R"(switchyard_tasks_finished_total{service="system",action="fail",status="dead"} 1)"));
+  EXPECT_TRUE(has_line(
+      text,
+      R"(switchyard_tasks_finished_total{service="system",action="noop",status="succeeded"} 1)"));
+  EXPECT_TRUE(has_line(
+      text, R"(switchyard_tasks_finished_total{service="system",action="fail",status="dead"} 1)"));
   EXPECT_TRUE(has_line(text, R"(switchyard_task_retries_total{service="system",action="fail"} 1)"));
   EXPECT_TRUE(has_line(text, R"(switchyard_tasks_dead_total{service="system",action="fail"} 1)"));
-  EXPECT_TRUE(has_line(text, R"(switchyard_task_latency_seconds_count{service="system",action="noop"} 1)"));
-  EXPECT_TRUE(has_line(text,
-                       R"(switchyard_task_latency_seconds_bucket{service="system",action="noop",le="1"} 0)"));
-  EXPECT_TRUE(has_line(text,
-                       R"(switchyard_task_latency_seconds_bucket{service="system",action="noop",le="2.5"} 1)"));
+  EXPECT_TRUE(
+      has_line(text, R"(switchyard_task_latency_seconds_count{service="system",action="noop"} 1)"));
+  EXPECT_TRUE(has_line(
+      text, R"(switchyard_task_latency_seconds_bucket{service="system",action="noop",le="1"} 0)"));
+  EXPECT_TRUE(has_line(
+      text,
+      R"(switchyard_task_latency_seconds_bucket{service="system",action="noop",le="2.5"} 1)"));
   EXPECT_TRUE(has_line(text, "switchyard_worker_in_flight 3"));
 }
 
@@ -86,8 +90,8 @@ TEST(WorkerMetrics, PoisonCountsByReason) {
 }
 
 TEST(Timestamp, ParsesWhatItFormats) {
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   EXPECT_EQ(envelope::parse_timestamp(envelope::format_timestamp(now)), now);
   EXPECT_FALSE(envelope::parse_timestamp("2024-13-01T00:00:00.000Z"));
   EXPECT_FALSE(envelope::parse_timestamp("2024-01-01 00:00:00"));
