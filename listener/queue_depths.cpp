@@ -27,6 +27,11 @@ void QueueDepths::refresh_forever() {
     for (const auto& queue : queues_) {
       try {
         if (!connection) connection = std::make_unique<amqp::Connection>(broker_);
+      } catch (const std::exception& e) {
+        spdlog::debug("queue depths: no broker: {}", e.what());
+        break;  // an empty snapshot; the next round tries again
+      }
+      try {
         snapshot[queue] = connection->queue_state(queue);
       } catch (const std::exception& e) {
         // A missing queue closes the channel; the next one reconnects.
