@@ -19,14 +19,7 @@ namespace {
 
 namespace Http = Pistache::Http;
 
-constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
-
-AppError invalid_query(std::string_view field, std::string_view message) {
-  return AppError(ErrorCode::kValidation,
-                  fmt::format("Invalid query parameter {}: {}", field, message),
-                  fmt::format(R"([{{"field":"{}","message":"{}"}}])", field, message));
-}
 
 storage::TaskListFilter read_filter(const RequestContext& context) {
   storage::TaskListFilter filter;
@@ -43,15 +36,31 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
     throw invalid_query(
         "status", "must be one of queued, running, retrying, succeeded, failed, dead, cancelled");
   }
-  filter.since = context.query("since");
-  if (filter.since && !is_iso8601(*filter.since)) {
+  const PagePosition position = read_page_position(context);
+  filter.since = position.since;
+  filter.cursor = position.cursor;
+  filter.limit = position.limit;
+  return filter;
+}
+
+}  // namespace
+
+AppError invalid_query(std::string_view field, std::string_view message) {
+  return AppError(ErrorCode::kValidation,
+                  fmt::format("Invalid query parameter {}: {}", field, message),
+                  field_error(field, message));
+}
+
+PagePosition read_page_position(const RequestContext& context) {
+  PagePosition position;
+  position.since = context.query("since");
+  if (position.since && !is_iso8601(*position.since)) {
     throw invalid_query("since", "must be an ISO 8601 date or date-time");
   }
-  filter.cursor = context.query("cursor");
-  if (filter.cursor && !envelope::is_valid_uuid(*filter.cursor)) {
+  position.cursor = context.query("cursor");
+  if (position.cursor && !envelope::is_valid_uuid(*position.cursor)) {
     throw invalid_query("cursor", "must be the next_cursor of a previous page");
   }
-  filter.limit = kDefaultLimit;
   if (const auto limit = context.query("limit")) {
     const std::string& text = *limit;
     int value = 0;
@@ -59,12 +68,10 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
     if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > kMaxLimit) {
       throw invalid_query("limit", "must be an integer from 1 to 500");
     }
-    filter.limit = value;
+    position.limit = value;
   }
-  return filter;
+  return position;
 }
-
-}  // namespace
 
 void require_task_id(const std::string& id) {
   if (!envelope::is_valid_uuid(id)) {
@@ -73,14 +80,21 @@ void require_task_id(const std::string& id) {
   }
 }
 
-void require_owner(const Principal* principal, const std::string& task_json) {
+void require_submitter(const Principal* principal, std::string_view submitted_by,
+                       std::string_view what) {
+  if (principal == nullptr || principal->admin || principal->name == submitted_by) return;
+  throw AppError(ErrorCode::kForbidden, fmt::format("This {} belongs to another caller", what));
+}
+
+void require_owner(const Principal* principal, const std::string& view_json,
+                   std::string_view what) {
   if (principal == nullptr || principal->admin) return;
-  rapidjson::Document task;
-  task.Parse(task_json.c_str());
-  const auto by = task.FindMember("submitted_by");
-  if (by == task.MemberEnd() || !by->value.IsString() || principal->name != by->value.GetString()) {
-    throw AppError(ErrorCode::kForbidden, "This task belongs to another caller");
-  }
+  rapidjson::Document view;
+  view.Parse(view_json.c_str());
+  const auto by = view.IsObject() ? view.FindMember("submitted_by") : view.MemberEnd();
+  const bool named = by != view.MemberEnd() && by->value.IsString();
+  // No submitter to compare is nobody's: refused like another caller's.
+  require_submitter(principal, named ? by->value.GetString() : std::string_view("\n"), what);
 }
 
 void TaskQueries::get(RequestContext& context) {

@@ -5,6 +5,7 @@
 #include "http/request_fields.hpp"
 #include "storage/workflows/workflow_repository.hpp"
 #include "tasks/task_cancellation.hpp"
+#include "tasks/task_queries.hpp"
 #include "workflows/workflow_queries.hpp"
 
 namespace switchyard::api {
@@ -17,10 +18,7 @@ void WorkflowCancellation::handle(RequestContext& context) {
   const auto head =
       pool_.read([&](pqxx::read_transaction& tx) { return repo::find_workflow_head(tx, id); });
   if (!head) throw AppError(ErrorCode::kNotFound, fmt::format("No workflow {}", id));
-  if (context.principal != nullptr && !context.principal->admin &&
-      context.principal->name != head->submitted_by) {
-    throw AppError(ErrorCode::kForbidden, "This workflow belongs to another caller");
-  }
+  require_submitter(context.principal, head->submitted_by, "workflow");
   if (head->status != "running") {
     throw AppError(
         ErrorCode::kConflict,

@@ -13,12 +13,6 @@ namespace {
 namespace Http = Pistache::Http;
 namespace repo = storage::workflows;
 
-AppError invalid_query(std::string_view field, std::string_view message) {
-  return AppError(ErrorCode::kValidation,
-                  fmt::format("Invalid query parameter {}: {}", field, message),
-                  field_error(field, message));
-}
-
 repo::WorkflowListFilter read_filter(const RequestContext& context) {
   repo::WorkflowListFilter filter;
   filter.status = context.query("status");
@@ -26,15 +20,10 @@ repo::WorkflowListFilter read_filter(const RequestContext& context) {
       *filter.status != "failed" && *filter.status != "cancelled") {
     throw invalid_query("status", "must be one of running, succeeded, failed, cancelled");
   }
-  filter.since = context.query("since");
-  if (filter.since && !is_iso8601(*filter.since)) {
-    throw invalid_query("since", "must be an ISO 8601 date or date-time");
-  }
-  filter.cursor = context.query("cursor");
-  if (filter.cursor && !envelope::is_valid_uuid(*filter.cursor)) {
-    throw invalid_query("cursor", "must be the next_cursor of a previous page");
-  }
-  filter.limit = query_int(context, "limit", 50, 1, 500);
+  const PagePosition position = read_page_position(context);
+  filter.since = position.since;
+  filter.cursor = position.cursor;
+  filter.limit = position.limit;
   return filter;
 }
 
@@ -53,7 +42,7 @@ void WorkflowQueries::get(RequestContext& context) {
   const auto workflow = pool_.read(
       [&](pqxx::read_transaction& tx) { return repo::find_workflow_json(tx, id); });
   if (!workflow) throw AppError(ErrorCode::kNotFound, fmt::format("No workflow {}", id));
-  require_owner(context.principal, *workflow);
+  require_owner(context.principal, *workflow, "workflow");
   context.responder.json(Http::Code::Ok, *workflow);
 }
 
