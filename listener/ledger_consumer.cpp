@@ -55,8 +55,10 @@ void write_or_set_aside(pqxx::connection& db, LedgerWindow& single, const amqp::
                         amqp::WorkflowSends& sends, SetAside&& set_aside) {
   try {
     amqp::WorkflowSends written = write_window(db, single);
-    sends.steps.insert(sends.steps.end(), written.steps.begin(), written.steps.end());
-    sends.notices.insert(sends.notices.end(), written.notices.begin(), written.notices.end());
+    sends.steps.insert(sends.steps.end(), std::make_move_iterator(written.steps.begin()),
+                       std::make_move_iterator(written.steps.end()));
+    sends.notices.insert(sends.notices.end(), std::make_move_iterator(written.notices.begin()),
+                         std::make_move_iterator(written.notices.end()));
   } catch (const pqxx::broken_connection&) {
     throw;
   } catch (const pqxx::sql_error& e) {

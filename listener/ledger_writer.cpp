@@ -61,6 +61,7 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
   if (auto cancel = doc.FindMember("cancel"); cancel != doc.MemberEnd()) {
     if (!is_uuid(cancel->value)) return Sorted::kUnknown;
     window.cancellations.emplace_back(cancel->value.GetString());
+    if (delivery.redelivered) window.redelivered.emplace_back(cancel->value.GetString());
     return Sorted::kAdded;
   }
   if (auto cancel = doc.FindMember("cancel_workflow"); cancel != doc.MemberEnd()) {
@@ -71,6 +72,7 @@ Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
   if (doc.HasMember("id") && doc.HasMember("status") && is_uuid(doc["id"])) {
     if (window.outcome_count++ > 0) window.outcomes.push_back(',');
     window.outcomes.append(delivery.body);
+    if (delivery.redelivered) window.redelivered.emplace_back(doc["id"].GetString());
     return Sorted::kAdded;
   }
   return Sorted::kUnknown;
@@ -112,6 +114,9 @@ amqp::WorkflowSends write_window(pqxx::connection& db, LedgerWindow& window) {
   }
   amqp::WorkflowSends sends;
   amqp::add_workflow_sends(storage::workflows::advance_workflows(tx, changed, {}), sends);
+  // As the worker does for a redelivered task (Completer::runnable).
+  amqp::add_workflow_sends(storage::workflows::republish_workflow_steps(tx, window.redelivered),
+                           sends);
   tx.commit();
   return sends;
 }

@@ -21,6 +21,9 @@ struct LedgerWindow {
   std::string outcomes = "[";  // lifecycle event bodies
   std::vector<std::string> cancellations;
   std::vector<std::string> workflow_cancellations;  // {"cancel_workflow": id}
+  // Tasks of redelivered events and cancellations: the first try may have
+  // committed and died before the workflow steps it readied were confirmed.
+  std::vector<std::string> redelivered;
   std::size_t queued_count = 0;
   std::size_t outcome_count = 0;
 };

@@ -12,7 +12,9 @@
 #include "envelope/task_outcome.hpp"
 #include "envelope/timestamp.hpp"
 #include "ledger_writer.hpp"
+#include "envelope/task_id.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "storage/workflows/workflow_repository.hpp"
 #include "support/function_handler.hpp"
 #include "support/test_servers.hpp"
 
@@ -110,6 +112,46 @@ TEST_F(LedgerWriterTest, WritesNothingOfAWindowWhenOneOfItsWritesFails) {
   window.cancellations.push_back("not-a-uuid");  // past add_to_window's checks
   EXPECT_THROW(write_window(*db_, window), pqxx::sql_error);
   EXPECT_EQ(status_of(task.id), "(none)");
+}
+
+// A step served by a worker that reports by lifecycle events: its event readies
+// the next step; the same event redelivered (the listener died before the
+// broker confirmed that step) publishes it again, a first delivery of a copy
+// does not.
+TEST_F(LedgerWriterTest, AStepsEventPublishesTheNextStepAndItsRedeliveryPublishesItAgain) {
+  const std::string workflow = envelope::new_task_id();
+  const std::string first = envelope::workflow_step_task_id(workflow, "a");
+  const std::string second = envelope::workflow_step_task_id(workflow, "b");
+  const std::string definition =
+      R"({"workflow_id":")" + workflow + R"(","steps":[{"id":"a","task_id":")" + first +
+      R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000},)"
+      R"({"id":"b","task_id":")" + second +
+      R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000,"depends_on":["a"]}]})";
+  {
+    pqxx::work tx(*db_);
+    storage::workflows::create_workflow(tx, definition, "tester", std::nullopt, "");
+    tx.exec_params0(
+        "INSERT INTO tasks (id, service, action, status, payload) "
+        "VALUES ($1, 'workflows', 'start', 'succeeded', $2::jsonb)",
+        workflow, definition);
+    storage::workflows::advance_workflows(tx, {workflow}, {""});
+    tx.commit();
+  }
+  envelope::TaskEnvelope step = sample_task("system", "noop");
+  step.id = first;
+  auto event = succeeded(step);
+  auto window = window_of({event});
+  const auto sends = write_window(*db_, window);
+  ASSERT_EQ(sends.steps.size(), 1u);
+  EXPECT_EQ(sends.steps[0].message_id, second);
+
+  auto copy = window_of({event});
+  EXPECT_TRUE(write_window(*db_, copy).steps.empty());
+  event.redelivered = true;
+  auto redelivered = window_of({event});
+  const auto again = write_window(*db_, redelivered);
+  ASSERT_EQ(again.steps.size(), 1u);
+  EXPECT_EQ(again.steps[0].message_id, second);
 }
 
 TEST_F(LedgerWriterTest, WritesAnEmptyWindowWithoutComplaint) {
