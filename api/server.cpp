@@ -6,6 +6,8 @@
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include "http/caught_error.hpp"
 #include "http/error_body.hpp"
@@ -46,6 +48,12 @@ std::optional<std::string> origin_of(const Http::Request& request) {
   return std::nullopt;
 }
 
+// "/a/b/" → "/a/b": the key under which Pistache's router files a path.
+std::string without_trailing_slash(std::string path) {
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
 // The longest request line (method, path and query, version) taken; 414 past it.
 constexpr std::size_t kMaxRequestLine = 8 << 10;
 
@@ -58,14 +66,33 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
       access_(access),
       cors_(cors),
       metrics_(metrics) {
-  for (const Route& route : routes_) {
-    RouteMetrics& route_metrics = metrics_.route(Http::methodString(route.method), route.path);
-    router_.addRoute(
-        route.method, route.path,
-        [this, &route, &route_metrics](const Rest::Request& request, Http::ResponseWriter writer) {
-          dispatch(route, route_metrics, request, std::move(writer));
-          return Rest::Route::Result::Ok;
-        });
+  // Pistache matches a path with or without its trailing slash alike. Where two
+  // surfaces document the same path, one with and one without it (the task
+  // platform's GET /api/v1/services, the incident manager's /api/v1/services/), the
+  // request's own slash picks the route; a path in the table once serves both.
+  std::map<std::pair<Http::Method, std::string>, std::vector<const Route*>> by_path;
+  for (const Route& route : routes_) by_path[{route.method, without_trailing_slash(route.path)}].push_back(&route);
+  for (const auto& [key, candidates] : by_path) {
+    const Route* plain = candidates.front();
+    const Route* slashed = candidates.back();
+    if (plain->path.ends_with('/')) std::swap(plain, slashed);
+    if (candidates.size() > 2 || (candidates.size() == 2 && plain->path == slashed->path)) {
+      throw std::logic_error(fmt::format("route {} {} is declared twice",
+                                         Http::methodString(key.first), plain->path));
+    }
+    RouteMetrics& plain_metrics = metrics_.route(Http::methodString(plain->method), plain->path);
+    RouteMetrics& slashed_metrics =
+        metrics_.route(Http::methodString(slashed->method), slashed->path);
+    router_.addRoute(key.first, plain->path,
+                     [this, plain, slashed, &plain_metrics, &slashed_metrics](
+                         const Rest::Request& request, Http::ResponseWriter writer) {
+                       if (plain != slashed && request.resource().ends_with('/')) {
+                         dispatch(*slashed, slashed_metrics, request, std::move(writer));
+                       } else {
+                         dispatch(*plain, plain_metrics, request, std::move(writer));
+                       }
+                       return Rest::Route::Result::Ok;
+                     });
   }
   RouteMetrics& unmatched = metrics_.route("ANY", "unmatched");
   unmatched_ = &unmatched;
@@ -89,8 +116,9 @@ void ApiServer::add_other_methods(RouteMetrics& unmatched) {
   std::map<std::string, std::set<Http::Method>> methods_by_path;
   std::map<std::string, ErrorStyle> style_by_path;  // the surface's error format
   for (const Route& route : routes_) {
-    methods_by_path[route.path].insert(route.method);
-    style_by_path[route.path] = route.style;
+    const std::string path = without_trailing_slash(route.path);
+    methods_by_path[path].insert(route.method);
+    style_by_path[path] = route.style;
   }
   static constexpr Http::Method kMethods[] = {Http::Method::Get,    Http::Method::Post,
                                               Http::Method::Put,    Http::Method::Patch,

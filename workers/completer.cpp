@@ -28,6 +28,13 @@ bool answers_later(const TaskOutcome& outcome) {
          domain::TaskKind{outcome.task.service, outcome.task.action} == kinds::workflows::kStart;
 }
 
+// A domain task that wrote a workflow of its own in its transaction (an
+// incident's orchestration): it names the workflow but is none of its steps.
+bool starts_workflow(const envelope::TaskEnvelope& task) {
+  return task.workflow_id && !task.step_id &&
+         domain::TaskKind{task.service, task.action} != kinds::workflows::kStart;
+}
+
 void add_sends(std::vector<storage::workflows::WorkflowMessage> messages, WindowResult& result) {
   amqp::WorkflowSends sends;
   amqp::add_workflow_sends(std::move(messages), sends);
@@ -202,15 +209,21 @@ void Completer::advance_workflows(pqxx::transaction_base& tx,
                                   WindowResult& result) {
   std::vector<std::string> ids;
   std::vector<std::string> reply_to;
+  std::vector<std::string> begun;
   for (const auto& c : completed) {
     const envelope::TaskEnvelope& task = c.outcome.task;
     if (!task.workflow_id || !domain::is_final(c.outcome.status) || !written.count(task.id)) {
+      continue;
+    }
+    if (starts_workflow(task)) {
+      if (c.outcome.status == domain::TaskStatus::kSucceeded) begun.push_back(*task.workflow_id);
       continue;
     }
     ids.push_back(task.id);
     reply_to.push_back(answers_later(c.outcome) ? c.source->reply_to : std::string());
   }
   add_sends(storage::workflows::advance_workflows(tx, ids, reply_to), result);
+  add_sends(storage::workflows::begin_workflows(tx, begun), result);
 }
 
 void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& window,

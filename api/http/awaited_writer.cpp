@@ -57,7 +57,7 @@ void answer_queued(Responder& responder, const std::string& task_id) {
                   task_id));
 }
 
-envelope::TaskEnvelope AwaitedWriter::envelope_for(domain::TaskKind kind, std::string payload_json,
+envelope::TaskEnvelope AwaitedWriter::task_for(domain::TaskKind kind, std::string payload_json,
                                                    const std::string& submitted_by) const {
   envelope::TaskEnvelope task =
       envelope::internal_task(services_, kind, std::move(payload_json), submitted_by);
@@ -78,8 +78,11 @@ void AwaitedWriter::write(const std::shared_ptr<Responder>& responder, domain::T
 
 void AwaitedWriter::submit(domain::TaskKind kind, std::string payload_json,
                            const std::string& submitted_by, WriteCallbacks callbacks) {
-  const envelope::TaskEnvelope task = envelope_for(kind, std::move(payload_json), submitted_by);
-  auto answer = [this, id = task.id, service = std::string(kind.service),
+  submit(task_for(kind, std::move(payload_json), submitted_by), std::move(callbacks));
+}
+
+void AwaitedWriter::submit(const envelope::TaskEnvelope& task, WriteCallbacks callbacks) {
+  auto answer = [this, id = task.id, service = task.service,
                  callbacks = std::move(callbacks)](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {
       case PublishKind::kReply:
@@ -133,7 +136,7 @@ void AwaitedWriter::submit(domain::TaskKind kind, std::string payload_json,
 
 void AwaitedWriter::write_detached(domain::TaskKind kind, std::string payload_json,
                                    const std::string& submitted_by) {
-  const envelope::TaskEnvelope task = envelope_for(kind, std::move(payload_json), submitted_by);
+  const envelope::TaskEnvelope task = task_for(kind, std::move(payload_json), submitted_by);
   publisher_.publish(task, std::nullopt,
                      [name = kind.routing_key()](const amqp::PublishOutcome& outcome) {
                        if (outcome.kind == PublishKind::kFailed) {

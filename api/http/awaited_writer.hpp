@@ -58,15 +58,17 @@ class AwaitedWriter {
              std::string payload_json, const std::string& submitted_by, OnSuccess on_success);
   void submit(domain::TaskKind kind, std::string payload_json, const std::string& submitted_by,
               WriteCallbacks callbacks);
+  // The same for a task the caller completed (task_for, then e.g. the workflow an
+  // incident's creation starts: envelope `workflow_id`).
+  void submit(const envelope::TaskEnvelope& task, WriteCallbacks callbacks);
+  envelope::TaskEnvelope task_for(domain::TaskKind kind, std::string payload_json,
+                                  const std::string& submitted_by) const;
 
   // A write nobody waits for (e.g. the last-login time); failures are logged.
   void write_detached(domain::TaskKind kind, std::string payload_json,
                       const std::string& submitted_by);
 
  private:
-  envelope::TaskEnvelope envelope_for(domain::TaskKind kind, std::string payload_json,
-                                      const std::string& submitted_by) const;
-
   amqp::TaskPublisher& publisher_;
   BlockingWork& blocking_;
   const config::ServicesConfig& services_;

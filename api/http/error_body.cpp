@@ -4,6 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "envelope/timestamp.hpp"
 
 namespace switchyard::api {
@@ -86,14 +89,30 @@ std::string imas_error_body(std::string_view message, std::string_view details_j
   rapidjson::Document details;
   if (!details_json.empty()) details.Parse(details_json.data(), details_json.size());
   if (!details.HasParseError() && details.IsArray() && !details.Empty()) {
-    // [{"field","message"}] → {"field": ["message"]}, the Django REST framework shape.
+    // [{"field","message"}] → {"field": ["message", ...]}, the Django REST framework
+    // shape: a field's messages together, fields in their first order.
+    std::vector<std::pair<std::string_view, std::vector<std::string_view>>> fields;
+    for (const auto& item : details.GetArray()) {
+      if (!item.IsObject() || !item.HasMember("field") || !item.HasMember("message") ||
+          !item["field"].IsString() || !item["message"].IsString()) {
+        continue;
+      }
+      const std::string_view field(item["field"].GetString(), item["field"].GetStringLength());
+      const std::string_view text(item["message"].GetString(),
+                                  item["message"].GetStringLength());
+      auto it = std::find_if(fields.begin(), fields.end(),
+                             [&](const auto& entry) { return entry.first == field; });
+      if (it == fields.end()) it = fields.insert(fields.end(), {field, {}});
+      it->second.push_back(text);
+    }
     w.Key("details");
     w.StartObject();
-    for (const auto& item : details.GetArray()) {
-      if (!item.IsObject() || !item.HasMember("field") || !item.HasMember("message")) continue;
-      w.Key(item["field"].GetString(), item["field"].GetStringLength());
+    for (const auto& [field, messages] : fields) {
+      w.Key(field.data(), static_cast<rapidjson::SizeType>(field.size()));
       w.StartArray();
-      w.String(item["message"].GetString(), item["message"].GetStringLength());
+      for (const auto text : messages) {
+        w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      }
       w.EndArray();
     }
     w.EndObject();

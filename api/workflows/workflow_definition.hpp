@@ -28,6 +28,9 @@ struct WorkflowRules {
   const Principal* caller = nullptr;
   bool production = false;
   int max_steps = 500;
+  // The platform's own workflow (an incident's orchestration), not a caller's:
+  // internal services allowed, no submission policy.
+  bool platform = false;
 };
 
 // The workflows.start payload: {"workflow_id", "failure_policy", "steps": [...]}

@@ -70,6 +70,31 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
+IncidentIntegrations incident_integrations(const Getenv& getenv) {
+  IncidentIntegrations i;
+  const auto url = [&](const char* name, std::string& into) {
+    if (auto v = getenv(name); v && !v->empty()) {
+      into = *v;
+      require_scheme(name, into, {"https://", "http://"});
+      while (into.back() == '/') into.pop_back();
+    }
+  };
+  const auto text = [&](const char* name, std::string& into) {
+    if (auto v = getenv(name); v && !v->empty()) into = *v;
+  };
+  url("SLACK_API_URL", i.slack_api_url);
+  text("SLACK_BOT_TOKEN", i.slack_bot_token);
+  url("INCIDENT_DOCS_URL", i.docs_url);
+  text("INCIDENT_DOCS_TOKEN", i.docs_token);
+  url("ONCALL_NOTIFY_URL", i.notify_url);
+  text("ONCALL_NOTIFY_TOKEN", i.notify_token);
+  if (auto v = getenv("INCIDENT_HTTP_TIMEOUT_MS"); v && !v->empty()) {
+    i.request_timeout =
+        std::chrono::milliseconds(parse_int("INCIDENT_HTTP_TIMEOUT_MS", *v, 100, 120000));
+  }
+  return i;
+}
+
 KubernetesAccess kubernetes_access(const Getenv& getenv) {
   KubernetesAccess k;
   const std::string sa_dir(KubernetesAccess::kServiceAccountDir);
@@ -262,6 +287,12 @@ Settings Settings::from_environment(const Getenv& getenv) {
     while (s.master_url.back() == '/') s.master_url.pop_back();
   }
   if (auto v = getenv("MASTER_API_KEY"); v && !v->empty()) s.master_api_key = *v;
+  s.incidents = incident_integrations(getenv);
+  if (auto v = getenv("PUBLIC_URL"); v && !v->empty()) {
+    s.public_url = *v;
+    require_scheme("PUBLIC_URL", s.public_url, {"https://", "http://"});
+    while (s.public_url.back() == '/') s.public_url.pop_back();
+  }
   if (auto v = getenv("PING_INTERVAL_SECONDS"); v && !v->empty()) {
     s.ping_interval = std::chrono::seconds(parse_int("PING_INTERVAL_SECONDS", *v, 1, 86400));
   }

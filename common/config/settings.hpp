@@ -33,6 +33,25 @@ struct KubernetesAccess {
   bool configured() const { return !api_url.empty(); }
 };
 
+// The services an incident's orchestration calls (docs/incidents.md,
+// "Orchestration"). A step whose service is not configured is recorded as
+// skipped, not failed.
+struct IncidentIntegrations {
+  // Slack's Web API: the war room (conversations.create, conversations.invite) and
+  // the on-call's direct message. No token: neither.
+  std::string slack_api_url = "https://slack.com/api";  // SLACK_API_URL
+  std::string slack_bot_token;                          // SLACK_BOT_TOKEN
+  // The document service: POST <url> with the incident answers {"url": ...}, the
+  // incident document (LID). Token: sent as Bearer.
+  std::string docs_url;    // INCIDENT_DOCS_URL
+  std::string docs_token;  // INCIDENT_DOCS_TOKEN
+  // The on-call notifier (a pager gateway, a chat webhook): POST <url> with the
+  // incident and the person on call.
+  std::string notify_url;    // ONCALL_NOTIFY_URL
+  std::string notify_token;  // ONCALL_NOTIFY_TOKEN
+  std::chrono::milliseconds request_timeout{10000};
+};
+
 struct Settings {
   std::string database_url = "postgresql://postgres:postgres@localhost:5432/tasks";
   std::string broker_url = "amqp://guest:guest@localhost:5672/";
@@ -117,6 +136,11 @@ struct Settings {
   std::string master_url;
   std::string master_api_key;
   std::chrono::seconds ping_interval{60};
+  IncidentIntegrations incidents;
+  // The API's address as clients reach it (https://imas.example.com), for the
+  // absolute links of IMAS pages (`next`, `previous`); empty: taken from the
+  // request's Host header.
+  std::string public_url;
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

@@ -22,6 +22,10 @@ constexpr const char* kRepublishSql = R"(
 SELECT m.kind, m.target, m.body::text, m.body->>'id'
   FROM workflow_republish(ARRAY(SELECT e::uuid FROM jsonb_array_elements_text($1::jsonb) e)) m)";
 
+constexpr const char* kBeginSql = R"(
+SELECT m.kind, m.target, m.body::text, m.body->>'id'
+  FROM workflow_begin(ARRAY(SELECT e::uuid FROM jsonb_array_elements_text($1::jsonb) e)) m)";
+
 // Lists: one statement per filter combination, planned for its values (as the
 // task lists, issue #24), newest first by (submitted_at, id): a workflow named by
 // an Idempotency-Key has an id that is not time-ordered.
@@ -87,6 +91,12 @@ std::vector<WorkflowMessage> republish_workflow_steps(pqxx::transaction_base& tx
                                                      const std::vector<std::string>& task_ids) {
   if (task_ids.empty()) return {};
   return messages_of(tx.exec_params(kRepublishSql, json_array(task_ids)));
+}
+
+std::vector<WorkflowMessage> begin_workflows(pqxx::transaction_base& tx,
+                                             const std::vector<std::string>& workflow_ids) {
+  if (workflow_ids.empty()) return {};
+  return messages_of(tx.exec_params(kBeginSql, json_array(workflow_ids)));
 }
 
 std::optional<std::string> find_workflow_json(pqxx::transaction_base& tx, const std::string& id) {

@@ -41,6 +41,11 @@ std::vector<WorkflowMessage> advance_workflows(pqxx::transaction_base& tx,
                                                const std::vector<std::string>& task_ids,
                                                const std::vector<std::string>& reply_to);
 
+// Publishes the first steps of workflows that domain tasks wrote in `tx` with
+// create_workflow (an incident's orchestration), once: migrations/0015.
+std::vector<WorkflowMessage> begin_workflows(pqxx::transaction_base& tx,
+                                             const std::vector<std::string>& workflow_ids);
+
 // The steps to publish again for redelivered tasks whose outcomes were committed
 // before (their first worker may have died before the broker confirmed them).
 std::vector<WorkflowMessage> republish_workflow_steps(pqxx::transaction_base& tx,
