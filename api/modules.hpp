@@ -3,6 +3,7 @@
 // routes form the one route table, their fragments the one OpenAPI document.
 #include "api_modules.hpp"
 #include "identity/identity_api.hpp"
+#include "incidents/incidents_api.hpp"
 #include "releases/releases_api.hpp"
 #include "system/system_api.hpp"
 #include "tasks/tasks_api.hpp"
@@ -16,6 +17,7 @@ using Modules = ApiModules<TasksApi,
                            IdentityApi,
                            tracker::TrackerApi,
                            releases::ReleasesApi,
+                           incidents::IncidentsApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

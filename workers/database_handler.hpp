@@ -14,12 +14,19 @@ namespace switchyard::workers {
 class DatabaseHandler final : public TaskHandler {
  public:
   using Body = std::function<std::string(const rapidjson::Value& payload, pqxx::transaction_base&)>;
-  DatabaseHandler(std::string conflict_message, Body body)
+  // A body that also reads the task (who submitted it, the workflow it starts).
+  using TaskBody = std::function<std::string(TaskContext& context)>;
+  DatabaseHandler(std::string conflict_message, TaskBody body)
       : conflict_message_(std::move(conflict_message)), body_(std::move(body)) {}
+  DatabaseHandler(std::string conflict_message, Body body)
+      : DatabaseHandler(std::move(conflict_message),
+                        TaskBody([body = std::move(body)](TaskContext& context) {
+                          return body(context.payload, *context.transaction);
+                        })) {}
 
   std::string handle(TaskContext& context) override {
     try {
-      return body_(context.payload, *context.transaction);
+      return body_(context);
     } catch (const pqxx::unique_violation&) {
       throw caller_error(FailureKind::kConflict, conflict_message_);
     } catch (const pqxx::check_violation&) {
@@ -35,11 +42,16 @@ class DatabaseHandler final : public TaskHandler {
 
  private:
   std::string conflict_message_;
-  Body body_;
+  TaskBody body_;
 };
 
 inline std::unique_ptr<TaskHandler> handler(std::string conflict_message,
                                             DatabaseHandler::Body body) {
+  return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body));
+}
+
+inline std::unique_ptr<TaskHandler> context_handler(std::string conflict_message,
+                                                    DatabaseHandler::TaskBody body) {
   return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body));
 }
 

@@ -3,6 +3,7 @@
 // adds the handlers of its service's kinds; the worker consumes the queues of
 // those services that services.yaml configures.
 #include "identity/identity_tasks.hpp"
+#include "incidents/incident_tasks.hpp"
 #include "releases/releases_tasks.hpp"
 #include "system/system_tasks.hpp"
 #include "tracker/tracker_tasks.hpp"
@@ -15,6 +16,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               identity::IdentityTasks,
                               tracker::TrackerTasks,
                               releases::ReleasesTasks,
-                              workflows::WorkflowsTasks>;
+                              workflows::WorkflowsTasks,
+                              incidents::IncidentTasks>;
 
 }  // namespace switchyard::workers

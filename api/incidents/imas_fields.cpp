@@ -14,11 +14,6 @@
 namespace switchyard::api::incidents {
 namespace {
 
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool same_without_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -45,6 +40,11 @@ const rapidjson::Value* present(const rapidjson::Value& body, const char* field,
 }
 
 }  // namespace
+
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
 
 void FieldErrors::add(std::string_view field, std::string_view message) {
   errors_.emplace_back(field, message);

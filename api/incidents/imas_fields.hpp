@@ -60,6 +60,9 @@ std::optional<std::int64_t> read_int(const rapidjson::Value& body, const char* f
                                      std::int64_t min, std::int64_t max, bool required,
                                      FieldErrors& errors);
 
+// Characters of UTF-8 `text` (the API's JSON parser has checked the encoding).
+std::size_t utf8_length(std::string_view text);
+
 // One of `choices` without case, for a query parameter; its canonical spelling.
 std::optional<std::string> match_choice(std::string_view value,
                                         const std::vector<std::string_view>& choices);

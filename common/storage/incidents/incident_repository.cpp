@@ -1,0 +1,373 @@
+#include "storage/incidents/incident_repository.hpp"
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "json/json_fields.hpp"
+#include "storage/sql_statement.hpp"
+
+namespace switchyard::storage::incidents {
+namespace {
+
+// The document's KPIs of incident `i`, in whole seconds, null until known.
+constexpr const char* kKpis = R"(json_build_object(
+    'mttd_seconds', round(extract(epoch FROM i.created_at - i.detected_at))::bigint,
+    'mtta_seconds', round(extract(epoch FROM i.acknowledged_at - i.created_at))::bigint,
+    'mttr_seconds', round(extract(epoch FROM i.resolved_at - i.created_at))::bigint))";
+
+// "SEV1_CRITICAL" → "SEV1 - Critical", "TRIGGERED" → "Triggered".
+constexpr const char* kDisplays = R"(
+    'severity_display', split_part(i.severity, '_', 1) || ' - ' || initcap(split_part(i.severity, '_', 2)),
+    'status_display', initcap(i.status))";
+
+constexpr const char* kLead = R"(
+    CASE WHEN u.id IS NULL THEN NULL
+         ELSE json_build_object('id', u.id, 'username', u.username, 'email', u.email) END)";
+
+constexpr const char* kInsertIncident = R"(
+WITH i AS (
+    INSERT INTO incidents (id, short_id, title, description, severity, service_id, lead_id,
+                           created_by, detected_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()))
+    ON CONFLICT (short_id) DO NOTHING
+    RETURNING id, severity),
+scopes AS (
+    INSERT INTO incident_impacted_scopes (incident_id, scope_id)
+    SELECT i.id, x::uuid FROM i, jsonb_array_elements_text($10::jsonb) x),
+entry AS (
+    INSERT INTO incident_timeline (incident_id, type, message, author, data)
+    SELECT i.id, 'STATUS_CHANGE', 'Incident created', $8,
+           jsonb_build_object('to', 'TRIGGERED', 'severity', i.severity)
+      FROM i)
+SELECT count(*) FROM i)";
+
+constexpr const char* kFindId = R"(
+SELECT id::text FROM incidents
+ WHERE CASE WHEN $1 ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+            THEN id = $1::uuid ELSE short_id = upper($1) END)";
+
+constexpr const char* kCheckCreation = R"(
+SELECT EXISTS (SELECT 1 FROM incident_services WHERE id = $1::uuid),
+       coalesce((SELECT jsonb_agg(x) FROM jsonb_array_elements_text($2::jsonb) x
+                  WHERE NOT EXISTS (SELECT 1 FROM incident_impact_scopes WHERE id = x::uuid)),
+                '[]')::text,
+       $3::timestamptz IS NULL OR $3::timestamptz <= now())";
+
+constexpr const char* kStatusOf = "SELECT status FROM incidents WHERE id = $1::uuid";
+
+std::string json_array(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (const auto& v : values) {
+    if (out.size() > 1) out.push_back(',');
+    out += json::quoted(v);
+  }
+  out.push_back(']');
+  return out;
+}
+
+// Six characters of [0-9A-Z] from `bits`.
+std::string base36(std::uint64_t bits) {
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string text(6, '0');
+  for (int i = 5; i >= 0; --i) {
+    text[static_cast<std::size_t>(i)] = kDigits[bits % 36];
+    bits /= 36;
+  }
+  return text;
+}
+
+// The n-th candidate short id of `id`: first from the UUID's random tail (a
+// redelivered write draws the same one), then from the system's randomness.
+std::string short_id_candidate(const std::string& id, int n) {
+  std::string hex;
+  for (char c : id) {
+    if (c != '-') hex.push_back(c);
+  }
+  if (n < 2 && hex.size() == 32) {
+    return "INC-" + base36(std::stoull(hex.substr(n == 0 ? 20 : 12, 12), nullptr, 16));
+  }
+  std::random_device random;
+  return "INC-" + base36((std::uint64_t{random()} << 32) | random());
+}
+
+// The lifecycle's moves: the statuses each may leave, what it sets, its entry.
+struct MoveSql {
+  const char* target;
+  const char* from;  // SQL array of the statuses it may leave
+  const char* sets;  // SET list ($2 actor, $3 message, $4 note, $5 root cause)
+  const char* entry;
+  const char* answer;  // fields of the answer beyond id and status
+};
+
+MoveSql move_sql(Move move) {
+  switch (move) {
+    case Move::kAcknowledge:
+      return {"ACKNOWLEDGED", "ARRAY['TRIGGERED']",
+              "acknowledged_at = now(), acknowledged_by = $2",
+              "Incident acknowledged",
+              "'acknowledged_at', rfc3339(i.acknowledged_at), 'acknowledged_by', "
+              "incident_actor(i.acknowledged_by), 'message', 'Incident acknowledged successfully'"};
+    case Move::kMitigate:
+      return {"MITIGATED", "ARRAY['TRIGGERED', 'ACKNOWLEDGED']",
+              "mitigated_at = now(), mitigated_by = $2, "
+              "acknowledged_at = coalesce(i.acknowledged_at, now()), "
+              "acknowledged_by = coalesce(i.acknowledged_by, $2)",
+              "Incident mitigated",
+              "'mitigated_at', rfc3339(i.mitigated_at), 'mitigated_by', "
+              "incident_actor(i.mitigated_by), 'message', 'Incident mitigated successfully'"};
+    case Move::kResolve:
+      break;
+  }
+  return {"RESOLVED", "ARRAY['TRIGGERED', 'ACKNOWLEDGED', 'MITIGATED']",
+          "resolved_at = now(), resolved_by = $2, resolution_note = $4::text, root_cause = $5::text, "
+          "acknowledged_at = coalesce(i.acknowledged_at, now()), "
+          "acknowledged_by = coalesce(i.acknowledged_by, $2)",
+          "Incident resolved",
+          "'resolved_at', rfc3339(i.resolved_at), 'resolved_by', incident_actor(i.resolved_by), "
+          "'resolution_note', i.resolution_note, 'root_cause', i.root_cause, 'kpis', "};
+}
+
+}  // namespace
+
+std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incident) {
+  const std::optional<std::string> lead =
+      incident.lead_id ? std::optional<std::string>(std::to_string(*incident.lead_id))
+                       : std::nullopt;
+  for (int n = 0;; ++n) {
+    const std::string short_id = short_id_candidate(incident.id, n);
+    const auto rows = tx.exec_params(kInsertIncident, incident.id, short_id, incident.title,
+                                     incident.description, incident.severity, incident.service_id,
+                                     lead, incident.created_by, incident.detected_at,
+                                     json_array(incident.impacted_scopes));
+    if (rows[0][0].as<int>() == 1) return short_id;
+    if (n == 20) throw std::runtime_error("no free short id for incident " + incident.id);
+  }
+}
+
+MoveOutcome move_incident(pqxx::transaction_base& tx, Move move, const MoveRequest& request) {
+  const MoveSql sql = move_sql(move);
+  const bool resolving = move == Move::kResolve;
+  const std::string statement = fmt::format(
+      R"(
+WITH old AS (SELECT id, status FROM incidents WHERE id = $1::uuid FOR UPDATE),
+moved AS (
+    UPDATE incidents i SET status = '{0}', updated_at = now(), {2}
+      FROM old WHERE i.id = old.id AND old.status = ANY ({1})
+    RETURNING i.*, old.status AS old_status),
+entry AS (
+    INSERT INTO incident_timeline (incident_id, type, message, author, data)
+    SELECT id, 'STATUS_CHANGE', '{3}' || coalesce(': ' || $3::text, ''), $2::text,
+           jsonb_strip_nulls(jsonb_build_object('from', old_status, 'to', '{0}', 'message', $3::text,
+                                                'resolution_note', $4::text, 'root_cause', $5::text))
+      FROM moved)
+SELECT json_build_object('id', i.id, 'status', i.status, {4}{5})::text FROM moved i)",
+      sql.target, sql.from, sql.sets, sql.entry, sql.answer, resolving ? kKpis : "");
+  const auto rows = tx.exec_params(statement, request.incident_id, request.actor, request.message,
+                                   request.resolution_note, request.root_cause);
+  if (!rows.empty()) return {MoveOutcome::Kind::kMoved, sql.target, rows[0][0].as<std::string>()};
+  const auto status = tx.exec_params(kStatusOf, request.incident_id);
+  if (status.empty()) return {MoveOutcome::Kind::kNotFound, {}, {}};
+  return {MoveOutcome::Kind::kRefused, status[0][0].as<std::string>(), {}};
+}
+
+std::optional<std::string> insert_comment(pqxx::transaction_base& tx, const NewComment& comment) {
+  const auto rows = tx.exec_params(R"(
+WITH c AS (
+    INSERT INTO incident_comments (id, incident_id, content, comment_type, author)
+    SELECT $1::uuid, i.id, $3::text, $4::text, $5::text FROM incidents i WHERE i.id = $2::uuid
+    RETURNING *),
+entry AS (
+    INSERT INTO incident_timeline (incident_id, type, message, author, data)
+    SELECT incident_id, 'COMMENT', left(content, 500), author,
+           jsonb_build_object('comment_id', id, 'comment_type', comment_type)
+      FROM c)
+SELECT json_build_object('id', id, 'content', content, 'comment_type', comment_type,
+                          'author', incident_actor(author), 'created_at', rfc3339(created_at))::text
+  FROM c)",
+                                   comment.id, comment.incident_id, comment.content,
+                                   comment.comment_type, comment.author);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+std::optional<std::string> add_tags(pqxx::transaction_base& tx, const std::string& incident_id,
+                                    const std::vector<std::string>& names,
+                                    const std::string& actor) {
+  if (tx.exec_params("SELECT 1 FROM incidents WHERE id = $1::uuid FOR UPDATE", incident_id).empty()) {
+    return std::nullopt;
+  }
+  // Unknown names join the catalog first (a concurrent writer of the same name
+  // wins; the name's existing spelling is kept), then attach.
+  tx.exec_params(R"(
+INSERT INTO incident_tag_names (id, name)
+SELECT gen_random_uuid(), n FROM jsonb_array_elements_text($1::jsonb) n
+ON CONFLICT ((lower(name))) DO NOTHING)",
+                 json_array(names));
+  tx.exec_params(R"(
+WITH added AS (
+    INSERT INTO incident_tags (incident_id, tag_id, added_by)
+    SELECT $1::uuid, t.id, $3 FROM incident_tag_names t
+     WHERE lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text($2::jsonb) n)
+    ON CONFLICT DO NOTHING
+    RETURNING tag_id)
+INSERT INTO incident_timeline (incident_id, type, message, author, data)
+SELECT $1::uuid, 'TAG', 'Tags added: ' || string_agg(t.name, ', ' ORDER BY t.name), $3,
+       jsonb_build_object('tags', jsonb_agg(t.name ORDER BY t.name))
+  FROM added a JOIN incident_tag_names t ON t.id = a.tag_id
+HAVING count(*) > 0)",
+                 incident_id, json_array(names), actor);
+  const auto rows = tx.exec_params(R"(
+SELECT json_build_object('id', $1::uuid, 'tags', coalesce(json_agg(
+           json_build_object('id', t.id, 'name', t.name, 'color', t.color) ORDER BY t.name), '[]'::json))::text
+  FROM incident_tags x JOIN incident_tag_names t ON t.id = x.tag_id
+ WHERE x.incident_id = $1::uuid)",
+                                   incident_id);
+  return rows[0][0].as<std::string>();
+}
+
+std::optional<std::string> find_incident_id(pqxx::transaction_base& tx, const std::string& key) {
+  const auto rows = tx.exec_params(kFindId, key);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+std::optional<std::string> find_incident_json(pqxx::transaction_base& tx, const std::string& id) {
+  static const std::string kDetail = fmt::format(R"(
+SELECT json_build_object(
+    'id', i.id, 'short_id', i.short_id, 'title', i.title, 'description', i.description,
+    'severity', i.severity, 'status', i.status, {0},
+    'service', json_build_object(
+        'id', s.id, 'name', s.name, 'criticality', s.criticality, 'runbook_url', s.runbook_url,
+        'owner_team', CASE WHEN t.id IS NULL THEN NULL
+                           ELSE json_build_object('id', t.id, 'name', t.name) END),
+    'impacted_scopes', (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'name', sc.name)
+                                                  ORDER BY sc.name), '[]'::json)
+                          FROM incident_impacted_scopes x
+                          JOIN incident_impact_scopes sc ON sc.id = x.scope_id
+                         WHERE x.incident_id = i.id),
+    'tags', (SELECT coalesce(json_agg(json_build_object('id', g.id, 'name', g.name, 'color', g.color)
+                                       ORDER BY g.name), '[]'::json)
+               FROM incident_tags x JOIN incident_tag_names g ON g.id = x.tag_id
+              WHERE x.incident_id = i.id),
+    'lead', {1},
+    'created_by', incident_actor(i.created_by),
+    'war_room_link', i.war_room_link, 'lid_link', i.lid_link,
+    'created_at', rfc3339(i.created_at), 'detected_at', rfc3339(i.detected_at),
+    'acknowledged_at', rfc3339(i.acknowledged_at), 'acknowledged_by', incident_actor(i.acknowledged_by),
+    'mitigated_at', rfc3339(i.mitigated_at), 'mitigated_by', incident_actor(i.mitigated_by),
+    'resolved_at', rfc3339(i.resolved_at), 'resolved_by', incident_actor(i.resolved_by),
+    'resolution_note', i.resolution_note, 'root_cause', i.root_cause,
+    'kpis', {2},
+    'timeline', (SELECT coalesce(json_agg(json_build_object(
+                     'id', e.id, 'type', e.type, 'message', e.message,
+                     'timestamp', rfc3339(e.created_at), 'author', incident_actor(e.author),
+                     'data', e.data) ORDER BY e.created_at, e.id), '[]'::json)
+                   FROM (SELECT * FROM incident_timeline
+                          WHERE incident_id = i.id
+                          ORDER BY created_at DESC, id DESC LIMIT 1000) e),
+    'links', json_build_object('self', '/api/v1/incidents/' || i.id || '/',
+                                'orchestration', '/api/v1/workflows/' || i.id))::text
+  FROM incidents i
+  JOIN incident_services s ON s.id = i.service_id
+  LEFT JOIN incident_teams t ON t.id = s.owner_team_id
+  LEFT JOIN users u ON u.id = i.lead_id
+ WHERE i.id = $1::uuid)",
+                                                 kDisplays, kLead, kKpis);
+  const auto rows = tx.exec_params(kDetail, id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+CreationCheck check_creation(pqxx::transaction_base& tx, const std::string& service_id,
+                             const std::vector<std::string>& scopes,
+                             const std::optional<std::string>& detected_at) {
+  const auto row = tx.exec_params1(kCheckCreation, service_id, json_array(scopes), detected_at);
+  CreationCheck check;
+  check.service_exists = row[0].as<bool>();
+  const std::string unknown = row[1].as<std::string>();
+  for (std::size_t at = unknown.find('"'); at != std::string::npos;) {
+    const std::size_t end = unknown.find('"', at + 1);
+    check.unknown_scopes.push_back(unknown.substr(at + 1, end - at - 1));
+    at = unknown.find('"', end + 1);
+  }
+  check.detected_in_past = row[2].as<bool>();
+  return check;
+}
+
+const std::vector<std::string_view>& incident_orderings() {
+  static const std::vector<std::string_view> kOrderings = {
+      "-created_at", "created_at", "severity", "-severity", "status", "-status"};
+  return kOrderings;
+}
+
+IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter) {
+  IncidentPage page;
+  page.as_of = filter.as_of ? *filter.as_of
+                            : tx.exec1("SELECT coalesce(max(seq), 0) FROM incidents")[0].as<std::int64_t>();
+  SqlStatement where{" WHERE i.seq <= $1::bigint", {std::to_string(page.as_of)}};
+  if (filter.status) where.bind("i.status =", *filter.status, "text");
+  if (filter.severity) where.bind("i.severity =", *filter.severity, "text");
+  if (filter.service_id) where.bind("i.service_id =", *filter.service_id, "uuid");
+  if (filter.search) {
+    std::string pattern = "%";
+    for (char c : *filter.search) {
+      if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+      pattern.push_back(c);
+    }
+    pattern.push_back('%');
+    where.bind("(i.title || ' ' || i.description) ILIKE", pattern, "text");
+  }
+  page.count = SqlStatement{"SELECT count(*) FROM incidents i" + where.sql, where.values}
+                   .run(tx)[0][0]
+                   .as<std::int64_t>();
+  if (page.count <= filter.offset) return page;
+
+  static constexpr const char* kLifecycle =
+      "array_position(ARRAY['TRIGGERED', 'ACKNOWLEDGED', 'MITIGATED', 'RESOLVED'], i.status)";
+  std::string order = "i.created_at DESC, i.seq DESC";
+  if (filter.ordering == "created_at") order = "i.created_at, i.seq";
+  if (filter.ordering == "severity") order = "i.severity, " + order;
+  if (filter.ordering == "-severity") order = "i.severity DESC, " + order;
+  if (filter.ordering == "status") order = std::string(kLifecycle) + ", " + order;
+  if (filter.ordering == "-status") order = std::string(kLifecycle) + " DESC, " + order;
+  const std::string select = fmt::format(R"(
+SELECT json_build_object(
+    'id', i.id, 'short_id', i.short_id, 'title', i.title, 'description', i.description,
+    'severity', i.severity, 'status', i.status, {0},
+    'service', json_build_object('id', s.id, 'name', s.name), 'lead', {1},
+    'war_room_link', i.war_room_link, 'lid_link', i.lid_link,
+    'created_at', rfc3339(i.created_at), 'detected_at', rfc3339(i.detected_at),
+    'acknowledged_at', rfc3339(i.acknowledged_at), 'resolved_at', rfc3339(i.resolved_at))::text
+  FROM incidents i
+  JOIN incident_services s ON s.id = i.service_id
+  LEFT JOIN users u ON u.id = i.lead_id{2}
+ ORDER BY {3} LIMIT {4} OFFSET {5})",
+                                         kDisplays, kLead, where.sql, order, filter.limit,
+                                         filter.offset);
+  for (const auto& row : SqlStatement{select, where.values}.run(tx)) {
+    page.items_json.push_back(row[0].as<std::string>());
+  }
+  return page;
+}
+
+std::optional<CommentPage> list_comments(pqxx::transaction_base& tx, const std::string& incident_id,
+                                         std::int64_t offset, int limit) {
+  const auto head = tx.exec_params(
+      "SELECT (SELECT count(*) FROM incident_comments WHERE incident_id = i.id) "
+      "FROM incidents i WHERE i.id = $1::uuid",
+      incident_id);
+  if (head.empty()) return std::nullopt;
+  CommentPage page;
+  page.count = head[0][0].as<std::int64_t>();
+  const auto rows = tx.exec_params(R"(
+SELECT json_build_object('id', id, 'content', content, 'comment_type', comment_type,
+                          'author', incident_actor(author), 'created_at', rfc3339(created_at))::text
+  FROM incident_comments WHERE incident_id = $1::uuid
+ ORDER BY created_at, id LIMIT $2 OFFSET $3)",
+                                   incident_id, limit, offset);
+  for (const auto& row : rows) page.items_json.push_back(row[0].as<std::string>());
+  return page;
+}
+
+}  // namespace switchyard::storage::incidents

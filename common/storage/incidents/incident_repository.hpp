@@ -1,0 +1,118 @@
+#pragma once
+// SQL of incidents (migrations/0016): writing one with its first timeline entry,
+// moving it through its lifecycle, comments and tags — each change with its
+// timeline entry, in the caller's transaction (the worker's window) — and reading
+// them as the IMAS document shows them. JSON is built by PostgreSQL, so a read is
+// one round trip.
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+namespace switchyard::storage::incidents {
+
+struct NewIncident {
+  std::string id;  // UUID, chosen by the API
+  std::string title;
+  std::string description;
+  std::string severity;
+  std::string service_id;
+  std::vector<std::string> impacted_scopes;
+  std::optional<std::string> detected_at;  // default: now
+  std::optional<std::int64_t> lead_id;
+  std::string created_by;  // the task's submitted_by
+};
+
+// Writes the incident, its scopes and its "Incident created" entry; returns its
+// short id (INC- and six characters drawn from the id, another draw on a clash).
+std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incident);
+
+// The lifecycle (docs/incidents.md, "Lifecycle"): TRIGGERED → ACKNOWLEDGED →
+// MITIGATED → RESOLVED; mitigating skips acknowledging and resolving skips both,
+// and the first move out of TRIGGERED also stamps acknowledged_at.
+enum class Move { kAcknowledge, kMitigate, kResolve };
+
+struct MoveRequest {
+  std::string incident_id;
+  std::string actor;
+  std::optional<std::string> message;          // acknowledge, mitigate: the note
+  std::optional<std::string> resolution_note;  // resolve
+  std::optional<std::string> root_cause;       // resolve
+};
+
+struct MoveOutcome {
+  enum class Kind { kMoved, kNotFound, kRefused } kind = Kind::kMoved;
+  std::string status;       // kRefused: the status that refused the move
+  std::string answer_json;  // kMoved: the document's answer to the move
+};
+
+MoveOutcome move_incident(pqxx::transaction_base& tx, Move move, const MoveRequest& request);
+
+struct NewComment {
+  std::string id;  // UUID, chosen by the API
+  std::string incident_id;
+  std::string content;
+  std::string comment_type;
+  std::string author;
+};
+
+// The comment as the API shows it; nullopt when the incident is unknown.
+std::optional<std::string> insert_comment(pqxx::transaction_base& tx, const NewComment& comment);
+
+// Attaches the tags named (creating unknown names in the catalog); the
+// incident's tags afterwards as the API shows them, nullopt when it is unknown.
+std::optional<std::string> add_tags(pqxx::transaction_base& tx, const std::string& incident_id,
+                                    const std::vector<std::string>& names,
+                                    const std::string& actor);
+
+// The incident a path names: its UUID or its short id (any case).
+std::optional<std::string> find_incident_id(pqxx::transaction_base& tx, const std::string& key);
+
+// The document's detail of an incident (service, scopes, lead, KPIs, timeline…).
+std::optional<std::string> find_incident_json(pqxx::transaction_base& tx, const std::string& id);
+
+// What a new incident must refer to: the service and the scopes exist, and the
+// detection time is not in the future.
+struct CreationCheck {
+  bool service_exists = false;
+  std::vector<std::string> unknown_scopes;
+  bool detected_in_past = true;
+};
+CreationCheck check_creation(pqxx::transaction_base& tx, const std::string& service_id,
+                             const std::vector<std::string>& scopes,
+                             const std::optional<std::string>& detected_at);
+
+struct IncidentFilter {
+  std::optional<std::string> status;
+  std::optional<std::string> severity;
+  std::optional<std::string> service_id;
+  std::optional<std::string> search;  // in title and description
+  std::string ordering = "-created_at";
+  // The newest incident the first page saw: later pages leave out incidents
+  // created since, so paging through stays put (absent: now).
+  std::optional<std::int64_t> as_of;
+  std::int64_t offset = 0;
+  int limit = 20;
+};
+
+struct IncidentPage {
+  std::int64_t count = 0;
+  std::int64_t as_of = 0;
+  std::vector<std::string> items_json;
+};
+
+// The orderings a list accepts (IncidentFilter::ordering).
+const std::vector<std::string_view>& incident_orderings();
+
+IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter);
+
+struct CommentPage {
+  std::int64_t count = 0;
+  std::vector<std::string> items_json;  // oldest first
+};
+// nullopt when the incident is unknown.
+std::optional<CommentPage> list_comments(pqxx::transaction_base& tx, const std::string& incident_id,
+                                         std::int64_t offset, int limit);
+
+}  // namespace switchyard::storage::incidents
