@@ -88,6 +88,28 @@ TEST(ErrorBody, EscapesTheMessageAndRequestId) {
   EXPECT_STREQ(doc["error"]["request_id"].GetString(), "id\"with\"quotes");
 }
 
+TEST(ImasErrorBody, GroupsEachFieldsMessagesInTheirFirstOrder) {
+  const auto doc = parse_json(imas_error_body(
+      "Validation failed",
+      R"([{"field":"title","message":"a"},{"field":"service","message":"b"},)"
+      R"({"field":"title","message":"c"}])"));
+  EXPECT_STREQ(doc["error"].GetString(), "Validation failed");
+  ASSERT_TRUE(doc["details"].IsObject());
+  EXPECT_EQ(doc["details"].MemberCount(), 2u);
+  EXPECT_STREQ(doc["details"].MemberBegin()->name.GetString(), "title");
+  ASSERT_EQ(doc["details"]["title"].Size(), 2u);
+  EXPECT_STREQ(doc["details"]["title"][1].GetString(), "c");
+  EXPECT_STREQ(doc["details"]["service"][0].GetString(), "b");
+}
+
+TEST(ImasErrorBody, HasNoDetailsWithoutFieldsAndRetryAfterOnlyWhenSet) {
+  const auto plain = parse_json(imas_error_body("Incident not found.", ""));
+  EXPECT_FALSE(plain.HasMember("details"));
+  EXPECT_FALSE(plain.HasMember("retry_after"));
+  const auto limited = parse_json(imas_error_body("Rate limit exceeded", "", 3600));
+  EXPECT_EQ(limited["retry_after"].GetInt(), 3600);
+}
+
 TEST(AppError, KeepsThePublicMessageApartFromTheInternalOne) {
   const AppError error(ErrorCode::kUnavailable, "try later", "", "broker at 10.0.0.5 refused");
   EXPECT_EQ(error.public_message(), "try later");

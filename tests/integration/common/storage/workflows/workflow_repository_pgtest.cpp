@@ -120,6 +120,24 @@ TEST_F(WorkflowRepositoryTest, StartPublishesTheRootsAsQueuedTasksAndAnnouncesTh
   EXPECT_TRUE(advance_workflows(tx(), {workflow_}, {""}).empty());
 }
 
+TEST_F(WorkflowRepositoryTest, AWorkflowADomainTaskWroteBeginsOnceWithItsRoots) {
+  // An incident's creation writes its orchestration in its own transaction; the
+  // worker then begins it (migrations/0015).
+  EXPECT_TRUE(create_workflow(tx(), definition(workflow_, "continue", {{"a", {}}, {"b", {"a"}}}),
+                              "tester", std::nullopt, ""));
+  const auto messages = begin_workflows(tx(), {workflow_});
+  EXPECT_EQ(published(messages), std::vector<std::string>{task("a")});
+  EXPECT_EQ(events(messages), std::vector<std::string>{"workflow.started"});
+  EXPECT_EQ(state("a"), "published");
+  EXPECT_EQ(state("b"), "waiting");
+  // Begun once: a redelivered creation publishes nothing more.
+  EXPECT_TRUE(begin_workflows(tx(), {workflow_}).empty());
+  // A workflow nobody wrote (the creation failed and rolled back) is no error.
+  EXPECT_TRUE(begin_workflows(tx(), {envelope::new_task_id()}).empty());
+  // From there it moves on like any workflow.
+  EXPECT_EQ(published(finish("a", "succeeded")), std::vector<std::string>{task("b")});
+}
+
 TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithTheirResults) {
   start("fail_fast", {{"a", {}},
                       {"b", {}},
