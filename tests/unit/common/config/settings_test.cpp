@@ -164,6 +164,32 @@ TEST(Settings, AnExplicitClusterWinsOverTheServiceAccount) {
             std::string::npos);
 }
 
+TEST(Settings, IncidentIntegrationsAreOffUntilConfiguredAndTheirUrlsChecked) {
+  const Settings plain = settings_from({});
+  EXPECT_EQ(plain.incidents.slack_api_url, "https://slack.com/api");
+  EXPECT_TRUE(plain.incidents.slack_bot_token.empty());
+  EXPECT_TRUE(plain.incidents.docs_url.empty());
+  EXPECT_TRUE(plain.incidents.notify_url.empty());
+  EXPECT_TRUE(plain.public_url.empty());
+  const Settings set = settings_from({{"SLACK_API_URL", "http://127.0.0.1:9/api/"},
+                                      {"SLACK_BOT_TOKEN", "xoxb-1"},
+                                      {"INCIDENT_DOCS_URL", "https://docs.example.com/new"},
+                                      {"ONCALL_NOTIFY_URL", "https://pager.example.com/hook"},
+                                      {"INCIDENT_HTTP_TIMEOUT_MS", "2500"},
+                                      {"PUBLIC_URL", "https://imas.example.com/"}});
+  EXPECT_EQ(set.incidents.slack_api_url, "http://127.0.0.1:9/api");
+  EXPECT_EQ(set.incidents.slack_bot_token, "xoxb-1");
+  EXPECT_EQ(set.incidents.docs_url, "https://docs.example.com/new");
+  EXPECT_EQ(set.incidents.notify_url, "https://pager.example.com/hook");
+  EXPECT_EQ(set.incidents.request_timeout.count(), 2500);
+  EXPECT_EQ(set.public_url, "https://imas.example.com");
+  for (const char* name : {"SLACK_API_URL", "INCIDENT_DOCS_URL", "ONCALL_NOTIFY_URL", "PUBLIC_URL"}) {
+    EXPECT_NE(error_of({{name, "ftp://x"}}).find(name), std::string::npos) << name;
+  }
+  EXPECT_NE(error_of({{"INCIDENT_HTTP_TIMEOUT_MS", "5"}}).find("INCIDENT_HTTP_TIMEOUT_MS"),
+            std::string::npos);
+}
+
 TEST(Settings, RefusesABadApiPortNamingTheVariable) {
   for (const char* bad : {"eighty", "80x", "-1", "65536", "8000 ", "1e3"}) {
     const std::string message = error_of({{"API_PORT", bad}});
