@@ -10,6 +10,7 @@ MAKEFLAGS += --no-print-directory
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 WORKERS ?= 1
+PROMETHEUS ?= 0
 API_PORT ?= 8000
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
@@ -64,8 +65,8 @@ build-asan: ## AddressSanitizer + UBSan build into build-asan/
 	@cmake --build build-asan --parallel $(JOBS)
 
 ## --- Local stack
-up: ## Install, build, start PostgreSQL, RabbitMQ, migrate, start api/listener/WORKERS workers
-	@scripts/up.sh
+up: ## Install, build, start PostgreSQL, RabbitMQ, migrate, start api/listener/WORKERS workers (PROMETHEUS=1: and Prometheus on :9090)
+	@PROMETHEUS=$(PROMETHEUS) scripts/up.sh
 
 down: ## Stop the processes and the local PostgreSQL and RabbitMQ
 	@scripts/down.sh
@@ -98,12 +99,14 @@ restart-worker-python: ## No Python workers here: restarts the C++ workers (rest
 scale-workers: ## Run N worker processes: make scale-workers N=4
 	@[ -n "$(N)" ] || { echo "usage: make scale-workers N=4" >&2; exit 2; }
 	@scripts/processes.sh scale $(N)
+	@scripts/prometheus.sh targets
 
 ps: ## Show processes and servers
 	@scripts/processes.sh status
 	@echo
 	@scripts/postgres.sh status || true
 	@scripts/rabbitmq.sh status || true
+	@scripts/prometheus.sh status
 
 logs: ## Follow every process log
 	@ls $(LOGS)/*.log >/dev/null 2>&1 || { echo "no logs in .run/logs yet (make up)" >&2; exit 1; }

@@ -42,7 +42,7 @@ std::string ListenerMetrics::render(
   write_family(out, "switchyard_schedules_fired_total", "counter",
                "Runs of each scheduled job on this listener.");
   for (const auto& [job, n] : fired) {
-    write_sample(out, "switchyard_schedules_fired_total", labels({{"job", job}}), n);
+    write_sample(out, "switchyard_schedules_fired_total", labels({{"schedule", job}}), n);
   }
   return out;
 }

@@ -5,7 +5,7 @@
 //   switchyard_ledger_write_seconds              histogram, a window's write and commit
 //   switchyard_poison_messages_total{reason}     unknown, refused
 //   switchyard_scheduler_leader                  gauge, 1 on the listener holding the lease
-//   switchyard_schedules_fired_total{job}        scheduled job runs (job names are fixed)
+//   switchyard_schedules_fired_total{schedule}   scheduled job runs (names are fixed)
 // The ledger's lag is its queue's depth (QueueDepths, queue="ledger").
 // Thread-safe: atomics only; the consumer's thread records.
 #include <array>

@@ -21,6 +21,7 @@
 #include "metrics/process_metrics.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
+#include "database_probe.hpp"
 #include "queue_depths.hpp"
 #include "scheduler.hpp"
 
@@ -59,13 +60,18 @@ int main() {
     listener::QueueDepths queues(
         {settings.broker_url, "switchyard-listener-queue-depths", std::chrono::seconds(5), 0},
         services);
+    listener::DatabaseProbe database(settings.database_url);
     metrics::MetricsServer scrape(metrics_port, [&] {
       std::string out = listener_metrics.render(scheduler.leading(), scheduler.fired());
       queues.render(out);
+      database.render(out);
       metrics::render_process_metrics(out);
       return out;
     });
-    if (scrape.start()) queues.start();
+    if (scrape.start()) {
+      queues.start();
+      database.start();
+    }
 
     std::packaged_task<void()> work([&] { consumer.run(); });
     std::future<void> done = work.get_future();
@@ -83,6 +89,7 @@ int main() {
     publisher.stop();
     scrape.stop();
     queues.stop();
+    database.stop();
     spdlog::info("listener stopped");
     return 0;
   } catch (const config::ConfigError& e) {

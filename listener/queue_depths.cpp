@@ -24,9 +24,11 @@ void QueueDepths::refresh_forever() {
   std::unique_ptr<amqp::Connection> connection;
   do {
     std::map<std::string, amqp::Connection::QueueState> snapshot;
+    bool reached = false;
     for (const auto& queue : queues_) {
       try {
         if (!connection) connection = std::make_unique<amqp::Connection>(broker_);
+        reached = true;
       } catch (const std::exception& e) {
         spdlog::debug("queue depths: no broker: {}", e.what());
         break;  // an empty snapshot; the next round tries again
@@ -40,6 +42,7 @@ void QueueDepths::refresh_forever() {
       }
     }
     std::lock_guard lock(mutex_);
+    broker_up_ = reached;
     snapshot_ = std::move(snapshot);
   } while (loop_.wait_for(interval_));
 }
@@ -48,6 +51,9 @@ void QueueDepths::render(std::string& out) const {
   using metrics::labels;
   using metrics::write_sample;
   std::lock_guard lock(mutex_);
+  metrics::write_family(out, "switchyard_broker_up", "gauge",
+                        "1 when the broker answered the listener's last round (every 15 s).");
+  write_sample(out, "switchyard_broker_up", "", std::uint64_t{broker_up_ ? 1u : 0u});
   metrics::write_family(out, "switchyard_queue_messages", "gauge",
                         "Messages in a broker queue, by state (read every 15 s).");
   for (const auto& [queue, state] : snapshot_) {

@@ -2,6 +2,7 @@
 // QueueDepths: the broker's queues as the scrape endpoint shows them
 //   switchyard_queue_messages{queue,state="ready"}   messages waiting
 //   switchyard_queue_consumers{queue}
+//   switchyard_broker_up                              1 when the last round reached the broker
 // for every service queue of services.yaml, the ledger, listener.events and
 // dead-letters. One passive declare per queue every `interval` on a connection of
 // its own, whatever the scrape rate; a scrape reads the last snapshot. A queue
@@ -34,8 +35,9 @@ class QueueDepths {
   const amqp::ConnectionOptions broker_;
   std::vector<std::string> queues_;
   const std::chrono::milliseconds interval_;
-  mutable std::mutex mutex_;  // guards snapshot_, written once per interval
+  mutable std::mutex mutex_;  // guards snapshot_ and broker_up_, written once per interval
   std::map<std::string, amqp::Connection::QueueState> snapshot_;
+  bool broker_up_ = false;
   process::BackgroundLoop loop_;  // last: stops before the members it uses go
 };
 

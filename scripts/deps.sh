@@ -20,9 +20,10 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf
   postgresql postgresql-contrib rabbitmq-server wrk nodejs npm
   clang-format clang-tidy cppcheck gcovr clang-14 libclang-rt-14-dev
+  prometheus
 )
 # System services that a package's postinst may start, with the port they take.
-SERVICES=(postgresql:5432 rabbitmq-server:5672)
+SERVICES=(postgresql:5432 rabbitmq-server:5672 prometheus:9090 prometheus-node-exporter:9100)
 
 log() { echo "deps: $*"; }
 die() { echo "deps: error: $*" >&2; exit 1; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make down`: stop what `make up` started: api, listener and workers, then the
+# `make down`: stop what `make up` started: Prometheus (PROMETHEUS=1), api, listener and workers, then the
 # local RabbitMQ node and PostgreSQL cluster under .run/ (servers named by
 # DATABASE_URL / BROKER_URL elsewhere are never touched). Data stays in .run/.
 # Usage: scripts/down.sh
@@ -11,6 +11,7 @@ SCRIPTS="$ROOT/scripts"
 step() { printf '==> %s\n' "$*"; }
 
 step "Processes"
+"$SCRIPTS/prometheus.sh" stop
 "$SCRIPTS/processes.sh" stop all
 step "RabbitMQ (local)"
 "$SCRIPTS/rabbitmq.sh" stop

@@ -118,9 +118,17 @@ Switchyard is up.
   Tracker gRPC         localhost:${GRPC_PORT:-8765}   (docs/tracker.md)
   $console
   Logs                 .run/logs/   (make logs, make logs-api, ...)
+  Prometheus           $( [ "${PROMETHEUS:-0}" = 1 ] && echo "http://localhost:${PROMETHEUS_PORT:-9090}   (dashboard: config/grafana/switchyard.json)" || echo "make up PROMETHEUS=1   (docs/observability.md)")
   Status               make ps, make health-check
   Stop everything      make down
 EOF
+}
+
+# PROMETHEUS=1: a local Prometheus scraping every process (scripts/prometheus.sh).
+monitoring() {
+  [ "${PROMETHEUS:-0}" = 1 ] || return 0
+  step "Prometheus"
+  "$SCRIPTS/prometheus.sh" start
 }
 
 main() {
@@ -130,6 +138,7 @@ main() {
   migrate
   processes
   wait_healthy
+  monitoring
   summary
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "amqp/task_publisher.hpp"
 #include "metrics/process_metrics.hpp"
 #include "metrics/text_format.hpp"
 
@@ -57,6 +58,10 @@ void HttpMetrics::task_published(const std::string& service) {
     counter = &counter_for(published_, service);
   }
   counter->fetch_add(1, std::memory_order_relaxed);
+}
+
+HttpMetrics::HttpMetrics() {
+  for (const auto reason : amqp::kPublishFailureReasons) counter_for(failures_, std::string(reason));
 }
 
 void HttpMetrics::publish_failed(const std::string& reason) {

@@ -41,6 +41,8 @@ class RouteMetrics {
 
 class HttpMetrics {
  public:
+  // Every failure reason starts at zero, so the series exist before the first.
+  HttpMetrics();
   RouteMetrics& route(const std::string& method, const std::string& route);
   void task_published(const std::string& service);
   void publish_failed(const std::string& reason);

@@ -22,6 +22,7 @@
 // it (down, nack, unroutable, no confirm within the confirm timeout); it may still
 // have been delivered in the last case. Callbacks run on the publisher thread and
 // must not block.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -29,6 +30,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "amqp/connection.hpp"
@@ -49,6 +51,11 @@ struct PublishOutcome {
   // unroutable, confirm_timeout, overloaded, shutdown.
   std::string reason;
 };
+
+// Every PublishOutcome::reason of a failure, so a metric can show each from the start.
+inline constexpr std::array<std::string_view, 7> kPublishFailureReasons = {
+    "broker_unavailable", "connection_lost", "nack",    "unroutable",
+    "confirm_timeout",    "overloaded",      "shutdown"};
 
 using PublishCallback = std::function<void(PublishOutcome)>;
 

@@ -112,7 +112,7 @@ TEST_F(Metrics, ListenerShowsLedgerSchedulerQueuesAndProcess) {
   EXPECT_GE(value(text, R"(switchyard_queue_messages{queue="ledger",state="ready"})"), 0);
   EXPECT_EQ(value(text, R"(switchyard_poison_messages_total{reason="unknown"})"), 0);
   EXPECT_GT(value(text, "process_start_time_seconds"), 1.7e9);
-  EXPECT_NE(text.find("switchyard_schedules_fired_total{job="), std::string::npos);
+  EXPECT_NE(text.find("switchyard_schedules_fired_total{schedule="), std::string::npos);
 }
 
 TEST_F(Metrics, OtherPathsAreNotFound) {

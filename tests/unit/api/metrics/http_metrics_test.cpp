@@ -123,6 +123,9 @@ TEST(HttpMetrics, CountsPublishedTasksByServiceAndFailuresByReason) {
       << text;
   EXPECT_TRUE(has_line(text, "# TYPE switchyard_tasks_published_total counter"));
   EXPECT_TRUE(has_line(text, "# TYPE switchyard_publish_failures_total counter"));
+  // Reasons that never happened are there at zero, so rate() has a series.
+  EXPECT_TRUE(has_line(text, R"(switchyard_publish_failures_total{reason="confirm_timeout"} 0)"))
+      << text;
 }
 
 TEST(HttpMetrics, CountsEveryRequestRecordedFromManyThreads) {
