@@ -35,6 +35,10 @@ ChildProcess::ChildProcess(std::string program, std::vector<std::string> args,
       ::dup2(fd, STDERR_FILENO);
       ::close(fd);
     }
+    // Nothing else of the test's: an inherited descriptor (the flock of
+    // /tmp/switchyard-tests.lock that runs the tests one at a time) would stay held
+    // by a process orphaned when its test was killed, and block every later run.
+    ::close_range(3, ~0U, 0);
     for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());
