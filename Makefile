@@ -36,7 +36,7 @@ endef
 .PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
-	format format-check clean clean-all scale-workers bench bench-workflows bench-grpc bench-reads \
+	format format-check clean clean-all scale-workers bench bench-workflows bench-incidents bench-grpc bench-reads \
 	install upgrade-revision bump-patch bump-minor bump-major version clean-cache restart-consumer \
 	restart-worker-python
 
@@ -200,6 +200,9 @@ bench: ## Benchmark on the local stack (DURATION=20 CONNECTIONS=32)
 
 bench-workflows: ## Workflows on the local stack: step boundary latency, workflows/s (DURATION=20 CONNECTIONS=16)
 	@scripts/up.sh && python3 scripts/bench/workflows.py
+
+bench-incidents: ## Incident creations/s with the orchestration on, against a recording server (DURATION=20 CONNECTIONS=32)
+	@scripts/up.sh && python3 scripts/bench/incidents.py
 
 bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)
 	@scripts/bench/grpc.sh
