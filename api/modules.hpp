@@ -3,6 +3,7 @@
 // routes form the one route table, their fragments the one OpenAPI document.
 #include "api_modules.hpp"
 #include "identity/identity_api.hpp"
+#include "incidents/catalog_api.hpp"
 #include "incidents/incidents_api.hpp"
 #include "releases/releases_api.hpp"
 #include "system/system_api.hpp"
@@ -18,6 +19,7 @@ using Modules = ApiModules<TasksApi,
                            tracker::TrackerApi,
                            releases::ReleasesApi,
                            incidents::IncidentsApi,
+                           incidents::CatalogApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

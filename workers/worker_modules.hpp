@@ -3,6 +3,7 @@
 // adds the handlers of its service's kinds; the worker consumes the queues of
 // those services that services.yaml configures.
 #include "identity/identity_tasks.hpp"
+#include "incidents/catalog_tasks.hpp"
 #include "incidents/incident_tasks.hpp"
 #include "releases/releases_tasks.hpp"
 #include "system/system_tasks.hpp"
@@ -17,6 +18,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               tracker::TrackerTasks,
                               releases::ReleasesTasks,
                               workflows::WorkflowsTasks,
-                              incidents::IncidentTasks>;
+                              incidents::IncidentTasks,
+                              incidents::CatalogTasks>;
 
 }  // namespace switchyard::workers

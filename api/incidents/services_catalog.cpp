@@ -1,0 +1,137 @@
+#include "incidents/services_catalog.hpp"
+
+#include <algorithm>
+
+#include "domain/incidents/incidents_kinds.hpp"
+#include "envelope/task_id.hpp"
+#include "http/request_fields.hpp"
+#include "json/json_fields.hpp"
+#include "storage/incidents/services_repository.hpp"
+#include "storage/incidents/teams_repository.hpp"
+
+namespace switchyard::api::incidents {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace repo = storage::incidents;
+namespace kinds = switchyard::kinds::incidents;
+
+constexpr std::string_view kNotFound = "Service not found.";
+constexpr std::string_view kDuplicate = "A service with this name already exists.";
+const std::vector<std::string_view> kCriticalities = {"TIER_1_CRITICAL", "TIER_2_HIGH",
+                                                      "TIER_3_MEDIUM", "TIER_4_LOW"};
+
+// An absolute http(s) URL: a scheme, a host, no spaces or control characters.
+bool is_web_url(const std::string& url) {
+  const std::size_t host = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+  if (host == 0 || url.size() == host || url[host] == '/' || url[host] == '?' || url[host] == '#') {
+    return false;
+  }
+  return std::none_of(url.begin(), url.end(),
+                      [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+}
+
+// The fields of a write, checked without the database.
+Payload read_service(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors) {
+  const bool full = is_full(mode);
+  refuse_unknown(body, {"name", "description", "owner_team", "criticality", "runbook_url"},
+                 {"id", "created_at", "updated_at"}, errors);
+  Payload payload;
+  const auto name = read_text(
+      body, "name",
+      {.required = full || given(body, "name"), .max_length = 200, .allow_blank = false}, errors);
+  if (name) payload.set_text("name", *name);
+  const auto description =
+      read_text(body, "description", {.required = given(body, "description")}, errors);
+  if (description || full) payload.set_text("description", description.value_or(""));
+  const auto owner_team = read_uuid(body, "owner_team", false, errors);
+  if (owner_team || full || (given(body, "owner_team") && body["owner_team"].IsNull())) {
+    payload.set_optional("owner_team", owner_team);
+  }
+  const auto criticality =
+      read_choice(body, "criticality", kCriticalities, given(body, "criticality"), errors);
+  if (criticality || full) payload.set_text("criticality", criticality.value_or("TIER_3_MEDIUM"));
+  auto runbook_url = read_text(body, "runbook_url", {.max_length = 2000}, errors);
+  if (runbook_url && runbook_url->empty()) runbook_url.reset();  // "" is no URL, as null
+  if (runbook_url && !is_web_url(*runbook_url)) {
+    errors.add("runbook_url", "Enter a valid URL (http:// or https://).");
+  }
+  if (runbook_url || full || given(body, "runbook_url")) {
+    payload.set_optional("runbook_url", runbook_url);
+  }
+  return payload;
+}
+
+}  // namespace
+
+void ServicesCatalog::list(RequestContext& context) {
+  repo::ServiceFilter filter;
+  filter.search = text_parameter(context, "search");
+  if (auto criticality = text_parameter(context, "criticality")) {
+    filter.criticality = match_choice(*criticality, kCriticalities);
+    if (!filter.criticality) {
+      throw invalid_field("criticality",
+                          "Select one of TIER_1_CRITICAL, TIER_2_HIGH, "
+                          "TIER_3_MEDIUM, TIER_4_LOW.");
+    }
+  }
+  filter.owner_team = uuid_parameter(context, "owner_team");
+  const PageRequest page = read_page_request(context);
+  filter.limit = page.page_size;
+  filter.offset = page.offset();
+  writes_.answer_page(context, page, writes_.read([&](pqxx::read_transaction& tx) {
+    return repo::list_services(tx, filter);
+  }));
+}
+
+void ServicesCatalog::get(RequestContext& context) {
+  const std::string id = catalog_id(context, "id", kNotFound);
+  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
+    return repo::find_service_json(tx, id);
+  }),
+                              kNotFound);
+}
+
+void ServicesCatalog::write(RequestContext& context, WriteMode mode) {
+  const bool create = mode == WriteMode::kCreate;
+  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
+  if (!create &&
+      !writes_.read([&](pqxx::read_transaction& tx) { return repo::service_exists(tx, id); })) {
+    throw not_found(kNotFound);
+  }
+  rapidjson::Document body = json_object_body(context);
+  references_as_ids(body, "owner_team");
+  FieldErrors errors;
+  Payload payload = read_service(body, mode, errors);
+  errors.raise_if_any();
+  writes_.read([&](pqxx::read_transaction& tx) {
+    const rapidjson::Value* team = body.HasMember("owner_team") ? &body["owner_team"] : nullptr;
+    if (team != nullptr && team->IsString() &&
+        !repo::team_exists(tx, {team->GetString(), team->GetStringLength()})) {
+      errors.add("owner_team", "Team with this ID does not exist.");
+    }
+    errors.raise_if_any();
+    if (body.HasMember("name") &&
+        repo::service_name_taken(tx, body["name"].GetString(),
+                                 create ? std::nullopt : std::optional<std::string>(id))) {
+      throw conflict(kDuplicate);
+    }
+  });
+  payload.set_text("id", id);
+  writes_.write(context, create ? kinds::kCreateService : kinds::kUpdateService, payload.text(),
+                create ? Http::Code::Created : Http::Code::Ok,
+                [id](pqxx::read_transaction& tx) { return repo::find_service_json(tx, id); });
+}
+
+void ServicesCatalog::remove(RequestContext& context) {
+  const std::string id = catalog_id(context, "id", kNotFound);
+  writes_.read([&](pqxx::read_transaction& tx) {
+    if (!repo::service_exists(tx, id)) throw not_found(kNotFound);
+    if (repo::service_has_incidents(tx, id)) {
+      throw conflict("This service is named by incidents and cannot be deleted.");
+    }
+  });
+  writes_.remove(context, kinds::kDeleteService, json::string_object({{"id", id}}));
+}
+
+}  // namespace switchyard::api::incidents
