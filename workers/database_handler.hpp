@@ -29,6 +29,10 @@ class DatabaseHandler final : public TaskHandler {
       return body_(context);
     } catch (const pqxx::unique_violation&) {
       throw caller_error(FailureKind::kConflict, conflict_message_);
+    } catch (const pqxx::foreign_key_violation&) {
+      // A row it names is gone, or rows still name the one it deletes.
+      throw caller_error(FailureKind::kConflict,
+                         "it refers to a record that no longer exists, or is still referred to");
     } catch (const pqxx::check_violation&) {
       throw caller_error(FailureKind::kValidation, "a value is out of its allowed range");
     } catch (const pqxx::data_exception& e) {
