@@ -137,51 +137,35 @@ void IncidentWrites::create(RequestContext& context) {
        [responder](const AppError& error) { responder->error(error); }});
 }
 
-void IncidentWrites::acknowledge(RequestContext& context) {
+void IncidentWrites::move(RequestContext& context, domain::TaskKind kind,
+                          std::initializer_list<NoteField> fields) {
   const rapidjson::Document body = optional_body(context);
   FieldErrors errors;
-  const auto message = read_text(body, "message", {.max_length = 2000}, errors);
+  std::vector<std::pair<const char*, std::optional<std::string>>> notes;
+  for (const auto& field : fields) {
+    notes.emplace_back(field.name, read_text(body, field.name, {.max_length = field.max_length}, errors));
+  }
   errors.raise_if_any();
   const std::string id = incident_id_of(context, pool_);
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
   json::string_field(w, "id", id);
-  optional_text_field(w, "message", message);
+  for (const auto& [name, value] : notes) optional_text_field(w, name, value);
   w.EndObject();
-  publish(context, kinds::kAcknowledgeIncident, {buffer.GetString(), buffer.GetSize()}, Http::Code::Ok);
+  publish(context, kind, {buffer.GetString(), buffer.GetSize()}, Http::Code::Ok);
+}
+
+void IncidentWrites::acknowledge(RequestContext& context) {
+  move(context, kinds::kAcknowledgeIncident, {{"message", 2000}});
 }
 
 void IncidentWrites::mitigate(RequestContext& context) {
-  const rapidjson::Document body = optional_body(context);
-  FieldErrors errors;
-  const auto message = read_text(body, "message", {.max_length = 2000}, errors);
-  errors.raise_if_any();
-  const std::string id = incident_id_of(context, pool_);
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "id", id);
-  optional_text_field(w, "message", message);
-  w.EndObject();
-  publish(context, kinds::kMitigateIncident, {buffer.GetString(), buffer.GetSize()}, Http::Code::Ok);
+  move(context, kinds::kMitigateIncident, {{"message", 2000}});
 }
 
 void IncidentWrites::resolve(RequestContext& context) {
-  const rapidjson::Document body = optional_body(context);
-  FieldErrors errors;
-  const auto note = read_text(body, "resolution_note", {.max_length = 20000}, errors);
-  const auto root_cause = read_text(body, "root_cause", {.max_length = 2000}, errors);
-  errors.raise_if_any();
-  const std::string id = incident_id_of(context, pool_);
-  rapidjson::StringBuffer buffer;
-  json::Writer w(buffer);
-  w.StartObject();
-  json::string_field(w, "id", id);
-  optional_text_field(w, "resolution_note", note);
-  optional_text_field(w, "root_cause", root_cause);
-  w.EndObject();
-  publish(context, kinds::kResolveIncident, {buffer.GetString(), buffer.GetSize()}, Http::Code::Ok);
+  move(context, kinds::kResolveIncident, {{"resolution_note", 20000}, {"root_cause", 2000}});
 }
 
 void IncidentWrites::comment(RequestContext& context) {

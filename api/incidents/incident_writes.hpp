@@ -10,6 +10,7 @@
 //   POST /api/v1/incidents/{id}/tags/          200; unknown tag names are created
 // Creation takes an Idempotency-Key: the same key (per caller) is the same
 // incident, answered again.
+#include <initializer_list>
 #include <string>
 
 #include "config/services_config.hpp"
@@ -33,6 +34,13 @@ class IncidentWrites {
   void tag(RequestContext& context);
 
  private:
+  // An optional text field of a lifecycle move's body.
+  struct NoteField {
+    const char* name;
+    std::size_t max_length;
+  };
+  // A lifecycle move: its optional notes checked, then `kind` published.
+  void move(RequestContext& context, domain::TaskKind kind, std::initializer_list<NoteField> fields);
   // Publishes `kind` with `payload` and answers the worker's result with `status`.
   void publish(RequestContext& context, domain::TaskKind kind, const std::string& payload,
                Pistache::Http::Code status);
