@@ -5,6 +5,7 @@
 #include "identity/identity_tasks.hpp"
 #include "incidents/catalog_tasks.hpp"
 #include "incidents/incident_tasks.hpp"
+#include "incidents/orchestration_tasks.hpp"
 #include "releases/releases_tasks.hpp"
 #include "system/system_tasks.hpp"
 #include "tracker/tracker_tasks.hpp"
@@ -19,6 +20,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               releases::ReleasesTasks,
                               workflows::WorkflowsTasks,
                               incidents::IncidentTasks,
-                              incidents::CatalogTasks>;
+                              incidents::CatalogTasks,
+                              incidents::OrchestrationTasks>;
 
 }  // namespace switchyard::workers

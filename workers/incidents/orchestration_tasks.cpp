@@ -1,0 +1,14 @@
+#include "incidents/orchestration_tasks.hpp"
+
+namespace switchyard::workers::incidents {
+
+void OrchestrationTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) {
+  // Connections open on first use: a worker that never runs a step opens none.
+  const auto resources =
+      std::make_shared<OrchestrationResources>(OrchestrationSettings::from(context.settings));
+  register_open_war_room(dispatcher, resources);
+  register_create_document(dispatcher, resources);
+  register_notify_on_call(dispatcher, resources);
+}
+
+}  // namespace switchyard::workers::incidents
