@@ -1,194 +1,31 @@
 // The steps of a new incident's orchestration end to end (docs/incidents.md,
-// "Orchestration"): a real worker runs incident_orchestration.open_war_room,
-// create_document and notify_on_call against a recording server playing Slack,
-// the document service and the notifier (tests/support/recording_server.hpp), and
-// each step's progress lands in the incident's timeline. The incidents, their
-// service, team and on-call are rows written here; the step tasks are published
-// as the incident's workflow publishes them.
-#include <fmt/format.h>
+// "Orchestration"): POST /api/v1/incidents/ starts the incident's workflow, a real
+// worker runs incident_orchestration.open_war_room, create_document and
+// notify_on_call against a recording server playing Slack, the document service
+// and the notifier (tests/support/recording_server.hpp), and GET
+// /api/v1/incidents/{id}/ shows the links and each step's progress in the
+// timeline. Cases that need Slack prepared before the step runs write the
+// incident with SQL and publish the step's task themselves.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <future>
-#include <pqxx/pqxx>
-#include <sstream>
-
-#include "amqp/task_publisher.hpp"
-#include "config/services_config.hpp"
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/internal_task.hpp"
 #include "envelope/task_id.hpp"
+#include "json/json_fields.hpp"
+#include "orchestration_stack.hpp"
 #include "recording_server.hpp"
 #include "task_api_client.hpp"
-#include "temp_dir.hpp"
 
 namespace switchyard::testing {
 namespace {
 
-using namespace std::chrono_literals;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr const char* kSlackToken = "xoxb-test-slack-secret";
 constexpr const char* kDocsToken = "docs-test-secret";
 constexpr const char* kNotifyToken = "notify-test-secret";
 
-// One timeline entry of type ORCHESTRATION.
-struct Entry {
-  std::string message;
-  std::string step;
-  std::string state;
-  int attempt = 0;
-  std::string data;  // as JSON text
-};
-
-struct Incident {
-  std::string id;
-  std::string short_id;  // INC-T00001
-  // The war room's name for a title of "<title words>" ("inc-t00001-<slug>").
-  std::string channel(const std::string& slug) const {
-    std::string code = short_id.substr(4);
-    for (auto& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return "inc-" + code + "-" + slug;
-  }
-};
-
-// services.yaml with the orchestration's backoff at 100 ms, so that a retry comes
-// back within the test's patience.
-std::string fast_retry_services(const TempDir& dir) {
-  std::ifstream in(source_dir() + "/config/services.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const auto section = yaml.find("  incident_orchestration:");
-  const auto base = yaml.find("backoff_base_ms: 1000", section);
-  if (section == std::string::npos || base == std::string::npos) {
-    throw std::runtime_error("services.yaml has no incident_orchestration retry to speed up");
-  }
-  yaml.replace(base, 21, "backoff_base_ms: 100");
-  dir.write("services.yaml", yaml);
-  return (dir.path() / "services.yaml").string();
-}
-
-// A stack whose worker runs the steps, the rows they read, and the publisher that
-// hands them their tasks.
-class OrchestrationStack {
- public:
-  OrchestrationStack(const std::string& name, std::map<std::string, std::string> env)
-      : services_file_(fast_retry_services(dir_)) {
-    env["SERVICES_CONFIG_FILE"] = services_file_;
-    stack_ = std::make_unique<TestStack>(TestStackOptions{name, 1, env});
-    services_.emplace(config::ServicesConfig::load_file(services_file_));
-    publisher_.emplace(amqp::TaskPublisherOptions{{stack_->broker_url(), name + "-test"}},
-                       *services_);
-    publisher_->start();
-    if (!eventually([this] { return publisher_->connected(); }, 10s)) {
-      throw std::runtime_error("the test's publisher never connected");
-    }
-  }
-  ~OrchestrationStack() {
-    publisher_->stop();
-    stack_.reset();
-  }
-
-  TestStack& stack() { return *stack_; }
-
-  // Runs one statement with `params` and returns its first column of its first row.
-  template <class... Params>
-  std::string sql(const std::string& statement, Params&&... params) {
-    pqxx::connection db(stack_->database_url());
-    pqxx::nontransaction tx(db);
-    const pqxx::result rows = tx.exec_params(statement, std::forward<Params>(params)...);
-    return rows.empty() || rows[0][0].is_null() ? "" : rows[0][0].as<std::string>();
-  }
-
-  std::string user(const std::string& name) {
-    return sql(
-        "INSERT INTO users (email, username, password_hash) VALUES ($1, $2, 'x') RETURNING id",
-        name + "@example.test", name);
-  }
-
-  // A team with `on_call` on call now (an override), a service it owns, an
-  // incident of that service.
-  Incident incident(const std::string& title, const std::string& on_call_user_id,
-                    const std::string& war_room_channel_id = {}) {
-    const int n = ++incidents_;
-    const std::string team = envelope::new_task_id();
-    sql("INSERT INTO incident_teams (id, name, slack_channel_id) VALUES ($1, $2, 'CTEAM')", team,
-        "Team " + std::to_string(n));
-    if (!on_call_user_id.empty()) {
-      sql("INSERT INTO incident_on_call_overrides (id, team_id, user_id, starts_at, ends_at) "
-          "VALUES (gen_random_uuid(), $1, $2::bigint, now() - interval '1 hour', "
-          "now() + interval '1 day')",
-          team, on_call_user_id);
-    }
-    const std::string service = envelope::new_task_id();
-    sql("INSERT INTO incident_services (id, name, owner_team_id) VALUES ($1, $2, $3)", service,
-        "service-" + std::to_string(n), team);
-    const std::string id = envelope::new_task_id();
-    const std::string short_id = fmt::format("INC-T{:05}", n);
-    sql("INSERT INTO incidents (id, short_id, title, description, severity, service_id, "
-        "created_by, detected_at, war_room_channel_id) VALUES ($1, $2, $3, 'It broke.', "
-        "'SEV1_CRITICAL', $4, 'test', now(), nullif($5, ''))",
-        id, short_id, title, service, war_room_channel_id);
-    return {id, short_id};
-  }
-
-  // Publishes the step's task as the workflow would; its task id.
-  std::string publish(const domain::TaskKind& kind, const std::string& incident_id) {
-    const auto task = envelope::internal_task(
-        *services_, kind, R"({"incident_id":")" + incident_id + R"("})", "user:1");
-    auto confirmed = std::make_shared<std::promise<amqp::PublishOutcome>>();
-    auto outcome = confirmed->get_future();
-    publisher_->publish(task, std::nullopt,
-                        [confirmed](amqp::PublishOutcome o) { confirmed->set_value(o); });
-    if (outcome.wait_for(10s) != std::future_status::ready ||
-        outcome.get().kind != amqp::PublishOutcome::Kind::kConfirmed) {
-      ADD_FAILURE() << "the broker did not confirm " << task.routing_key();
-    }
-    return task.id;
-  }
-
-  // The three steps' task ids: war room, document, notify.
-  std::array<std::string, 3> orchestrate(const std::string& incident_id) {
-    return {publish(kinds::kOpenWarRoom, incident_id), publish(kinds::kCreateDocument, incident_id),
-            publish(kinds::kNotifyOnCall, incident_id)};
-  }
-
-  std::vector<Entry> timeline(const std::string& incident_id) {
-    pqxx::connection db(stack_->database_url());
-    pqxx::nontransaction tx(db);
-    std::vector<Entry> entries;
-    for (const auto& row : tx.exec_params(
-             "SELECT message, data->>'step', data->>'state', coalesce((data->>'attempt')::int, 0), "
-             "data::text FROM incident_timeline WHERE incident_id = $1 AND type = 'ORCHESTRATION' "
-             "AND author IS NULL ORDER BY created_at, id",
-             incident_id)) {
-      entries.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
-                         row[2].as<std::string>(), row[3].as<int>(), row[4].as<std::string>()});
-    }
-    return entries;
-  }
-
-  // The step's entries, "state@attempt" in order: "started@1", "failed@1", ...
-  std::vector<std::string> states(const std::string& incident_id, const std::string& step) {
-    std::vector<std::string> out;
-    for (const auto& entry : timeline(incident_id)) {
-      if (entry.step == step) out.push_back(entry.state + "@" + std::to_string(entry.attempt));
-    }
-    return out;
-  }
-
- private:
-  TempDir dir_;
-  std::string services_file_;
-  std::unique_ptr<TestStack> stack_;
-  std::optional<config::ServicesConfig> services_;
-  std::optional<amqp::TaskPublisher> publisher_;
-  int incidents_ = 0;
-};
-
-rapidjson::Document task_of(TaskApiClient& api, const std::string& id) {
-  return parse_json(api.get("/api/v1/tasks/" + id).body);
+std::string text(const rapidjson::Value& value) {
+  return value.IsString() ? std::string(value.GetString(), value.GetStringLength()) : "";
 }
 
 class IncidentOrchestration : public ::testing::Test {
@@ -212,16 +49,13 @@ class IncidentOrchestration : public ::testing::Test {
   }
   void SetUp() override { server_->reset(); }
 
-  bool all_reach(const std::array<std::string, 3>& tasks, const std::string& status) {
-    for (const auto& id : tasks) {
-      if (!api_.reaches(id, status)) return false;
-    }
-    return true;
+  // The incident's column as GET /api/v1/incidents/{id}/ shows it ("" for null).
+  std::string shown(const std::string& id, const char* field) {
+    return text(stack_->incident(id)[field]);
   }
 
   static RecordingServer* server_;
   static OrchestrationStack* stack_;
-  TaskApiClient api_{stack_->stack().base_url()};
 };
 
 RecordingServer* IncidentOrchestration::server_ = nullptr;
@@ -230,22 +64,21 @@ OrchestrationStack* IncidentOrchestration::stack_ = nullptr;
 TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline) {
   const std::string alice = stack_->user("alice");
   server_->slack_users({{"alice@example.test", "UALICE"}}, false);
-  const Incident incident = stack_->incident("Redis Cluster Down!", alice);
+  const auto incident = stack_->create("Redis Cluster Down!", alice);
   const std::string& id = incident.id;
-  const auto tasks = stack_->orchestrate(id);
-  ASSERT_TRUE(all_reach(tasks, "succeeded"));
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
 
   const std::string channel =
-      stack_->sql("SELECT war_room_channel_id FROM incidents WHERE id = $1", id);
+      stack_->sql("SELECT war_room_channel_id FROM incidents WHERE id = $1::uuid", {id});
   ASSERT_FALSE(channel.empty());
-  EXPECT_EQ(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id),
-            "https://slack.com/app_redirect?channel=" + channel);
-  EXPECT_EQ(stack_->sql("SELECT lid_link FROM incidents WHERE id = $1", id)
-                .rfind("https://docs.example.test/d/", 0),
-            0u);
+  const auto detail = stack_->incident(id);
+  EXPECT_EQ(text(detail["war_room_link"]), "https://slack.com/app_redirect?channel=" + channel);
+  EXPECT_EQ(text(detail["lid_link"]).rfind("https://docs.example.test/d/", 0), 0u)
+      << text(detail["lid_link"]);
   for (const std::string step : {"war_room", "document", "notify"}) {
     EXPECT_EQ(stack_->states(id, step), (std::vector<std::string>{"started@1", "succeeded@1"}))
         << step;
+    EXPECT_EQ(stack_->step(id, step)["attempts"].GetInt(), 1) << step;
   }
   const std::string room = incident.channel("redis-cluster-down");
   for (const auto& entry : stack_->timeline(id)) {
@@ -253,14 +86,17 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
       EXPECT_NE(entry.message.find("(attempt 1 of 5)"), std::string::npos) << entry.message;
     }
     if (entry.step == "war_room" && entry.state == "succeeded") {
-      EXPECT_NE(entry.message.find("#" + room + " is open at https://slack.com/"),
-                std::string::npos)
-          << entry.message;
-      EXPECT_NE(entry.message.find("alice (on call) invited"), std::string::npos) << entry.message;
+      EXPECT_EQ(entry.message, "War room: #" + room + " is open at " +
+                                   text(detail["war_room_link"]) + "; alice (on call) invited");
+      EXPECT_EQ(text(parse_json(entry.data)["link"]), text(detail["war_room_link"]));
     }
     if (entry.step == "document" && entry.state == "succeeded") {
-      EXPECT_NE(entry.message.find("created at https://docs.example.test/d/"), std::string::npos)
-          << entry.message;
+      EXPECT_EQ(entry.message, "Incident document: created at " + text(detail["lid_link"]));
+    }
+    if (entry.step == "notify" && entry.state == "succeeded") {
+      EXPECT_EQ(entry.message,
+                "On-call notification: alice notified through the notifier; Slack direct "
+                "message sent to alice");
     }
   }
 
@@ -289,23 +125,23 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
   const auto creations = server_->calls_to("/slack/api/conversations.create");
   ASSERT_EQ(creations.size(), 1u);
   const auto creation = parse_json(creations[0].body);
-  EXPECT_EQ(creation["name"].GetString(), room);
+  EXPECT_EQ(text(creation["name"]), room);
   EXPECT_FALSE(creation["is_private"].GetBool());
   EXPECT_EQ(calls[*looked_up].query, "email=alice%40example.test");
   const auto invitation = parse_json(calls[*invited].body);
-  EXPECT_EQ(invitation["channel"].GetString(), channel);
-  EXPECT_STREQ(invitation["users"].GetString(), "UALICE");
+  EXPECT_EQ(text(invitation["channel"]), channel);
+  EXPECT_EQ(text(invitation["users"]), "UALICE");
   bool direct = false;
   for (const auto& post : server_->calls_to("/slack/api/chat.postMessage")) {
     const auto body = parse_json(post.body);
-    const std::string text = body["text"].GetString();
-    EXPECT_NE(text.find("*" + incident.short_id + "*"), std::string::npos) << text;
-    EXPECT_NE(text.find("SEV1_CRITICAL"), std::string::npos) << text;
-    EXPECT_NE(text.find("Redis Cluster Down!"), std::string::npos) << text;
-    EXPECT_NE(text.find("https://imas.example.test/api/v1/incidents/" + id + "/"),
+    const std::string said = text(body["text"]);
+    EXPECT_NE(said.find("*" + incident.short_id + "*"), std::string::npos) << said;
+    EXPECT_NE(said.find("SEV1_CRITICAL"), std::string::npos) << said;
+    EXPECT_NE(said.find("Redis Cluster Down!"), std::string::npos) << said;
+    EXPECT_NE(said.find("https://imas.example.test/api/v1/incidents/" + id + "/"),
               std::string::npos)
-        << text;
-    direct = direct || std::string(body["channel"].GetString()) == "UALICE";
+        << said;
+    direct = direct || text(body["channel"]) == "UALICE";
   }
   EXPECT_TRUE(direct);
 
@@ -316,68 +152,67 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
   EXPECT_EQ(documents[0].header("authorization"), std::string("Bearer ") + kDocsToken);
   EXPECT_EQ(documents[0].header("idempotency-key"), id + "-document");
   const auto document = parse_json(documents[0].body);
-  EXPECT_EQ(document["incident_id"].GetString(), id);
-  EXPECT_EQ(document["short_id"].GetString(), incident.short_id);
-  EXPECT_STREQ(document["title"].GetString(), "Redis Cluster Down!");
-  EXPECT_STREQ(document["description"].GetString(), "It broke.");
-  EXPECT_STREQ(document["severity"].GetString(), "SEV1_CRITICAL");
-  EXPECT_EQ(std::string(document["service"].GetString()).rfind("service-", 0), 0u);
-  EXPECT_TRUE(document["created_at"].IsString());
+  EXPECT_EQ(text(document["incident_id"]), id);
+  EXPECT_EQ(text(document["short_id"]), incident.short_id);
+  EXPECT_EQ(text(document["title"]), "Redis Cluster Down!");
+  EXPECT_EQ(text(document["description"]), "It broke.");
+  EXPECT_EQ(text(document["severity"]), "SEV1_CRITICAL");
+  EXPECT_EQ(text(document["service"]).rfind("service-", 0), 0u);
+  EXPECT_EQ(text(document["created_at"]), text(detail["created_at"]));
   const auto notices = server_->calls_to("/notify");
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].header("authorization"), std::string("Bearer ") + kNotifyToken);
   EXPECT_EQ(notices[0].header("idempotency-key"), id + "-notify");
   const auto notice = parse_json(notices[0].body);
-  EXPECT_STREQ(notice["on_call"]["username"].GetString(), "alice");
-  EXPECT_STREQ(notice["on_call"]["email"].GetString(), "alice@example.test");
+  EXPECT_EQ(text(notice["on_call"]["username"]), "alice");
+  EXPECT_EQ(text(notice["on_call"]["email"]), "alice@example.test");
   EXPECT_EQ(notice["on_call"]["id"].GetInt64(), std::stoll(alice));
-  EXPECT_STREQ(notice["team"]["slack_channel_id"].GetString(), "CTEAM");
+  EXPECT_EQ(text(notice["team"]["slack_channel_id"]), "CTEAM");
+  EXPECT_EQ(text(notice["link"]), "https://imas.example.test/api/v1/incidents/" + id + "/");
 }
 
 TEST_F(IncidentOrchestration, ADocumentServiceFailingOnceIsRetriedAndTheTimelineSaysSo) {
   server_->answer_next("/docs", 503, R"({"error":"warming up"})");
-  const std::string id = stack_->incident("Disk full", stack_->user("bob")).id;
-  const std::string task = stack_->publish(kinds::kCreateDocument, id);
-  ASSERT_TRUE(api_.reaches(task, "succeeded"));
-  EXPECT_EQ(task_of(api_, task)["attempts"].GetInt(), 2);
+  const std::string id = stack_->create("Disk full", stack_->user("bob")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
+  EXPECT_EQ(stack_->step(id, "document")["attempts"].GetInt(), 2);
   EXPECT_EQ(stack_->states(id, "document"),
             (std::vector<std::string>{"started@1", "failed@1", "started@2", "succeeded@2"}));
   for (const auto& entry : stack_->timeline(id)) {
     if (entry.state != "failed") continue;
-    EXPECT_NE(entry.message.find("the document service answered HTTP 503"), std::string::npos)
-        << entry.message;
-    EXPECT_NE(entry.message.find("retrying (attempt 1 of 5)"), std::string::npos) << entry.message;
+    EXPECT_EQ(entry.message,
+              "Incident document: failed, the document service answered HTTP 503: "
+              "{\"error\":\"warming up\"}; retrying (attempt 1 of 5)");
     const auto data = parse_json(entry.data);
     EXPECT_TRUE(data["retrying"].GetBool());
-    EXPECT_NE(std::string(data["reason"].GetString()).find("warming up"), std::string::npos);
+    EXPECT_EQ(text(data["reason"]),
+              R"(the document service answered HTTP 503: {"error":"warming up"})");
   }
   // Both attempts asked for the same document.
   const auto documents = server_->calls_to("/docs");
   ASSERT_EQ(documents.size(), 2u);
   EXPECT_EQ(documents[0].header("idempotency-key"), documents[1].header("idempotency-key"));
-  EXPECT_FALSE(stack_->sql("SELECT lid_link FROM incidents WHERE id = $1", id).empty());
+  EXPECT_FALSE(shown(id, "lid_link").empty());
 }
 
 TEST_F(IncidentOrchestration, SlackRateLimitingTheWarRoomIsRetried) {
   server_->answer_next("/slack/api/conversations.create", 429,
                        R"({"ok":false,"error":"ratelimited"})");
-  const std::string id = stack_->incident("Rate limited", stack_->user("carol")).id;
-  const std::string task = stack_->publish(kinds::kOpenWarRoom, id);
-  ASSERT_TRUE(api_.reaches(task, "succeeded"));
-  EXPECT_EQ(task_of(api_, task)["attempts"].GetInt(), 2);
-  EXPECT_FALSE(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id).empty());
+  const std::string id = stack_->create("Rate limited", stack_->user("carol")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
+  EXPECT_EQ(stack_->step(id, "war_room")["attempts"].GetInt(), 2);
+  EXPECT_EQ(stack_->states(id, "war_room"),
+            (std::vector<std::string>{"started@1", "failed@1", "started@2", "succeeded@2"}));
+  EXPECT_FALSE(shown(id, "war_room_link").empty());
 }
 
 TEST_F(IncidentOrchestration, ATakenChannelNameIsTheWarRoom) {
-  const Incident incident = stack_->incident("Name taken", stack_->user("dave"));
-  const std::string& id = incident.id;
+  const auto incident = stack_->insert("Name taken", stack_->user("dave"));
   const std::string name = incident.channel("name-taken");
   const auto ids = server_->slack_channels({"a-general", "b-random", "c-ops", name, "z-last"}, 2);
-  const std::string task = stack_->publish(kinds::kOpenWarRoom, id);
-  ASSERT_TRUE(api_.reaches(task, "succeeded"));
-  EXPECT_EQ(stack_->sql("SELECT war_room_channel_id FROM incidents WHERE id = $1", id),
-            ids.at(name));
-  EXPECT_EQ(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id),
+  const std::string task = stack_->publish(kinds::kOpenWarRoom, incident.id);
+  ASSERT_TRUE(stack_->task_reaches(task, "succeeded"));
+  EXPECT_EQ(shown(incident.id, "war_room_link"),
             "https://slack.com/app_redirect?channel=" + ids.at(name));
   // Found by paging through the list with Slack's cursor.
   const auto lists = server_->calls_to("/slack/api/conversations.list");
@@ -388,72 +223,71 @@ TEST_F(IncidentOrchestration, ATakenChannelNameIsTheWarRoom) {
 
 TEST_F(IncidentOrchestration, AChannelKeptByAnEarlierAttemptIsNotCreatedAgain) {
   const auto ids = server_->slack_channels({"inc-kept-room"});
-  const std::string id = stack_->incident("Kept", stack_->user("erin"), ids.at("inc-kept-room")).id;
-  const std::string task = stack_->publish(kinds::kOpenWarRoom, id);
-  ASSERT_TRUE(api_.reaches(task, "succeeded"));
+  const auto incident = stack_->insert("Kept", stack_->user("erin"), ids.at("inc-kept-room"));
+  const std::string task = stack_->publish(kinds::kOpenWarRoom, incident.id);
+  ASSERT_TRUE(stack_->task_reaches(task, "succeeded"));
   EXPECT_TRUE(server_->calls_to("/slack/api/conversations.create").empty());
   EXPECT_EQ(server_->calls_to("/slack/api/conversations.invite").size(), 1u);
-  EXPECT_EQ(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id),
+  EXPECT_EQ(shown(incident.id, "war_room_link"),
             "https://slack.com/app_redirect?channel=" + ids.at("inc-kept-room"));
 }
 
 TEST_F(IncidentOrchestration, ANotifierRefusalFailsAtOnceWithoutHoldingTheOtherSteps) {
   server_->answer_next("/notify", 400, R"({"error":"unknown team"})");
-  const std::string id = stack_->incident("Refused", stack_->user("frank")).id;
-  const auto tasks = stack_->orchestrate(id);
-  ASSERT_TRUE(api_.reaches(tasks[2], "failed"));
-  ASSERT_TRUE(api_.reaches(tasks[0], "succeeded"));
-  ASSERT_TRUE(api_.reaches(tasks[1], "succeeded"));
-  EXPECT_EQ(task_of(api_, tasks[2])["attempts"].GetInt(), 1);
+  const std::string id = stack_->create("Refused", stack_->user("frank")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "failed"));
+  EXPECT_EQ(text(stack_->step(id, "notify")["status"]), "failed");
+  EXPECT_EQ(stack_->step(id, "notify")["attempts"].GetInt(), 1);
+  EXPECT_EQ(text(stack_->step(id, "war_room")["status"]), "succeeded");
+  EXPECT_EQ(text(stack_->step(id, "document")["status"]), "succeeded");
   EXPECT_EQ(stack_->states(id, "notify"), (std::vector<std::string>{"started@1", "failed@1"}));
   for (const auto& entry : stack_->timeline(id)) {
     if (entry.step != "notify" || entry.state != "failed") continue;
-    EXPECT_NE(entry.message.find("the on-call notifier answered HTTP 400"), std::string::npos)
-        << entry.message;
-    EXPECT_NE(entry.message.find("giving up after 1 attempt"), std::string::npos) << entry.message;
+    EXPECT_EQ(entry.message,
+              "On-call notification: failed, the on-call notifier answered HTTP 400: "
+              "{\"error\":\"unknown team\"}; giving up after 1 attempt");
     EXPECT_FALSE(parse_json(entry.data)["retrying"].GetBool());
   }
-  EXPECT_FALSE(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id).empty());
-  EXPECT_FALSE(stack_->sql("SELECT lid_link FROM incidents WHERE id = $1", id).empty());
+  EXPECT_FALSE(shown(id, "war_room_link").empty());
+  EXPECT_FALSE(shown(id, "lid_link").empty());
 }
 
 TEST_F(IncidentOrchestration, SlackRefusingTheTokenFailsTheWarRoomAtOnce) {
   server_->answer_next("/slack/api/conversations.create", 200,
                        R"({"ok":false,"error":"invalid_auth"})");
-  const std::string id = stack_->incident("Bad token", stack_->user("grace")).id;
-  const std::string task = stack_->publish(kinds::kOpenWarRoom, id);
-  ASSERT_TRUE(api_.reaches(task, "failed"));
-  const auto t = task_of(api_, task);
-  EXPECT_EQ(t["attempts"].GetInt(), 1);
-  EXPECT_STREQ(t["error"]["type"].GetString(), "upstream_refused");
-  EXPECT_STREQ(t["error"]["message"].GetString(),
-               "Slack's conversations.create failed: invalid_auth");
-  EXPECT_TRUE(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id).empty());
+  const std::string id = stack_->create("Bad token", stack_->user("grace")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "failed"));
+  const auto step = stack_->step(id, "war_room");
+  EXPECT_EQ(step["attempts"].GetInt(), 1);
+  const auto task = stack_->task(text(step["task_id"]));
+  EXPECT_EQ(text(task["error"]["type"]), "upstream_refused");
+  EXPECT_EQ(text(task["error"]["message"]), "Slack's conversations.create failed: invalid_auth");
+  EXPECT_TRUE(shown(id, "war_room_link").empty());
+  EXPECT_FALSE(shown(id, "lid_link").empty());
 }
 
 TEST_F(IncidentOrchestration, NobodyOnCallStillTellsTheNotifierAndOpensTheRoom) {
-  const std::string id = stack_->incident("Unstaffed", "").id;
-  const auto tasks = stack_->orchestrate(id);
-  ASSERT_TRUE(all_reach(tasks, "succeeded"));
+  const std::string id = stack_->create("Unstaffed", "").id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
   const auto notices = server_->calls_to("/notify");
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_TRUE(parse_json(notices[0].body)["on_call"].IsNull());
   EXPECT_TRUE(server_->calls_to("/slack/api/conversations.invite").empty());
-  bool said = false;
+  EXPECT_FALSE(shown(id, "war_room_link").empty());
+  int said = 0;
   for (const auto& entry : stack_->timeline(id)) {
     if (entry.state == "succeeded" &&
         entry.message.find("nobody is on call for Team") != std::string::npos) {
-      said = true;
+      ++said;
     }
   }
-  EXPECT_TRUE(said);
+  EXPECT_EQ(said, 2);  // the war room's and the notification's
 }
 
 TEST_F(IncidentOrchestration, AnOnCallUnknownToSlackIsSaidNotFailed) {
   server_->slack_users({}, true);
-  const std::string id = stack_->incident("Stranger", stack_->user("heidi")).id;
-  const auto tasks = stack_->orchestrate(id);
-  ASSERT_TRUE(all_reach(tasks, "succeeded"));
+  const std::string id = stack_->create("Stranger", stack_->user("heidi")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
   EXPECT_TRUE(server_->calls_to("/slack/api/conversations.invite").empty());
   int said = 0;
   for (const auto& entry : stack_->timeline(id)) {
@@ -467,30 +301,29 @@ TEST_F(IncidentOrchestration, AnOnCallUnknownToSlackIsSaidNotFailed) {
 
 TEST_F(IncidentOrchestration, AnUnknownIncidentFailsAtOnce) {
   const std::string task = stack_->publish(kinds::kCreateDocument, envelope::new_task_id());
-  ASSERT_TRUE(api_.reaches(task, "failed"));
-  const auto t = task_of(api_, task);
+  ASSERT_TRUE(stack_->task_reaches(task, "failed"));
+  const auto t = stack_->task(task);
   EXPECT_EQ(t["attempts"].GetInt(), 1);
-  EXPECT_STREQ(t["error"]["type"].GetString(), "not_found");
+  EXPECT_EQ(text(t["error"]["type"]), "not_found");
   EXPECT_TRUE(server_->calls_to("/docs").empty());
 }
 
 TEST_F(IncidentOrchestration, NoSecretReachesTheTimelineTheTasksOrTheLogs) {
-  // A service that echoes the token it got: its words go to the timeline.
+  // Services that echo the token they got: their words go to the timeline.
   server_->answer_next("/docs", 400,
                        std::string(R"({"error":"token )") + kDocsToken + " refused\"}");
   server_->answer_next("/notify", 503, std::string(R"({"error":"bad )") + kNotifyToken + "\"}");
-  const std::string id = stack_->incident("Echo", stack_->user("ivan")).id;
-  const auto tasks = stack_->orchestrate(id);
-  ASSERT_TRUE(api_.reaches(tasks[1], "failed"));
-  ASSERT_TRUE(api_.reaches(tasks[2], "succeeded"));
+  server_->answer_next("/slack/api/conversations.create", 502, kSlackToken);
+  const std::string id = stack_->create("Echo", stack_->user("ivan")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "failed"));
   std::string everything =
-      stack_->sql(
-          "SELECT string_agg(message || ' ' || coalesce(data::text, ''), ' ') "
-          "FROM incident_timeline") +
-      stack_->sql(
-          "SELECT string_agg(coalesce(error::text, '') || coalesce(errors::text, '') || "
-          "coalesce(result::text, ''), ' ') FROM tasks");
-  for (const auto& task : tasks) everything += api_.get("/api/v1/tasks/" + task).body;
+      json::to_text(stack_->incident(id)) + json::to_text(stack_->workflow(id));
+  for (const std::string step : {"war_room", "document", "notify"}) {
+    everything += json::to_text(stack_->task(text(stack_->step(id, step)["task_id"])));
+  }
+  everything += stack_->sql(
+      "SELECT string_agg(coalesce(error::text, '') || errors::text || coalesce(result::text, ''), "
+      "' ') FROM tasks");
   everything += stack_->stack().workers()[0]->log();
   EXPECT_NE(everything.find("[redacted]"), std::string::npos);
   for (const char* secret : {kSlackToken, kDocsToken, kNotifyToken}) {
@@ -509,19 +342,17 @@ class UnconfiguredOrchestration : public ::testing::Test {
     stack_ = nullptr;
   }
   static OrchestrationStack* stack_;
-  TaskApiClient api_{stack_->stack().base_url()};
 };
 
 OrchestrationStack* UnconfiguredOrchestration::stack_ = nullptr;
 
 TEST_F(UnconfiguredOrchestration, EveryStepIsSkippedNotFailed) {
-  const std::string id = stack_->incident("Alone", stack_->user("judy")).id;
-  const auto tasks = stack_->orchestrate(id);
-  for (const auto& task : tasks) {
-    ASSERT_TRUE(api_.reaches(task, "succeeded"));
-    const auto t = task_of(api_, task);
-    EXPECT_TRUE(t["result"]["skipped"].GetBool());
-    EXPECT_EQ(t["attempts"].GetInt(), 1);
+  const std::string id = stack_->create("Alone", stack_->user("judy")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
+  for (const std::string step : {"war_room", "document", "notify"}) {
+    const auto s = stack_->step(id, step);
+    EXPECT_EQ(s["attempts"].GetInt(), 1);
+    EXPECT_TRUE(s["result"]["skipped"].GetBool()) << step;
   }
   const auto entries = stack_->timeline(id);
   ASSERT_EQ(entries.size(), 3u);
@@ -534,7 +365,9 @@ TEST_F(UnconfiguredOrchestration, EveryStepIsSkippedNotFailed) {
   EXPECT_EQ(messages["document"], "Incident document: skipped, INCIDENT_DOCS_URL is not set");
   EXPECT_EQ(messages["notify"],
             "On-call notification: skipped, neither ONCALL_NOTIFY_URL nor SLACK_BOT_TOKEN is set");
-  EXPECT_TRUE(stack_->sql("SELECT war_room_link FROM incidents WHERE id = $1", id).empty());
+  const auto detail = stack_->incident(id);
+  EXPECT_TRUE(detail["war_room_link"].IsNull());
+  EXPECT_TRUE(detail["lid_link"].IsNull());
 }
 
 }  // namespace
