@@ -117,7 +117,7 @@ class NotifyOnCall final : public OrchestrationStep {
     SlackClient slack(resources().http(), integrations.slack_api_url, integrations.slack_bot_token,
                       [&] { return request_timeout(context); });
     try {
-      const auto user_id = slack.find_user_by_email(facts.on_call->email);
+      const auto user_id = resources().slack_user(slack, facts.on_call->email);
       if (!user_id) return std::nullopt;
       slack.post_message(*user_id, on_call_message(facts, link));
       return user_id;

@@ -96,8 +96,8 @@ class OpenWarRoom final : public OrchestrationStep {
     return existing->id;
   }
 
-  static Invitation invite_on_call(SlackClient& slack, const OrchestrationFacts& facts,
-                                   const std::string& channel_id) {
+  Invitation invite_on_call(SlackClient& slack, const OrchestrationFacts& facts,
+                            const std::string& channel_id) {
     if (!facts.on_call) {
       return {facts.team_name
                   ? fmt::format("nobody is on call for {}, nobody invited", *facts.team_name)
@@ -105,7 +105,7 @@ class OpenWarRoom final : public OrchestrationStep {
               std::nullopt};
     }
     const auto& person = *facts.on_call;
-    const auto user_id = slack.find_user_by_email(person.email);
+    const auto user_id = resources().slack_user(slack, person.email);
     if (!user_id) {
       return {fmt::format("{} (on call) has no Slack account with their email, not invited",
                           person.username),

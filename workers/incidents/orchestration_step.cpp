@@ -65,6 +65,14 @@ std::string OrchestrationResources::redact(std::string text) const {
   return text;
 }
 
+std::optional<std::string> OrchestrationResources::slack_user(SlackClient& slack,
+                                                              const std::string& email) {
+  if (auto known = slack_users_.find(email)) return known;
+  auto found = slack.find_user_by_email(email);
+  if (found) slack_users_.remember(email, *found);
+  return found;
+}
+
 std::chrono::milliseconds OrchestrationStep::request_timeout(const TaskContext& context) const {
   const auto left = context.time_left() - kDeadlineMargin;
   if (left.count() <= 0) {

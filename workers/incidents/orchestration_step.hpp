@@ -27,6 +27,8 @@
 
 #include "db/connection_pool.hpp"
 #include "incidents/orchestration_settings.hpp"
+#include "incidents/slack_client.hpp"
+#include "incidents/slack_user_cache.hpp"
 #include "net/http_session.hpp"
 #include "storage/incidents/orchestration_repository.hpp"
 #include "task_handler.hpp"
@@ -50,9 +52,14 @@ class OrchestrationResources {
   // `text` with every configured token replaced by "[redacted]".
   std::string redact(std::string text) const;
 
+  // The Slack user with this email (users.lookupByEmail, remembered for a while);
+  // nullopt when Slack has none. Throws SlackError.
+  std::optional<std::string> slack_user(SlackClient& slack, const std::string& email);
+
  private:
   OrchestrationSettings settings_;
   db::ConnectionPool pool_;
+  SlackUserCache slack_users_;
   std::vector<std::string> secrets_;
 };
 

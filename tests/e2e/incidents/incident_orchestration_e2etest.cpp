@@ -100,9 +100,9 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
     }
   }
 
-  // Slack: the channel, then the on-call found by email and invited, then the
-  // first message in the channel; every call with the bot token. (The direct
-  // message's lookup and post run beside them.)
+  // Slack: the channel and the on-call found by email, then the invitation, then
+  // the first message in the channel; every call with the bot token. (The direct
+  // message runs beside them; the worker looks the on-call up once for both.)
   const auto calls = server_->calls();
   std::optional<std::size_t> created, looked_up, invited, introduced;
   for (std::size_t i = 0; i < calls.size(); ++i) {
@@ -111,7 +111,7 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
     EXPECT_EQ(call.header("authorization"), std::string("Bearer ") + kSlackToken) << call.path;
     const std::string method = call.path.substr(11);
     if (method == "conversations.create") created = i;
-    if (method == "users.lookupByEmail" && created && !invited) looked_up = i;
+    if (method == "users.lookupByEmail" && !looked_up) looked_up = i;
     if (method == "conversations.invite") invited = i;
     if (method == "chat.postMessage" &&
         call.body.find("\"channel\":\"" + channel + "\"") != std::string::npos) {
@@ -119,7 +119,7 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
     }
   }
   ASSERT_TRUE(created && looked_up && invited && introduced);
-  EXPECT_LT(*created, *looked_up);
+  EXPECT_LT(*created, *invited);
   EXPECT_LT(*looked_up, *invited);
   EXPECT_LT(*invited, *introduced);
   const auto creations = server_->calls_to("/slack/api/conversations.create");
@@ -128,6 +128,7 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
   EXPECT_EQ(text(creation["name"]), room);
   EXPECT_FALSE(creation["is_private"].GetBool());
   EXPECT_EQ(calls[*looked_up].query, "email=alice%40example.test");
+  EXPECT_EQ(server_->calls_to("/slack/api/users.lookupByEmail").size(), 1u);
   const auto invitation = parse_json(calls[*invited].body);
   EXPECT_EQ(text(invitation["channel"]), channel);
   EXPECT_EQ(text(invitation["users"]), "UALICE");
