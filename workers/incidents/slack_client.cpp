@@ -116,8 +116,8 @@ std::optional<SlackChannel> SlackClient::find_channel(const std::string& name) {
     const auto channels = answer.json.FindMember("channels");
     if (channels != answer.json.MemberEnd() && channels->value.IsArray()) {
       for (const auto& channel : channels->value.GetArray()) {
-        if (text_member(channel, "name") == name)
-          return SlackChannel{text_member(channel, "id"), name};
+        const std::string id = text_member(channel, "id");
+        if (!id.empty() && text_member(channel, "name") == name) return SlackChannel{id, name};
       }
     }
     const auto metadata = answer.json.FindMember("response_metadata");
