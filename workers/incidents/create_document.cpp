@@ -54,7 +54,7 @@ class CreateDocument final : public OrchestrationStep {
  public:
   explicit CreateDocument(std::shared_ptr<OrchestrationResources> resources)
       : OrchestrationStep({"document", "Incident document", "creating the document",
-                           repo::IncidentLink::kDocument},
+                           repo::IncidentLink::kDocument, /*needs_on_call=*/false},
                           std::move(resources)) {}
 
  protected:

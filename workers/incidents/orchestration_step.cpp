@@ -90,8 +90,9 @@ std::string OrchestrationStep::handle(TaskContext& context) {
   const repo::StepEntry started{fmt::format("{}: {} (attempt {} of {})", definition_.label,
                                             definition_.doing, task.attempt, task.max_attempts),
                                 entry_data(definition_.name, "started", task.attempt, {})};
-  const auto facts =
-      write([&](pqxx::transaction_base& tx) { return repo::start_step(tx, incident_id, started); });
+  const auto facts = write([&](pqxx::transaction_base& tx) {
+    return repo::start_step(tx, incident_id, started, definition_.needs_on_call);
+  });
   if (!facts) throw caller_error(FailureKind::kNotFound, "no incident has id " + incident_id);
 
   StepSuccess success;

@@ -77,6 +77,7 @@ struct StepDefinition {
   std::string_view label;  // "War room": the messages' prefix
   std::string_view doing;  // "creating the Slack channel": the "started" message
   std::optional<storage::incidents::IncidentLink> link;  // the column the step fills
+  bool needs_on_call = true;                             // facts.on_call is read
 };
 
 class OrchestrationStep : public TaskHandler {

@@ -50,10 +50,11 @@ enum class IncidentLink { kWarRoom, kDocument };
 void prepare_orchestration_statements(pqxx::connection& connection);
 
 // Inserts `started` and returns the incident's facts; nullopt, and nothing
-// inserted, when no incident has this id. `incident_id` must be a UUID.
+// inserted, when no incident has this id. `incident_id` must be a UUID. Without
+// `with_on_call`, facts.on_call stays empty (it is the statement's dearest part).
 std::optional<OrchestrationFacts> start_step(pqxx::transaction_base& tx,
                                              const std::string& incident_id,
-                                             const StepEntry& started);
+                                             const StepEntry& started, bool with_on_call);
 
 // The war room's Slack channel, kept as soon as it exists so that a retry invites
 // into it instead of creating another.
