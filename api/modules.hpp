@@ -4,6 +4,7 @@
 #include "api_modules.hpp"
 #include "identity/identity_api.hpp"
 #include "incidents/catalog_api.hpp"
+#include "incidents/incident_metrics_api.hpp"
 #include "incidents/incidents_api.hpp"
 #include "releases/releases_api.hpp"
 #include "system/system_api.hpp"
@@ -20,6 +21,7 @@ using Modules = ApiModules<TasksApi,
                            releases::ReleasesApi,
                            incidents::IncidentsApi,
                            incidents::CatalogApi,
+                           incidents::IncidentMetricsApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

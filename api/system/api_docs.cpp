@@ -13,6 +13,9 @@ namespace {
 
 namespace Http = Pistache::Http;
 
+// The pages name their assets and the document by absolute path, so that each
+// renders alike from every path it is served at (/docs and /api/docs/, /redoc and
+// /api/redoc/): a relative "assets/x.js" would resolve to /api/docs/assets/x.js.
 constexpr const char* kSwaggerPage = R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Switchyard API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>

@@ -26,6 +26,10 @@ std::vector<RouteRow<SystemApi>> SystemApi::route_rows(const RouteOptions& optio
       {Method::Get,    "/docs",                                 public_route(),                 kNone, ROUTE_TO(docs_, swagger_ui)},
       {Method::Get,    "/redoc",                                public_route(),                 kNone, ROUTE_TO(docs_, redoc)},
       {Method::Get,    "/docs/assets/:file",                    public_route(),                 kNone, ROUTE_TO(docs_, asset)},
+      // The IMAS document's paths of the same three (its "Documentation Interactive").
+      {Method::Get,    "/api/docs/",                            public_route(),                 kNone, ROUTE_TO(docs_, swagger_ui)},
+      {Method::Get,    "/api/redoc/",                           public_route(),                 kNone, ROUTE_TO(docs_, redoc)},
+      {Method::Get,    "/api/schema/",                          public_route(),                 kNone, ROUTE_TO(docs_, openapi)},
   };
   // clang-format on
 }
