@@ -59,10 +59,14 @@ start() {
   if running; then log "already running (pid $(cat "$PID_FILE"))"; return 0; fi
   mkdir -p "$PROMETHEUS_DIR/data"
   write_config
-  (cd "$PROMETHEUS_DIR" && nohup prometheus --config.file=prometheus.yml \
-    --storage.tsdb.path=data --storage.tsdb.retention.time=2d \
-    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >prometheus.log 2>&1 &
-    echo $! >"$PID_FILE")
+  # The background job is prometheus itself (nohup execs it), so $! is its pid.
+  (
+    cd "$PROMETHEUS_DIR" || exit 1
+    nohup prometheus --config.file=prometheus.yml \
+      --storage.tsdb.path=data --storage.tsdb.retention.time=2d \
+      --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >prometheus.log 2>&1 &
+    echo $! >"$PID_FILE"
+  )
   local deadline=$((SECONDS + 30))
   until curl -sf "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null; do
     running || die "prometheus exited: see $PROMETHEUS_DIR/prometheus.log"
