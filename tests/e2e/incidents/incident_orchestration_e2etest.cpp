@@ -128,7 +128,11 @@ TEST_F(IncidentOrchestration, AllThreeStepsSucceedFillTheLinksAndTellTheTimeline
   EXPECT_EQ(text(creation["name"]), room);
   EXPECT_FALSE(creation["is_private"].GetBool());
   EXPECT_EQ(calls[*looked_up].query, "email=alice%40example.test");
-  EXPECT_EQ(server_->calls_to("/slack/api/users.lookupByEmail").size(), 1u);
+  // The war room and the DM run at once on two handler threads: both may look the
+  // on-call up before either remembers the answer, never more than once each.
+  const auto lookups = server_->calls_to("/slack/api/users.lookupByEmail").size();
+  EXPECT_GE(lookups, 1u);
+  EXPECT_LE(lookups, 2u);
   const auto invitation = parse_json(calls[*invited].body);
   EXPECT_EQ(text(invitation["channel"]), channel);
   EXPECT_EQ(text(invitation["users"]), "UALICE");
