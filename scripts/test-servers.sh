@@ -4,11 +4,15 @@
 # database and vhost, so a developer's stack on 5432/5672 is never touched.
 # Every start begins from empty data under build/test-servers/ (a leftover run
 # is stopped first); stop keeps the data and logs for a post-mortem.
-#   PostgreSQL 127.0.0.1:55442, database switchyard_test
-#   RabbitMQ   switchyard-test@localhost, AMQP 56730, management 15683, vhost switchyard_test
+#   PostgreSQL 127.0.0.1:25442, database switchyard_test
+#   RabbitMQ   switchyard-test@localhost, AMQP 26730, management 15683, vhost switchyard_test
 # Usage: scripts/test-servers.sh start|stop|status
 #        scripts/test-servers.sh stop-broker|start-broker|stop-db|start-db
 #   (one server at a time, for the outage tests; data is kept)
+# The ports sit below Linux's ephemeral range (32768-60999): a client that keeps
+# reconnecting to a port inside it while the server is down can be handed that
+# very port as its source and connect to itself, and the restarted server then
+# cannot bind it (seen once as a RabbitMQ that "did not finish booting").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,12 +20,12 @@ SCRIPTS="$ROOT/scripts"
 DATA_DIR=${TEST_SERVERS_DIR:-$ROOT/build/test-servers}
 NAME=switchyard_test
 
-PG_ENV=(PGDATA_DIR="$DATA_DIR/postgres" PG_PORT=55442 PG_PASSWORD=postgres PG_FSYNC=off)
-RMQ_ENV=(RABBITMQ_DIR="$DATA_DIR/rabbitmq" AMQP_PORT=56730 MGMT_PORT=15683 DIST_PORT=25683
+PG_ENV=(PGDATA_DIR="$DATA_DIR/postgres" PG_PORT=25442 PG_PASSWORD=postgres PG_FSYNC=off)
+RMQ_ENV=(RABBITMQ_DIR="$DATA_DIR/rabbitmq" AMQP_PORT=26730 MGMT_PORT=15683 DIST_PORT=25683
          NODE=switchyard-test@localhost)
 
-DATABASE_URL="postgresql://postgres:postgres@127.0.0.1:55442/$NAME"
-BROKER_URL="amqp://guest:guest@127.0.0.1:56730/$NAME"
+DATABASE_URL="postgresql://postgres:postgres@127.0.0.1:25442/$NAME"
+BROKER_URL="amqp://guest:guest@127.0.0.1:26730/$NAME"
 MGMT_URL="http://guest:guest@127.0.0.1:15683"
 
 pg() { env "${PG_ENV[@]}" "$SCRIPTS/postgres.sh" "$@"; }
