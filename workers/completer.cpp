@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "amqp/workflow_sends.hpp"
-#include "db/savepoint.hpp"
+#include "db/savepoint_chain.hpp"
 #include "domain/workflows/workflows_kinds.hpp"
 #include "outcome_messages.hpp"
 #include "retry_policy.hpp"
@@ -58,10 +59,6 @@ bool Completer::wants_events(const envelope::TaskEnvelope& task) const {
 
 envelope::TaskOutcome Completer::run_in_transaction(const WindowTask& item,
                                                     pqxx::transaction_base& tx) const {
-  // The handler runs on this thread, inside the window's transaction, so it cannot
-  // be abandoned: PostgreSQL cancels its statements at the deadline instead, and
-  // the executor fails it with a timeout when it returns late.
-  tx.exec0("SET LOCAL statement_timeout = " + std::to_string(item.task.timeout_ms));
   const std::uint64_t token = started_.begin(item.body);
   envelope::TaskOutcome outcome = executor_.execute(item.task, &tx);
   started_.end(token);
@@ -126,32 +123,53 @@ std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& 
 
 void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                                        std::vector<Completed>& completed) const {
+  std::vector<const WindowTask*> domain;
+  std::vector<std::string> ids;
+  std::string bodies = "[";
+  for (const WindowTask* item : tasks) {
+    if (!executor_.needs_database(item->task)) continue;
+    if (!domain.empty()) bodies.push_back(',');
+    bodies += item->body;
+    domain.push_back(item);
+    ids.push_back(item->task.id);
+  }
+  if (domain.empty()) return;
+  bodies.push_back(']');
+  // Make sure the rows exist, then lock them: a second worker holding a copy of one
+  // of these tasks waits here until this transaction ends, then sees it done.
+  // (Locking a row the listener has not written yet would lock nothing.) One
+  // statement each for the whole window: round trips, not rows, are what a domain
+  // task costs here (docs/incidents.md, "Speed").
+  storage::record_queued(tx, bodies);
+  std::unordered_map<std::string, storage::StoredProgress> stored;
+  for (auto& progress : storage::lock_tasks(tx, ids)) stored.emplace(progress.id, progress);
+
+  db::SavepointChain units(tx);
   bool ran_any = false;
-  for (const WindowTask* task : tasks) {
+  for (const WindowTask* task : domain) {
     const WindowTask& item = *task;
-    if (!executor_.needs_database(item.task)) continue;
-    // Make sure the row exists, then lock it: a second worker holding a copy of this
-    // task waits here until this transaction ends, then sees it done. (Locking a row
-    // the listener has not written yet would lock nothing.)
-    storage::record_queued(tx, "[" + item.body + "]");
-    const auto stored = storage::lock_task(tx, item.task.id);
-    if (stored && domain::progress(stored->status, stored->attempts) >
-                      domain::progress(domain::TaskStatus::kRunning, item.task.attempt)) {
+    const auto found = stored.find(item.task.id);
+    if (found != stored.end() &&
+        domain::progress(found->second.status, found->second.attempts) >
+            domain::progress(domain::TaskStatus::kRunning, item.task.attempt)) {
       continue;  // another delivery finished this attempt meanwhile
     }
-    db::Savepoint savepoint(tx, "task");
+    // The handler runs on this thread, inside the window's transaction, so it
+    // cannot be abandoned: PostgreSQL cancels its statements at the deadline
+    // instead, and the executor fails it with a timeout when it returns late.
+    units.begin("SET LOCAL statement_timeout = " + std::to_string(item.task.timeout_ms));
     ran_any = true;
     TaskOutcome outcome = run_in_transaction(item, tx);
     if (outcome.status == domain::TaskStatus::kSucceeded) {
-      savepoint.release();
+      units.keep();
     } else {
-      savepoint.rollback();  // the failed task's rows (and its timeout) go; the others' stay
+      units.undo();  // the failed task's rows (and its timeout) go; the others' stay
     }
     completed.push_back({&item, std::move(outcome)});
   }
-  // The last released task's timeout must not cut the window's own statements;
-  // one reset here, not one per task.
-  if (ran_any) tx.exec0("SET LOCAL statement_timeout = DEFAULT");
+  // The last kept task's timeout must not cut the window's own statements; one
+  // reset here, not one per task.
+  units.finish(ran_any ? "SET LOCAL statement_timeout = DEFAULT" : "");
 }
 
 std::unordered_set<std::string> Completer::record(pqxx::transaction_base& tx,

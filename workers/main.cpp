@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <future>
-#include <thread>
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
-#include "completer.hpp"
 #include "config/config_error.hpp"
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
@@ -21,10 +23,9 @@
 #include "worker_modules.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
-#include "runner_pool.hpp"
 #include "served_actions.hpp"
+#include "service_pool.hpp"
 #include "started_marker.hpp"
-#include "task_consumer.hpp"
 #include "worker_metrics.hpp"
 
 using namespace switchyard;
@@ -52,65 +53,81 @@ int main(int /*argc*/, char** argv) {
     // without servicing the connection. A dead broker still shows as a closed socket.
     options.broker = {settings.broker_url, "switchyard-worker", std::chrono::seconds(5), 0};
     options.database_url = settings.database_url;
-    for (const auto& name : dispatcher.services()) {
-      if (services.find_service(name) != nullptr) options.services.insert(name);
-    }
-    if (options.services.empty()) {
-      spdlog::critical("services.yaml configures none of the services this worker serves");
-      return 1;
-    }
+    const std::set<std::string> served =
+        workers::consumed_services(dispatcher, services, settings.worker_services);
 
-    workers::WorkerMetrics worker_metrics(services, options.services);
-    options.metrics = &worker_metrics;
+    workers::WorkerMetrics worker_metrics(services, served);
     const workers::Executor executor(dispatcher, &worker_metrics);
     // Tasks running longer than this show as `running`; faster ones go from queued
     // straight to their final state.
     workers::StartedMarker started(settings.database_url, std::chrono::milliseconds(50));
     started.start();
-    workers::RunnerPool runners(executor, started, settings.worker_concurrency,
-                                settings.worker_max_stuck_runners);
-    const workers::Completer completer(executor, services, started, runners, &worker_metrics);
-    options.must_restart = [&runners, &shutdown] {
-      if (!runners.needs_restart()) return false;
-      shutdown.trigger();
-      return true;
+    std::vector<std::unique_ptr<workers::ServicePool>> pools;
+    for (auto& [name, members] : workers::ServicePool::group(services, served)) {
+      pools.push_back(std::make_unique<workers::ServicePool>(
+          name, members, options,
+          workers::ServicePoolParts{services, executor, started, &worker_metrics,
+                                    settings.worker_concurrency,
+                                    settings.worker_max_stuck_runners,
+                                    [&shutdown] { shutdown.trigger(); }}));
+    }
+    const auto in_flight = [&pools] {
+      int sum = 0;
+      for (const auto& pool : pools) sum += pool->in_flight();
+      return sum;
     };
-    workers::TaskConsumer consumer(options, services, completer);
-    workers::Heartbeat heartbeat(
-        settings.database_url, {options.services.begin(), options.services.end()}, [&consumer] {
-          return workers::HeartbeatStats{consumer.in_flight(), consumer.processed()};
-        });
+    const auto processed = [&pools] {
+      std::uint64_t sum = 0;
+      for (const auto& pool : pools) sum += pool->processed();
+      return sum;
+    };
+    const auto stuck = [&pools] {
+      int sum = 0;
+      for (const auto& pool : pools) sum += pool->stuck();
+      return sum;
+    };
+    workers::Heartbeat heartbeat(settings.database_url, {served.begin(), served.end()}, [&] {
+      return workers::HeartbeatStats{in_flight(), processed()};
+    });
     heartbeat.start();
     metrics::MetricsServer scrape(settings.metrics_port.value_or(kDefaultMetricsPort), [&] {
-      std::string out = worker_metrics.render(consumer.in_flight());
+      std::string out = worker_metrics.render(in_flight());
       metrics::render_process_metrics(out);
       return out;
     });
     scrape.start();
-    std::packaged_task<void()> work([&] { consumer.run(); });
-    std::future<void> done = work.get_future();
-    std::thread loop(std::move(work));
-    spdlog::info("worker started: services={}", fmt::join(options.services, ","));
+    for (auto& pool : pools) {
+      pool->start();
+      spdlog::info("worker started: pool={} services={}", pool->name(),
+                   fmt::join(pool->services(), ","));
+    }
     shutdown.wait();
-    spdlog::info("worker stopping: finishing the current window");
-    consumer.stop();
-    process::await_or_exit(done, settings.shutdown_grace, "worker");
-    loop.join();
+    spdlog::info("worker stopping: finishing the current windows");
+    for (auto& pool : pools) pool->stop();
+    // One grace for the whole worker, not one per pool.
+    const auto deadline = std::chrono::steady_clock::now() + settings.shutdown_grace;
+    bool restart = false;
+    for (auto& pool : pools) {
+      const auto left = std::chrono::duration_cast<std::chrono::seconds>(
+          deadline - std::chrono::steady_clock::now());
+      process::await_or_exit(pool->done(), std::max(left, std::chrono::seconds(0)), "worker");
+      pool->join();
+      restart = restart || pool->restart_requested();
+    }
     started.stop();
     heartbeat.stop();
     scrape.stop();
-    if (consumer.restart_requested()) {
+    if (restart) {
       // Only a new process image ends threads stuck in handlers. Same pid, so
       // supervisors and pid files keep tracking it.
-      spdlog::warn("worker re-executing itself: {} handlers stuck past their timeout",
-                   runners.stuck());
+      spdlog::warn("worker re-executing itself: {} handlers stuck past their timeout", stuck());
       spdlog::shutdown();
       ::execv("/proc/self/exe", argv);
       std::perror("execv /proc/self/exe");
       std::_Exit(1);
     }
-    spdlog::info("worker stopped after {} tasks", consumer.processed());
-    if (runners.stuck() > 0) {
+    spdlog::info("worker stopped after {} tasks", processed());
+    if (stuck() > 0) {
       // Destructors would race with the stuck handlers still using them.
       spdlog::shutdown();
       std::_Exit(0);

@@ -1,6 +1,7 @@
 #include "served_actions.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string>
 #include <vector>
@@ -35,6 +36,31 @@ void check_served_actions(const Dispatcher& dispatcher, const config::ServicesCo
                     "differ from its handlers: {}",
                     services_file, fmt::join(problems, "; ")));
   }
+}
+
+std::set<std::string> consumed_services(const Dispatcher& dispatcher,
+                                        const config::ServicesConfig& services,
+                                        const std::vector<std::string>& wanted) {
+  std::set<std::string> servable;
+  for (const auto& name : dispatcher.services()) {
+    if (services.find_service(name) != nullptr) servable.insert(name);
+  }
+  if (wanted.empty()) {
+    if (servable.empty()) {
+      throw config::ConfigError("services.yaml configures none of the services this worker serves");
+    }
+    return servable;
+  }
+  std::set<std::string> chosen;
+  for (const auto& name : wanted) {
+    if (!servable.contains(name)) {
+      throw config::ConfigError(fmt::format(
+          "WORKER_SERVICES names {}, which this worker cannot serve (served: {})", name,
+          fmt::join(servable, ",")));
+    }
+    chosen.insert(name);
+  }
+  return chosen;
 }
 
 }  // namespace switchyard::workers

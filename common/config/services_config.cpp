@@ -48,9 +48,12 @@ void read_service_settings(const YamlDocument& doc, const YAML::Node& map, Servi
   doc.read(map, "description", svc.description);
 }
 
-// Not a default: each internal service says so itself.
-void read_internal(const YamlDocument& doc, const YAML::Node& map, ServiceConfig& svc) {
+// Not defaults: each service says so itself.
+void read_internal_and_pool(const YamlDocument& doc, const YAML::Node& map, ServiceConfig& svc) {
   doc.read(map, "internal", svc.internal);
+  if (doc.read(map, "pool", svc.pool) && !is_valid_name(svc.pool)) {
+    doc.fail(map["pool"], fmt::format("\"pool\" \"{}\" must match [a-z][a-z0-9_-]*", svc.pool));
+  }
 }
 
 Defaults read_defaults(const YamlDocument& doc) {
@@ -74,9 +77,10 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
   }
   doc.expect_map(map, fmt::format("service \"{}\"", svc.name));
   doc.reject_unknown_keys(map, {"description", "queue_type", "prefetch", "max_priority",
-                                "publish_events", "timeout_ms", "retry", "actions", "internal"});
+                                "publish_events", "timeout_ms", "retry", "actions", "internal",
+                                "pool"});
   read_service_settings(doc, map, svc);
-  read_internal(doc, map, svc);
+  read_internal_and_pool(doc, map, svc);
   if (svc.queue_type == QueueType::kQuorum && svc.max_priority > 0) {
     doc.fail(map, "\"max_priority\" needs queue_type classic (quorum queues have no priorities)");
   }

@@ -34,6 +34,11 @@ struct ServiceConfig {
   // Published only by the platform itself (e.g. identity): POST /api/v1/tasks
   // refuses it, so its tasks cannot be forged by a caller.
   bool internal = false;
+  // Services of one pool share a worker's consumer loop: one window, one database
+  // connection, one set of handler threads. A service whose tasks wait on
+  // services outside (HTTP) gets a pool of its own, so its windows never hold up
+  // the fast writes of the others (as Celery users run a worker per queue).
+  std::string pool = "default";
   std::map<std::string, ActionConfig> actions;
 
   std::string queue_name() const { return "tasks." + name; }

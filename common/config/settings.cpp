@@ -222,6 +222,7 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("WORKER_MAX_STUCK_RUNNERS"); v && !v->empty()) {
     s.worker_max_stuck_runners = parse_int("WORKER_MAX_STUCK_RUNNERS", *v, 1, 1024);
   }
+  if (auto v = getenv("WORKER_SERVICES"); v) s.worker_services = split_list(*v);
   if (auto v = getenv("JWT_SECRET"); v && !v->empty()) {
     if (v->size() < 32) {
       throw ConfigError("environment variable JWT_SECRET: must be at least 32 bytes");

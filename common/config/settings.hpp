@@ -94,6 +94,10 @@ struct Settings {
   // thread): it is abandoned and replaced. Once this many are stuck at once the
   // worker re-executes itself, which ends them.
   int worker_max_stuck_runners = 8;
+  // The services one worker consumes (WORKER_SERVICES, comma-separated), like
+  // Celery's `-Q`: empty means every service it has handlers for. Lets a pool of
+  // its own serve slow outbound steps so they never share a window with fast writes.
+  std::vector<std::string> worker_services;
 
   // Identity: HS256 secret of the access tokens (at least 32 bytes; ENV=production
   // refuses the development default) and their lifetime.

@@ -116,7 +116,8 @@ std::vector<std::string> ids_of(const pqxx::result& rows) {
 void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
   c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
-  c.prepare(kLockStatus, "SELECT id, status, attempts FROM tasks WHERE id = $1 FOR UPDATE");
+  c.prepare(kLockStatus,
+            "SELECT id, status, attempts FROM tasks WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE");
   c.prepare(kCursorPosition, kCursorPositionSql);
   c.prepare(kCount, kCountSql);
   c.prepare(kRecordQueued, kRecordQueuedSql);
@@ -227,13 +228,22 @@ std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::
   return ids_of(tx.exec_prepared(kRecordOutcomes, outcomes));
 }
 
-std::optional<StoredProgress> lock_task(pqxx::transaction_base& tx, const std::string& id) {
-  const pqxx::result rows = tx.exec_prepared(kLockStatus, id);
-  if (rows.empty()) return std::nullopt;
-  return StoredProgress{
-      rows[0][0].as<std::string>(),
-      domain::parse_task_status(rows[0][1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
-      rows[0][2].as<int>()};
+std::vector<StoredProgress> lock_tasks(pqxx::transaction_base& tx,
+                                       const std::vector<std::string>& ids) {
+  std::string array = "{";
+  for (const auto& id : ids) {
+    if (array.size() > 1) array.push_back(',');
+    array += id;
+  }
+  array.push_back('}');
+  std::vector<StoredProgress> tasks;
+  for (const auto& row : tx.exec_prepared(kLockStatus, array)) {
+    tasks.push_back(
+        {row[0].as<std::string>(),
+         domain::parse_task_status(row[1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
+         row[2].as<int>()});
+  }
+  return tasks;
 }
 
 std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,

@@ -90,9 +90,11 @@ void mark_running(pqxx::transaction_base& tx, const std::string& envelopes);
 // ids written.
 std::vector<std::string> record_outcomes(pqxx::transaction_base& tx, const std::string& outcomes);
 
-// Locks the task's row until the end of the transaction and returns where it
-// stands (nullopt when nobody has recorded it yet).
-std::optional<StoredProgress> lock_task(pqxx::transaction_base& tx, const std::string& id);
+// Locks the rows of these tasks until the end of the transaction, in id order (two
+// workers locking overlapping sets cannot deadlock), and returns where each stands.
+// A task nobody has recorded yet is absent from the answer. `ids` must be UUIDs.
+std::vector<StoredProgress> lock_tasks(pqxx::transaction_base& tx,
+                                       const std::vector<std::string>& ids);
 
 // The envelope to publish to replay a dead task: its next attempt, with
 // `extra_attempts` more allowed. Nullopt when the task is unknown; `status` tells

@@ -15,6 +15,7 @@
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
 #include "served_actions.hpp"
+#include "service_pool.hpp"
 #include "support/test_servers.hpp"
 #include "worker_modules.hpp"
 
@@ -123,6 +124,30 @@ TEST_F(TaskKinds, StartLeavesServicesOfOtherWorkersAlone) {
   services.services.emplace("js", js);
   services.services.erase("releases");  // a deployment that does not run the release tracker
   EXPECT_NO_THROW(check_served_actions(dispatcher_, services, "services.yaml"));
+}
+
+TEST_F(TaskKinds, AWorkerConsumesEveryServiceItServesOrOnlyThoseItIsGiven) {
+  const auto services = real_services();
+  const auto all = consumed_services(dispatcher_, services, {});
+  EXPECT_TRUE(all.contains("incidents"));
+  EXPECT_TRUE(all.contains("incident_orchestration"));
+  EXPECT_EQ(consumed_services(dispatcher_, services, {"incident_orchestration"}),
+            std::set<std::string>{"incident_orchestration"});
+  try {
+    consumed_services(dispatcher_, services, {"incidents", "incidnets"});
+    FAIL() << "a service this worker cannot serve was taken";
+  } catch (const config::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("WORKER_SERVICES names incidnets"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(TaskKinds, TheOrchestrationStepsRunInAPoolOfTheirOwn) {
+  const auto services = real_services();
+  const auto pools = ServicePool::group(services, consumed_services(dispatcher_, services, {}));
+  ASSERT_TRUE(pools.contains("outbound"));
+  EXPECT_EQ(pools.at("outbound"), std::set<std::string>{"incident_orchestration"});
+  EXPECT_TRUE(pools.at("default").contains("incidents"));
 }
 
 }  // namespace

@@ -307,6 +307,25 @@ TEST(ServicesConfig, RefusesAMissingFile) {
   }
 }
 
+TEST(ServicesConfig, PutsEachServiceInTheDefaultPoolUnlessItNamesItsOwn) {
+  const auto config = parse_text(R"(services:
+  fast:
+    actions: {one: {}}
+  slow:
+    pool: outbound
+    actions: {two: {}}
+)");
+  EXPECT_EQ(config.find_service("fast")->pool, "default");
+  EXPECT_EQ(config.find_service("slow")->pool, "outbound");
+  const std::string bad = error_of(R"(services:
+  slow:
+    pool: "Out Bound"
+    actions: {two: {}}
+)");
+  EXPECT_NE(bad.find("\"pool\" \"Out Bound\" must match"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("services.yaml"), std::string::npos) << bad;
+}
+
 TEST(IsValidName, AcceptsRoutingKeyWordsAndRejectsTheRest) {
   EXPECT_TRUE(is_valid_name("system"));
   EXPECT_TRUE(is_valid_name("a1_b-c"));

@@ -202,6 +202,12 @@ TEST(Settings, RefusesABadWorkerCount) {
   EXPECT_NE(message.find("WORKERS"), std::string::npos) << message;
 }
 
+TEST(Settings, ReadsTheServicesAWorkerConsumesAsAList) {
+  EXPECT_TRUE(settings_from({}).worker_services.empty());
+  EXPECT_EQ(settings_from({{"WORKER_SERVICES", " incidents, incident_orchestration ,"}}).worker_services,
+            (std::vector<std::string>{"incidents", "incident_orchestration"}));
+}
+
 TEST(Settings, RefusesAnUnknownMode) {
   const std::string message = error_of({{"MODE", "leader"}});
   EXPECT_NE(message.find("MODE"), std::string::npos) << message;

@@ -389,15 +389,23 @@ TEST_F(TaskRepositoryTest, AcceptsTwoOutcomesOfOneTaskInOneBatchKeepingTheFurthe
   EXPECT_EQ(status_of(task.id), "succeeded");
 }
 
-TEST_F(TaskRepositoryTest, LocksAndReadsWhereATaskStands) {
-  const TaskEnvelope task = make_task();
-  queued({task});
+TEST_F(TaskRepositoryTest, LocksAndReadsWhereEachTaskStandsLeavingOutTheUnrecorded) {
+  const TaskEnvelope first = make_task();
+  TaskEnvelope second = make_task();
+  second.attempt = 2;
+  queued({first, second});
+  claim({second});
   pqxx::work tx(db());
-  const auto stored = lock_task(tx, task.id);
-  ASSERT_TRUE(stored.has_value());
-  EXPECT_EQ(stored->status, TaskStatus::kQueued);
-  EXPECT_EQ(stored->attempts, 0);
-  EXPECT_EQ(lock_task(tx, envelope::new_task_id()), std::nullopt);
+  const auto stored = lock_tasks(tx, {second.id, envelope::new_task_id(), first.id});
+  ASSERT_EQ(stored.size(), 2u);
+  const auto find = [&](const std::string& id) {
+    return *std::find_if(stored.begin(), stored.end(), [&](const auto& s) { return s.id == id; });
+  };
+  EXPECT_EQ(find(first.id).status, TaskStatus::kQueued);
+  EXPECT_EQ(find(first.id).attempts, 0);
+  EXPECT_EQ(find(second.id).status, TaskStatus::kRunning);
+  EXPECT_EQ(find(second.id).attempts, 2);
+  EXPECT_TRUE(lock_tasks(tx, {envelope::new_task_id()}).empty());
 }
 
 TEST_F(TaskRepositoryTest, TakesTheNextAttemptOfADeadTaskButNoStaleCopy) {

@@ -138,6 +138,51 @@ TEST_F(WorkflowRepositoryTest, AWorkflowADomainTaskWroteBeginsOnceWithItsRoots) 
   EXPECT_EQ(published(finish("a", "succeeded")), std::vector<std::string>{task("b")});
 }
 
+TEST_F(WorkflowRepositoryTest, AWindowOfWorkflowsBeginsTogetherEachWithItsRootsAndItsStartedEvent) {
+  // One call for a window's workflows (migrations/0020): every root of each, in
+  // step order, as the envelope its worker receives; one event each, whose view
+  // already shows the roots queued.
+  const std::string other = envelope::new_task_id();
+  EXPECT_TRUE(create_workflow(tx(),
+                              definition(workflow_, "continue",
+                                         {{"war_room", {}, R"({"n":1})"}, {"doc", {}}, {"after", {"doc"}}}),
+                              "tester", std::nullopt, ""));
+  EXPECT_TRUE(create_workflow(tx(), definition(other, "continue", {{"notify", {}}}), "tester",
+                              std::nullopt, ""));
+  const auto messages = begin_workflows(tx(), {other, workflow_});
+  std::vector<std::string> expected{task("war_room"), task("doc"),
+                                    envelope::workflow_step_task_id(other, "notify")};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(published(messages), expected);
+  EXPECT_EQ(events(messages), (std::vector<std::string>{"workflow.started", "workflow.started"}));
+  for (const auto& m : messages) {
+    rapidjson::Document body;
+    body.Parse(m.body.c_str());
+    if (m.kind == Kind::kPublish) {
+      EXPECT_EQ(m.target, "system.noop");
+      EXPECT_EQ(body["attempt"].GetInt(), 1);
+      EXPECT_EQ(body["max_attempts"].GetInt(), 1);
+      EXPECT_STREQ(body["submitted_by"].GetString(), "tester");
+      if (m.id == task("war_room")) {
+        EXPECT_STREQ(body["step_id"].GetString(), "war_room");
+        EXPECT_STREQ(body["workflow_id"].GetString(), workflow_.c_str());
+        EXPECT_EQ(body["payload"]["n"].GetInt(), 1);
+      }
+    } else if (m.kind == Kind::kEvent) {
+      for (const auto& step : body["steps"].GetArray()) {
+        const std::string id = step["id"].GetString();
+        EXPECT_STREQ(step["status"].GetString(), id == "after" ? "pending" : "queued") << id;
+      }
+    }
+  }
+  EXPECT_EQ(state("after"), "waiting");
+  EXPECT_TRUE(begin_workflows(tx(), {workflow_, other}).empty());
+  // Announced as started once: its end is the next event.
+  finish("war_room", "succeeded");
+  finish("doc", "succeeded");
+  EXPECT_EQ(events(finish("after", "succeeded")), std::vector<std::string>{"workflow.succeeded"});
+}
+
 TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithTheirResults) {
   start("fail_fast", {{"a", {}},
                       {"b", {}},
