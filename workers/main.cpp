@@ -44,7 +44,7 @@ int main(int /*argc*/, char** argv) {
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
 
     workers::Dispatcher dispatcher;
-    workers::Modules::add_to(dispatcher, {settings});
+    workers::Modules::add_to(dispatcher, {settings, &services});
     workers::check_served_actions(dispatcher, services, settings.services_config_file);
 
     workers::TaskConsumerOptions options;
@@ -65,9 +65,10 @@ int main(int /*argc*/, char** argv) {
     std::vector<std::unique_ptr<workers::ServicePool>> pools;
     for (auto& [name, members] : workers::ServicePool::group(services, served)) {
       pools.push_back(std::make_unique<workers::ServicePool>(
-          name, members, options,
+          name, members.services, options,
           workers::ServicePoolParts{services, executor, started, &worker_metrics,
-                                    settings.worker_concurrency,
+                                    members.concurrency > 0 ? members.concurrency
+                                                            : settings.worker_concurrency,
                                     settings.worker_max_stuck_runners,
                                     [&shutdown] { shutdown.trigger(); }}));
     }

@@ -38,12 +38,14 @@ void ServicePool::join() {
   if (loop_.joinable()) loop_.join();
 }
 
-std::map<std::string, std::set<std::string>> ServicePool::group(
+std::map<std::string, ServicePool::Members> ServicePool::group(
     const config::ServicesConfig& services, const std::set<std::string>& served) {
-  std::map<std::string, std::set<std::string>> pools;
+  std::map<std::string, Members> pools;
   for (const auto& name : served) {
     const config::ServiceConfig* service = services.find_service(name);
-    pools[service != nullptr ? service->pool : "default"].insert(name);
+    Members& members = pools[service != nullptr ? service->pool : "default"];
+    members.services.insert(name);
+    members.concurrency = services.pool_concurrency(name);
   }
   return pools;
 }

@@ -57,9 +57,13 @@ class ServicePool {
   bool restart_requested() const { return consumer_->restart_requested(); }
   int stuck() const { return runners_->stuck(); }
 
+  struct Members {
+    std::set<std::string> services;
+    int concurrency = 0;  // the largest `concurrency` of its services; 0: none set
+  };
   // The services of `served` grouped by their pool, pools by name.
-  static std::map<std::string, std::set<std::string>> group(
-      const config::ServicesConfig& services, const std::set<std::string>& served);
+  static std::map<std::string, Members> group(const config::ServicesConfig& services,
+                                              const std::set<std::string>& served);
 
  private:
   std::string name_;

@@ -17,6 +17,7 @@
 
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
+#include "config/services_config.hpp"
 #include "domain/task_kind.hpp"
 
 namespace switchyard::workers {
@@ -25,6 +26,16 @@ namespace switchyard::workers {
 // outlives the handlers.
 struct WorkerContext {
   const config::Settings& settings;
+  // services.yaml, when the worker loaded it (not in tests that only list kinds).
+  const config::ServicesConfig* services = nullptr;
+
+  // How many handler threads run the tasks of `service` at once: its pool's
+  // `concurrency`, else WORKER_CONCURRENCY. A module sizes per-thread resources
+  // (database connections) with it.
+  int handler_threads(const std::string& service) const {
+    const int pool = services != nullptr ? services->pool_concurrency(service) : 0;
+    return pool > 0 ? pool : settings.worker_concurrency;
+  }
 };
 
 template <class M>

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "config/yaml_document.hpp"
 
 namespace switchyard::config {
@@ -49,11 +51,12 @@ void read_service_settings(const YamlDocument& doc, const YAML::Node& map, Servi
 }
 
 // Not defaults: each service says so itself.
-void read_internal_and_pool(const YamlDocument& doc, const YAML::Node& map, ServiceConfig& svc) {
+void read_own_settings(const YamlDocument& doc, const YAML::Node& map, ServiceConfig& svc) {
   doc.read(map, "internal", svc.internal);
   if (doc.read(map, "pool", svc.pool) && !is_valid_name(svc.pool)) {
     doc.fail(map["pool"], fmt::format("\"pool\" \"{}\" must match [a-z][a-z0-9_-]*", svc.pool));
   }
+  doc.read(map, "concurrency", svc.concurrency, 1, 256);
 }
 
 Defaults read_defaults(const YamlDocument& doc) {
@@ -78,9 +81,9 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
   doc.expect_map(map, fmt::format("service \"{}\"", svc.name));
   doc.reject_unknown_keys(map, {"description", "queue_type", "prefetch", "max_priority",
                                 "publish_events", "timeout_ms", "retry", "actions", "internal",
-                                "pool"});
+                                "pool", "concurrency"});
   read_service_settings(doc, map, svc);
-  read_internal_and_pool(doc, map, svc);
+  read_own_settings(doc, map, svc);
   if (svc.queue_type == QueueType::kQuorum && svc.max_priority > 0) {
     doc.fail(map, "\"max_priority\" needs queue_type classic (quorum queues have no priorities)");
   }
@@ -119,6 +122,16 @@ bool is_valid_name(const std::string& name) {
     if (!ok) return false;
   }
   return true;
+}
+
+int ServicesConfig::pool_concurrency(const std::string& service) const {
+  const ServiceConfig* member = find_service(service);
+  if (member == nullptr) return 0;
+  int most = 0;
+  for (const auto& [name, other] : services) {
+    if (other.pool == member->pool) most = std::max(most, other.concurrency);
+  }
+  return most;
 }
 
 const ServiceConfig* ServicesConfig::find_service(const std::string& service) const {

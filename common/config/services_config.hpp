@@ -39,6 +39,9 @@ struct ServiceConfig {
   // services outside (HTTP) gets a pool of its own, so its windows never hold up
   // the fast writes of the others (as Celery users run a worker per queue).
   std::string pool = "default";
+  // Handler threads of its pool when set (the largest of the pool's services);
+  // else WORKER_CONCURRENCY. Outbound steps mostly wait, so their pool wants more.
+  int concurrency = 0;
   std::map<std::string, ActionConfig> actions;
 
   std::string queue_name() const { return "tasks." + name; }
@@ -48,6 +51,9 @@ struct ServicesConfig {
   std::map<std::string, ServiceConfig> services;
 
   const ServiceConfig* find_service(const std::string& service) const;
+  // The handler threads of the pool `service` is in: the largest `concurrency`
+  // of that pool's services, 0 when none sets it (or the service is unknown).
+  int pool_concurrency(const std::string& service) const;
   const ActionConfig* find_action(const std::string& service, const std::string& action) const;
 
   // Throws ConfigError with file:line:column on any unknown key or bad value.

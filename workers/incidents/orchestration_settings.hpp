@@ -17,9 +17,10 @@ struct OrchestrationSettings {
   std::chrono::milliseconds statement_timeout{5000};
   std::string public_url;  // empty: links are paths (/api/v1/incidents/<id>/)
 
-  static OrchestrationSettings from(const config::Settings& settings) {
-    return {settings.incidents, settings.database_url, settings.worker_concurrency,
-            settings.db_statement_timeout, settings.public_url};
+  // `connections`: the handler threads of the steps' pool.
+  static OrchestrationSettings from(const config::Settings& settings, int connections) {
+    return {settings.incidents, settings.database_url, connections, settings.db_statement_timeout,
+            settings.public_url};
   }
 
   bool slack_configured() const { return !integrations.slack_bot_token.empty(); }

@@ -146,8 +146,13 @@ TEST_F(TaskKinds, TheOrchestrationStepsRunInAPoolOfTheirOwn) {
   const auto services = real_services();
   const auto pools = ServicePool::group(services, consumed_services(dispatcher_, services, {}));
   ASSERT_TRUE(pools.contains("outbound"));
-  EXPECT_EQ(pools.at("outbound"), std::set<std::string>{"incident_orchestration"});
-  EXPECT_TRUE(pools.at("default").contains("incidents"));
+  EXPECT_EQ(pools.at("outbound").services, std::set<std::string>{"incident_orchestration"});
+  EXPECT_EQ(pools.at("outbound").concurrency, 16);  // its steps mostly wait on HTTP
+  EXPECT_TRUE(pools.at("default").services.contains("incidents"));
+  EXPECT_EQ(pools.at("default").concurrency, 0);  // WORKER_CONCURRENCY
+  const WorkerContext context{settings_, &services};
+  EXPECT_EQ(context.handler_threads("incident_orchestration"), 16);
+  EXPECT_EQ(context.handler_threads("incidents"), settings_.worker_concurrency);
 }
 
 }  // namespace

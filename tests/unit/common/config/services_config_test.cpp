@@ -313,10 +313,13 @@ TEST(ServicesConfig, PutsEachServiceInTheDefaultPoolUnlessItNamesItsOwn) {
     actions: {one: {}}
   slow:
     pool: outbound
+    concurrency: 24
     actions: {two: {}}
 )");
   EXPECT_EQ(config.find_service("fast")->pool, "default");
+  EXPECT_EQ(config.find_service("fast")->concurrency, 0);
   EXPECT_EQ(config.find_service("slow")->pool, "outbound");
+  EXPECT_EQ(config.find_service("slow")->concurrency, 24);
   const std::string bad = error_of(R"(services:
   slow:
     pool: "Out Bound"
@@ -324,6 +327,9 @@ TEST(ServicesConfig, PutsEachServiceInTheDefaultPoolUnlessItNamesItsOwn) {
 )");
   EXPECT_NE(bad.find("\"pool\" \"Out Bound\" must match"), std::string::npos) << bad;
   EXPECT_NE(bad.find("services.yaml"), std::string::npos) << bad;
+  EXPECT_NE(error_of("services:\n  slow:\n    concurrency: 0\n    actions: {two: {}}\n")
+                .find("concurrency"),
+            std::string::npos);
 }
 
 TEST(IsValidName, AcceptsRoutingKeyWordsAndRejectsTheRest) {
