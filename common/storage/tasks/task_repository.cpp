@@ -204,20 +204,29 @@ std::vector<TaskCount> count_tasks(pqxx::transaction_base& tx) {
   return counts;
 }
 
-void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
-  tx.exec_prepared0(kRecordQueued, envelopes);
-}
+namespace {
 
-std::vector<StoredProgress> find_superseded(pqxx::transaction_base& tx,
-                                            const std::string& envelopes) {
+// Rows of (id, status, attempts).
+std::vector<StoredProgress> progress_of(const pqxx::result& rows) {
   std::vector<StoredProgress> tasks;
-  for (const auto& row : tx.exec_prepared(kFindSuperseded, envelopes)) {
+  for (const auto& row : rows) {
     tasks.push_back(
         {row[0].as<std::string>(),
          domain::parse_task_status(row[1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
          row[2].as<int>()});
   }
   return tasks;
+}
+
+}  // namespace
+
+void record_queued(pqxx::transaction_base& tx, const std::string& envelopes) {
+  tx.exec_prepared0(kRecordQueued, envelopes);
+}
+
+std::vector<StoredProgress> find_superseded(pqxx::transaction_base& tx,
+                                            const std::string& envelopes) {
+  return progress_of(tx.exec_prepared(kFindSuperseded, envelopes));
 }
 
 void mark_running(pqxx::transaction_base& tx, const std::string& envelopes) {
@@ -236,14 +245,7 @@ std::vector<StoredProgress> lock_tasks(pqxx::transaction_base& tx,
     array += id;
   }
   array.push_back('}');
-  std::vector<StoredProgress> tasks;
-  for (const auto& row : tx.exec_prepared(kLockStatus, array)) {
-    tasks.push_back(
-        {row[0].as<std::string>(),
-         domain::parse_task_status(row[1].as<std::string>()).value_or(domain::TaskStatus::kQueued),
-         row[2].as<int>()});
-  }
-  return tasks;
+  return progress_of(tx.exec_prepared(kLockStatus, array));
 }
 
 std::optional<Replay> prepare_replay(pqxx::transaction_base& tx, const std::string& id,
