@@ -55,7 +55,7 @@ int main() {
   process::ShutdownSignal shutdown;
   try {
     const auto settings = config::Settings::from_environment();
-    logging::init("api", settings.log_level);
+    logging::init("api", settings.log_level, settings.log_format);
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
     const auto clients =
         config::ClientsConfig::load_file(settings.clients_config_file, settings.production);

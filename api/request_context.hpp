@@ -9,6 +9,7 @@
 #include "http/responder.hpp"
 #include "http/url_decoding.hpp"
 #include "identity/principal.hpp"
+#include "trace/trace_context.hpp"
 
 namespace switchyard::api {
 
@@ -17,6 +18,9 @@ struct RequestContext {
   Responder& responder;
   const Principal* principal = nullptr;  // null when the request carried no credentials
   JsonLimits json_limits{};              // the server's, for every JSON body read
+  // This request's span: the caller's `traceparent` continued, or a new trace. The
+  // tasks it publishes carry it (their parent), the answer echoes it.
+  trace::TraceContext trace{};
 
   // Takes the responder out of the request to answer later from another thread
   // (an awaited write, blocking work); this context's responder is then spent.

@@ -12,6 +12,8 @@
 #include "http/caught_error.hpp"
 #include "http/error_body.hpp"
 #include "http/guarded_handler.hpp"
+#include "logging/log_context.hpp"
+#include "trace/trace_context.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -33,6 +35,15 @@ std::string request_id_of(const Http::Request& request) {
     if (!value.empty() && value.size() <= 128 && printable) return value;
   }
   return new_request_id();
+}
+
+// The request's span: the caller's `traceparent` continued when it is valid,
+// else a new trace (a malformed one is ignored, never refused).
+trace::TraceContext trace_of(const Http::Request& request) {
+  if (auto raw = request.headers().tryGetRaw("traceparent")) {
+    return trace::TraceContext::continue_or_start(raw->value());
+  }
+  return trace::TraceContext::start();
 }
 
 // Pistache 0.0.5 answers `Connection: close` unless told otherwise, although
@@ -220,6 +231,11 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
   responder.set_error_style(route.style);
   responder.set_route(fmt::format("{} {}", Http::methodString(route.method), route.path));
   if (cors_.enabled()) cors_.decorate(origin_of(request), responder);
+  const auto request_trace = trace_of(request);
+  responder.add_header("traceparent", request_trace.header());
+  // What the handler logs, and what it publishes (TaskPublisher stamps the
+  // envelopes), belongs to this request's trace.
+  const logging::LogScope log_scope({}, request_trace);
   try {
     if (request.body().size() > options_.max_body_bytes) {
       throw AppError(ErrorCode::kPayloadTooLarge,
@@ -228,7 +244,7 @@ void ApiServer::dispatch(const Route& route, RouteMetrics& metrics, const Rest::
     }
     const std::optional<Principal> principal = access_.admit(route, request, responder);
     RequestContext context{request, responder, principal ? &*principal : nullptr,
-                           options_.json_limits};
+                           options_.json_limits, request_trace};
     route.handler(context);
   } catch (...) {
     // Logged by Responder::error with the request id and the route.

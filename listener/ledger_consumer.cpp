@@ -11,6 +11,7 @@
 #include "db/sql_error_kind.hpp"
 #include "envelope/task_id.hpp"
 #include "json/shallow_scan.hpp"
+#include "logging/log_context.hpp"
 #include "ledger_writer.hpp"
 #include "process/reconnecting_loop.hpp"
 #include "storage/tasks/set_aside_repository.hpp"
@@ -41,6 +42,9 @@ void set_aside_item(pqxx::connection& db, std::string_view item, const std::stri
   task.submitted_by = json::top_level_string(item, "submitted_by").value_or("");
   task.error_type = error_type;
   task.reason = reason;
+  const auto traceparent = json::top_level_string(item, "traceparent");
+  const auto context = traceparent ? trace::TraceContext::parse(*traceparent) : std::nullopt;
+  const logging::LogScope log_scope(task.id, context.value_or(trace::TraceContext()));
   pqxx::work tx(db);
   storage::record_set_aside(tx, task);
   tx.commit();

@@ -39,7 +39,7 @@ int main() {
   process::ShutdownSignal shutdown;
   try {
     const auto settings = config::Settings::from_environment();
-    logging::init("listener", settings.log_level);
+    logging::init("listener", settings.log_level, settings.log_format);
     listener::LedgerConsumerOptions options;
     options.broker = {settings.broker_url, "switchyard-listener", std::chrono::seconds(5), 30};
     options.database_url = settings.database_url;

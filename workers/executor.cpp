@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "envelope/timestamp.hpp"
+#include "logging/log_context.hpp"
 
 namespace switchyard::workers {
 namespace {
@@ -28,6 +29,11 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
   outcome.started_at = envelope::now_timestamp();
   const auto started = Clock::now();
   const auto deadline = started + std::chrono::milliseconds(task.timeout_ms);
+  // Every line logged while this task runs, the handler's included, carries its id
+  // and trace; the task's span is a child of the publisher's (none without one).
+  const logging::LogScope log_scope(
+      task.id, task.traceparent ? trace::TraceContext::continue_or_start(*task.traceparent)
+                                : trace::TraceContext());
   spdlog::debug("start task_id={} service={} action={} attempt={}", task.id, task.service,
                 task.action, task.attempt);
   auto fail = [&](FailureKind kind, std::string_view message, bool retryable) {

@@ -3,7 +3,8 @@
 // TaskOutcome (succeeded, or failed with a typed error). It never throws: a bug in
 // a handler fails that task, not the worker. Logs one line per task at start, done
 // and fail (debug for the first two), and records the handler's run time in the
-// WorkerMetrics when given.
+// WorkerMetrics when given. The handler runs inside a logging::LogScope of the
+// task's id and trace, so its log lines and outbound HTTP calls carry them.
 #include <pqxx/pqxx>
 
 #include "dispatcher.hpp"

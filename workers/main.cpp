@@ -40,7 +40,7 @@ int main(int /*argc*/, char** argv) {
   process::ShutdownSignal shutdown;
   try {
     const auto settings = config::Settings::from_environment();
-    logging::init("worker", settings.log_level);
+    logging::init("worker", settings.log_level, settings.log_format);
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
 
     workers::Dispatcher dispatcher;

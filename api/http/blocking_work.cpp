@@ -4,6 +4,7 @@
 
 #include "http/caught_error.hpp"
 #include "http/responder.hpp"
+#include "logging/log_context.hpp"
 
 namespace switchyard::api {
 
@@ -21,10 +22,16 @@ BlockingWork::~BlockingWork() {
 }
 
 bool BlockingWork::post(std::function<void()> job) {
+  // The job goes on in the poster's log context (its request's trace): what it
+  // logs and publishes stays in that trace.
+  auto in_context = [context = logging::current_context(), job = std::move(job)] {
+    const logging::LogScope scope(context.task_id(), context.trace());
+    job();
+  };
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || jobs_.size() >= max_queued_) return false;
-    jobs_.push_back(std::move(job));
+    jobs_.push_back(std::move(in_context));
   }
   ready_.notify_one();
   return true;

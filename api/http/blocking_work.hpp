@@ -24,7 +24,8 @@ class BlockingWork {
   BlockingWork(const BlockingWork&) = delete;
   BlockingWork& operator=(const BlockingWork&) = delete;
 
-  // False when the queue is full or the pool is stopping.
+  // False when the queue is full or the pool is stopping. The job runs in the
+  // caller's logging::LogContext.
   bool post(std::function<void()> job);
 
  private:

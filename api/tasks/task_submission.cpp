@@ -13,6 +13,7 @@
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
+#include "logging/log_context.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "tasks/submission_policy.hpp"
 
@@ -149,6 +150,7 @@ void TaskSubmission::handle(RequestContext& context) {
   }
   task.submitted_at = envelope::now_timestamp();
   task.submitted_by = context.caller_name("");
+  task.traceparent = context.trace.header();  // set here: the publisher need not copy
   task.priority = int_or(body, "priority", 0);
   task.max_attempts = int_or(body, "max_attempts", action->second.retry.max_attempts);
   task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);
@@ -163,6 +165,10 @@ void TaskSubmission::handle(RequestContext& context) {
   }
 
   const auto wait = preferred_wait(context.header("Prefer"), max_wait_);
+  {
+    const logging::LogScope log_scope(task.id, context.trace);
+    spdlog::debug("submit task_id={} service={} action={}", task.id, task.service, task.action);
+  }
   auto responder = context.answer_later();
   auto answer = [this, responder, id = task.id, service = task.service,
                  action = task.action](const amqp::PublishOutcome& outcome) {

@@ -8,6 +8,7 @@
 #include "amqp/amqp_error.hpp"
 #include "amqp/confirm_reader.hpp"
 #include "amqp/publish_tracker.hpp"
+#include "logging/log_context.hpp"
 #include "amqp/topology.hpp"
 #include "domain/backoff.hpp"
 
@@ -47,7 +48,16 @@ void TaskPublisher::publish(const envelope::TaskEnvelope& task,
   pending->id = task.id;
   pending->exchange = kTasksExchange;
   pending->routing_key = task.routing_key();
-  pending->body = envelope::to_json(task);
+  // An envelope without a trace joins the publishing thread's (the API request's,
+  // the task's that publishes it): its parent is that span.
+  const trace::TraceContext& thread_trace = logging::current_context().trace();
+  if (task.traceparent || !thread_trace.valid()) {
+    pending->body = envelope::to_json(task);
+  } else {
+    envelope::TaskEnvelope stamped = task;
+    stamped.traceparent = thread_trace.header();
+    pending->body = envelope::to_json(stamped);
+  }
   pending->priority = task.priority;
   pending->attempt = task.attempt;
   pending->wait = wait;

@@ -79,7 +79,8 @@ class TaskPublisher {
   void stop();
 
   // Thread-safe. With `wait`, the callback gets the worker's reply or, once the
-  // wait elapses after the confirm, kWaitTimeout.
+  // wait elapses after the confirm, kWaitTimeout. An envelope without a
+  // traceparent gets the calling thread's (logging::LogContext), if any.
   void publish(const envelope::TaskEnvelope& task, std::optional<std::chrono::milliseconds> wait,
                PublishCallback callback);
 

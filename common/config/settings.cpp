@@ -312,6 +312,14 @@ Settings Settings::from_environment(const Getenv& getenv) {
         "critical or off",
         s.log_level));
   }
+  if (auto v = getenv("LOG_FORMAT"); v && !v->empty()) {
+    const auto format = logging::parse_log_format(*v);
+    if (!format) {
+      throw ConfigError(
+          fmt::format("environment variable LOG_FORMAT={:?}: expected text or json", *v));
+    }
+    s.log_format = *format;
+  }
   require_scheme("DATABASE_URL", s.database_url, {"postgresql://", "postgres://"});
   require_scheme("BROKER_URL", s.broker_url, {"amqp://", "amqps://"});
   if (s.production && s.database_url.find(":postgres@") != std::string::npos) {

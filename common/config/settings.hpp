@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "logging/logging.hpp"
 #include "net/cidr.hpp"
 
 namespace switchyard::config {
@@ -66,6 +67,8 @@ struct Settings {
   std::optional<std::uint16_t> metrics_port;
   int workers = 1;
   std::string log_level = "info";
+  // LOG_FORMAT: text (default) or json, one JSON object per line (docs/observability.md).
+  logging::LogFormat log_format = logging::LogFormat::kText;
   std::string services_config_file = "./config/services.yaml";
   std::string clients_config_file = "./config/clients.yaml";
   std::string migrations_dir = "./migrations";

@@ -8,6 +8,7 @@
 #include "envelope/task_id.hpp"
 #include "json/json_fields.hpp"
 #include "json/shallow_scan.hpp"
+#include "trace/trace_context.hpp"
 
 namespace switchyard::envelope {
 namespace {
@@ -69,6 +70,7 @@ std::string to_json(const TaskEnvelope& task) {
   }
   if (task.workflow_id) optional_field(w, "workflow_id", task.workflow_id);
   if (task.step_id) optional_field(w, "step_id", task.step_id);
+  if (task.traceparent) optional_field(w, "traceparent", task.traceparent);
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -116,6 +118,10 @@ TaskEnvelope parse_task_envelope(std::string_view body) {
     throw EnvelopeError("task envelope: \"workflow_id\" must be a UUID");
   }
   task.step_id = optional_string(doc, "step_id");
+  if (auto it = doc.FindMember("traceparent"); it != doc.MemberEnd() && it->value.IsString()) {
+    const std::string_view header(it->value.GetString(), it->value.GetStringLength());
+    if (trace::TraceContext::parse(header)) task.traceparent = std::string(header);
+  }
   if (auto it = doc.FindMember("redact_payload"); it != doc.MemberEnd() && it->value.IsBool()) {
     task.redact_payload = it->value.GetBool();
   }

@@ -30,6 +30,10 @@ struct TaskEnvelope {
   // (docs/workflows.md).
   std::optional<std::string> workflow_id;
   std::optional<std::string> step_id;
+  // The W3C traceparent of the work that published this task (docs/observability.md,
+  // "Traces and logs"); absent in envelopes of producers that do not trace. A value
+  // that is not a valid traceparent is dropped on parsing, never an error.
+  std::optional<std::string> traceparent;
 
   std::string routing_key() const { return service + "." + action; }
 };

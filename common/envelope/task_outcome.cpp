@@ -41,6 +41,7 @@ void append_outcome_record(std::string& out, const TaskOutcome& outcome) {
   w.Key("attempt");
   w.Int(outcome.task.attempt);
   json::timestamp_field(w, "started_at", outcome.started_at);
+  if (outcome.task.traceparent) optional_field(w, "traceparent", outcome.task.traceparent);
   w.EndObject();
   if (out.size() > 1) out.push_back(',');
   out.append(buffer.GetString(), buffer.GetSize());
@@ -55,6 +56,12 @@ std::string to_reply_json(const TaskOutcome& outcome) {
   w.Int(outcome.task.attempt);
   json::timestamp_field(w, "started_at", outcome.started_at);
   json::timestamp_field(w, "finished_at", outcome.finished_at);
+  w.Key("trace_id");  // as GET shows it: the trace id of the traceparent
+  if (outcome.task.traceparent && outcome.task.traceparent->size() == 55) {
+    w.String(outcome.task.traceparent->c_str() + 3, 32);
+  } else {
+    w.Null();
+  }
   w.Key("links");
   w.StartObject();
   const std::string self = "/api/v1/tasks/" + outcome.task.id;

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "logging/log_context.hpp"
+
 namespace switchyard::net {
 namespace {
 
@@ -56,10 +58,16 @@ struct SlistFree {
 };
 using HeaderList = std::unique_ptr<curl_slist, SlistFree>;
 
+// The session's and the request's headers, and the `traceparent` of the work this
+// thread runs (a task's handler, a request's handling) so the remote service can
+// join the trace; the call's parent is that work's span.
 HeaderList header_list(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   curl_slist* list = nullptr;
   for (const auto* headers : {&a, &b}) {
     for (const auto& header : *headers) list = curl_slist_append(list, header.c_str());
+  }
+  if (const auto& work_trace = logging::current_context().trace(); work_trace.valid()) {
+    list = curl_slist_append(list, ("traceparent: " + work_trace.header()).c_str());
   }
   return HeaderList(list);
 }

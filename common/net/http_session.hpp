@@ -4,6 +4,8 @@
 // its requests share a kept-alive connection; it is not thread-safe (one per
 // thread or per job). Requests block, bounded by their timeout. TLS peers and
 // host names are always verified. Transport failures are reported, not thrown.
+// Each request carries the `traceparent` of the thread's LogContext when it has
+// a trace (docs/observability.md, "Traces and logs").
 #include <chrono>
 #include <cstddef>
 #include <memory>

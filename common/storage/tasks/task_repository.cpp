@@ -40,11 +40,11 @@ SELECT service, status, sum(n)::bigint FROM task_counts
 
 constexpr const char* kRecordQueuedSql = R"(
 INSERT INTO tasks (id, service, action, status, attempts, max_attempts, priority, timeout_ms,
-                   payload, idempotency_key, callback_url, submitted_by, submitted_at)
+                   payload, idempotency_key, callback_url, submitted_by, submitted_at, trace_id)
 SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1),
        coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), stored_payload(r.payload, r.redact_payload),
        r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
-       coalesce(r.submitted_at, now())
+       coalesce(r.submitted_at, now()), trace_id_of(r.traceparent)
   FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb) r
  ORDER BY r.id
 ON CONFLICT (id) DO NOTHING)";
@@ -59,16 +59,17 @@ SELECT t.id, t.status, t.attempts FROM tasks t
 constexpr const char* kMarkRunningSql = R"(
 INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
                         timeout_ms, payload, idempotency_key, callback_url, submitted_by,
-                        submitted_at, started_at)
+                        submitted_at, started_at, trace_id)
 SELECT r.id, r.service, r.action, 'running', coalesce(r.attempt, 1), coalesce(r.max_attempts, 1),
        coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), stored_payload(r.payload, r.redact_payload),
        r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
-       coalesce(r.submitted_at, now()), now()
+       coalesce(r.submitted_at, now()), now(), trace_id_of(r.traceparent)
   FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
          ORDER BY id, attempt DESC) r
  ORDER BY r.id
 ON CONFLICT (id) DO UPDATE
-   SET status = 'running', attempts = EXCLUDED.attempts, started_at = now(), updated_at = now()
+   SET status = 'running', attempts = EXCLUDED.attempts, started_at = now(), updated_at = now(),
+       trace_id = coalesce(t.trace_id, EXCLUDED.trace_id)
  WHERE task_progress(t.status, t.attempts) <= task_progress('running', EXCLUDED.attempts))";
 
 // A cancelled task may still take the outcome of a worker that ran it: the
@@ -76,7 +77,7 @@ ON CONFLICT (id) DO UPDATE
 constexpr const char* kRecordOutcomesSql = R"(
 INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
                         timeout_ms, payload, idempotency_key, callback_url, submitted_by,
-                        submitted_at, started_at, result, error, errors, finished_at)
+                        submitted_at, started_at, result, error, errors, finished_at, trace_id)
 SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
        coalesce(r.max_attempts, 1), coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000),
        stored_payload(r.payload, r.redact_payload), r.idempotency_key, r.callback_url,
@@ -86,7 +87,8 @@ SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
             ELSE jsonb_build_array(r.error || jsonb_build_object(
                      'attempt', coalesce(r.attempt, r.attempts, 1), 'at', rfc3339(now())))
        END,
-       CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END
+       CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END,
+       trace_id_of(r.traceparent)
   FROM (SELECT DISTINCT ON (id) * FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb)
          ORDER BY id, task_progress(status, coalesce(attempt, attempts, 1)) DESC) r
  ORDER BY r.id
@@ -95,7 +97,7 @@ ON CONFLICT (id) DO UPDATE
        error = EXCLUDED.error, errors = t.errors || EXCLUDED.errors,
        started_at = coalesce(t.started_at, EXCLUDED.started_at),
        max_attempts = EXCLUDED.max_attempts, finished_at = EXCLUDED.finished_at,
-       updated_at = now()
+       updated_at = now(), trace_id = coalesce(t.trace_id, EXCLUDED.trace_id)
  WHERE task_progress(t.status, t.attempts) < task_progress(EXCLUDED.status, EXCLUDED.attempts)
     OR (t.status = 'cancelled' AND EXCLUDED.status IN ('succeeded', 'failed'))
 RETURNING t.id)";

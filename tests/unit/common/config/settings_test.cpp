@@ -220,6 +220,15 @@ TEST(Settings, RefusesAnUnknownLogLevel) {
   EXPECT_NE(message.find("verbose"), std::string::npos) << message;
 }
 
+TEST(Settings, LogFormatIsTextUnlessJsonIsAsked) {
+  EXPECT_EQ(settings_from({}).log_format, logging::LogFormat::kText);
+  EXPECT_EQ(settings_from({{"LOG_FORMAT", "text"}}).log_format, logging::LogFormat::kText);
+  EXPECT_EQ(settings_from({{"LOG_FORMAT", "json"}}).log_format, logging::LogFormat::kJson);
+  const std::string message = error_of({{"LOG_FORMAT", "JSON"}});
+  EXPECT_NE(message.find("LOG_FORMAT"), std::string::npos) << message;
+  EXPECT_NE(message.find("JSON"), std::string::npos) << message;
+}
+
 TEST(Settings, RefusesADatabaseUrlThatIsNotPostgres) {
   for (const char* bad : {"mysql://root@localhost/tasks", "localhost:5432/tasks",
                           "http://postgres@localhost/tasks"}) {

@@ -55,6 +55,27 @@ TEST(TaskEnvelope, RoundTripsEveryFieldThroughJson) {
   EXPECT_EQ(back.routing_key(), "system.noop");
 }
 
+TEST(TaskEnvelope, CarriesItsTraceparentOnlyWhenItHasOne) {
+  TaskEnvelope task = sample_task();
+  EXPECT_FALSE(parse_json(to_json(task)).HasMember("traceparent"));
+  EXPECT_FALSE(parse_task_envelope(to_json(task)).traceparent);
+  task.traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  EXPECT_EQ(parse_task_envelope(to_json(task)).traceparent, task.traceparent);
+}
+
+TEST(TaskEnvelope, DropsAMalformedTraceparentAndStillReadsTheTask) {
+  for (const char* traceparent :
+       {R"("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")",
+        R"("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")", R"("")", "42", "null",
+        R"({"trace":"id"})"}) {
+    const TaskEnvelope task = parse_task_envelope(
+        std::string(R"({"id":"01890a5d-ac96-774b-bcce-b302099a8057","service":"system",)") +
+        R"("action":"noop","traceparent":)" + traceparent + "}");
+    EXPECT_FALSE(task.traceparent) << traceparent;
+    EXPECT_EQ(task.routing_key(), "system.noop");
+  }
+}
+
 TEST(TaskEnvelope, WritesThePayloadAsJsonNotAsAString) {
   const auto doc = parse_json(to_json(sample_task()));
   ASSERT_TRUE(doc.IsObject());
@@ -220,6 +241,18 @@ TEST(TaskOutcome, ReplyCarriesTheTaskAsTheApiShowsIt) {
   const std::string self = "/api/v1/tasks/" + outcome.task.id;
   EXPECT_EQ(std::string(doc["links"]["self"].GetString()), self);
   EXPECT_EQ(std::string(doc["links"]["cancel"].GetString()), self + "/cancel");
+  EXPECT_TRUE(doc["trace_id"].IsNull());
+}
+
+TEST(TaskOutcome, RecordAndReplyCarryTheTrace) {
+  TaskOutcome outcome = sample_outcome();
+  outcome.task.traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  std::string out = "[";
+  append_outcome_record(out, outcome);
+  out.push_back(']');
+  EXPECT_EQ(std::string(parse_json(out)[0]["traceparent"].GetString()), *outcome.task.traceparent);
+  EXPECT_STREQ(parse_json(to_reply_json(outcome))["trace_id"].GetString(),
+               "4bf92f3577b34da6a3ce929d0e0e4736");
 }
 
 TEST(TaskOutcome, ErrorJsonEscapesItsText) {
