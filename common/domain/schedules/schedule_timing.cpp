@@ -63,7 +63,7 @@ std::optional<Seconds> ScheduleTiming::next_after(Seconds fire) const {
 FirePlan plan_fires(const ScheduleTiming& timing, Seconds next_run, Seconds now,
                     MisfirePolicy policy, seconds grace, std::size_t cap) {
   FirePlan plan;
-  std::optional<Seconds> on_time;
+  std::vector<Seconds> on_time;
   std::deque<Seconds> missed;  // the latest `cap` missed fires
   std::optional<Seconds> fire = next_run;
   if (timing.type == ScheduleType::kInterval && now - next_run > timing.interval * kScanLimit) {
@@ -86,7 +86,7 @@ FirePlan plan_fires(const ScheduleTiming& timing, Seconds next_run, Seconds now,
       continue;
     }
     if (now - *fire <= grace) {
-      on_time = *fire;
+      on_time.push_back(*fire);
     } else {
       ++plan.missed;
       missed.push_back(*fire);
@@ -98,11 +98,11 @@ FirePlan plan_fires(const ScheduleTiming& timing, Seconds next_run, Seconds now,
   switch (policy) {
     case MisfirePolicy::kSkip: break;
     case MisfirePolicy::kOnce:
-      if (!on_time && !missed.empty()) plan.fires.push_back(missed.back());
+      if (on_time.empty() && !missed.empty()) plan.fires.push_back(missed.back());
       break;
     case MisfirePolicy::kAll: plan.fires.assign(missed.begin(), missed.end()); break;
   }
-  if (on_time) plan.fires.push_back(*on_time);
+  plan.fires.insert(plan.fires.end(), on_time.begin(), on_time.end());
   return plan;
 }
 

@@ -3,7 +3,7 @@
 // (`scheduled`), a fixed period (`interval`) or one instant (`once`) — and
 // plan_fires(), what the leader publishes for a schedule that is due, by its
 // misfire policy (docs/scheduling.md):
-//   - a fire at most `grace` late is on time and always fires;
+//   - a fire at most `grace` late is on time and always fires (each of them);
 //   - older fires were missed (the listeners were down, the schedule's leader
 //     stalled): `skip` fires none of them, `once` (the default) fires the latest
 //     of them unless an on-time fire covers it, `all` fires each, the latest
