@@ -35,7 +35,8 @@ void Scheduler::run() {
       } catch (const std::exception& e) {
         spdlog::error("scheduler: job {} failed: {}", jobs_[i].name, e.what());
       }
-      const auto next_in = done ? jobs_[i].interval : std::min(jobs_[i].interval, jobs_[i].retry_after);
+      const auto next_in =
+          done ? jobs_[i].interval : std::min(jobs_[i].interval, jobs_[i].retry_after);
       next_run[i] = Clock::now() + next_in;
       if (observer_ && jobs_[i].listed) observer_->ran(jobs_[i], done, next_in);
     }

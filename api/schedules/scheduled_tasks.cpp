@@ -127,8 +127,7 @@ void ScheduledTasks::remove(RequestContext& context) {
                 });
 }
 
-void ScheduledTasks::set_state(RequestContext& context, domain::TaskKind kind,
-                               const char* status) {
+void ScheduledTasks::set_state(RequestContext& context, domain::TaskKind kind, const char* status) {
   const std::string id = path_string(context, "task_id");
   user_schedule(id);
   auto responder = context.answer_later();
@@ -160,9 +159,9 @@ void ScheduledTasks::run(RequestContext& context) {
                      [responder, id, started_at = task.submitted_at,
                       task_id = task.id](const amqp::PublishOutcome& outcome) {
                        if (outcome.kind == amqp::PublishOutcome::Kind::kFailed) {
-                         responder->error(AppError(
-                             ErrorCode::kUnavailable,
-                             "The message broker is unavailable; retry later", {}, outcome.reason));
+                         responder->error(AppError(ErrorCode::kUnavailable,
+                                                   "The message broker is unavailable; retry later",
+                                                   {}, outcome.reason));
                          return;
                        }
                        responder->add_header("Location", "/api/v1/tasks/" + task_id);

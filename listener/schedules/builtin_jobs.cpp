@@ -49,8 +49,7 @@ void BuiltinJobs::ran(const ScheduledJob& job, bool done, milliseconds next_in) 
   const auto now = floor<seconds>(system_clock::now());
   try {
     pqxx::work tx(connection());
-    repo::record_builtin_run(tx, id_of(job.name), done, now,
-                             now + duration_cast<seconds>(next_in));
+    repo::record_builtin_run(tx, id_of(job.name), done, now, now + duration_cast<seconds>(next_in));
     tx.commit();
   } catch (const std::exception& e) {
     db_.reset();

@@ -68,12 +68,13 @@ bool ScheduleFiring::fire_due() {
                        plan.missed, s.misfire_policy, plan.fires.size());
         }
         if (!services_.find_action(s.service, s.action)) {
-          spdlog::warn("scheduler: schedule {} names {}.{}, not in services.yaml; not fired",
-                       s.id, s.service, s.action);
+          spdlog::warn("scheduler: schedule {} names {}.{}, not in services.yaml; not fired", s.id,
+                       s.service, s.action);
         } else {
           for (const auto fire : plan.fires) {
             const domain::TaskKind kind{s.service, s.action};
-            auto task = envelope::internal_task(services_, kind, s.payload_json, "schedule:" + s.id);
+            auto task =
+                envelope::internal_task(services_, kind, s.payload_json, "schedule:" + s.id);
             const auto epoch = fire.time_since_epoch().count();
             task.id = envelope::schedule_fire_task_id(s.fire_key, epoch);
             task.idempotency_key = "schedule:" + s.id + "@" + sched::format_rfc3339(fire);

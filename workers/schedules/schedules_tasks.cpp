@@ -38,8 +38,7 @@ constexpr const char* kTaken = "A scheduled task with this id already exists";
 }  // namespace
 
 void SchedulesTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
-  dispatcher.add(kinds::schedules::kCreate,
-                 context_handler(kTaken, [](TaskContext& context) {
+  dispatcher.add(kinds::schedules::kCreate, context_handler(kTaken, [](TaskContext& context) {
                    const ScheduleDefinition d = definition_of(context.payload);
                    return repo::insert_schedule(*context.transaction, d,
                                                 d.timing().first_fire(now()),

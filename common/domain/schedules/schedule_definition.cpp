@@ -3,8 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 namespace switchyard::domain::schedules {
 namespace {
@@ -58,8 +58,8 @@ std::int64_t interval_of(const rapidjson::Value& value) {
   std::int64_t total = 0;
   for (const auto& m : value.GetObject()) {
     const std::string_view key(m.name.GetString(), m.name.GetStringLength());
-    const auto unit = std::find_if(kUnits.begin(), kUnits.end(),
-                                   [&](const auto& u) { return u.first == key; });
+    const auto unit =
+        std::find_if(kUnits.begin(), kUnits.end(), [&](const auto& u) { return u.first == key; });
     if (unit == kUnits.end()) {
       throw FieldError("interval", "takes only seconds, minutes, hours or days");
     }
@@ -138,10 +138,15 @@ ScheduleTiming timing_of(ScheduleType type, const std::string& schedule,
         throw FieldError("schedule", e.what());
       }
       timing.zone = find_time_zone(timezone.empty() ? "UTC" : timezone);
-      if (!timing.zone) throw FieldError("timezone", "must be an IANA time zone (e.g. Europe/Paris)");
+      if (!timing.zone)
+        throw FieldError("timezone", "must be an IANA time zone (e.g. Europe/Paris)");
       break;
-    case ScheduleType::kInterval: timing.interval = seconds(interval_seconds); break;
-    case ScheduleType::kOnce: timing.run_at = run_at; break;
+    case ScheduleType::kInterval:
+      timing.interval = seconds(interval_seconds);
+      break;
+    case ScheduleType::kOnce:
+      timing.run_at = run_at;
+      break;
   }
   return timing;
 }
@@ -236,7 +241,9 @@ std::string ScheduleDefinition::to_json() const {
       w.Int64(interval_seconds);
       w.EndObject();
       break;
-    case ScheduleType::kOnce: text("run_at", format_rfc3339(run_at)); break;
+    case ScheduleType::kOnce:
+      text("run_at", format_rfc3339(run_at));
+      break;
   }
   text("service", service);
   text("action", action);

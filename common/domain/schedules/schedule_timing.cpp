@@ -12,9 +12,12 @@ using namespace std::chrono;
 
 std::string_view to_string(ScheduleType type) {
   switch (type) {
-    case ScheduleType::kScheduled: return "scheduled";
-    case ScheduleType::kInterval: return "interval";
-    case ScheduleType::kOnce: return "once";
+    case ScheduleType::kScheduled:
+      return "scheduled";
+    case ScheduleType::kInterval:
+      return "interval";
+    case ScheduleType::kOnce:
+      return "once";
   }
   return "interval";
 }
@@ -28,9 +31,12 @@ std::optional<ScheduleType> schedule_type_from(std::string_view text) {
 
 std::string_view to_string(MisfirePolicy policy) {
   switch (policy) {
-    case MisfirePolicy::kSkip: return "skip";
-    case MisfirePolicy::kOnce: return "once";
-    case MisfirePolicy::kAll: return "all";
+    case MisfirePolicy::kSkip:
+      return "skip";
+    case MisfirePolicy::kOnce:
+      return "once";
+    case MisfirePolicy::kAll:
+      return "all";
   }
   return "once";
 }
@@ -44,18 +50,24 @@ std::optional<MisfirePolicy> misfire_policy_from(std::string_view text) {
 
 std::optional<Seconds> ScheduleTiming::first_fire(Seconds now) const {
   switch (type) {
-    case ScheduleType::kScheduled: return cron->next_after(now, *zone);
-    case ScheduleType::kInterval: return now + interval;
-    case ScheduleType::kOnce: return run_at;
+    case ScheduleType::kScheduled:
+      return cron->next_after(now, *zone);
+    case ScheduleType::kInterval:
+      return now + interval;
+    case ScheduleType::kOnce:
+      return run_at;
   }
   return std::nullopt;
 }
 
 std::optional<Seconds> ScheduleTiming::next_after(Seconds fire) const {
   switch (type) {
-    case ScheduleType::kScheduled: return cron->next_after(fire, *zone);
-    case ScheduleType::kInterval: return fire + interval;
-    case ScheduleType::kOnce: return std::nullopt;
+    case ScheduleType::kScheduled:
+      return cron->next_after(fire, *zone);
+    case ScheduleType::kInterval:
+      return fire + interval;
+    case ScheduleType::kOnce:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -96,11 +108,14 @@ FirePlan plan_fires(const ScheduleTiming& timing, Seconds next_run, Seconds now,
   }
   plan.next_run = fire;
   switch (policy) {
-    case MisfirePolicy::kSkip: break;
+    case MisfirePolicy::kSkip:
+      break;
     case MisfirePolicy::kOnce:
       if (on_time.empty() && !missed.empty()) plan.fires.push_back(missed.back());
       break;
-    case MisfirePolicy::kAll: plan.fires.assign(missed.begin(), missed.end()); break;
+    case MisfirePolicy::kAll:
+      plan.fires.assign(missed.begin(), missed.end());
+      break;
   }
   plan.fires.insert(plan.fires.end(), on_time.begin(), on_time.end());
   return plan;

@@ -29,10 +29,10 @@ std::optional<MisfirePolicy> misfire_policy_from(std::string_view text);
 
 struct ScheduleTiming {
   ScheduleType type = ScheduleType::kInterval;
-  std::optional<CronExpression> cron;         // kScheduled
-  const date::time_zone* zone = nullptr;      // kScheduled
-  std::chrono::seconds interval{0};           // kInterval, > 0
-  Seconds run_at{};                           // kOnce
+  std::optional<CronExpression> cron;     // kScheduled
+  const date::time_zone* zone = nullptr;  // kScheduled
+  std::chrono::seconds interval{0};       // kInterval, > 0
+  Seconds run_at{};                       // kOnce
 
   // The first fire of a schedule created (or resumed) at `now`.
   std::optional<Seconds> first_fire(Seconds now) const;
@@ -41,9 +41,9 @@ struct ScheduleTiming {
 };
 
 struct FirePlan {
-  std::vector<Seconds> fires;         // to publish, oldest first
-  std::optional<Seconds> next_run;    // the first fire after now; none: finished
-  std::size_t missed = 0;             // fires older than grace, fired or not
+  std::vector<Seconds> fires;       // to publish, oldest first
+  std::optional<Seconds> next_run;  // the first fire after now; none: finished
+  std::size_t missed = 0;           // fires older than grace, fired or not
 };
 
 // Scans at most kScanLimit fires from `next_run`; past that, it rescans from

@@ -69,13 +69,12 @@ std::string insert_schedule(pqxx::transaction_base& tx, const ScheduleDefinition
           d.id, d.name, std::string(to_string(d.type)), only(cron, d.schedule),
           only(cron, d.timezone), interval_of(d),
           timestamp(d.type == ScheduleType::kOnce ? std::optional(d.run_at) : std::nullopt),
-          d.service, d.action, d.payload_json, d.enabled,
-          std::string(to_string(d.misfire_policy)), timestamp(next_run), created_by)[0]
+          d.service, d.action, d.payload_json, d.enabled, std::string(to_string(d.misfire_policy)),
+          timestamp(next_run), created_by)[0]
       .as<std::string>();
 }
 
-std::optional<std::string> replace_schedule(pqxx::transaction_base& tx,
-                                            const ScheduleDefinition& d,
+std::optional<std::string> replace_schedule(pqxx::transaction_base& tx, const ScheduleDefinition& d,
                                             std::optional<Seconds> next_run) {
   const bool cron = d.type == ScheduleType::kScheduled;
   return first_text(tx.exec_params(
@@ -85,16 +84,16 @@ std::optional<std::string> replace_schedule(pqxx::transaction_base& tx,
       "    next_run = $13::timestamptz, updated_at = now()"
       "  WHERE id = $1 AND NOT builtin RETURNING *)"
       "SELECT schedule_json(s)::text FROM s",
-      d.id, d.name, std::string(to_string(d.type)), only(cron, d.schedule),
-      only(cron, d.timezone), interval_of(d),
+      d.id, d.name, std::string(to_string(d.type)), only(cron, d.schedule), only(cron, d.timezone),
+      interval_of(d),
       timestamp(d.type == ScheduleType::kOnce ? std::optional(d.run_at) : std::nullopt), d.service,
       d.action, d.payload_json, d.enabled, std::string(to_string(d.misfire_policy)),
       timestamp(next_run)));
 }
 
 bool delete_schedule(pqxx::transaction_base& tx, const std::string& id) {
-  return tx.exec_params("DELETE FROM schedules WHERE id = $1 AND NOT builtin", id)
-             .affected_rows() > 0;
+  return tx.exec_params("DELETE FROM schedules WHERE id = $1 AND NOT builtin", id).affected_rows() >
+         0;
 }
 
 std::optional<std::string> set_enabled(pqxx::transaction_base& tx, const std::string& id,
@@ -132,12 +131,11 @@ std::vector<DueSchedule> due_schedules(pqxx::transaction_base& tx, Seconds now, 
 
 bool advance_schedule(pqxx::transaction_base& tx, const std::string& id, Seconds fired_from,
                       std::optional<Seconds> next_run) {
-  return tx
-             .exec_params(
-                 "UPDATE schedules SET next_run = $3::timestamptz"
-                 " WHERE id = $1 AND next_run = to_timestamp($2)",
-                 id, static_cast<std::int64_t>(fired_from.time_since_epoch().count()),
-                 timestamp(next_run))
+  return tx.exec_params(
+               "UPDATE schedules SET next_run = $3::timestamptz"
+               " WHERE id = $1 AND next_run = to_timestamp($2)",
+               id, static_cast<std::int64_t>(fired_from.time_since_epoch().count()),
+               timestamp(next_run))
              .affected_rows() > 0;
 }
 

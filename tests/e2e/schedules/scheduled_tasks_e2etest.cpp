@@ -49,7 +49,9 @@ class ScheduleClient {
   // The field that a 422 names (400 for what the JSON reader refuses: a NUL).
   static std::string invalid_field(const HttpResponse& response) {
     const auto body = parse_json(response.body);
-    if ((response.status != 422 && response.status != 400) || !body.IsObject() || !body.HasMember("error")) return "";
+    if ((response.status != 422 && response.status != 400) || !body.IsObject() ||
+        !body.HasMember("error"))
+      return "";
     const auto& details = body["error"]["details"];
     if (!details.IsArray() || details.Empty()) return "";
     return details[0]["field"].GetString();
@@ -87,9 +89,9 @@ class ScheduledTasks : public ::testing::Test {
 };
 
 TEST_F(ScheduledTasks, EachTypeIsCreatedReadListedChangedPausedResumedAndDeleted) {
-  const auto interval = api_.create(
-      R"({"id":"ma_tache","name":"Ma Tâche","type":"interval","interval":{"hours":1},)"
-      R"("service":"system","action":"noop","payload":{"a":1},"enabled":true})");
+  const auto interval =
+      api_.create(R"({"id":"ma_tache","name":"Ma Tâche","type":"interval","interval":{"hours":1},)"
+                  R"("service":"system","action":"noop","payload":{"a":1},"enabled":true})");
   ASSERT_TRUE(interval.IsObject());
   EXPECT_STREQ(interval["id"].GetString(), "ma_tache");
   EXPECT_STREQ(interval["type"].GetString(), "interval");
@@ -112,9 +114,9 @@ TEST_F(ScheduledTasks, EachTypeIsCreatedReadListedChangedPausedResumedAndDeleted
               next.find("T22:00:00") != std::string::npos)
       << next;
 
-  const auto once = api_.create(
-      R"({"id":"one_off","type":"once","run_at":"2099-01-01T10:00:00+02:00",)"
-      R"("service":"system","action":"noop","misfire_policy":"skip"})");
+  const auto once =
+      api_.create(R"({"id":"one_off","type":"once","run_at":"2099-01-01T10:00:00+02:00",)"
+                  R"("service":"system","action":"noop","misfire_policy":"skip"})");
   EXPECT_STREQ(once["run_at"].GetString(), "2099-01-01T08:00:00.000Z");
   EXPECT_STREQ(once["next_run"].GetString(), "2099-01-01T08:00:00.000Z");
   EXPECT_STREQ(once["misfire_policy"].GetString(), "skip");
@@ -185,7 +187,8 @@ TEST_F(ScheduledTasks, EachTypeIsCreatedReadListedChangedPausedResumedAndDeleted
 }
 
 TEST_F(ScheduledTasks, ADuplicateIdIsAConflictAndBadDefinitionsNameTheirField) {
-  api_.create(R"({"id":"dup","type":"interval","interval":{"seconds":60},"service":"system","action":"noop"})");
+  api_.create(
+      R"({"id":"dup","type":"interval","interval":{"seconds":60},"service":"system","action":"noop"})");
   const auto again = api_.call(
       "POST", "/system/tasks",
       R"({"id":"dup","type":"interval","interval":{"seconds":60},"service":"system","action":"noop"})");
@@ -193,30 +196,54 @@ TEST_F(ScheduledTasks, ADuplicateIdIsAConflictAndBadDefinitionsNameTheirField) {
   EXPECT_STREQ(parse_json(again.body)["error"]["code"].GetString(), "CONFLICT");
 
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {R"({"id":"b","type":"scheduled","schedule":"61 * * * *","service":"system","action":"noop"})", "schedule"},
-      {R"({"id":"b","type":"scheduled","schedule":"* * *","service":"system","action":"noop"})", "schedule"},
-      {R"({"id":"b","type":"scheduled","schedule":"0 0 30 2 *","service":"system","action":"noop"})", "schedule"},
+      {R"({"id":"b","type":"scheduled","schedule":"61 * * * *","service":"system","action":"noop"})",
+       "schedule"},
+      {R"({"id":"b","type":"scheduled","schedule":"* * *","service":"system","action":"noop"})",
+       "schedule"},
+      {R"({"id":"b","type":"scheduled","schedule":"0 0 30 2 *","service":"system","action":"noop"})",
+       "schedule"},
       {R"({"id":"b","type":"scheduled","service":"system","action":"noop"})", "schedule"},
-      {R"({"id":"b","type":"scheduled","schedule":"* * * * *","timezone":"Mars/Olympus","service":"system","action":"noop"})", "timezone"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":0},"service":"system","action":"noop"})", "interval"},
-      {R"({"id":"b","type":"interval","interval":{"weeks":1},"service":"system","action":"noop"})", "interval"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":-5},"service":"system","action":"noop"})", "interval"},
-      {R"({"id":"b","type":"interval","interval":{"days":99999999999999},"service":"system","action":"noop"})", "interval"},
-      {R"({"id":"b","type":"interval","interval":"1h","service":"system","action":"noop"})", "interval"},
-      {R"({"id":"b","type":"interval","schedule":"* * * * *","interval":{"seconds":5},"service":"system","action":"noop"})", "schedule"},
-      {R"({"id":"b","type":"once","run_at":"tomorrow","service":"system","action":"noop"})", "run_at"},
-      {R"({"id":"b","type":"once","run_at":"2024-02-30T10:00:00Z","service":"system","action":"noop"})", "run_at"},
+      {R"({"id":"b","type":"scheduled","schedule":"* * * * *","timezone":"Mars/Olympus","service":"system","action":"noop"})",
+       "timezone"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":0},"service":"system","action":"noop"})",
+       "interval"},
+      {R"({"id":"b","type":"interval","interval":{"weeks":1},"service":"system","action":"noop"})",
+       "interval"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":-5},"service":"system","action":"noop"})",
+       "interval"},
+      {R"({"id":"b","type":"interval","interval":{"days":99999999999999},"service":"system","action":"noop"})",
+       "interval"},
+      {R"({"id":"b","type":"interval","interval":"1h","service":"system","action":"noop"})",
+       "interval"},
+      {R"({"id":"b","type":"interval","schedule":"* * * * *","interval":{"seconds":5},"service":"system","action":"noop"})",
+       "schedule"},
+      {R"({"id":"b","type":"once","run_at":"tomorrow","service":"system","action":"noop"})",
+       "run_at"},
+      {R"({"id":"b","type":"once","run_at":"2024-02-30T10:00:00Z","service":"system","action":"noop"})",
+       "run_at"},
       {R"({"id":"b","type":"weekly","service":"system","action":"noop"})", "type"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"identity","action":"create_role"})", "service"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"nope","action":"noop"})", "service"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"nope"})", "action"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","payload":[1]})", "payload"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","misfire_policy":"sometimes"})", "misfire_policy"},
-      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","enabled":"yes"})", "enabled"},
-      {R"({"id":"b c","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})", "id"},
-      {R"({"id":")" + std::string(10'000, 'x') + R"(","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})", "id"},
-      {R"({"id":"b","name":"a\u0000b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})", "name"},
-      {R"({"id":"b","name":")" + std::string(10'000, 'n') + R"(","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})", "name"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"identity","action":"create_role"})",
+       "service"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"nope","action":"noop"})",
+       "service"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"nope"})",
+       "action"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","payload":[1]})",
+       "payload"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","misfire_policy":"sometimes"})",
+       "misfire_policy"},
+      {R"({"id":"b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","enabled":"yes"})",
+       "enabled"},
+      {R"({"id":"b c","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
+       "id"},
+      {R"({"id":")" + std::string(10'000, 'x') +
+           R"(","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
+       "id"},
+      {R"({"id":"b","name":"a\u0000b","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
+       "name"},
+      {R"({"id":"b","name":")" + std::string(10'000, 'n') +
+           R"(","type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
+       "name"},
   };
   for (const auto& [body, field] : bad) {
     const auto response = api_.call("POST", "/system/tasks", body);
@@ -224,7 +251,8 @@ TEST_F(ScheduledTasks, ADuplicateIdIsAConflictAndBadDefinitionsNameTheirField) {
         << body.substr(0, 200) << " → " << response.status << " " << response.body.substr(0, 300);
   }
   // Hostile but valid input answers 4xx in the xcore format.
-  std::string deep = R"({"id":"deep","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","payload":)";
+  std::string deep =
+      R"({"id":"deep","type":"interval","interval":{"seconds":5},"service":"system","action":"noop","payload":)";
   for (int i = 0; i < 5000; ++i) deep += R"({"a":)";
   deep += "1";
   for (int i = 0; i < 5000; ++i) deep += "}";
@@ -247,21 +275,23 @@ TEST_F(ScheduledTasks, CallersNeedCredentialsAndTheSchedulesPermissions) {
       "POST", "/auth/register",
       R"({"email":"sched@example.com","password":"SecurePassword123!","full_name":"Sched"})");
   ASSERT_EQ(reg.status, 201) << reg.body;
-  const auto login = api_.call("POST", "/auth/login",
-                               "username=sched@example.com&password=SecurePassword123!",
-                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  const auto login =
+      api_.call("POST", "/auth/login", "username=sched@example.com&password=SecurePassword123!",
+                {{"Content-Type", "application/x-www-form-urlencoded"}});
   ASSERT_EQ(login.status, 200) << login.body;
-  const Headers user = {{"Authorization",
-                         std::string("Bearer ") + parse_json(login.body)["access_token"].GetString()},
+  const Headers user = {{"Authorization", std::string("Bearer ") +
+                                              parse_json(login.body)["access_token"].GetString()},
                         {"Content-Type", "application/json"}};
   const auto listed = api_.call("GET", "/system/tasks", "", user);
   EXPECT_EQ(listed.status, 403);
   EXPECT_STREQ(parse_json(listed.body)["error"]["code"].GetString(), "AUTHORIZATION_ERROR");
-  EXPECT_EQ(api_.call("POST", "/system/tasks",
-                      R"({"type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
-                      user)
-                .status,
-            403);
+  EXPECT_EQ(
+      api_.call(
+              "POST", "/system/tasks",
+              R"({"type":"interval","interval":{"seconds":5},"service":"system","action":"noop"})",
+              user)
+          .status,
+      403);
   EXPECT_EQ(api_.call("POST", "/system/tasks/x/run", "", user).status, 403);
 }
 
@@ -330,15 +360,18 @@ TEST_F(ScheduleMisfires, AfterListenerDowntimeEachPolicyFiresWhatItSays) {
   // Every ten minutes; the listener is down while six fires fall due (next_run
   // moved back 59 min 50 s: fires at -59:50, -49:50, ... -9:50, the next in 10 s).
   for (const std::string policy : {"skip", "once", "all"}) {
-    api_.create(R"({"id":"misfire_)" + policy + R"(","type":"interval","interval":{"minutes":10},)"
-                R"("service":"system","action":"record","misfire_policy":")" + policy + R"("})");
+    api_.create(R"({"id":"misfire_)" + policy +
+                R"(","type":"interval","interval":{"minutes":10},)"
+                R"("service":"system","action":"record","misfire_policy":")" +
+                policy + R"("})");
   }
   ASSERT_EQ(stack_->listener().stop(), 0);
   {
     pqxx::connection db(stack_->database_url());
     pqxx::work tx(db);
-    tx.exec0("UPDATE schedules SET next_run = date_trunc('second', now()) - interval '3590 seconds'"
-             " WHERE id LIKE 'misfire_%'");
+    tx.exec0(
+        "UPDATE schedules SET next_run = date_trunc('second', now()) - interval '3590 seconds'"
+        " WHERE id LIKE 'misfire_%'");
     tx.commit();
   }
   auto listener = stack_->start_process("switchyard-listener", "listener-after-downtime");
@@ -370,12 +403,14 @@ TEST_F(ScheduleMisfires, AfterListenerDowntimeEachPolicyFiresWhatItSays) {
         << policy;
   }
   // `once` fired the latest missed fire, 9 min 50 s ago.
-  EXPECT_EQ(count_of(stack_->database_url(),
-                     "SELECT count(*) FROM tasks WHERE submitted_by = $1 AND "
-                     "substr(idempotency_key, length($1) + 2)::timestamptz BETWEEN now() - interval '11 min' "
-                     "AND now() - interval '9 min'",
-                     "schedule:misfire_once"),
-            1);
+  EXPECT_EQ(
+      count_of(
+          stack_->database_url(),
+          "SELECT count(*) FROM tasks WHERE submitted_by = $1 AND "
+          "substr(idempotency_key, length($1) + 2)::timestamptz BETWEEN now() - interval '11 min' "
+          "AND now() - interval '9 min'",
+          "schedule:misfire_once"),
+      1);
 }
 
 // ---------------------------------------------------------------------------------
@@ -413,8 +448,8 @@ TEST_F(ScheduleLeaderFailover, TheOtherListenerTakesOverAndNoFireIsLostOrDoubled
   api_.create(R"({"id":"tick","type":"interval","interval":{"seconds":1},)"
               R"("service":"system","action":"record","misfire_policy":"all"})");
   const auto fires = [&] {
-    return count_of(stack_->database_url(),
-                    "SELECT count(*) FROM tasks WHERE submitted_by = $1", "schedule:tick");
+    return count_of(stack_->database_url(), "SELECT count(*) FROM tasks WHERE submitted_by = $1",
+                    "schedule:tick");
   };
   ASSERT_TRUE(eventually([&] { return fires() >= 3; }, std::chrono::seconds(30)));
   listeners[leader]->kill9();
@@ -428,7 +463,8 @@ TEST_F(ScheduleLeaderFailover, TheOtherListenerTakesOverAndNoFireIsLostOrDoubled
   const std::string summary =
       "SELECT count(*)::text || ' ' || count(DISTINCT idempotency_key) || ' ' ||"
       "       (extract(epoch FROM max(substr(idempotency_key, length($1) + 2)::timestamptz)"
-      "                        - min(substr(idempotency_key, length($1) + 2)::timestamptz))::bigint + 1) || ' ' ||"
+      "                        - min(substr(idempotency_key, length($1) + "
+      "2)::timestamptz))::bigint + 1) || ' ' ||"
       "       count(*) FILTER (WHERE status = 'succeeded') || ' ' ||"
       "       coalesce(sum((SELECT count(*) FROM system_executions e WHERE e.task_id = t.id)), 0)"
       "  FROM tasks t WHERE submitted_by = $1";

@@ -20,8 +20,8 @@ ScheduleTiming every(seconds period) {
 }
 
 TEST(PlanFires, FiresTheOnTimeFireAndMovesToTheNextPeriod) {
-  const auto plan = plan_fires(every(seconds(60)), kStart, kStart + seconds(1),
-                               MisfirePolicy::kSkip, seconds(5));
+  const auto plan =
+      plan_fires(every(seconds(60)), kStart, kStart + seconds(1), MisfirePolicy::kSkip, seconds(5));
   EXPECT_EQ(plan.fires, std::vector<Seconds>{kStart});
   EXPECT_EQ(plan.next_run, kStart + seconds(60));
   EXPECT_EQ(plan.missed, 0U);
@@ -29,8 +29,8 @@ TEST(PlanFires, FiresTheOnTimeFireAndMovesToTheNextPeriod) {
 
 TEST(PlanFires, FiresEveryFireWithinGraceAfterAShortStall) {
   // A one-second interval and a leader that took three seconds over: no fire lost.
-  const auto plan = plan_fires(every(seconds(1)), kStart, kStart + seconds(3),
-                               MisfirePolicy::kSkip, seconds(5));
+  const auto plan =
+      plan_fires(every(seconds(1)), kStart, kStart + seconds(3), MisfirePolicy::kSkip, seconds(5));
   EXPECT_EQ(plan.fires, (std::vector<Seconds>{kStart, kStart + seconds(1), kStart + seconds(2),
                                               kStart + seconds(3)}));
   EXPECT_EQ(plan.next_run, kStart + seconds(4));
