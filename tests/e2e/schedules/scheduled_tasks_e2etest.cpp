@@ -343,6 +343,28 @@ TEST_F(ScheduledTasks, AnIntervalScheduleFiresAndItsCountsFollowItsTasksOutcomes
   EXPECT_GE(fired, 3);
 }
 
+TEST_F(ScheduledTasks, ACronScheduleFiresOnTheMinuteOfItsTimeZone) {
+  api_.create(R"({"id":"minutely","type":"scheduled","schedule":"* * * * *",)"
+              R"("timezone":"America/New_York","service":"system","action":"noop"})");
+  rapidjson::Document item;
+  ASSERT_TRUE(eventually(
+      [&] {
+        item = api_.item("minutely");
+        return item["success_count"].GetInt() >= 1;
+      },
+      std::chrono::seconds(90)))
+      << json_text(item);
+  EXPECT_NE(std::string(item["next_run"].GetString()).find(":00.000Z"), std::string::npos)
+      << json_text(item);
+  EXPECT_EQ(
+      count_of(stack_->database_url(),
+               "SELECT count(*) FROM tasks WHERE submitted_by = $1 AND "
+               "extract(second FROM substr(idempotency_key, length($1) + 2)::timestamptz) = 0",
+               "schedule:minutely"),
+      item["success_count"].GetInt());
+  ASSERT_EQ(api_.call("POST", "/system/tasks/minutely/pause").status, 200);
+}
+
 // ---------------------------------------------------------------------------------
 
 class ScheduleMisfires : public ::testing::Test {
