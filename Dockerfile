@@ -23,7 +23,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config \
       libpistache-dev libpqxx-dev rapidjson-dev libfmt-dev libspdlog-dev librabbitmq-dev \
-      libyaml-cpp-dev libsodium-dev libjwt-dev libcurl4-openssl-dev uuid-dev \
+      libyaml-cpp-dev libsodium-dev libjwt-dev libcurl4-openssl-dev uuid-dev libhowardhinnant-date-dev \
       libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -46,7 +46,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates libpistache0 libpqxx-6.4 libpq5 librabbitmq4 libsodium23 libjwt0 \
       libcurl4 libfmt9 libspdlog1.10 libyaml-cpp0.7 libstdc++6 \
-      libgrpc++1.51 libgrpc29 libprotobuf32 \
+      libgrpc++1.51 libgrpc29 libprotobuf32 libdate-tz3 tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 switchyard \
  && useradd --system --uid 10001 --gid switchyard --home-dir /app --no-create-home \

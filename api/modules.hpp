@@ -7,6 +7,7 @@
 #include "incidents/incident_metrics_api.hpp"
 #include "incidents/incidents_api.hpp"
 #include "releases/releases_api.hpp"
+#include "schedules/schedules_api.hpp"
 #include "system/system_api.hpp"
 #include "tasks/tasks_api.hpp"
 #include "tracker/tracker_api.hpp"
@@ -22,6 +23,7 @@ using Modules = ApiModules<TasksApi,
                            incidents::IncidentsApi,
                            incidents::CatalogApi,
                            incidents::IncidentMetricsApi,
+                           SchedulesApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

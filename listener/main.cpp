@@ -23,6 +23,7 @@
 #include "process/shutdown_signal.hpp"
 #include "database_probe.hpp"
 #include "queue_depths.hpp"
+#include "schedules/builtin_jobs.hpp"
 #include "scheduler.hpp"
 
 using namespace switchyard;
@@ -55,6 +56,8 @@ int main() {
     if (job_context.publisher_used) publisher.start();
     listener::LeaderLease lease(settings.database_url, kSchedulerLockKey);
     listener::Scheduler scheduler(lease, listener::Modules::jobs(modules));
+    listener::BuiltinJobs builtin_jobs(settings.database_url);  // listed in /system/tasks
+    scheduler.observe(&builtin_jobs);
 
     const std::uint16_t metrics_port = settings.metrics_port.value_or(kDefaultMetricsPort);
     listener::QueueDepths queues(

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace switchyard::listener {
 
 void Scheduler::run() {
@@ -12,7 +15,15 @@ void Scheduler::run() {
   while (!stopping_) {
     lock.unlock();
     const bool leader = lease_.hold();
-    if (leader && !leading) std::fill(next_run.begin(), next_run.end(), Clock::now());
+    if (leader && !leading) {
+      std::fill(next_run.begin(), next_run.end(), Clock::now());
+      if (observer_) {
+        std::vector<ScheduledJob> listed;
+        std::copy_if(jobs_.begin(), jobs_.end(), std::back_inserter(listed),
+                     [](const ScheduledJob& job) { return job.listed; });
+        observer_->leading(listed);
+      }
+    }
     leading = leader;
     leading_.store(leader, std::memory_order_relaxed);
     for (std::size_t i = 0; leading && i < jobs_.size(); ++i) {
@@ -24,8 +35,10 @@ void Scheduler::run() {
       } catch (const std::exception& e) {
         spdlog::error("scheduler: job {} failed: {}", jobs_[i].name, e.what());
       }
-      next_run[i] = Clock::now() +
-                    (done ? jobs_[i].interval : std::min(jobs_[i].interval, jobs_[i].retry_after));
+      const auto next_in =
+          done ? jobs_[i].interval : std::min(jobs_[i].interval, jobs_[i].retry_after);
+      next_run[i] = Clock::now() + next_in;
+      if (observer_ && jobs_[i].listed) observer_->ran(jobs_[i], done, next_in);
     }
     lock.lock();
     wake_.wait_for(lock, tick_, [this] { return stopping_; });

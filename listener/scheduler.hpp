@@ -25,6 +25,21 @@ struct ScheduledJob {
   std::chrono::milliseconds interval;
   std::function<bool()> run;  // false: not done (e.g. the broker was down)
   std::chrono::milliseconds retry_after{5000};
+  // Shown in /system/tasks as a built-in item (false for the machinery of
+  // /system/tasks itself).
+  bool listed = true;
+};
+
+// What the scheduler tells of its listed jobs, on its own thread, while leading
+// (BuiltinJobs keeps it in the schedules table for /system/tasks).
+class SchedulerObserver {
+ public:
+  virtual ~SchedulerObserver() = default;
+  // This listener became the leader; `jobs` are the listed ones.
+  virtual void leading(const std::vector<ScheduledJob>& jobs) = 0;
+  // A listed job ran: `done` false when it reported so or threw; it runs again in
+  // `next_in`.
+  virtual void ran(const ScheduledJob& job, bool done, std::chrono::milliseconds next_in) = 0;
 };
 
 class Scheduler {
@@ -37,6 +52,8 @@ class Scheduler {
         fired_(std::make_unique<std::atomic<std::uint64_t>[]>(jobs_.size())) {}
 
   bool empty() const { return jobs_.empty(); }
+  // Set before run(); the observer outlives the scheduler.
+  void observe(SchedulerObserver* observer) { observer_ = observer; }
   // Blocks until stop().
   void run();
   void stop();
@@ -51,6 +68,7 @@ class Scheduler {
   std::chrono::milliseconds tick_;
   std::unique_ptr<std::atomic<std::uint64_t>[]> fired_;
   std::atomic<bool> leading_{false};
+  SchedulerObserver* observer_ = nullptr;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

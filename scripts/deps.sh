@@ -16,7 +16,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates python3
   libpistache-dev libpqxx-dev rapidjson-dev libfmt-dev libspdlog-dev librabbitmq-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev libsodium-dev libjwt-dev
-  libcurl4-openssl-dev uuid-dev openssl
+  libcurl4-openssl-dev uuid-dev openssl libhowardhinnant-date-dev tzdata
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf
   postgresql postgresql-contrib rabbitmq-server wrk nodejs npm
   clang-format clang-tidy cppcheck gcovr clang-14 libclang-rt-14-dev

@@ -7,6 +7,7 @@
 #include "incidents/incident_tasks.hpp"
 #include "incidents/orchestration_tasks.hpp"
 #include "releases/releases_tasks.hpp"
+#include "schedules/schedules_tasks.hpp"
 #include "system/system_tasks.hpp"
 #include "tracker/tracker_tasks.hpp"
 #include "worker_module.hpp"
@@ -21,6 +22,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               workflows::WorkflowsTasks,
                               incidents::IncidentTasks,
                               incidents::CatalogTasks,
-                              incidents::OrchestrationTasks>;
+                              incidents::OrchestrationTasks,
+                              schedules::SchedulesTasks>;
 
 }  // namespace switchyard::workers

@@ -94,3 +94,16 @@ bool is_valid_uuid(std::string_view text) {
 }
 
 }  // namespace switchyard::envelope
+
+namespace switchyard::envelope {
+
+std::string schedule_fire_task_id(std::string_view fire_key, std::int64_t fire_epoch_seconds) {
+  std::array<std::uint8_t, 16> b = hashed_uuid(fire_key, std::to_string(fire_epoch_seconds));
+  // The fire time's 48-bit millisecond timestamp first, so the fires of a schedule
+  // sort by time among the other tasks.
+  const auto ms = static_cast<std::uint64_t>(fire_epoch_seconds) * 1000U;
+  for (std::size_t i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
+  return format_uuid(b);
+}
+
+}  // namespace switchyard::envelope

@@ -1,6 +1,7 @@
 #pragma once
 // Task ids are UUIDv7 (RFC 9562): time-ordered, so ids sort by submission time and
 // serve as the cursor of task listings.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,13 @@ std::string idempotent_task_id(std::string_view client, std::string_view key);
 // writer derives the same id (a redelivered parent never makes a second task)
 // and a workflow's steps sort next to it.
 std::string workflow_step_task_id(std::string_view workflow_id, std::string_view step_id);
+
+// The task id of a schedule's fire at `fire_epoch_seconds`: a UUIDv8 made of
+// SHA-256(fire_key, fire time) behind the fire time's 48-bit timestamp. The
+// leader that fires and any leader after it derive the same id, so a fire
+// published again (the leader died before recording it) is one task and, by the
+// workers' exactly-once check, one effect (docs/scheduling.md).
+std::string schedule_fire_task_id(std::string_view fire_key, std::int64_t fire_epoch_seconds);
 
 // True for a canonical 36-character UUID (any version), either case.
 bool is_valid_uuid(std::string_view text);

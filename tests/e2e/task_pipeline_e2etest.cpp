@@ -356,7 +356,7 @@ TEST_F(TaskPipeline, WorkersReportTheirHeartbeat) {
   for (const auto& name : worker["services"].GetArray()) served.insert(name.GetString());
   EXPECT_EQ(served,
             (std::set<std::string>{"identity", "incident_orchestration", "incidents", "releases",
-                                   "system", "tracker", "workflows"}));
+                                   "schedules", "system", "tracker", "workflows"}));
   const auto processed = worker["processed"].GetInt64();
   ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
   EXPECT_TRUE(eventually([&] {
