@@ -64,19 +64,15 @@ CREATE TRIGGER tasks_callbacks_insert AFTER INSERT ON tasks
 CREATE TRIGGER tasks_callbacks_update AFTER UPDATE ON tasks
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION task_callbacks_arm();
 
--- The task's JSON gains run_at and the callback's delivery state.
-CREATE OR REPLACE FUNCTION task_json(t tasks) RETURNS jsonb
+-- The task's JSON gains run_at and the callback's delivery state, on top of
+-- whatever the earlier migrations made it show (renamed, then extended: this
+-- migration does not restate their fields).
+ALTER FUNCTION task_json(tasks) RENAME TO task_json_before_0018;
+
+CREATE FUNCTION task_json(t tasks) RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT jsonb_build_object(
-        'id', t.id, 'service', t.service, 'action', t.action, 'status', t.status,
-        'attempts', t.attempts, 'max_attempts', t.max_attempts, 'priority', t.priority,
-        'timeout_ms', t.timeout_ms, 'payload', t.payload, 'result', t.result, 'error', t.error,
-        'errors', t.errors,
-        'idempotency_key', t.idempotency_key, 'callback_url', t.callback_url,
-        'submitted_by', t.submitted_by, 'submitted_at', rfc3339(t.submitted_at),
+    SELECT task_json_before_0018(t) || jsonb_build_object(
         'run_at', rfc3339(t.run_at),
-        'started_at', rfc3339(t.started_at), 'finished_at', rfc3339(t.finished_at),
-        'updated_at', rfc3339(t.updated_at),
         'callback', CASE WHEN t.callback_url IS NOT NULL THEN
             coalesce((SELECT jsonb_build_object(
                          'state', CASE WHEN c.delivered_at IS NOT NULL THEN 'delivered'
@@ -90,7 +86,5 @@ CREATE OR REPLACE FUNCTION task_json(t tasks) RETURNS jsonb
                                                  THEN rfc3339(c.next_attempt_at) END)
                         FROM task_callbacks c WHERE c.task_id = t.id),
                      jsonb_build_object('state', 'waiting', 'attempts', 0))
-            END,
-        'links', jsonb_build_object('self', '/api/v1/tasks/' || t.id,
-                                    'cancel', '/api/v1/tasks/' || t.id || '/cancel'))
+            END)
 $$;

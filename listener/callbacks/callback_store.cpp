@@ -51,17 +51,17 @@ void record_delivered(pqxx::connection& db, const std::string& task_id, long sta
 void record_failed(pqxx::connection& db, const std::string& task_id, long status,
                    const std::string& error, std::optional<std::chrono::milliseconds> retry_in) {
   pqxx::work tx(db);
-  const std::optional<int> answered =
-      status != 0 ? std::optional<int>(static_cast<int>(status)) : std::nullopt;
+  const std::optional<std::string> answered =
+      status != 0 ? std::optional(std::to_string(status)) : std::nullopt;
   const std::optional<std::string> why = error.empty() ? std::nullopt : std::optional(error);
   if (retry_in) {
     tx.exec_params(
-        "UPDATE task_callbacks SET last_status = $2, last_error = $3, "
+        "UPDATE task_callbacks SET last_status = $2::int, last_error = $3, "
         "next_attempt_at = now() + make_interval(secs => $4::float8 / 1000) WHERE task_id = $1",
         task_id, answered, why, retry_in->count());
   } else {
     tx.exec_params(
-        "UPDATE task_callbacks SET last_status = $2, last_error = $3, given_up_at = now() "
+        "UPDATE task_callbacks SET last_status = $2::int, last_error = $3, given_up_at = now() "
         "WHERE task_id = $1",
         task_id, answered, why);
   }

@@ -95,6 +95,15 @@ TEST(Callbacks, AFailingAnswerIsTriedAgainAndTheDeliveryShowsOnTheTask) {
   EXPECT_EQ(calls[0].header("x-switchyard-delivery-attempt"), "1");
   EXPECT_EQ(calls[1].header("x-switchyard-delivery-attempt"), "2");
   EXPECT_STREQ(parse_json(calls[1].body)["status"].GetString(), "succeeded");
+
+  HttpClient scrape("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener")));
+  const std::string metrics = scrape.request("GET", "/metrics", "", {}).body;
+  EXPECT_NE(metrics.find("switchyard_callbacks_total{outcome=\"failed\"} 1\n"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("switchyard_callbacks_total{outcome=\"delivered\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("switchyard_callbacks_total{outcome=\"given_up\"} 0\n"),
+            std::string::npos);
 }
 
 TEST(Callbacks, PrivateAddressesAreRefusedAtSubmissionUnlessAllowed) {
