@@ -89,6 +89,10 @@ std::optional<system_clock::time_point> parse_rfc3339(std::string_view text) {
   std::tm back{};
   gmtime_r(&utc, &back);
   if (back.tm_mday != day && second != 60) return std::nullopt;
+  // Past what the clock holds (about the year 2262): later than any allowed time.
+  if (utc >= system_clock::to_time_t(system_clock::time_point::max()) - 86400) {
+    return system_clock::time_point::max();
+  }
   return system_clock::from_time_t(utc) + fraction - std::chrono::minutes(offset_minutes);
 }
 

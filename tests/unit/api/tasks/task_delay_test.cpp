@@ -59,6 +59,9 @@ TEST(TaskDelay, RefusesBothFieldsAndTimesPastSevenDaysNamingTheField) {
   EXPECT_NE(refused_field(R"({"run_at":"2026-01-22T10:30:01Z"})", now).find(R"("field":"run_at")"),
             std::string::npos);
   EXPECT_EQ(refused_field(R"({"run_at":"2026-01-22T10:30:00Z"})", now), "accepted");
+  EXPECT_NE(refused_field(R"({"run_at":"2999-01-01T00:00:00Z"})", now).find(R"("field":"run_at")"),
+            std::string::npos)
+      << "past the clock's range";
   EXPECT_NE(refused_field(R"({"run_at":"soon"})", now).find(R"("field":"run_at")"),
             std::string::npos);
 }
