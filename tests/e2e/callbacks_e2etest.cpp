@@ -2,7 +2,8 @@
 // worker on the test servers, and a recording HTTP server as the client's
 // endpoint. The listener POSTs the final task, signed as documented (the test
 // checks the signature with its own HMAC), tries again after a failing answer,
-// and shows the delivery on the task. With CALLBACK_ALLOW_PRIVATE=false,
+// and shows the delivery on the task; a pending callback waits in the database
+// for the next listener. With CALLBACK_ALLOW_PRIVATE=false,
 // addresses on this machine or a private network are refused at submission.
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -104,6 +105,21 @@ TEST(Callbacks, AFailingAnswerIsTriedAgainAndTheDeliveryShowsOnTheTask) {
             std::string::npos);
   EXPECT_NE(metrics.find("switchyard_callbacks_total{outcome=\"given_up\"} 0\n"),
             std::string::npos);
+}
+
+TEST(Callbacks, APendingCallbackLivesInTheDatabaseAndTheNextListenerDeliversIt) {
+  RecordingServer endpoint("callbacks_restart_e2e");
+  TestStack stack({"callbacks_restart_e2e", 1, {}});
+  TaskApiClient client(stack.base_url());
+  stack.listener().kill9();
+  const std::string id = client.submit_id(task_with_callback(endpoint.url() + "/notify/later"));
+  // The worker records the final state itself, and with it the pending callback.
+  ASSERT_TRUE(client.reaches(id, "succeeded"));
+  EXPECT_TRUE(callback_reaching(client, id, "pending").IsObject());
+  EXPECT_TRUE(endpoint.calls_to("/notify/later").empty());
+  auto listener = stack.start_process("switchyard-listener", "listener-2");
+  EXPECT_TRUE(callback_reaching(client, id, "delivered").IsObject());
+  EXPECT_EQ(endpoint.calls_to("/notify/later").size(), 1U);
 }
 
 TEST(Callbacks, PrivateAddressesAreRefusedAtSubmissionUnlessAllowed) {
