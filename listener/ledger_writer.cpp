@@ -40,6 +40,8 @@ bool has_nul_byte(std::string_view text) { return text.find('\0') != std::string
 }  // namespace
 
 Sorted add_to_window(LedgerWindow& window, const amqp::Delivery& delivery) {
+  // A copy of a final event that this window (or another) records.
+  if (delivery.routing_key == amqp::kTaskCompletedEvent) return Sorted::kAdded;
   const bool ledger = delivery.routing_key == amqp::kLedgerQueue;
   // Checked before the recursive parse, whose stack a deeper body would overflow;
   // a batch holds records one level down.

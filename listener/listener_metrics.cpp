@@ -7,6 +7,7 @@ namespace {
 
 constexpr double kBatchBuckets[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 constexpr std::string_view kPoisonReasons[] = {"unknown", "refused"};
+constexpr std::string_view kCallbackOutcomes[] = {"delivered", "failed", "given_up"};
 
 }  // namespace
 
@@ -35,6 +36,13 @@ std::string ListenerMetrics::render(
   for (std::size_t i = 0; i < poison_.size(); ++i) {
     write_sample(out, "switchyard_poison_messages_total", labels({{"reason", kPoisonReasons[i]}}),
                  poison_[i].load(std::memory_order_relaxed));
+  }
+  write_family(out, "switchyard_callbacks_total", "counter",
+               "Completion callback attempts by outcome: delivered, failed (tried again "
+               "later), given_up.");
+  for (std::size_t i = 0; i < callbacks_.size(); ++i) {
+    write_sample(out, "switchyard_callbacks_total", labels({{"outcome", kCallbackOutcomes[i]}}),
+                 callbacks_[i].load(std::memory_order_relaxed));
   }
   write_family(out, "switchyard_scheduler_leader", "gauge",
                "1 when this listener holds the scheduler's lease, else 0.");

@@ -1,17 +1,20 @@
 // switchyard-listener: keeps the tasks ledger from the ledger queue and the
-// lifecycle events, and runs the scheduler on the one listener holding the
-// leader lease (each domain's jobs: ledger retention, periodic cluster collection,
-// a slave's master sync). Composition root: settings → consumer, the domain
-// modules (job_modules.hpp) → scheduler.
+// lifecycle events, delivers completion callbacks (callbacks/), and runs the scheduler on the one
+// listener holding the leader lease (each domain's jobs: ledger retention, periodic cluster
+// collection, a slave's master sync). Composition root: settings → consumer, the domain modules
+// (job_modules.hpp) → scheduler.
 #include <spdlog/spdlog.h>
 
 #include <future>
 #include <thread>
 
 #include "amqp/task_publisher.hpp"
+#include "callbacks/callback_delivery.hpp"
+#include "config/clients_config.hpp"
 #include "config/config_error.hpp"
 #include "config/services_config.hpp"
 #include "config/settings.hpp"
+#include "database_probe.hpp"
 #include "job_modules.hpp"
 #include "leader_lease.hpp"
 #include "ledger_consumer.hpp"
@@ -21,7 +24,6 @@
 #include "metrics/process_metrics.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
-#include "database_probe.hpp"
 #include "queue_depths.hpp"
 #include "schedules/builtin_jobs.hpp"
 #include "scheduler.hpp"
@@ -49,6 +51,12 @@ int main() {
     listener::LedgerConsumer consumer(options);
 
     const auto services = config::ServicesConfig::load_file(settings.services_config_file);
+    const auto clients =
+        config::ClientsConfig::load_file(settings.clients_config_file, settings.production);
+    listener::CallbackDeliveryOptions callback_options;
+    callback_options.database_url = settings.database_url;
+    callback_options.allow_private = settings.callback_allow_private;
+    listener::CallbackDelivery callbacks(callback_options, clients, listener_metrics);
     amqp::TaskPublisher publisher({{settings.broker_url, "switchyard-listener-scheduler"}},
                                   services);
     listener::JobContext job_context{settings, services, publisher};
@@ -79,12 +87,14 @@ int main() {
     std::packaged_task<void()> work([&] { consumer.run(); });
     std::future<void> done = work.get_future();
     std::thread loop(std::move(work));
+    callbacks.start();
     std::thread scheduling;
     if (!scheduler.empty()) scheduling = std::thread([&] { scheduler.run(); });
     spdlog::info("listener started");
     shutdown.wait();
     spdlog::info("listener stopping");
     scheduler.stop();
+    callbacks.stop();
     consumer.stop();
     process::await_or_exit(done, settings.shutdown_grace, "listener");
     loop.join();

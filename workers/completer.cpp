@@ -10,6 +10,7 @@
 #include "amqp/workflow_sends.hpp"
 #include "db/savepoint_chain.hpp"
 #include "domain/workflows/workflows_kinds.hpp"
+#include "envelope/timestamp.hpp"
 #include "outcome_messages.hpp"
 #include "retry_policy.hpp"
 #include "storage/tasks/task_repository.hpp"
@@ -47,6 +48,15 @@ void add_sends(std::vector<storage::workflows::WorkflowMessage> messages, Window
                                     std::move(notice.correlation_id), std::move(notice.body),
                                     event});
   }
+}
+
+// How long a delayed task must still wait; nullopt when it may start.
+std::optional<std::chrono::milliseconds> time_to_start(const envelope::TaskEnvelope& task,
+                                                       std::chrono::system_clock::time_point now) {
+  if (!task.run_at) return std::nullopt;
+  const auto run_at = envelope::parse_timestamp(*task.run_at);
+  if (!run_at || *run_at <= now) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*run_at - now);
 }
 
 }  // namespace
@@ -110,13 +120,21 @@ void Completer::decide(Completed& completed, WindowResult& result) const {
 }
 
 // The window's tasks to run: runnable ones, each id once (two messages of one task
-// in a window, e.g. from a producer that published it twice, run it once).
+// in a window, e.g. from a producer that published it twice, run it once). A
+// delayed one still early goes on to its next hop instead.
 std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& window,
-                                                 const std::unordered_set<std::string>& ids) {
+                                                 const std::unordered_set<std::string>& ids,
+                                                 WindowResult& result) {
   std::vector<const WindowTask*> tasks;
   std::unordered_set<std::string> taken;
+  const auto now = std::chrono::system_clock::now();
   for (const auto& item : window) {
-    if (ids.count(item.task.id) && taken.insert(item.task.id).second) tasks.push_back(&item);
+    if (!ids.count(item.task.id) || !taken.insert(item.task.id).second) continue;
+    if (const auto wait = time_to_start(item.task, now)) {
+      result.follow_ups.push_back(delay_hop_message(item, amqp::delay_hop(*wait)));
+      continue;
+    }
+    tasks.push_back(&item);
   }
   return tasks;
 }
@@ -185,7 +203,7 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
                                  const std::string& envelopes_json) const {
   WindowResult result;
   const std::vector<const WindowTask*> tasks =
-      to_run(window, runnable(db, window, envelopes_json, result));
+      to_run(window, runnable(db, window, envelopes_json, result), result);
   std::vector<const WindowTask*> plain;
   for (const WindowTask* item : tasks) {
     if (!executor_.needs_database(item->task)) plain.push_back(item);
@@ -265,8 +283,10 @@ void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& wi
   }
   // Deliveries not run (already done, or a second copy in this window): a caller may
   // still wait for the answer.
+  const auto now = std::chrono::system_clock::now();
   for (const auto& item : window) {
     if (ran.count(&item) || item.reply_to.empty()) continue;
+    if (time_to_start(item.task, now)) continue;  // held for its run_at: it answers later
     if (domain::TaskKind{item.task.service, item.task.action} == kinds::workflows::kStart) continue;
     pqxx::nontransaction read(db);
     if (auto stored = storage::find_task_json(read, item.task.id)) {

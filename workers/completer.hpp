@@ -1,6 +1,10 @@
 #pragma once
 // Completer: takes a window of tasks already received to exactly one committed
 // state each:
+//   0. hold: a delayed task that came back before its run_at goes to its next
+//      delay hop without running and without counting an attempt
+//      (docs/scheduling.md "Delayed tasks"), once the check below found it
+//      still to run (a cancelled one just ends);
 //   1. check: one read returns the window's tasks already past this attempt — a
 //      redelivered task whose outcome is committed is not run again (its reply is
 //      re-sent from the stored state, and a retry or dead letter whose publish may
@@ -84,7 +88,8 @@ class Completer {
                                            WindowResult& result) const;
   void decide(Completed& completed, WindowResult& result) const;
   static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
-                                               const std::unordered_set<std::string>& ids);
+                                               const std::unordered_set<std::string>& ids,
+                                               WindowResult& result);
   void run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,

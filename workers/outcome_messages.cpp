@@ -20,6 +20,19 @@ amqp::OutgoingMessage retry_message(const WindowTask& item, const amqp::DelaySte
   return message;
 }
 
+amqp::OutgoingMessage delay_hop_message(const WindowTask& item, const amqp::DelayStep& hop) {
+  amqp::OutgoingMessage message;
+  message.exchange = amqp::kDelaysExchange;
+  message.routing_key = item.task.routing_key();
+  message.body = item.body;
+  message.message_id = item.task.id;
+  message.delay_step = hop.label;
+  message.attempt = item.task.attempt;
+  message.reply_to = item.reply_to;
+  if (!item.reply_to.empty()) message.correlation_id = item.task.id;
+  return message;
+}
+
 amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view) {
   amqp::OutgoingMessage message;
   message.routing_key = amqp::kDeadLettersQueue;  // default exchange
@@ -53,6 +66,11 @@ void announce_outcome(const WindowTask& source, const envelope::TaskOutcome& out
     announcements.push_back({amqp::kEventsExchange,
                              "task." + std::string(domain::to_string(outcome.status)),
                              outcome.task.id, body, true});
+    // One key for every end, for the live stream: whatever the final state.
+    if (domain::is_final(outcome.status) || outcome.status == domain::TaskStatus::kDead) {
+      announcements.push_back({amqp::kEventsExchange, std::string(amqp::kTaskCompletedEvent),
+                               outcome.task.id, body, true});
+    }
   }
 }
 

@@ -20,6 +20,10 @@ namespace switchyard::workers {
 // it carries the reply address, so that the last attempt answers a waiting caller.
 amqp::OutgoingMessage retry_message(const WindowTask& item, const amqp::DelayStep& delay);
 
+// A delayed task that came back before its run_at (docs/scheduling.md): the same
+// message, same attempt, to wait `hop` more in the delay queues.
+amqp::OutgoingMessage delay_hop_message(const WindowTask& item, const amqp::DelayStep& hop);
+
 // `task_view` (the task as the API shows it) to the dead-letters queue.
 amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view);
 
@@ -32,7 +36,8 @@ void settle_failure(envelope::TaskOutcome& outcome, const WindowTask& source,
 
 // Appends the reply to the caller waiting on `source` (once the task is final:
 // a retrying task answers from its last attempt) and the lifecycle event (when
-// the outcome was `written` and the task `wants_events`).
+// the outcome was `written` and the task `wants_events`), followed for a final
+// state by task.completed with the same body.
 void announce_outcome(const WindowTask& source, const envelope::TaskOutcome& outcome, bool written,
                       bool wants_events, std::vector<Announcement>& announcements);
 

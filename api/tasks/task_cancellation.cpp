@@ -29,10 +29,11 @@ void TaskCancellation::handle(RequestContext& context) {
     }
   }
   if (!status) throw AppError(ErrorCode::kNotFound, fmt::format("No task {}", id));
-  if (*status != "queued" && *status != "retrying") {
+  if (*status != "scheduled" && *status != "queued" && *status != "retrying") {
     throw AppError(
         ErrorCode::kConflict,
-        fmt::format("Task {} is {}: only queued or retrying tasks can be cancelled", id, *status),
+        fmt::format("Task {} is {}: only scheduled, queued or retrying tasks can be cancelled", id,
+                    *status),
         fmt::format(R"([{{"field":"status","message":"is {}"}}])", *status));
   }
   request_cancellation(publisher_, context.answer_later(), fmt::format(R"({{"cancel":"{}"}})", id),

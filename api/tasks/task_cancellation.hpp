@@ -1,9 +1,10 @@
 #pragma once
-// POST /api/v1/tasks/{id}/cancel — asks for a queued or retrying task not to run.
+// POST /api/v1/tasks/{id}/cancel — asks for a scheduled, queued or retrying task not to
+// run.
 // The API does not write PostgreSQL: it checks the task's state (404 unknown, 409
 // running or finished), then publishes a confirmed cancellation to the ledger
 // queue and answers 202. The listener applies it only while the task is still
-// queued or retrying, and a worker never runs a cancelled task (cancelled is
+// scheduled, queued or retrying, and a worker never runs a cancelled task (cancelled is
 // final), so a cancellation that races a worker's start loses cleanly.
 #include "amqp/task_publisher.hpp"
 #include "db/connection_pool.hpp"

@@ -34,7 +34,8 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
   filter.status = context.query("status");
   if (filter.status && !domain::parse_task_status(*filter.status)) {
     throw invalid_query(
-        "status", "must be one of queued, running, retrying, succeeded, failed, dead, cancelled");
+        "status",
+        "must be one of scheduled, queued, running, retrying, succeeded, failed, dead, cancelled");
   }
   const PagePosition position = read_page_position(context);
   filter.since = position.since;

@@ -10,12 +10,15 @@
 #include <charconv>
 #include <memory>
 
+#include "amqp/delay_queues.hpp"
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
 #include "envelope/timestamp.hpp"
 #include "logging/log_context.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "tasks/submission_policy.hpp"
+#include "tasks/task_callback.hpp"
+#include "tasks/task_delay.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -28,11 +31,12 @@ std::string field_error(std::string_view field, std::string_view message) {
 }
 
 std::string accepted_body(const std::string& id, const std::string& service,
-                          const std::string& action) {
+                          const std::string& action, const std::optional<std::string>& run_at) {
   return fmt::format(
-      R"({{"id":"{0}","status":"queued","service":"{1}","action":"{2}",)"
+      R"({{"id":"{0}","status":"{3}","service":"{1}","action":"{2}",{4})"
       R"("links":{{"self":"/api/v1/tasks/{0}","cancel":"/api/v1/tasks/{0}/cancel"}}}})",
-      id, service, action);
+      id, service, action, run_at ? "scheduled" : "queued",
+      run_at ? fmt::format(R"("run_at":"{}",)", *run_at) : std::string());
 }
 
 std::string_view trim(std::string_view text) {
@@ -156,6 +160,15 @@ void TaskSubmission::handle(RequestContext& context) {
   task.timeout_ms = int_or(body, "timeout_ms", action->second.timeout_ms);
   check_submission_policy(context.principal, *service, action->second, task.timeout_ms,
                           task.max_attempts, production_);
+  const auto now = std::chrono::system_clock::now();
+  const auto start = requested_start(body, now);
+  std::string delay_step;
+  if (start) {
+    task.run_at = envelope::format_timestamp(*start);
+    delay_step =
+        amqp::delay_hop(std::chrono::duration_cast<std::chrono::milliseconds>(*start - now)).label;
+  }
+  task.callback_url = callback_url_for(body, context.principal, clients_, callback_allow_private_);
   task.idempotency_key = idempotency_key(context, body);
   if (task.idempotency_key) {
     task.id = envelope::idempotent_task_id(task.submitted_by, *task.idempotency_key);
@@ -170,8 +183,8 @@ void TaskSubmission::handle(RequestContext& context) {
     spdlog::debug("submit task_id={} service={} action={}", task.id, task.service, task.action);
   }
   auto responder = context.answer_later();
-  auto answer = [this, responder, id = task.id, service = task.service,
-                 action = task.action](const amqp::PublishOutcome& outcome) {
+  auto answer = [this, responder, id = task.id, service = task.service, action = task.action,
+                 run_at = task.run_at](const amqp::PublishOutcome& outcome) {
     switch (outcome.kind) {
       case PublishKind::kReply:
         metrics_.task_published(service);
@@ -182,7 +195,7 @@ void TaskSubmission::handle(RequestContext& context) {
       case PublishKind::kWaitTimeout:
         metrics_.task_published(service);
         responder->add_header("Location", "/api/v1/tasks/" + id);
-        responder->json(Http::Code::Accepted, accepted_body(id, service, action));
+        responder->json(Http::Code::Accepted, accepted_body(id, service, action, run_at));
         return;
       case PublishKind::kFailed:
         metrics_.publish_failed(outcome.reason);
@@ -193,7 +206,7 @@ void TaskSubmission::handle(RequestContext& context) {
         return;
     }
   };
-  publisher_.publish(task, wait, std::move(answer));
+  publisher_.publish(task, wait, std::move(answer), std::move(delay_step));
 }
 
 }  // namespace switchyard::api

@@ -9,9 +9,9 @@ OpenapiFragment TasksApi::openapi() {
 }
 
 TasksApi::TasksApi(ModuleContext& context)
-    : submission_(context.services, context.publisher, context.pool, context.metrics,
-                  embedded::kTaskSubmission, context.settings.max_wait,
-                  context.settings.production),
+    : submission_(context.services, context.clients, context.publisher, context.pool,
+                  context.metrics, embedded::kTaskSubmission, context.settings.max_wait,
+                  context.settings.production, context.settings.callback_allow_private),
       queries_(context.pool),
       cancellation_(context.pool, context.publisher),
       dead_letters_(context.pool, context.publisher, context.services, queries_),

@@ -29,4 +29,13 @@ const DelayStep& nearest_delay_step(milliseconds delay) {
   return *best;
 }
 
+const DelayStep& delay_hop(milliseconds remaining) {
+  const auto& steps = delay_steps();  // ascending
+  const DelayStep* hop = &steps.front();
+  for (const auto& step : steps) {
+    if (step.delay <= remaining) hop = &step;
+  }
+  return *hop;
+}
+
 }  // namespace switchyard::amqp

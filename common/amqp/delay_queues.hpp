@@ -7,6 +7,9 @@
 // steps (100 ms … 1 h, in 1-2-5 steps) rather than a TTL per message: a queue
 // only expires messages at its head, so one queue per step keeps every delay
 // exact. The computed delay (backoff with jitter) is rounded to the nearest step.
+// Delayed tasks (delay_ms, run_at) wait in the same queues, hop after hop
+// (delay_hop): a worker that gets one before its run_at sends it on to the next
+// hop without running it.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -24,5 +27,14 @@ struct DelayStep {
 
 const std::vector<DelayStep>& delay_steps();
 const DelayStep& nearest_delay_step(std::chrono::milliseconds delay);
+
+// The longest delay a task may ask for (docs/scheduling.md): 7 days, 168 hops of
+// the 1 h queue.
+inline constexpr std::chrono::milliseconds kMaxTaskDelay{7LL * 24 * 3600 * 1000};
+
+// The next hop of a task that must wait `remaining` (> 0) more: the longest step
+// not past it, so it never comes back later than it must by more than the
+// shortest step (the shortest when `remaining` is below every step).
+const DelayStep& delay_hop(std::chrono::milliseconds remaining);
 
 }  // namespace switchyard::amqp

@@ -30,6 +30,7 @@ struct PendingPublish {
   bool is_task = true;  // tasks go into the ledger batch and are published mandatory
   int priority = -1;
   int attempt = -1;
+  std::string delay_step;  // a delayed task: to the delays exchange, this hop first
   std::optional<std::chrono::milliseconds> wait;
   PublishCallback callback;
   Clock::time_point deadline;  // confirm deadline, then the end of the wait

@@ -7,6 +7,7 @@
 
 #include "amqp/amqp_error.hpp"
 #include "amqp/confirm_reader.hpp"
+#include "amqp/delay_queues.hpp"
 #include "amqp/publish_tracker.hpp"
 #include "logging/log_context.hpp"
 #include "amqp/topology.hpp"
@@ -42,11 +43,12 @@ void TaskPublisher::stop() {
 }
 
 void TaskPublisher::publish(const envelope::TaskEnvelope& task,
-                            std::optional<std::chrono::milliseconds> wait,
-                            PublishCallback callback) {
+                            std::optional<std::chrono::milliseconds> wait, PublishCallback callback,
+                            std::string delay_step) {
   auto pending = std::make_unique<PendingPublish>();
   pending->id = task.id;
-  pending->exchange = kTasksExchange;
+  pending->exchange = delay_step.empty() ? kTasksExchange : kDelaysExchange;
+  pending->delay_step = std::move(delay_step);
   pending->routing_key = task.routing_key();
   // An envelope without a trace joins the publishing thread's (the API request's,
   // the task's that publishes it): its parent is that span.
@@ -182,6 +184,7 @@ void TaskPublisher::publish_loop(Connection& connection, Batch& batch) {
         props.message_id = p->id;
         props.priority = p->priority;
         props.attempt = p->attempt;
+        props.delay_step = p->delay_step;
         if (p->wait) {
           props.correlation_id = p->id;
           props.reply_to = kDirectReplyTo;

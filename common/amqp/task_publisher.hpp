@@ -80,9 +80,11 @@ class TaskPublisher {
 
   // Thread-safe. With `wait`, the callback gets the worker's reply or, once the
   // wait elapses after the confirm, kWaitTimeout. An envelope without a
-  // traceparent gets the calling thread's (logging::LogContext), if any.
+  // traceparent gets the calling thread's (logging::LogContext), if any. With
+  // `delay_step` (a delayed task), the task goes to the delays exchange to wait
+  // that hop first.
   void publish(const envelope::TaskEnvelope& task, std::optional<std::chrono::milliseconds> wait,
-               PublishCallback callback);
+               PublishCallback callback, std::string delay_step = {});
 
   // Thread-safe. A persistent message outside the task flow (e.g. a cancellation
   // for the listener), confirmed like a task: kConfirmed or kFailed.

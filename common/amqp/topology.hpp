@@ -9,6 +9,7 @@
 //   exchange delays  (headers) delay-step=<s>  → queue delay.<s> ─TTL→ exchange tasks
 //   default exchange           dead-letters      → queue dead-letters (tasks out of attempts)
 #include <string>
+#include <string_view>
 
 #include "config/services_config.hpp"
 
@@ -21,6 +22,10 @@ inline const std::string kEventsExchange = "events";
 inline const std::string kLedgerQueue = "ledger";
 inline const std::string kListenerEventsQueue = "listener.events";
 inline const std::string kDirectReplyTo = "amq.rabbitmq.reply-to";
+// Published after a task's final lifecycle event, with the same body, for
+// subscribers that want every end under one key; the listener (which records the
+// final event itself) acks it unread.
+inline constexpr std::string_view kTaskCompletedEvent = "task.completed";
 
 void declare_task_topology(Connection& connection, const config::ServicesConfig& services);
 void declare_listener_topology(Connection& connection);

@@ -44,7 +44,61 @@ void read_rate_limits(const YamlDocument& doc, RateLimits& limits) {
   read("anonymous_writes", limits.anonymous_writes);
 }
 
+void read_callbacks(const YamlDocument& doc, CallbackSettings& callbacks, bool production) {
+  const YAML::Node node = doc.root()["callbacks"];
+  if (node) {
+    doc.expect_map(node, "\"callbacks\"");
+    doc.reject_unknown_keys(node, {"secret", "clients"});
+    if (doc.read(node, "secret", callbacks.secret) && callbacks.secret.size() < 16) {
+      doc.fail(node["secret"], "callbacks.secret must be at least 16 characters");
+    }
+    if (const YAML::Node clients = node["clients"]; clients) {
+      doc.expect_map(clients, "callbacks.clients");
+      doc.reject_duplicate_keys(clients);
+      for (const auto& entry : clients) {
+        const std::string name = doc.key_text(entry.first);
+        doc.expect_map(entry.second, fmt::format("callbacks.clients.{}", name));
+        doc.reject_unknown_keys(entry.second, {"callback_url", "callback_secret"});
+        ClientCallbacks client;
+        doc.read(entry.second, "callback_url", client.url);
+        if (!client.url.empty() && client.url.rfind("https://", 0) != 0 &&
+            client.url.rfind("http://", 0) != 0) {
+          doc.fail(entry.second["callback_url"], "callback_url must be an http(s) URL");
+        }
+        if (doc.read(entry.second, "callback_secret", client.secret) && client.secret.size() < 16) {
+          doc.fail(entry.second["callback_secret"],
+                   "callback_secret must be at least 16 characters");
+        }
+        callbacks.clients.emplace(name, std::move(client));
+      }
+    }
+  }
+  if (production && callbacks.secret == CallbackSettings::kDevelopmentSecret) {
+    // Never signs in production: set there, it is refused; left out, tasks asking
+    // for a callback are refused at submission (nothing could sign it).
+    if (node && node["secret"]) {
+      doc.fail(node["secret"], "ENV=production refuses the development callback secret");
+    }
+    callbacks.secret.clear();
+  }
+}
+
 }  // namespace
+
+std::string ClientsConfig::client_of_key(std::string_view key_name) const {
+  for (const auto& key : api_keys) {
+    if (key.name == key_name) return key.client;
+  }
+  return {};
+}
+
+const std::string& ClientsConfig::callback_secret(std::string_view submitted_by) const {
+  const auto client = callbacks.clients.find(client_of_key(submitted_by));
+  if (client != callbacks.clients.end() && !client->second.secret.empty()) {
+    return client->second.secret;
+  }
+  return callbacks.secret;
+}
 
 std::optional<KeyRole> parse_key_role(std::string_view name) {
   if (name == "admin") return KeyRole::kAdmin;
@@ -79,9 +133,10 @@ ClientsConfig ClientsConfig::load_file(const std::string& path, bool production)
 }
 
 ClientsConfig ClientsConfig::parse(const YamlDocument& doc, bool production) {
-  doc.reject_unknown_keys(doc.root(), {"api_keys", "rate_limits"});
+  doc.reject_unknown_keys(doc.root(), {"api_keys", "rate_limits", "callbacks"});
   ClientsConfig config;
   read_rate_limits(doc, config.rate_limits);
+  read_callbacks(doc, config.callbacks, production);
   const YAML::Node keys = doc.root()["api_keys"];
   if (!keys) return config;
   if (!keys.IsSequence()) doc.fail(keys, "\"api_keys\" must be a list");

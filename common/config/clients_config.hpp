@@ -4,6 +4,7 @@
 // reader key only reads releases (badges, dashboards), of its client if it has one.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,9 +50,30 @@ struct RateLimits {
   RateLimitSetting anonymous_writes{60, std::chrono::seconds(60)};
 };
 
+// Completion callbacks (docs/callbacks.md): the secret that signs them, and per
+// client a default callback_url and a secret of its own.
+struct ClientCallbacks {
+  std::string url;     // empty: the client's tasks have none unless they ask
+  std::string secret;  // empty: the deployment's secret signs
+};
+
+struct CallbackSettings {
+  static constexpr std::string_view kDevelopmentSecret = "switchyard-development-callback-secret";
+  // Empty in ENV=production without callbacks.secret: no callbacks then.
+  std::string secret{kDevelopmentSecret};
+  std::map<std::string, ClientCallbacks> clients;  // by client name
+};
+
 struct ClientsConfig {
   std::vector<ApiKey> api_keys;
   RateLimits rate_limits;
+  CallbackSettings callbacks;
+
+  // The client a task's submitted_by (an API key's name) belongs to; empty when
+  // none of this file's keys has that name.
+  std::string client_of_key(std::string_view key_name) const;
+  // The secret that signs the callbacks of tasks `submitted_by` submitted.
+  const std::string& callback_secret(std::string_view submitted_by) const;
 
   // The key whose digest matches `presented_key`, compared in constant time.
   const ApiKey* authenticate(std::string_view presented_key) const;

@@ -303,6 +303,14 @@ Settings Settings::from_environment(const Getenv& getenv) {
         "this instance's releases and pings)");
   }
   if (auto v = getenv("ENV"); v) s.production = (*v == "production");
+  s.callback_allow_private = !s.production;
+  if (auto v = getenv("CALLBACK_ALLOW_PRIVATE"); v && !v->empty()) {
+    if (*v != "true" && *v != "false") {
+      throw ConfigError(fmt::format(
+          "environment variable CALLBACK_ALLOW_PRIVATE={:?}: expected true or false", *v));
+    }
+    s.callback_allow_private = (*v == "true");
+  }
 
   static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
                                                  "error", "critical", "off"};

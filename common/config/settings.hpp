@@ -148,6 +148,10 @@ struct Settings {
   // absolute links of IMAS pages (`next`, `previous`); empty: taken from the
   // request's Host header.
   std::string public_url;
+  // Completion callbacks may call private, loopback and link-local addresses
+  // (docs/callbacks.md). CALLBACK_ALLOW_PRIVATE; default true, false with
+  // ENV=production.
+  bool callback_allow_private = true;
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

@@ -4,6 +4,8 @@ namespace switchyard::domain {
 
 std::string_view to_string(TaskStatus status) {
   switch (status) {
+    case TaskStatus::kScheduled:
+      return "scheduled";
     case TaskStatus::kQueued:
       return "queued";
     case TaskStatus::kRunning:
@@ -42,6 +44,7 @@ long long progress(TaskStatus status, int attempt) {
     case TaskStatus::kFailed:
     case TaskStatus::kCancelled:
       return kFinal;
+    case TaskStatus::kScheduled:  // a delayed task's queued: both come before the first run
     case TaskStatus::kQueued:
       step = 0;
       break;

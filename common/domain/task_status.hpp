@@ -1,5 +1,5 @@
 #pragma once
-// The life of a task: queued → running → (retrying → running)* → one final state.
+// The life of a task: (scheduled | queued) → running → (retrying → running)* → one final state.
 // Messages about a task can arrive in any order; progress() orders them so that a
 // stored status only ever moves forward (the SQL twin is task_progress() in
 // migrations/0001_create_tasks.sql).
@@ -8,7 +8,16 @@
 
 namespace switchyard::domain {
 
-enum class TaskStatus { kQueued, kRunning, kRetrying, kSucceeded, kFailed, kDead, kCancelled };
+enum class TaskStatus {
+  kScheduled,
+  kQueued,
+  kRunning,
+  kRetrying,
+  kSucceeded,
+  kFailed,
+  kDead,
+  kCancelled
+};
 
 std::string_view to_string(TaskStatus status);
 std::optional<TaskStatus> parse_task_status(std::string_view text);
@@ -21,7 +30,7 @@ bool is_final(TaskStatus status);
 long long progress(TaskStatus status, int attempt);
 
 inline constexpr TaskStatus kAllTaskStatuses[] = {
-    TaskStatus::kQueued, TaskStatus::kRunning, TaskStatus::kRetrying, TaskStatus::kSucceeded,
-    TaskStatus::kFailed, TaskStatus::kDead,    TaskStatus::kCancelled};
+    TaskStatus::kScheduled, TaskStatus::kQueued, TaskStatus::kRunning, TaskStatus::kRetrying,
+    TaskStatus::kSucceeded, TaskStatus::kFailed, TaskStatus::kDead,    TaskStatus::kCancelled};
 
 }  // namespace switchyard::domain

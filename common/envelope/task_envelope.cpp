@@ -64,6 +64,7 @@ std::string to_json(const TaskEnvelope& task) {
   w.Int(task.priority);
   optional_field(w, "idempotency_key", task.idempotency_key);
   optional_field(w, "callback_url", task.callback_url);
+  if (task.run_at) json::timestamp_field(w, "run_at", *task.run_at);
   if (task.redact_payload) {
     w.Key("redact_payload");
     w.Bool(true);
@@ -113,6 +114,7 @@ TaskEnvelope parse_task_envelope(std::string_view body) {
   task.priority = optional_int(doc, "priority", 0);
   task.idempotency_key = optional_string(doc, "idempotency_key");
   task.callback_url = optional_string(doc, "callback_url");
+  task.run_at = optional_string(doc, "run_at");
   task.workflow_id = optional_string(doc, "workflow_id");
   if (task.workflow_id && !is_valid_uuid(*task.workflow_id)) {
     throw EnvelopeError("task envelope: \"workflow_id\" must be a UUID");

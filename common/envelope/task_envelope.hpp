@@ -22,6 +22,9 @@ struct TaskEnvelope {
   int priority = 0;
   std::optional<std::string> idempotency_key;
   std::optional<std::string> callback_url;
+  // A delayed task (RFC 3339): it must not start before. A delivery that arrives
+  // earlier waits again in the delay queues (docs/scheduling.md "Delayed tasks").
+  std::optional<std::string> run_at;
   // The payload holds a secret (a password hash, a token digest): stored and shown
   // as {"redacted": true}; only the worker that runs the task sees it.
   bool redact_payload = false;

@@ -40,11 +40,13 @@ SELECT service, status, sum(n)::bigint FROM task_counts
 
 constexpr const char* kRecordQueuedSql = R"(
 INSERT INTO tasks (id, service, action, status, attempts, max_attempts, priority, timeout_ms,
-                   payload, idempotency_key, callback_url, submitted_by, submitted_at, trace_id)
-SELECT r.id, r.service, r.action, 'queued', 0, coalesce(r.max_attempts, 1),
-       coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000), stored_payload(r.payload, r.redact_payload),
-       r.idempotency_key, r.callback_url, coalesce(r.submitted_by, ''),
-       coalesce(r.submitted_at, now()), trace_id_of(r.traceparent)
+                   payload, idempotency_key, callback_url, submitted_by, submitted_at, trace_id,
+                   run_at)
+SELECT r.id, r.service, r.action, CASE WHEN r.run_at > now() THEN 'scheduled' ELSE 'queued' END, 0,
+       coalesce(r.max_attempts, 1), coalesce(r.priority, 0), coalesce(r.timeout_ms, 30000),
+       stored_payload(r.payload, r.redact_payload), r.idempotency_key, r.callback_url,
+       coalesce(r.submitted_by, ''), coalesce(r.submitted_at, now()), trace_id_of(r.traceparent),
+       r.run_at
   FROM jsonb_populate_recordset(NULL::task_record, $1::jsonb) r
  ORDER BY r.id
 ON CONFLICT (id) DO NOTHING)";
@@ -104,7 +106,7 @@ RETURNING t.id)";
 
 constexpr const char* kCancelSql = R"(
 UPDATE tasks SET status = 'cancelled', finished_at = now(), updated_at = now()
- WHERE id = $1 AND status IN ('queued', 'retrying'))";
+ WHERE id = $1 AND status IN ('scheduled', 'queued', 'retrying'))";
 
 std::vector<std::string> ids_of(const pqxx::result& rows) {
   std::vector<std::string> ids;

@@ -112,7 +112,7 @@ std::vector<std::string> dead_task_ids(pqxx::transaction_base& tx, const std::st
                                        const std::optional<std::string>& action, int limit,
                                        const std::optional<std::string>& submitted_by = {});
 
-// queued or retrying → cancelled; false when the task is not in one of those.
+// scheduled, queued or retrying → cancelled; false when the task is not in one of those.
 bool cancel_task(pqxx::transaction_base& tx, const std::string& id);
 
 // Deletes up to `limit` tasks that were submitted and reached a final state

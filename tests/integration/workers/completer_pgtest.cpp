@@ -19,6 +19,7 @@
 #include "completer.hpp"
 #include "db/migrator.hpp"
 #include "dispatcher.hpp"
+#include "envelope/timestamp.hpp"
 #include "executor.hpp"
 #include "runner_pool.hpp"
 #include "started_marker.hpp"
@@ -290,10 +291,32 @@ TEST_F(CompleterTest, SendsLifecycleEventsOnlyForServicesThatPublishThem) {
   for (const auto& a : result.announcements) {
     if (a.exchange == amqp::kEventsExchange) events.push_back(&a);
   }
-  ASSERT_EQ(events.size(), 1u);
+  ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0]->correlation_id, loud.task.id);
   EXPECT_EQ(events[0]->routing_key, "task.succeeded");
   EXPECT_TRUE(events[0]->persistent);
+  EXPECT_EQ(events[1]->correlation_id, loud.task.id);
+  EXPECT_EQ(events[1]->routing_key, "task.completed");
+}
+
+TEST_F(CompleterTest, SendsADelayedTaskThatCameBackEarlyOnWithoutRunningIt) {
+  auto task = sample_task("test", "ok");
+  const auto now = std::chrono::system_clock::now();
+  task.run_at = envelope::format_timestamp(now + std::chrono::seconds(30));
+  const auto early = delivered(task);
+  const auto result = complete({early});
+  EXPECT_EQ(runs_, 0);
+  EXPECT_EQ(status_of(early.task.id), "scheduled") << "a hop records nothing";
+  ASSERT_EQ(result.follow_ups.size(), 1u);
+  EXPECT_EQ(result.follow_ups[0].exchange, amqp::kDelaysExchange);
+  EXPECT_EQ(result.follow_ups[0].delay_step, "20s");
+  EXPECT_EQ(result.follow_ups[0].attempt, early.task.attempt);
+
+  task.run_at = envelope::format_timestamp(now);
+  const auto due = delivered(task);
+  EXPECT_TRUE(complete({due}).follow_ups.empty());
+  EXPECT_EQ(runs_, 1);
+  EXPECT_EQ(status_of(due.task.id), "succeeded");
 }
 
 TEST_F(CompleterTest, ThrowsWithNothingCommittedWhenTheDatabaseIsGone) {

@@ -140,11 +140,34 @@ TEST(OutcomeMessages, SendsALifecycleEventOnlyForAWrittenOutcomeSomeoneWants) {
   announce_outcome(item, outcome, /*written=*/true, /*wants_events=*/false, announcements);
   EXPECT_TRUE(announcements.empty()) << "no caller waits, and no event is due";
   announce_outcome(item, outcome, /*written=*/true, /*wants_events=*/true, announcements);
-  ASSERT_EQ(announcements.size(), 1u);
+  ASSERT_EQ(announcements.size(), 2u);
   EXPECT_EQ(announcements[0].exchange, amqp::kEventsExchange);
   EXPECT_EQ(announcements[0].routing_key, "task.dead");
   EXPECT_EQ(announcements[0].correlation_id, item.task.id);
   EXPECT_TRUE(announcements[0].persistent);
+  EXPECT_EQ(announcements[1].routing_key, "task.completed") << "an end, for the live stream";
+  EXPECT_EQ(announcements[1].body, announcements[0].body);
+}
+
+TEST(OutcomeMessages, SendsTaskCompletedOnlyAfterAFinalState) {
+  const auto item = delivered();
+  auto outcome = failed(item);
+  outcome.status = TaskStatus::kRetrying;
+  std::vector<Announcement> announcements;
+  announce_outcome(item, outcome, /*written=*/true, /*wants_events=*/true, announcements);
+  ASSERT_EQ(announcements.size(), 1u);
+  EXPECT_EQ(announcements[0].routing_key, "task.retrying");
+}
+
+TEST(OutcomeMessages, SendsAnEarlyDelayedTaskOnToItsNextHopAtTheSameAttempt) {
+  const auto item = delivered(2, kReplyTo);
+  const auto hop = delay_hop_message(item, amqp::delay_hop(std::chrono::milliseconds(2700)));
+  EXPECT_EQ(hop.exchange, amqp::kDelaysExchange);
+  EXPECT_EQ(hop.delay_step, "2s");
+  EXPECT_EQ(hop.attempt, 2) << "a hop is no attempt";
+  EXPECT_EQ(hop.body, item.body);
+  EXPECT_EQ(hop.routing_key, item.task.routing_key());
+  EXPECT_EQ(hop.reply_to, kReplyTo);
 }
 
 }  // namespace
