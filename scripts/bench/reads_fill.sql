@@ -29,6 +29,18 @@ BEGIN
     EXECUTE format('DROP INDEX %I', i.indexname);
   END LOOP;
 END $$;
+-- Foreign keys that lean on the primary keys go first and come back after them.
+CREATE TEMP TABLE bench_foreign_keys AS
+SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
+  FROM pg_constraint
+ WHERE contype = 'f' AND confrelid IN ('tasks'::regclass, 'tracker_events'::regclass);
+DO $$
+DECLARE k record;
+BEGIN
+  FOR k IN SELECT * FROM bench_foreign_keys LOOP
+    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', k.table_name, k.conname);
+  END LOOP;
+END $$;
 ALTER TABLE tasks DROP CONSTRAINT tasks_pkey;
 ALTER TABLE tracker_events DROP CONSTRAINT tracker_events_pkey;
 -- The counts are written once below instead of by the triggers row by row.
@@ -109,6 +121,13 @@ ALTER TABLE tracker_events ENABLE TRIGGER tracker_events_total_insert;
 \echo building the indexes
 ALTER TABLE tasks ADD CONSTRAINT tasks_pkey PRIMARY KEY (id);
 ALTER TABLE tracker_events ADD CONSTRAINT tracker_events_pkey PRIMARY KEY (id);
+DO $$
+DECLARE k record;
+BEGIN
+  FOR k IN SELECT * FROM bench_foreign_keys LOOP
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', k.table_name, k.conname, k.definition);
+  END LOOP;
+END $$;
 DO $$
 DECLARE i record;
 BEGIN
