@@ -107,11 +107,14 @@ HttpSession::~HttpSession() = default;
 HttpResponse HttpSession::perform(const HttpRequest& request) {
   CURL* c = handle_->curl;
   const HeaderList headers = header_list(options_.headers, request.headers);
+  const HeaderList connect_to(
+      request.connect_to.empty() ? nullptr : curl_slist_append(nullptr, request.connect_to.c_str()));
   Body body{{}, options_.max_body_bytes};
   const long timeout_ms = static_cast<long>(std::max<std::int64_t>(1, request.timeout.count()));
   handle_->error[0] = '\0';
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
@@ -125,6 +128,7 @@ HttpResponse HttpSession::perform(const HttpRequest& request) {
   const CURLcode code = curl_easy_perform(c);
   // Options that point into this call's locals must not outlive it.
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
+  curl_easy_setopt(c, CURLOPT_CONNECT_TO, static_cast<curl_slist*>(nullptr));
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
   HttpResponse response;
   if (code != CURLE_OK) {

@@ -29,6 +29,10 @@ struct HttpRequest {
   std::vector<std::string> headers;  // added to the session's
   std::string body;
   std::chrono::milliseconds timeout{10000};  // connecting included
+  // Set: a CURLOPT_CONNECT_TO entry ("host:port:address:port"), so the connection
+  // goes to an address already checked instead of resolving the name again. TLS
+  // still verifies the URL's host name.
+  std::string connect_to;
 };
 
 struct HttpResponse {

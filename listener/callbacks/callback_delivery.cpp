@@ -93,7 +93,9 @@ void CallbackDelivery::deliver(pqxx::connection& db, net::HttpSession& http,
     record_failed(db, callback.task_id, status, error, next);
     metrics_.callback(CallbackOutcome::kFailed);
   };
-  if (auto refused = net::refuse_callback_url(callback.url, options_.allow_private)) {
+  net::HttpRequest request;
+  if (auto refused = net::refuse_resolved_callback_url(callback.url, options_.allow_private,
+                                                       request.connect_to)) {
     give_up_or_retry(0, "callback_url " + *refused);
     return;
   }
@@ -104,7 +106,6 @@ void CallbackDelivery::deliver(pqxx::connection& db, net::HttpSession& http,
     return;
   }
   const std::string timestamp = unix_seconds_now();
-  net::HttpRequest request;
   request.method = "POST";
   request.url = callback.url;
   request.body = callback.task_json;

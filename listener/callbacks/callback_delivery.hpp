@@ -5,8 +5,9 @@
 // task's JSON signed with the client's secret, and records the answer: a 2xx is
 // delivered; anything else is tried again after 1 s, 2 s, 4 s … (at most
 // max_backoff apart) until give_up_after has passed since the task's final
-// state, then given up. The URL is checked again before each attempt (a name
-// can resolve elsewhere since the submission). Pending callbacks live in the
+// state, then given up. Before each attempt the URL's host is resolved and
+// checked (a name can resolve elsewhere since the submission) and the connection
+// pinned to the address checked. Pending callbacks live in the
 // database, so a restarted listener goes on with them; several listeners share
 // them, each delivered by one.
 #include <atomic>
