@@ -62,6 +62,7 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     outcome.status = TaskStatus::kSucceeded;
   } catch (const TaskFailure& e) {
     fail(e.kind(), e.what(), e.retryable());
+    outcome.retry_after = e.retry_after();
   } catch (const pqxx::broken_connection&) {
     throw;  // not the task's fault: the consumer reconnects and the task runs again
   } catch (const pqxx::sql_error& e) {

@@ -45,7 +45,8 @@ void settle_failure(envelope::TaskOutcome& outcome, const WindowTask& source,
                     const config::RetryPolicy& policy, std::mt19937_64& rng,
                     std::vector<amqp::OutgoingMessage>& follow_ups) {
   if (outcome.status != domain::TaskStatus::kFailed) return;
-  const auto decision = decide_after_failure(outcome.task, policy, outcome.retryable, rng);
+  const auto decision =
+      decide_after_failure(outcome.task, policy, outcome.retryable, rng, outcome.retry_after);
   outcome.status = decision.status;
   if (decision.status == domain::TaskStatus::kRetrying) {
     outcome.finished_at.clear();

@@ -35,19 +35,25 @@ struct TaskContext {
 
 // A failure the handler reports on purpose; its kind is the `type` of the task's
 // error ({"type","message"}). A failure that no retry can fix (the payload is
-// wrong) is not retryable: the task fails at once instead of retrying.
+// wrong) is not retryable: the task fails at once instead of retrying. A
+// retryable one may say how long the next attempt should wait at least (a
+// service's Retry-After, as Sidekiq's `sidekiq_retry_in` or Celery's
+// `retry(countdown=)`); the retry policy waits the longer of that and its backoff.
 class TaskFailure : public std::runtime_error {
  public:
   enum class Retry { kAllowed, kPointless };
 
-  TaskFailure(domain::FailureKind kind, const std::string& message, Retry retry = Retry::kAllowed)
-      : std::runtime_error(message), kind_(kind), retry_(retry) {}
+  TaskFailure(domain::FailureKind kind, const std::string& message, Retry retry = Retry::kAllowed,
+              std::chrono::milliseconds retry_after = std::chrono::milliseconds(0))
+      : std::runtime_error(message), kind_(kind), retry_(retry), retry_after_(retry_after) {}
   domain::FailureKind kind() const { return kind_; }
   bool retryable() const { return retry_ == Retry::kAllowed; }
+  std::chrono::milliseconds retry_after() const { return retry_after_; }
 
  private:
   domain::FailureKind kind_;
   Retry retry_;
+  std::chrono::milliseconds retry_after_;
 };
 
 // A failure of the caller's making (or of the world outside, for good): no

@@ -29,6 +29,14 @@ const DelayStep& nearest_delay_step(milliseconds delay) {
   return *best;
 }
 
+const DelayStep& delay_step_at_least(milliseconds delay) {
+  const auto& steps = delay_steps();  // ascending
+  for (const auto& step : steps) {
+    if (step.delay >= delay) return step;
+  }
+  return steps.back();
+}
+
 const DelayStep& delay_hop(milliseconds remaining) {
   const auto& steps = delay_steps();  // ascending
   const DelayStep* hop = &steps.front();

@@ -27,6 +27,8 @@ struct DelayStep {
 
 const std::vector<DelayStep>& delay_steps();
 const DelayStep& nearest_delay_step(std::chrono::milliseconds delay);
+// The shortest step not under `delay` (the longest step when every one is).
+const DelayStep& delay_step_at_least(std::chrono::milliseconds delay);
 
 // The longest delay a task may ask for (docs/scheduling.md): 7 days, 168 hops of
 // the 1 h queue.

@@ -2,6 +2,7 @@
 // What a worker decided for one delivery of a task, and its two JSON forms: the
 // record that storage::record_outcomes() writes, and the reply / lifecycle-event
 // body (the task as GET /api/v1/tasks/{id} shows it).
+#include <chrono>
 #include <string>
 
 #include "domain/failure_kind.hpp"
@@ -18,6 +19,9 @@ struct TaskOutcome {
   std::string started_at;
   std::string finished_at;
   bool retryable = true;  // for a failure: may another attempt succeed? (not serialized)
+  // For a retryable failure: the least the next attempt should wait (a service's
+  // Retry-After; 0: the backoff alone decides). Not serialized.
+  std::chrono::milliseconds retry_after{0};
 };
 
 // Appends the outcome as one element of a JSON array being built in `out`.

@@ -3,6 +3,8 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
+#include <ctime>
 #include <mutex>
 #include <stdexcept>
 
@@ -53,6 +55,26 @@ bool retryable(CURLcode code) {
   }
 }
 
+// Keeps the Retry-After header of the answer (of the last response, when libcurl
+// passes through several).
+std::size_t read_header(char* data, std::size_t size, std::size_t count, void* out) {
+  auto* retry_after = static_cast<std::string*>(out);
+  const std::string_view line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) retry_after->clear();  // a new response begins
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size() &&
+      std::equal(kName.begin(), kName.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    std::string_view value = line.substr(kName.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    retry_after->assign(value.substr(0, 64));
+  }
+  return size * count;
+}
+
 struct SlistFree {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -100,6 +122,7 @@ HttpSession::HttpSession(HttpSessionOptions options)
   }
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, handle_->error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &append_body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &read_header);
 }
 
 HttpSession::~HttpSession() = default;
@@ -118,6 +141,8 @@ HttpResponse HttpSession::perform(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+  std::string retry_after;
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &retry_after);
   if (request.method == "GET") {
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
   } else {
@@ -129,6 +154,7 @@ HttpResponse HttpSession::perform(const HttpRequest& request) {
   // Options that point into this call's locals must not outlive it.
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
   curl_easy_setopt(c, CURLOPT_CONNECT_TO, static_cast<curl_slist*>(nullptr));
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, static_cast<void*>(nullptr));
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
   HttpResponse response;
   if (code != CURLE_OK) {
@@ -140,7 +166,22 @@ HttpResponse HttpSession::perform(const HttpRequest& request) {
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   response.body = std::move(body.text);
+  if (!retry_after.empty()) {
+    response.retry_after = parse_retry_after(retry_after, static_cast<std::int64_t>(std::time(nullptr)));
+  }
   return response;
+}
+
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::int64_t now) {
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (value.size() > 9) return std::chrono::seconds(999'999'999);  // absurd: the caller caps it
+    return std::chrono::seconds(std::stoll(std::string(value)));
+  }
+  const std::string text(value);
+  const time_t at = curl_getdate(text.c_str(), nullptr);
+  if (at == -1) return std::nullopt;
+  return std::chrono::seconds(std::max<std::int64_t>(0, static_cast<std::int64_t>(at) - now));
 }
 
 std::string escape_component(std::string_view text) {

@@ -7,8 +7,10 @@
 // Each request carries the `traceparent` of the thread's LogContext when it has
 // a trace (docs/observability.md, "Traces and logs").
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,9 @@ struct HttpResponse {
   long status = 0;  // 0: no HTTP answer (see transport_error)
   std::string body;
   std::string transport_error;  // refused, timed out, TLS, ...: libcurl's words
+  // The answer's Retry-After (delta-seconds or an HTTP-date), when it has a usable
+  // one: how long the server asks to be left alone (429, 503).
+  std::optional<std::chrono::seconds> retry_after;
   // Trying again may help (refused, reset, timeout), unlike a certificate that
   // does not verify, a malformed URL or an oversized answer.
   bool transport_retryable = false;
@@ -61,6 +66,10 @@ class HttpSession {
   HttpSessionOptions options_;
   std::unique_ptr<Handle> handle_;
 };
+
+// A Retry-After value: delta-seconds ("120") or an HTTP-date, measured from `now`
+// (seconds since the epoch). nullopt for anything else; a date in the past is 0.
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::int64_t now);
 
 // Percent-encodes everything but RFC 3986 unreserved characters, for one path
 // segment or query value.

@@ -12,7 +12,7 @@ It answers, by path:
   /docs...             the document service: {"url": "https://docs.example.test/d/<n>"},
                        the same document again for a repeated Idempotency-Key.
   /notify...           the on-call notifier: 202.
-and records every request (method, path, query, headers, body) in memory, or only
+and records every request (method, path, query, headers, body, arrival time) in memory, or only
 counts them with --count-only (benchmarks).
 
 Control endpoints (never recorded):
@@ -37,6 +37,7 @@ import asyncio
 import hashlib
 import json
 import sys
+import time
 import urllib.parse
 
 REASONS = {200: "OK", 201: "Created", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
@@ -169,7 +170,7 @@ def answer(state, method, path, query, headers, body):
     state.count += 1
     if not state.args.count_only:
         state.calls.append({"method": method, "path": path, "query": query,
-                            "headers": headers, "body": body})
+                            "headers": headers, "body": body, "at": time.time()})
     scripted = state.scripts.get(path)
     if scripted:
         next_answer = scripted[0]

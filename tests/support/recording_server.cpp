@@ -68,7 +68,8 @@ std::vector<RecordedCall> RecordingServer::calls() const {
                       item["path"].GetString(),
                       item["query"].GetString(),
                       {},
-                      item["body"].GetString()};
+                      item["body"].GetString(),
+                      item["at"].GetDouble()};
     for (const auto& header : item["headers"].GetObject()) {
       call.headers[header.name.GetString()] = header.value.GetString();
     }
@@ -93,10 +94,15 @@ std::size_t RecordingServer::count() const {
 }
 
 void RecordingServer::answer_next(const std::string& path, int status, const std::string& body,
-                                  int times) {
+                                  int times, const std::map<std::string, std::string>& headers) {
+  std::string header_object;
+  for (const auto& [name, value] : headers) {
+    header_object += (header_object.empty() ? "" : ",") + json::quoted(name) + ":" + json::quoted(value);
+  }
   control("POST", "/__answer",
           "{\"path\":" + json::quoted(path) + ",\"status\":" + std::to_string(status) +
-              ",\"body\":" + json::quoted(body) + ",\"times\":" + std::to_string(times) + "}");
+              ",\"body\":" + json::quoted(body) + ",\"times\":" + std::to_string(times) +
+              ",\"headers\":{" + header_object + "}}");
 }
 
 void RecordingServer::slack_users(const std::map<std::string, std::string>& users,

@@ -23,6 +23,7 @@ struct RecordedCall {
   std::string query;                           // after '?', as sent
   std::map<std::string, std::string> headers;  // names in lowercase
   std::string body;
+  double at = 0;  // when it arrived, in seconds since the epoch
 
   std::string header(const std::string& lowercase_name) const {
     const auto it = headers.find(lowercase_name);
@@ -59,8 +60,9 @@ class RecordingServer {
   std::size_t count() const;
 
   // The next `times` requests to `path` are answered `status` with `body` (JSON
-  // text) instead of the usual answer.
-  void answer_next(const std::string& path, int status, const std::string& body, int times = 1);
+  // text) and `headers` instead of the usual answer.
+  void answer_next(const std::string& path, int status, const std::string& body, int times = 1,
+                   const std::map<std::string, std::string>& headers = {});
   // users.lookupByEmail finds these emails (email → Slack user id); with
   // `only_known`, no other (`users_not_found`). By default any email is found.
   void slack_users(const std::map<std::string, std::string>& users, bool only_known);

@@ -63,7 +63,7 @@ void expect_success(std::string_view service, const net::HttpResponse& response)
     reason += ": " + excerpt;
   }
   const long s = response.status;
-  if (s == 408 || s == 429 || s >= 500) throw retryable_upstream(reason);
+  if (s == 408 || s == 429 || s >= 500) throw retryable_upstream(reason, response.retry_after);
   throw refused_upstream(reason);
 }
 

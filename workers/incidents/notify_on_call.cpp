@@ -122,7 +122,7 @@ class NotifyOnCall final : public OrchestrationStep {
       slack.post_message(*user_id, on_call_message(facts, link));
       return user_id;
     } catch (const SlackError& e) {
-      if (e.retryable()) throw retryable_upstream(e.what());
+      if (e.retryable()) throw retryable_upstream(e.what(), e.retry_after());
       throw refused_upstream(e.what());
     }
   }

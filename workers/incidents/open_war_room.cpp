@@ -73,7 +73,7 @@ class OpenWarRoom final : public OrchestrationStep {
            {"channel_name", json::quoted(name)},
            {"invited", invitation.user_id ? json::quoted(*invitation.user_id) : "null"}}};
     } catch (const SlackError& e) {
-      if (e.retryable()) throw retryable_upstream(e.what());
+      if (e.retryable()) throw retryable_upstream(e.what(), e.retry_after());
       throw refused_upstream(e.what());
     }
   }

@@ -101,7 +101,8 @@ std::string OrchestrationStep::handle(TaskContext& context) {
   } catch (const TaskFailure& e) {
     TaskFailure failure(
         e.kind(), resources_->redact(e.what()),
-        e.retryable() ? TaskFailure::Retry::kAllowed : TaskFailure::Retry::kPointless);
+        e.retryable() ? TaskFailure::Retry::kAllowed : TaskFailure::Retry::kPointless,
+        e.retry_after());
     record_failure(incident_id, failure.what(), failure.retryable(), context);
     throw failure;
   } catch (const std::exception& e) {
@@ -164,8 +165,10 @@ void OrchestrationStep::record_failure(const std::string& incident_id, const std
   }
 }
 
-TaskFailure retryable_upstream(const std::string& reason) {
-  return TaskFailure(FailureKind::kUpstreamUnavailable, reason);
+TaskFailure retryable_upstream(const std::string& reason,
+                               std::optional<std::chrono::seconds> retry_after) {
+  return TaskFailure(FailureKind::kUpstreamUnavailable, reason, TaskFailure::Retry::kAllowed,
+                     retry_after.value_or(std::chrono::seconds(0)));
 }
 
 TaskFailure refused_upstream(const std::string& reason) {

@@ -132,8 +132,10 @@ class OrchestrationStep : public TaskHandler {
   std::shared_ptr<OrchestrationResources> resources_;
 };
 
-// Failures of the services outside, typed by what a retry can do.
-TaskFailure retryable_upstream(const std::string& reason);
+// Failures of the services outside, typed by what a retry can do; `retry_after`
+// is the service's Retry-After, when it sent one.
+TaskFailure retryable_upstream(const std::string& reason,
+                               std::optional<std::chrono::seconds> retry_after = std::nullopt);
 TaskFailure refused_upstream(const std::string& reason);
 
 }  // namespace switchyard::workers::incidents

@@ -70,7 +70,7 @@ SlackClient::Answer SlackClient::call(const char* method, const std::string& que
   }
   if (response.status == 429) {
     throw SlackError(method, "ratelimited", fmt::format("Slack rate-limited {} (HTTP 429)", method),
-                     true);
+                     true, response.retry_after);
   }
   if (response.status != 200) {
     const bool retryable = response.status >= 500 || response.status == 408;

@@ -24,21 +24,26 @@ namespace switchyard::workers::incidents {
 
 class SlackError : public std::runtime_error {
  public:
-  SlackError(std::string method, std::string code, std::string message, bool retryable)
+  SlackError(std::string method, std::string code, std::string message, bool retryable,
+             std::optional<std::chrono::seconds> retry_after = std::nullopt)
       : std::runtime_error(std::move(message)),
         method_(std::move(method)),
         code_(std::move(code)),
-        retryable_(retryable) {}
+        retryable_(retryable),
+        retry_after_(retry_after) {}
   const std::string& method() const { return method_; }
   // Slack's error code ("name_taken"), or a description of what went wrong
   // before Slack could say ("HTTP 503").
   const std::string& code() const { return code_; }
   bool retryable() const { return retryable_; }
+  // Slack's Retry-After on a rate limit (Web API tier limits, HTTP 429).
+  std::optional<std::chrono::seconds> retry_after() const { return retry_after_; }
 
  private:
   std::string method_;
   std::string code_;
   bool retryable_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 struct SlackChannel {

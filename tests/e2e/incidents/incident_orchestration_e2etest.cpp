@@ -211,6 +211,17 @@ TEST_F(IncidentOrchestration, SlackRateLimitingTheWarRoomIsRetried) {
   EXPECT_FALSE(shown(id, "war_room_link").empty());
 }
 
+TEST_F(IncidentOrchestration, SlacksRetryAfterIsWaitedOutBeforeTheNextAttempt) {
+  // The backoff alone would try again after about a second (backoff_base_ms).
+  server_->answer_next("/slack/api/conversations.create", 429,
+                       R"({"ok":false,"error":"ratelimited"})", 1, {{"Retry-After", "5"}});
+  const std::string id = stack_->create("Retry after", stack_->user("mallory")).id;
+  ASSERT_TRUE(stack_->workflow_reaches(id, "succeeded"));
+  const auto creates = server_->calls_to("/slack/api/conversations.create");
+  ASSERT_EQ(creates.size(), 2u);
+  EXPECT_GE(creates[1].at - creates[0].at, 5.0) << "the second attempt came before Retry-After";
+}
+
 TEST_F(IncidentOrchestration, ATakenChannelNameIsTheWarRoom) {
   const auto incident = stack_->insert("Name taken", stack_->user("dave"));
   const std::string name = incident.channel("name-taken");

@@ -1,7 +1,8 @@
 // The retry decision after a failed attempt (workers/retry_policy.hpp): a failure
 // no retry can fix fails the task, attempts left retry it after the backoff
-// (common/domain/backoff.hpp) rounded to a delay queue's step, and the last
-// attempt's failure makes it dead.
+// (common/domain/backoff.hpp) rounded to a delay queue's step — or at least the
+// wait the failure asked for (Retry-After) — and the last attempt's failure makes
+// it dead.
 #include "retry_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -81,6 +82,27 @@ TEST(RetryPolicy, RetriesOnAStepNearTheJitteredDelay) {
     EXPECT_GE(decision.delay->delay, amqp::nearest_delay_step(milliseconds(5000)).delay);
     EXPECT_LE(decision.delay->delay, amqp::nearest_delay_step(milliseconds(15000)).delay);
   }
+}
+
+TEST(RetryPolicy, WaitsAtLeastTheRetryAfterTheFailureAskedFor) {
+  std::mt19937_64 rng(1);
+  // 3 s asked, 1 s of backoff: the 5 s step, never the nearer 2 s one.
+  auto decision =
+      decide_after_failure(on_attempt(1, 5), exact(1000, 60000), true, rng, milliseconds(3000));
+  ASSERT_EQ(decision.status, TaskStatus::kRetrying);
+  EXPECT_EQ(decision.delay->delay, milliseconds(5000));
+  // Shorter than the backoff: the backoff decides.
+  decision =
+      decide_after_failure(on_attempt(3, 5), exact(1000, 60000), true, rng, milliseconds(500));
+  EXPECT_EQ(decision.delay, &amqp::nearest_delay_step(milliseconds(4000)));
+  // Past every step: the longest.
+  decision = decide_after_failure(on_attempt(1, 5), exact(1000, 60000), true, rng,
+                                  std::chrono::hours(30));
+  EXPECT_EQ(decision.delay, &amqp::delay_steps().back());
+  // It never turns a last attempt or a pointless retry into a retry.
+  EXPECT_EQ(decide_after_failure(on_attempt(5, 5), exact(1000, 60000), true, rng, milliseconds(3000))
+                .status,
+            TaskStatus::kDead);
 }
 
 }  // namespace
