@@ -6,7 +6,10 @@
 // channel's id is kept on the incident as soon as Slack created it, before
 // anything else can fail, and a retry goes on from there; a channel created by an
 // attempt that died before keeping it is found by its name (`name_taken`, then
-// conversations.list). An incident whose war room is open already is left alone.
+// conversations.list). Its first message is posted once: kept on the incident
+// right after Slack answered, and a retry goes on without it (a worker killed
+// between Slack's answer and that write is the one way to see it twice). An
+// incident whose war room is open already is left alone.
 // An on-call unknown to Slack, or nobody on call, is said in the timeline, not a
 // failure: the war room is open all the same.
 #include <fmt/format.h>
@@ -62,8 +65,11 @@ class OpenWarRoom final : public OrchestrationStep {
         });
       }
       const Invitation invitation = invite_on_call(slack, facts, channel_id);
-      slack.post_message(channel_id,
-                         war_room_intro(facts, settings().incident_link(facts.incident_id)));
+      if (!facts.war_room_intro_posted) {
+        slack.post_message(channel_id,
+                           war_room_intro(facts, settings().incident_link(facts.incident_id)));
+        write([&](pqxx::transaction_base& tx) { repo::record_war_room_intro(tx, facts.incident_id); });
+      }
       const std::string link = std::string(kSlackLink) + channel_id;
       return {
           link,

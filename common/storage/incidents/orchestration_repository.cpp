@@ -5,6 +5,7 @@ namespace {
 
 constexpr const char* kStartStep = "orchestration_start_step";
 constexpr const char* kRecordChannel = "orchestration_record_channel";
+constexpr const char* kRecordIntro = "orchestration_record_intro";
 constexpr const char* kFinishWarRoom = "orchestration_finish_war_room";
 constexpr const char* kFinishDocument = "orchestration_finish_document";
 constexpr const char* kRecordStep = "orchestration_record_step";
@@ -20,7 +21,8 @@ WITH facts AS (
          rfc3339(i.created_at) AS created_at, s.name AS service_name,
          t.name AS team_name, t.slack_channel_id,
          u.id AS on_call_id, u.username AS on_call_username, u.email AS on_call_email,
-         i.war_room_channel_id, i.war_room_link, i.lid_link
+         i.war_room_channel_id, i.war_room_link, i.lid_link,
+         i.war_room_intro_posted_at IS NOT NULL AS intro_posted
     FROM incidents i
     JOIN incident_services s ON s.id = i.service_id
     LEFT JOIN incident_teams t ON t.id = s.owner_team_id
@@ -33,11 +35,14 @@ entry AS (
   SELECT id, 'ORCHESTRATION', $2, $3::jsonb FROM facts)
 SELECT id::text, short_id, title, description, severity, status, created_at, service_name,
        team_name, slack_channel_id, on_call_id, on_call_username, on_call_email,
-       war_room_channel_id, war_room_link, lid_link
+       war_room_channel_id, war_room_link, lid_link, intro_posted
   FROM facts)";
 
 constexpr const char* kRecordChannelSql =
     "UPDATE incidents SET war_room_channel_id = $2, updated_at = now() WHERE id = $1::uuid";
+
+constexpr const char* kRecordIntroSql =
+    "UPDATE incidents SET war_room_intro_posted_at = now() WHERE id = $1::uuid";
 
 // The link and its "succeeded" entry in one statement.
 constexpr const char* kFinishWarRoomSql = R"(
@@ -66,6 +71,7 @@ std::optional<std::string> optional_text(const pqxx::field& field) {
 void prepare_orchestration_statements(pqxx::connection& connection) {
   connection.prepare(kStartStep, kStartStepSql);
   connection.prepare(kRecordChannel, kRecordChannelSql);
+  connection.prepare(kRecordIntro, kRecordIntroSql);
   connection.prepare(kFinishWarRoom, kFinishWarRoomSql);
   connection.prepare(kFinishDocument, kFinishDocumentSql);
   connection.prepare(kRecordStep, kRecordStepSql);
@@ -96,12 +102,17 @@ std::optional<OrchestrationFacts> start_step(pqxx::transaction_base& tx,
   facts.war_room_channel_id = optional_text(row[13]);
   facts.war_room_link = optional_text(row[14]);
   facts.lid_link = optional_text(row[15]);
+  facts.war_room_intro_posted = row[16].as<bool>();
   return facts;
 }
 
 void record_war_room_channel(pqxx::transaction_base& tx, const std::string& incident_id,
                              const std::string& channel_id) {
   tx.exec_prepared0(kRecordChannel, incident_id, channel_id);
+}
+
+void record_war_room_intro(pqxx::transaction_base& tx, const std::string& incident_id) {
+  tx.exec_prepared0(kRecordIntro, incident_id);
 }
 
 void finish_step(pqxx::transaction_base& tx, const std::string& incident_id, IncidentLink link,

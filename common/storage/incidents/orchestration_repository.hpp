@@ -33,6 +33,7 @@ struct OrchestrationFacts {
   std::optional<std::string> team_slack_channel_id;
   std::optional<OnCallUser> on_call;  // the team's on-call now (incident_on_call)
   std::optional<std::string> war_room_channel_id;
+  bool war_room_intro_posted = false;  // its first message is in the channel
   std::optional<std::string> war_room_link;
   std::optional<std::string> lid_link;
 };
@@ -60,6 +61,10 @@ std::optional<OrchestrationFacts> start_step(pqxx::transaction_base& tx,
 // into it instead of creating another.
 void record_war_room_channel(pqxx::transaction_base& tx, const std::string& incident_id,
                              const std::string& channel_id);
+
+// The war room's first message was posted: kept at once, so that a retry does not
+// post it again (Slack's chat.postMessage has no idempotency key).
+void record_war_room_intro(pqxx::transaction_base& tx, const std::string& incident_id);
 
 // Sets the incident's `link` column and inserts `succeeded`, together.
 void finish_step(pqxx::transaction_base& tx, const std::string& incident_id, IncidentLink link,

@@ -248,6 +248,28 @@ TEST_F(IncidentOrchestration, AChannelKeptByAnEarlierAttemptIsNotCreatedAgain) {
             "https://slack.com/app_redirect?channel=" + ids.at("inc-kept-room"));
 }
 
+TEST_F(IncidentOrchestration, ARetryAfterTheFirstMessageWasPostedDoesNotPostItAgain) {
+  // The first attempt posted the message, then failed (here: Slack's answer to
+  // chat.postMessage was fine, the step's next call was not).
+  const auto ids = server_->slack_channels({"inc-intro-room"});
+  const auto posted = stack_->insert("Posted", stack_->user("oscar"), ids.at("inc-intro-room"));
+  stack_->sql("UPDATE incidents SET war_room_intro_posted_at = now() WHERE id = $1::uuid",
+              {posted.id});
+  const std::string task = stack_->publish(kinds::kOpenWarRoom, posted.id);
+  ASSERT_TRUE(stack_->task_reaches(task, "succeeded"));
+  EXPECT_TRUE(server_->calls_to("/slack/api/chat.postMessage").empty());
+  EXPECT_FALSE(shown(posted.id, "war_room_link").empty());
+
+  // Without the mark, the message is posted, and the mark kept.
+  const auto fresh = stack_->insert("Fresh", stack_->user("peggy"), ids.at("inc-intro-room"));
+  ASSERT_TRUE(stack_->task_reaches(stack_->publish(kinds::kOpenWarRoom, fresh.id), "succeeded"));
+  EXPECT_EQ(server_->calls_to("/slack/api/chat.postMessage").size(), 1u);
+  EXPECT_EQ(stack_->sql("SELECT war_room_intro_posted_at IS NOT NULL FROM incidents "
+                        "WHERE id = $1::uuid",
+                        {fresh.id}),
+            "t");
+}
+
 TEST_F(IncidentOrchestration, ANotifierRefusalFailsAtOnceWithoutHoldingTheOtherSteps) {
   server_->answer_next("/notify", 400, R"({"error":"unknown team"})");
   const std::string id = stack_->create("Refused", stack_->user("frank")).id;
