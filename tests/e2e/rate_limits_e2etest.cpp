@@ -1,5 +1,5 @@
 // Rate limits as documented: X-RateLimit-* headers, 429 with retry_after in each
-// surface's format, recovery when the window ends, and one budget for the whole
+// surface's format (the platform's, IMAS's on sign-in and on the incident routes), recovery when the window ends, and one budget for the whole
 // deployment (two API processes share a limit instead of doubling it).
 #include <gtest/gtest.h>
 
@@ -15,16 +15,20 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-// sha256("limited-client-key")
+// sha256("limited-client-key"), sha256("limited-admin-key")
 constexpr const char* kClientsYaml = R"(
 api_keys:
   - name: limited
     sha256: 549a23a52d7d7040724a7f39805513cfe75d19d663ddaa7da2124904c8fb9fb7
     role: client
     client: acme
+  - name: limited-admin
+    sha256: 642eb1fb695c3ef7e26b457c8a3ba1ef4552379532faade5a46c0acf29aadce7
+    role: admin
 rate_limits:
   auth: {requests: 3, period_seconds: 60}
   standard: {requests: 6, period_seconds: 4}
+  admin: {requests: 6, period_seconds: 4}
 )";
 
 std::int64_t now_epoch() {
@@ -116,6 +120,28 @@ TEST_F(RateLimits, CallerLimitRefusesThenRecoversWhenTheWindowEnds) {
   std::this_thread::sleep_until(Clock::time_point(std::chrono::seconds(reset)) +
                                 std::chrono::milliseconds(50));
   EXPECT_EQ(http_.request("GET", "/api/v1/services", {}, client_key()).status, 200);
+}
+
+TEST_F(RateLimits, TheIncidentRoutesAnswer429InTheImasFormatWithTheHeaders) {
+  // API keys have no incidents permission but an admin's (whose limit is its own).
+  wait_for_window_start(4);
+  for (int i = 0; i < 6; ++i) {
+    const auto response =
+        http_.request("GET", "/api/v1/incidents/", {}, {{"Authorization", "Bearer limited-admin-key"}});
+    ASSERT_EQ(response.status, 200) << i << ": " << response.body;
+    EXPECT_EQ(response.header("x-ratelimit-remaining"), std::to_string(5 - i));
+  }
+  const auto refused = http_.request("POST", "/api/v1/incidents/", R"({"title":"x"})",
+                                     {{"Authorization", "Bearer limited-admin-key"},
+                                      {"Content-Type", "application/json"}});
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  const auto body = parse_json(refused.body);
+  EXPECT_STREQ(body["error"].GetString(), "Rate limit exceeded") << refused.body;
+  EXPECT_GT(body["retry_after"].GetInt(), 0);
+  EXPECT_EQ(refused.header("retry-after"), std::to_string(body["retry_after"].GetInt()));
+  EXPECT_EQ(refused.header("x-ratelimit-limit"), "6");
+  EXPECT_EQ(refused.header("x-ratelimit-remaining"), "0");
+  EXPECT_GT(std::stoll(refused.header("x-ratelimit-reset")), now_epoch() - 1);
 }
 
 TEST_F(RateLimits, TwoApiProcessesShareOneBudget) {
