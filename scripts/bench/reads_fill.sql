@@ -57,6 +57,7 @@ ALTER TABLE incidents DROP CONSTRAINT incidents_pkey;
 -- The counts are written once below instead of by the triggers row by row.
 ALTER TABLE tasks DISABLE TRIGGER tasks_count_insert;
 ALTER TABLE tracker_events DISABLE TRIGGER tracker_events_total_insert;
+ALTER TABLE tracker_events DISABLE TRIGGER tracker_events_day_counts_insert;
 ALTER TABLE incidents DISABLE TRIGGER incidents_count_insert;
 
 \echo filling :tasks tasks
@@ -129,6 +130,12 @@ SELECT (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '7' ||
 INSERT INTO tracker_event_total (shard, n) SELECT 0, count(*) FROM tracker_events
 ON CONFLICT (shard) DO UPDATE SET n = tracker_event_total.n + EXCLUDED.n;
 ALTER TABLE tracker_events ENABLE TRIGGER tracker_events_total_insert;
+INSERT INTO tracker_event_day_counts (dimension, value, day, shard, n)
+SELECT k.dimension, k.value, k.day, 0, sum(k.d)
+  FROM tracker_events e, tracker_event_day_keys(1, e.source, e.type, e.priority, e.status,
+           e.environment, e.impact, coalesce(e.start_date, e.created_at)) k
+ GROUP BY 1, 2, 3;
+ALTER TABLE tracker_events ENABLE TRIGGER tracker_events_day_counts_insert;
 
 \echo filling :incidents incidents
 INSERT INTO incident_services (id, name, criticality)
@@ -213,3 +220,4 @@ VACUUM (ANALYZE) tracker_events;
 VACUUM (ANALYZE) task_counts;
 VACUUM (ANALYZE) incidents;
 VACUUM (ANALYZE) incident_counts;
+VACUUM (ANALYZE) tracker_event_day_counts;

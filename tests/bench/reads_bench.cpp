@@ -288,8 +288,10 @@ std::vector<Case> incident_cases(const Values& v) {
   for (const std::string ordering : {"created_at", "severity", "-severity", "status", "-status"}) {
     add(0, ordering, 1, "ordering=" + ordering, common);
     add(kStatus | kService, ordering, 1, "status, service, ordering=" + ordering, common);
-    add(kSearch, ordering, 1, "search (common word), ordering=" + ordering, common);
   }
+  // A common word's exact count takes most of a second (docs/operations.md): one
+  // ordering is enough to show what the walk by value adds.
+  add(kSearch, "severity", 1, "search (common word), ordering=severity", common);
   add(0, "-created_at", 500, "page=500", common);
   add(kSeverity, "severity", 500, "severity, ordering=severity, page=500", common);
   add(kStatus | kService, "-created_at", 50, "status, service, page=50", common);
