@@ -38,11 +38,13 @@ std::string insert_incidents(int first, int rows) {
          "CASE WHEN g % 7 = 0 THEN 'needle 100% found' ELSE 'nothing_here' END, "
          "(ARRAY['SEV1_CRITICAL','SEV2_HIGH','SEV3_MEDIUM','SEV4_LOW'])[1 + g % 4], "
          "(ARRAY['TRIGGERED','ACKNOWLEDGED','MITIGATED','RESOLVED'])[1 + (g / 4) % 4], "
-         "(ARRAY['" + std::string(kServices[0]) + "','" + kServices[1] + "'])[1 + (g / 16) % 2]::uuid, "
+         "(ARRAY['" +
+         std::string(kServices[0]) + "','" + kServices[1] +
+         "'])[1 + (g / 16) % 2]::uuid, "
          "'test', now() - interval '1 hour' * (g % 50) - interval '1 minute', "
          "now() - interval '1 hour' * (g % 50) "
-         "FROM generate_series(" + std::to_string(first) + ", " + std::to_string(first + rows - 1) +
-         ") g";
+         "FROM generate_series(" +
+         std::to_string(first) + ", " + std::to_string(first + rows - 1) + ") g";
 }
 
 class IncidentList : public ::testing::Test {
@@ -72,13 +74,15 @@ class IncidentList : public ::testing::Test {
   }
 
   // What the plain statement answers: the count and the page's ids.
-  static std::pair<std::int64_t, std::vector<std::string>> expected(
-      pqxx::transaction_base& tx, const repo::IncidentFilter& f, std::int64_t as_of) {
+  static std::pair<std::int64_t, std::vector<std::string>> expected(pqxx::transaction_base& tx,
+                                                                    const repo::IncidentFilter& f,
+                                                                    std::int64_t as_of) {
     std::string where = " WHERE seq <= " + std::to_string(as_of);
     if (f.status) where += " AND status = " + tx.quote(*f.status);
     if (f.severity) where += " AND severity = " + tx.quote(*f.severity);
     if (f.service_id) where += " AND service_id = " + tx.quote(*f.service_id);
-    if (f.search) where += " AND strpos(title || ' ' || description, " + tx.quote(*f.search) + ") > 0";
+    if (f.search)
+      where += " AND strpos(title || ' ' || description, " + tx.quote(*f.search) + ") > 0";
     const std::string lifecycle =
         "array_position(ARRAY['TRIGGERED','ACKNOWLEDGED','MITIGATED','RESOLVED'], status)";
     std::string order = "created_at DESC, seq DESC";
@@ -89,9 +93,9 @@ class IncidentList : public ::testing::Test {
     if (f.ordering == "-status") order = lifecycle + " DESC, " + order;
     const auto count = tx.exec1("SELECT count(*) FROM incidents" + where)[0].as<std::int64_t>();
     std::vector<std::string> page;
-    for (const auto& row : tx.exec("SELECT id::text FROM incidents" + where + " ORDER BY " + order +
-                                   " LIMIT " + std::to_string(f.limit) + " OFFSET " +
-                                   std::to_string(f.offset))) {
+    for (const auto& row :
+         tx.exec("SELECT id::text FROM incidents" + where + " ORDER BY " + order + " LIMIT " +
+                 std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset))) {
       page.push_back(row[0].as<std::string>());
     }
     return {count, page};

@@ -34,10 +34,13 @@ std::string insert_events(int first, int rows) {
          "environment, impact, start_date, created_at) "
          "SELECT gen_random_uuid(), 'e' || g, (ARRAY['argocd','jenkins','manual'])[1 + g % 3], "
          "1 + g % 5, 1 + g % 4, 'svc-' || g % 6, 1 + g % 14, 1 + g % 8, g % 9 = 0, "
-         "CASE WHEN g % 3 = 0 THEN '2026-03-01T00:00:00Z'::timestamptz + interval '1 hour' * (g % 960) "
+         "CASE WHEN g % 3 = 0 THEN '2026-03-01T00:00:00Z'::timestamptz + interval '1 hour' * (g % "
+         "960) "
          "- interval '2 days' END, "
-         "'2026-03-01T00:00:00Z'::timestamptz + interval '1 hour' * (g % 960) + interval '1 minute' * (g % 60) "
-         "FROM generate_series(" + std::to_string(first) + ", " + std::to_string(first + rows - 1) + ") g";
+         "'2026-03-01T00:00:00Z'::timestamptz + interval '1 hour' * (g % 960) + interval '1 "
+         "minute' * (g % 60) "
+         "FROM generate_series(" +
+         std::to_string(first) + ", " + std::to_string(first + rows - 1) + ") g";
 }
 
 class EventCounts : public ::testing::Test {
@@ -45,8 +48,9 @@ class EventCounts : public ::testing::Test {
   static void SetUpTestSuite() {
     write(insert_events(1, 3000));
     write(insert_events(3001, 3000));
-    write("UPDATE tracker_events SET type = 5, start_date = created_at - interval '9 days' "
-          "WHERE title LIKE '%7'");
+    write(
+        "UPDATE tracker_events SET type = 5, start_date = created_at - interval '9 days' "
+        "WHERE title LIKE '%7'");
     write("UPDATE tracker_events SET owner = 'x' WHERE title LIKE '%3'");  // no key changes
     write("DELETE FROM tracker_events WHERE title LIKE '%11'");
   }
@@ -74,9 +78,9 @@ TEST_F(EventCounts, EveryEnumAndDateRangeCountsWhatAPlainCountCounts) {
   const std::vector<std::optional<std::string>> starts = {
       std::nullopt, "2026-03-05", "2026-03-05T13:30:00Z", "2026-03-20T23:59:59.999999+02:00",
       "2026-02-01T00:00:00Z"};
-  const std::vector<std::optional<std::string>> ends = {
-      std::nullopt, "2026-03-05T18:00:00Z", "2026-03-06", "2026-03-25T00:00:00Z",
-      "2026-04-01T10:15:00-05:00"};
+  const std::vector<std::optional<std::string>> ends = {std::nullopt, "2026-03-05T18:00:00Z",
+                                                        "2026-03-06", "2026-03-25T00:00:00Z",
+                                                        "2026-04-01T10:15:00-05:00"};
   int checked = 0;
   for (int enums = 0; enums < 5; ++enums) {
     for (const auto& start : starts) {
