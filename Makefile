@@ -207,7 +207,7 @@ bench-incidents: ## Incident creations/s with the orchestration on, against a re
 bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)
 	@scripts/bench/grpc.sh
 
-bench-reads: build ## Time every list read at 10M tasks in a throwaway database (BENCH_TASKS, BENCH_EVENTS)
+bench-reads: build ## Time every list read at 10M tasks in a throwaway database (BENCH_TASKS, BENCH_EVENTS, BENCH_INCIDENTS)
 	@DATABASE_URL='$(DATABASE_URL)' scripts/bench/reads.sh
 
 .PHONY: fuzz

@@ -3,9 +3,10 @@
 # Builds a throwaway database (BENCH_DB, never the dev data) on the dev PostgreSQL
 # when one answers at DATABASE_URL's host and port, else on a private cluster
 # started here (build/bench-postgres, port 55462, removed afterwards); migrates
-# it, fills it with scripts/bench/reads_fill.sql (BENCH_TASKS, BENCH_EVENTS), runs
+# it, fills it with scripts/bench/reads_fill.sql (BENCH_TASKS, BENCH_EVENTS,
+# BENCH_INCIDENTS), runs
 # build/reads_bench (one Markdown table) and drops the database.
-# Needs some 8 GB of free disk for the default sizes.
+# Needs some 9 GB of free disk for the default sizes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -14,6 +15,7 @@ DATABASE_URL=${DATABASE_URL:-postgresql://postgres:postgres@localhost:5432/tasks
 BENCH_DB=${BENCH_DB:-switchyard_bench_reads}
 BENCH_TASKS=${BENCH_TASKS:-10000000}
 BENCH_EVENTS=${BENCH_EVENTS:-1000000}
+BENCH_INCIDENTS=${BENCH_INCIDENTS:-1000000}
 [[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "BENCH_DB must be a plain name" >&2; exit 2; }
 
 log() { echo "bench-reads: $*" >&2; }
@@ -39,9 +41,10 @@ trap cleanup EXIT
 log "free disk: $(df -h --output=avail "$ROOT" | tail -n 1 | tr -d ' ')"
 psql -X -q "$server/postgres" -c "DROP DATABASE IF EXISTS $BENCH_DB" >&2
 DATABASE_URL=$url build/switchyard migrate >&2
-log "filling $BENCH_TASKS tasks and $BENCH_EVENTS tracker events"
+log "filling $BENCH_TASKS tasks, $BENCH_EVENTS tracker events and $BENCH_INCIDENTS incidents"
 start=$SECONDS
-psql -X -q -v ON_ERROR_STOP=1 -v tasks="$BENCH_TASKS" -v events="$BENCH_EVENTS" "$url" \
+psql -X -q -v ON_ERROR_STOP=1 -v tasks="$BENCH_TASKS" -v events="$BENCH_EVENTS" \
+  -v incidents="$BENCH_INCIDENTS" "$url" \
   -f scripts/bench/reads_fill.sql >&2
 log "filled in $((SECONDS - start)) s ($(psql -X -tA "$url" -c "SELECT pg_size_pretty(pg_database_size(current_database()))"))"
 BENCH_DATABASE_URL=$url build/reads_bench

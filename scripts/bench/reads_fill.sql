@@ -10,18 +10,27 @@
 -- from their submission time.
 -- Events: created over the last two years, a few thousand today; the enums,
 -- services and sources of deployments; half with a start date.
+-- Incidents (:incidents, 1 M unless set): created over the last two years, denser
+-- towards now, on 40 services of skewed sizes; open ones mostly from the last
+-- day, the rest resolved; few SEV1; titles and descriptions from an alerting
+-- vocabulary (a few words common, host names rare, some with a literal %).
 --
 -- The secondary indexes are dropped and built again after the fill (faster than
 -- growing them row by row), exactly as the migrations defined them.
 \set ON_ERROR_STOP on
+\if :{?incidents}
+\else
+\set incidents 1000000
+\endif
 SELECT setseed(0.24);
 SET maintenance_work_mem = '1GB';
 SET max_parallel_maintenance_workers = 2;
 
 CREATE TEMP TABLE bench_index_definitions AS
 SELECT indexname, indexdef FROM pg_indexes
- WHERE tablename IN ('tasks', 'tracker_events')
-   AND indexname NOT IN ('tasks_pkey', 'tracker_events_pkey');
+ WHERE tablename IN ('tasks', 'tracker_events', 'incidents')
+   AND indexname NOT IN ('tasks_pkey', 'tracker_events_pkey', 'incidents_pkey')
+   AND indexname NOT LIKE 'incidents\_%\_key';  -- constraints: seq, short_id
 DO $$
 DECLARE i record;
 BEGIN
@@ -33,7 +42,8 @@ END $$;
 CREATE TEMP TABLE bench_foreign_keys AS
 SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
   FROM pg_constraint
- WHERE contype = 'f' AND confrelid IN ('tasks'::regclass, 'tracker_events'::regclass);
+ WHERE contype = 'f'
+   AND confrelid IN ('tasks'::regclass, 'tracker_events'::regclass, 'incidents'::regclass);
 DO $$
 DECLARE k record;
 BEGIN
@@ -43,9 +53,12 @@ BEGIN
 END $$;
 ALTER TABLE tasks DROP CONSTRAINT tasks_pkey;
 ALTER TABLE tracker_events DROP CONSTRAINT tracker_events_pkey;
+ALTER TABLE incidents DROP CONSTRAINT incidents_pkey;
 -- The counts are written once below instead of by the triggers row by row.
 ALTER TABLE tasks DISABLE TRIGGER tasks_count_insert;
 ALTER TABLE tracker_events DISABLE TRIGGER tracker_events_total_insert;
+ALTER TABLE tracker_events DISABLE TRIGGER tracker_events_day_counts_insert;
+ALTER TABLE incidents DISABLE TRIGGER incidents_count_insert;
 
 \echo filling :tasks tasks
 INSERT INTO tasks (id, service, action, status, attempts, max_attempts, payload, result, error,
@@ -117,10 +130,76 @@ SELECT (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '7' ||
 INSERT INTO tracker_event_total (shard, n) SELECT 0, count(*) FROM tracker_events
 ON CONFLICT (shard) DO UPDATE SET n = tracker_event_total.n + EXCLUDED.n;
 ALTER TABLE tracker_events ENABLE TRIGGER tracker_events_total_insert;
+INSERT INTO tracker_event_day_counts (dimension, value, day, shard, n)
+SELECT k.dimension, k.value, k.day, 0, sum(k.d)
+  FROM tracker_events e, tracker_event_day_keys(1, e.source, e.type, e.priority, e.status,
+           e.environment, e.impact, coalesce(e.start_date, e.created_at)) k
+ GROUP BY 1, 2, 3;
+ALTER TABLE tracker_events ENABLE TRIGGER tracker_events_day_counts_insert;
+
+\echo filling :incidents incidents
+INSERT INTO incident_services (id, name, criticality)
+SELECT gen_random_uuid(), 'bench-service-' || lpad(g::text, 2, '0'),
+       (ARRAY['TIER_1_CRITICAL', 'TIER_2_HIGH', 'TIER_3_MEDIUM', 'TIER_4_LOW'])[1 + g % 4]
+  FROM generate_series(0, 39) g;
+
+INSERT INTO incidents (id, short_id, title, description, severity, status, service_id,
+                       created_by, detected_at, created_at, acknowledged_at, acknowledged_by,
+                       resolved_at, resolved_by, updated_at)
+SELECT gen_random_uuid(), 'INC-' || upper(lpad(to_hex(g), 6, '0')),
+       initcap(problem) || ' on ' || component || ' in ' || region,
+       'Alert ' || replace(problem, ' ', '_') || ' fired for ' || component || ' on host ' ||
+           host || ' (' || region || '): ' || problem || ', error rate ' || (g % 97) ||
+           '% over 5 minutes. ' ||
+           (ARRAY['Customers see failed checkouts.', 'No customer impact so far.',
+                  'Paging the on-call engineer.', 'Rolled back the last deployment.',
+                  'Investigating together with the database team.'])[1 + g % 5],
+       severity, status, services[1 + floor(power(random(), 2) * 40)::int], 'bench',
+       at - interval '3 minutes', at,
+       CASE WHEN status <> 'TRIGGERED' THEN at + interval '4 minutes' END,
+       CASE WHEN status <> 'TRIGGERED' THEN 'bench' END,
+       CASE WHEN status = 'RESOLVED' THEN at + interval '2 hours' END,
+       CASE WHEN status = 'RESOLVED' THEN 'bench' END, at
+  FROM (SELECT g, at, substr(md5('host' || g), 1, 10) AS host,
+               (SELECT array_agg(id ORDER BY name) FROM incident_services
+                 WHERE name LIKE 'bench-service-%') AS services,
+               (ARRAY['latency spike', 'error rate above threshold', 'timeouts', 'outage',
+                      'degraded performance', 'memory leak', 'disk almost full',
+                      'certificate expired', 'connection pool exhausted', '5xx errors',
+                      'replication lag', 'high cpu', 'crash loop', 'packet loss',
+                      'failed deployment'])[1 + floor(random() * 15)::int] AS problem,
+               (ARRAY['checkout api', 'payment gateway', 'login service', 'search cluster',
+                      'redis cache', 'postgres primary', 'kafka brokers', 'cdn edge',
+                      'dns resolver', 'load balancer', 'object storage', 'email sender',
+                      'notification queue', 'scheduler', 'billing export', 'auth tokens',
+                      'image resizer', 'reporting warehouse', 'mobile backend',
+                      'feature flags'])[1 + floor(power(random(), 1.5) * 20)::int] AS component,
+               (ARRAY['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2',
+                      'ap-south-1'])[1 + floor(random() * 5)::int] AS region,
+               CASE WHEN sv < 0.03 THEN 'SEV1_CRITICAL' WHEN sv < 0.15 THEN 'SEV2_HIGH'
+                    WHEN sv < 0.60 THEN 'SEV3_MEDIUM' ELSE 'SEV4_LOW' END AS severity,
+               CASE WHEN at > now() - interval '1 day' THEN
+                         CASE WHEN st < 0.3 THEN 'TRIGGERED' WHEN st < 0.6 THEN 'ACKNOWLEDGED'
+                              WHEN st < 0.8 THEN 'MITIGATED' ELSE 'RESOLVED' END
+                    WHEN at > now() - interval '7 days' THEN
+                         CASE WHEN st < 0.02 THEN 'TRIGGERED' WHEN st < 0.05 THEN 'ACKNOWLEDGED'
+                              WHEN st < 0.10 THEN 'MITIGATED' ELSE 'RESOLVED' END
+                    WHEN st < 0.001 THEN 'TRIGGERED' WHEN st < 0.002 THEN 'ACKNOWLEDGED'
+                    WHEN st < 0.005 THEN 'MITIGATED' ELSE 'RESOLVED' END AS status
+          FROM (SELECT g, now() - interval '730 days' * power(random(), 2) - interval '1 minute'
+                       AS at, random() AS sv, random() AS st
+                  FROM generate_series(1, :incidents) g) raw) r
+ ORDER BY at;  -- seq follows creation, as it does live
+
+INSERT INTO incident_counts (service_id, status, severity, shard, n)
+SELECT service_id, status, severity, 0, count(*) FROM incidents GROUP BY 1, 2, 3
+ON CONFLICT (service_id, status, severity, shard) DO UPDATE SET n = incident_counts.n + EXCLUDED.n;
+ALTER TABLE incidents ENABLE TRIGGER incidents_count_insert;
 
 \echo building the indexes
 ALTER TABLE tasks ADD CONSTRAINT tasks_pkey PRIMARY KEY (id);
 ALTER TABLE tracker_events ADD CONSTRAINT tracker_events_pkey PRIMARY KEY (id);
+ALTER TABLE incidents ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
 DO $$
 DECLARE k record;
 BEGIN
@@ -139,3 +218,6 @@ END $$;
 VACUUM (ANALYZE) tasks;
 VACUUM (ANALYZE) tracker_events;
 VACUUM (ANALYZE) task_counts;
+VACUUM (ANALYZE) incidents;
+VACUUM (ANALYZE) incident_counts;
+VACUUM (ANALYZE) tracker_event_day_counts;

@@ -64,7 +64,7 @@ const std::string kByService = std::string("WITH k AS (") + kWindowKpis +
 
 // Keyset batches: ($2, $3) is the last row's (created_at, seq), NULL for the first
 // batch, which starts at the window's start (seq counts from 1). One bound on
-// (created_at, seq) keeps each batch an ordered index scan (incidents_created_idx)
+// (created_at, seq) keeps each batch an ordered index scan (incidents_time_idx)
 // that stops after $4 rows; a separate window condition made PostgreSQL scan
 // and sort the whole rest of the window for every batch.
 constexpr const char* kExportBatch =

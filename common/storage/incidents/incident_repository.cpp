@@ -56,6 +56,34 @@ SELECT EXISTS (SELECT 1 FROM incident_services WHERE id = $1::uuid),
 
 constexpr const char* kStatusOf = "SELECT status FROM incidents WHERE id = $1::uuid";
 
+// How many incidents created after a page's as_of a count subtracts from the
+// kept counts; a list pinned further back counts its incidents directly.
+constexpr std::int64_t kLaterIncidentsCounted = 10000;
+
+// The orderings by a value, in the value's order (ascending).
+const std::vector<std::string_view> kLifecycle = {"TRIGGERED", "ACKNOWLEDGED", "MITIGATED",
+                                                  "RESOLVED"};
+const std::vector<std::string_view> kSeverityOrder = {"SEV1_CRITICAL", "SEV2_HIGH", "SEV3_MEDIUM",
+                                                      "SEV4_LOW"};
+
+// The column an ordering walks value by value ("" for the time orderings).
+std::string_view ordering_key(std::string_view ordering) {
+  if (ordering == "severity" || ordering == "-severity") return "severity";
+  if (ordering == "status" || ordering == "-status") return "status";
+  return "";
+}
+
+// `search` anywhere, its %, _ and \ taken literally (ILIKE's escape is \).
+std::string like_pattern(const std::string& search) {
+  std::string pattern = "%";
+  for (char c : search) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
+  }
+  pattern.push_back('%');
+  return pattern;
+}
+
 std::string json_array(const std::vector<std::string>& values) {
   std::string out = "[";
   for (const auto& v : values) {
@@ -301,51 +329,86 @@ const std::vector<std::string_view>& incident_orderings() {
   return kOrderings;
 }
 
-IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter) {
-  IncidentPage page;
-  page.as_of = filter.as_of ? *filter.as_of
-                            : tx.exec1("SELECT coalesce(max(seq), 0) FROM incidents")[0].as<std::int64_t>();
-  SqlStatement where{" WHERE i.seq <= $1::bigint", {std::to_string(page.as_of)}};
-  if (filter.status) where.bind("i.status =", *filter.status, "text");
-  if (filter.severity) where.bind("i.severity =", *filter.severity, "text");
-  if (filter.service_id) where.bind("i.service_id =", *filter.service_id, "uuid");
-  if (filter.search) {
-    std::string pattern = "%";
-    for (char c : *filter.search) {
-      if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-      pattern.push_back(c);
-    }
-    pattern.push_back('%');
-    where.bind("(i.title || ' ' || i.description) ILIKE", pattern, "text");
-  }
-  page.count = SqlStatement{"SELECT count(*) FROM incidents i" + where.sql, where.values}
-                   .run(tx)[0][0]
-                   .as<std::int64_t>();
-  if (page.count <= filter.offset) return page;
+IncidentListStatements incident_list_statements(const IncidentFilter& filter, std::int64_t as_of,
+                                                std::int64_t newest) {
+  // The filters as conditions on columns of incidents (or of incident_counts);
+  // $1 is as_of. `search` comes last: the counts do not know it.
+  SqlStatement keys{"", {std::to_string(as_of)}};
+  if (filter.status) keys.bind("status =", *filter.status, "text");
+  if (filter.severity) keys.bind("severity =", *filter.severity, "text");
+  if (filter.service_id) keys.bind("service_id =", *filter.service_id, "uuid");
+  SqlStatement conditions = keys;
+  if (filter.search) conditions.bind("(title || ' ' || description) ILIKE", like_pattern(*filter.search), "text");
 
-  static constexpr const char* kLifecycle =
-      "array_position(ARRAY['TRIGGERED', 'ACKNOWLEDGED', 'MITIGATED', 'RESOLVED'], i.status)";
-  std::string order = "i.created_at DESC, i.seq DESC";
-  if (filter.ordering == "created_at") order = "i.created_at, i.seq";
-  if (filter.ordering == "severity") order = "i.severity, " + order;
-  if (filter.ordering == "-severity") order = "i.severity DESC, " + order;
-  if (filter.ordering == "status") order = std::string(kLifecycle) + ", " + order;
-  if (filter.ordering == "-status") order = std::string(kLifecycle) + " DESC, " + order;
-  const std::string select = fmt::format(R"(
+  IncidentListStatements out;
+  if (!filter.search && newest - as_of <= kLaterIncidentsCounted) {
+    out.count = {fmt::format("SELECT (SELECT coalesce(sum(n), 0) FROM incident_counts WHERE true{0})"
+                             " - (SELECT count(*) FROM incidents WHERE seq > $1::bigint{0})",
+                             keys.sql),
+                 keys.values};
+  } else {
+    out.count = {"SELECT count(*) FROM incidents WHERE seq <= $1::bigint" + conditions.sql,
+                 conditions.values};
+  }
+
+  // The page's keys first (from the indexes alone but for `search`), then the
+  // documents of those few incidents.
+  const bool oldest_first = filter.ordering == "created_at";
+  const std::string time_order = oldest_first ? "created_at, seq" : "created_at DESC, seq DESC";
+  const std::string_view key = ordering_key(filter.ordering);
+  std::string page_keys;
+  if (key.empty()) {
+    page_keys = fmt::format(
+        "SELECT 0 AS rank, created_at, seq FROM incidents WHERE seq <= $1::bigint{} "
+        "ORDER BY {} LIMIT {} OFFSET {}",
+        conditions.sql, time_order, filter.limit, filter.offset);
+  } else {
+    // By severity or status: the incidents of each value in turn, newest first,
+    // each along the index of that value; a branch needs at most offset + limit.
+    const auto& values = key == "status" ? kLifecycle : kSeverityOrder;
+    const std::optional<std::string>& fixed = key == "status" ? filter.status : filter.severity;
+    const bool descending = filter.ordering.front() == '-';
+    std::string branches;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string_view value = values[descending ? values.size() - 1 - i : i];
+      if (fixed && *fixed != value) continue;
+      if (!branches.empty()) branches += " UNION ALL ";
+      branches += fmt::format(
+          "(SELECT {} AS rank, created_at, seq FROM incidents WHERE seq <= $1::bigint{} "
+          "AND {} = '{}' ORDER BY {} LIMIT {})",
+          i, conditions.sql, key, value, time_order, filter.offset + filter.limit);
+    }
+    page_keys = fmt::format("SELECT * FROM ({}) b ORDER BY rank, {} LIMIT {} OFFSET {}", branches,
+                            time_order, filter.limit, filter.offset);
+  }
+  out.page = {fmt::format(R"(
+WITH k AS ({0})
 SELECT json_build_object(
     'id', i.id, 'short_id', i.short_id, 'title', i.title, 'description', i.description,
-    'severity', i.severity, 'status', i.status, {0},
-    'service', json_build_object('id', s.id, 'name', s.name), 'lead', {1},
+    'severity', i.severity, 'status', i.status, {1},
+    'service', json_build_object('id', s.id, 'name', s.name), 'lead', {2},
     'war_room_link', i.war_room_link, 'lid_link', i.lid_link,
     'created_at', rfc3339(i.created_at), 'detected_at', rfc3339(i.detected_at),
     'acknowledged_at', rfc3339(i.acknowledged_at), 'resolved_at', rfc3339(i.resolved_at))::text
-  FROM incidents i
+  FROM k
+  JOIN incidents i ON i.seq = k.seq
   JOIN incident_services s ON s.id = i.service_id
-  LEFT JOIN users u ON u.id = i.lead_id{2}
- ORDER BY {3} LIMIT {4} OFFSET {5})",
-                                         kDisplays, kLead, where.sql, order, filter.limit,
-                                         filter.offset);
-  for (const auto& row : SqlStatement{select, where.values}.run(tx)) {
+  LEFT JOIN users u ON u.id = i.lead_id
+ ORDER BY k.rank, {3})",
+                          page_keys, kDisplays, kLead,
+                          oldest_first ? "k.created_at, k.seq" : "k.created_at DESC, k.seq DESC"),
+              conditions.values};
+  return out;
+}
+
+IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter) {
+  IncidentPage page;
+  const auto newest = tx.exec1("SELECT coalesce(max(seq), 0) FROM incidents")[0].as<std::int64_t>();
+  page.as_of = filter.as_of ? *filter.as_of : newest;
+  const IncidentListStatements statements = incident_list_statements(filter, page.as_of, newest);
+  page.count = statements.count.run(tx)[0][0].as<std::int64_t>();
+  if (page.count <= filter.offset) return page;
+  for (const auto& row : statements.page.run(tx)) {
     page.items_json.push_back(row[0].as<std::string>());
   }
   return page;

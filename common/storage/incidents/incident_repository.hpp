@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/sql_statement.hpp"
+
 namespace switchyard::storage::incidents {
 
 struct NewIncident {
@@ -106,6 +108,16 @@ struct IncidentPage {
 const std::vector<std::string_view>& incident_orderings();
 
 IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter);
+
+// The statements list_incidents runs for a list pinned at `as_of`, `newest` being
+// the newest incident's seq: the exact count (from the kept counts without
+// `search`) and the page's documents. Apart for the plan test (issue #24).
+struct IncidentListStatements {
+  SqlStatement count;
+  SqlStatement page;
+};
+IncidentListStatements incident_list_statements(const IncidentFilter& filter, std::int64_t as_of,
+                                                std::int64_t newest);
 
 struct CommentPage {
   std::int64_t count = 0;

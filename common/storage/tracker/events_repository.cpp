@@ -43,6 +43,58 @@ void add_conditions(const EventFilter& f, SqlStatement& statement) {
   if (f.today) statement.sql += kToday;
 }
 
+// The one enum a search filters by, as tracker_event_day_counts names it
+// (dimension, value, condition's type); "all" for none; nullopt when the kept
+// day counts cannot answer (a service, `today`, or more than one enum).
+struct DayCountKey {
+  std::string dimension, value, type;
+};
+std::optional<DayCountKey> day_count_key(const EventFilter& f) {
+  if (f.service || f.today) return std::nullopt;
+  std::vector<DayCountKey> keys;
+  if (f.source) keys.push_back({"source", *f.source, "text"});
+  if (f.type) keys.push_back({"type", std::to_string(*f.type), "smallint"});
+  if (f.priority) keys.push_back({"priority", std::to_string(*f.priority), "smallint"});
+  if (f.status) keys.push_back({"status", std::to_string(*f.status), "smallint"});
+  if (f.environment) keys.push_back({"environment", std::to_string(*f.environment), "smallint"});
+  if (f.impact) keys.push_back({"impact", *f.impact ? "true" : "false", "boolean"});
+  if (keys.size() > 1) return std::nullopt;
+  if (keys.empty()) return DayCountKey{"all", "", ""};
+  return keys.front();
+}
+
+// The exact count of a search by one enum (or none) and a date range: the kept
+// counts of the range's whole UTC days, plus its partial first and last days
+// counted from the events (the whole range when it lies within one day).
+SqlStatement day_count_statement(const EventFilter& f, const DayCountKey& key) {
+  SqlStatement s{"", {f.start_date.value_or("-infinity"), f.end_date.value_or("infinity"),
+                      key.dimension, key.value}};
+  std::string condition;
+  if (key.dimension != "all") {
+    condition = fmt::format(" AND {} = $4::text::{}", key.dimension, key.type);
+  }
+  s.sql = fmt::format(R"(
+WITH r AS (SELECT lo, hi, date_trunc('day', lo, 'UTC') AS lo_day, date_trunc('day', hi, 'UTC') AS end_day
+             FROM (SELECT $1::timestamptz AS lo,
+                          $2::timestamptz + interval '1 microsecond' AS hi) b),
+     d AS (SELECT lo, hi, end_day,
+                  CASE WHEN lo_day = lo THEN lo ELSE lo_day + interval '1 day' END AS first_day
+             FROM r)
+SELECT CASE WHEN d.first_day >= d.end_day
+            THEN (SELECT count(*) FROM tracker_events
+                   WHERE {0} >= d.lo AND {0} < d.hi{1})
+            ELSE (SELECT coalesce(sum(n), 0) FROM tracker_event_day_counts
+                   WHERE dimension = $3::text AND value = $4::text AND day >= d.first_day AND day < d.end_day)
+               + (SELECT count(*) FROM tracker_events
+                   WHERE {0} >= d.lo AND {0} < d.first_day{1})
+               + (SELECT count(*) FROM tracker_events
+                   WHERE {0} >= d.end_day AND {0} < d.hi{1})
+       END::bigint
+  FROM d)",
+                      kEffectiveDate, condition);
+  return s;
+}
+
 bool unfiltered(const EventFilter& f) {
   return !f.source && !f.type && !f.priority && !f.status && !f.service && !f.environment &&
          !f.impact && !f.start_date && !f.end_date && !f.today;
@@ -80,6 +132,8 @@ EventStatements event_list_statements(const EventFilter& f, int limit, int offse
   EventStatements statements{{kCountEvents, {}}, {kListEvents, {}}};
   if (unfiltered(f)) {
     statements.count.sql = kTotalEvents;
+  } else if (const auto key = day_count_key(f)) {
+    statements.count = day_count_statement(f, *key);
   } else {
     add_conditions(f, statements.count);
   }

@@ -348,11 +348,23 @@ TEST_F(Incidents, ListFiltersOrderAndPagesStayPutWhileIncidentsAreCreated) {
   EXPECT_STREQ(only("ordering=severity")["results"][0]["id"].GetString(), sev1.c_str());
   EXPECT_STREQ(only("ordering=-status")["results"][0]["id"].GetString(), sev1.c_str());
   EXPECT_EQ(parse_json(call("GET", "/api/v1/incidents/?search=%25%25no-such%25").body)["count"].GetInt(), 0);
-  for (const std::string bad : {"status=open", "severity=high", "service=x", "ordering=title",
-                                "page=0", "page_size=101", "page=x", "as_of=-1"}) {
+  // Hostile but valid input: huge numbers, a NUL, a 5,000-character search.
+  for (const std::string& bad : std::vector<std::string>{
+           "status=open", "severity=high", "service=x", "ordering=title", "page=0",
+           "page_size=101", "page=x", "as_of=-1", "page_size=1000000000000000000000000000000",
+           "page=1000000000000000000000000000000", "as_of=99999999999999999999999",
+           "search=a%00b", "search=" + std::string(5000, 'x')}) {
     const auto response = call("GET", "/api/v1/incidents/?" + bad);
-    EXPECT_EQ(response.status, 400) << bad << " " << response.body;
+    EXPECT_EQ(response.status, 400) << bad.substr(0, 60) << " " << response.body;
+    const auto error = parse_json(response.body);  // the IMAS format
+    EXPECT_TRUE(error.IsObject() && error.HasMember("details")) << response.body.substr(0, 200);
   }
+  // 10,000 characters pass the request line's limit: refused before any route.
+  const auto too_long = call("GET", "/api/v1/incidents/?search=" + std::string(10000, 'x'));
+  EXPECT_EQ(too_long.status, 414);
+  EXPECT_TRUE(parse_json(too_long.body)["error"].IsString()) << too_long.body;
+  EXPECT_EQ(call("GET", "/api/v1/incidents/?page=999999999&page_size=100").status, 404);
+  EXPECT_EQ(parse_json(call("GET", "/api/v1/incidents/?as_of=1&search=" + marker).body)["count"].GetInt(), 0);
   EXPECT_EQ(call("GET", "/api/v1/incidents/?search=" + marker + "&page=99").status, 404);
 }
 

@@ -1,10 +1,12 @@
 // The plans of the list statements (issue #24) on a ledger big enough for the
-// planner to care: 300,000 tasks and 100,000 tracker events made by
+// planner to care: 300,000 tasks, 100,000 tracker events and 100,000 incidents made by
 // scripts/bench/reads_fill.sql (the data of make bench-reads), analyzed. Every
 // filter combination, with common and rare values, must be planned without a
 // sequential scan of its table and without walking the tasks' primary key (the
 // generic plan of the old catch-all statement walked it backwards, reading the
-// whole ledger when few rows matched).
+// whole ledger when few rows matched). Incident lists are run (EXPLAIN ANALYZE):
+// no statement may read more incidents than its page needs, the counts without
+// `search` none but those created after the page's as_of.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/incidents/incident_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "storage/tracker/events_repository.hpp"
 #include "support/rolled_back_test.hpp"
@@ -44,7 +47,8 @@ class ListingPlans : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     url_ = testing::migrated_database_url();
-    const std::string fill = "psql -X -q -v ON_ERROR_STOP=1 -v tasks=300000 -v events=100000 '" +
+    const std::string fill = "psql -X -q -v ON_ERROR_STOP=1 -v tasks=300000 -v events=100000 "
+                             "-v incidents=100000 '" +
                              url_ + "' -f '" + testing::source_dir() +
                              "/scripts/bench/reads_fill.sql' >/dev/null";
     ASSERT_EQ(std::system(fill.c_str()), 0) << fill;
@@ -63,6 +67,37 @@ class ListingPlans : public ::testing::Test {
     std::string joined;
     for (const auto& scan : scans) joined += scan + "; ";
     return joined;
+  }
+
+  // How many rows of incidents `statement`'s scans read (returned or thrown away),
+  // and the scans, for messages.
+  static std::pair<double, std::string> incident_rows_read(pqxx::connection& connection,
+                                                          const SqlStatement& statement) {
+    pqxx::read_transaction tx(connection);
+    SqlStatement explain = statement;
+    explain.sql = "EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql;
+    rapidjson::Document doc;
+    doc.Parse(explain.run(tx)[0][0].c_str());
+    std::vector<std::string> scans;
+    collect_scans(doc[0]["Plan"], scans);
+    std::string joined;
+    for (const auto& scan : scans) joined += scan + "; ";
+    return {rows_of(doc[0]["Plan"], "incidents"), joined};
+  }
+
+  static double rows_of(const rapidjson::Value& plan, const std::string& relation) {
+    double rows = 0;
+    if (plan.HasMember("Relation Name") && plan["Relation Name"].GetString() == relation) {
+      double read = plan["Actual Rows"].GetDouble();
+      for (const char* removed : {"Rows Removed by Filter", "Rows Removed by Index Recheck"}) {
+        if (plan.HasMember(removed)) read += plan[removed].GetDouble();
+      }
+      rows += read * plan["Actual Loops"].GetDouble();
+    }
+    if (plan.HasMember("Plans")) {
+      for (const auto& child : plan["Plans"].GetArray()) rows += rows_of(child, relation);
+    }
+    return rows;
   }
 
   std::string read_one(const std::string& sql) {
@@ -145,6 +180,63 @@ TEST_F(ListingPlans, EventListsUseTheirIndexes) {
       EXPECT_EQ(page.find("Seq Scan on tracker_events;"), std::string::npos) << name << ": " << page;
     }
   }
+}
+
+TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
+  using incidents::IncidentFilter;
+  const auto newest = std::stoll(read_one("SELECT max(seq)::text FROM incidents"));
+  const std::string big_service = read_one(
+      "SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  const std::string small_service = read_one(
+      "SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) LIMIT 1");
+  const std::string host = read_one(
+      "SELECT substring(description FROM 'host ([0-9a-f]+)') FROM incidents WHERE seq = 777");
+  struct Values {
+    std::string status, severity, service, search;
+  };
+  // Common values; rare ones; a combination that matches nothing (and a literal %).
+  const std::vector<Values> value_sets = {
+      {"RESOLVED", "SEV3_MEDIUM", big_service, "latency"},
+      {"TRIGGERED", "SEV1_CRITICAL", small_service, host},
+      {"TRIGGERED", "SEV1_CRITICAL", small_service, "100% over"},
+  };
+  pqxx::connection connection(url_);
+  int checked = 0;
+  for (const Values& v : value_sets) {
+    for (int mask = 0; mask < 16; ++mask) {
+      for (const auto ordering : incidents::incident_orderings()) {
+        for (const std::int64_t offset : {0, 1000}) {
+          IncidentFilter filter;
+          filter.limit = 20;
+          filter.offset = offset;
+          filter.ordering = std::string(ordering);
+          if (mask & 1) filter.status = v.status;
+          if (mask & 2) filter.severity = v.severity;
+          if (mask & 4) filter.service_id = v.service;
+          if (mask & 8) filter.search = v.search;
+          // A page pinned 30 incidents back, as a second page is.
+          const std::int64_t as_of = offset == 0 ? newest : newest - 30;
+          const auto statements = incidents::incident_list_statements(filter, as_of, newest);
+          const auto [count_rows, count_plan] = incident_rows_read(connection, statements.count);
+          const auto [page_rows, page_plan] = incident_rows_read(connection, statements.page);
+          EXPECT_EQ(count_plan.find("Seq Scan on incidents"), std::string::npos)
+              << statements.count.sql << "\n" << count_plan;
+          EXPECT_EQ(page_plan.find("Seq Scan on incidents"), std::string::npos)
+              << statements.page.sql << "\n" << page_plan;
+          if (!filter.search) {
+            EXPECT_LE(count_rows, newest - as_of) << statements.count.sql << "\n" << count_plan;
+          }
+          // The page's own rows and the few it looks past; with `search`, at most
+          // what its count reads (every match) once per severity or status walked.
+          const double bound = 2000 + 20.0 * static_cast<double>(offset + filter.limit) +
+                               (filter.search ? 4 * count_rows : 0);
+          EXPECT_LE(page_rows, bound) << statements.page.sql << "\n" << page_plan;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3 * 16 * 6 * 2);
 }
 
 }  // namespace
