@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <algorithm>
 #include <cstring>
 
@@ -54,6 +55,11 @@ void keep_tail(std::string& tail, const char* data, std::size_t n) {
 ProcessRun run_process(const std::vector<std::string>& argv, const std::string& cwd,
                        const std::vector<std::string>& env, const std::string& input,
                        const ProcessLimits& limits) {
+  // A command that exits without reading its stdin must not kill the worker with
+  // SIGPIPE: the write fails with EPIPE instead (the command gets SIGPIPE back
+  // at its default through setsigdefault below).
+  static const bool sigpipe_ignored = (std::signal(SIGPIPE, SIG_IGN), true);
+  (void)sigpipe_ignored;
   ProcessRun run;
   if (argv.empty()) {
     run.err_tail = "no command";

@@ -10,6 +10,7 @@
 #include "database_handler.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
+#include "plugins/plugin_queue.hpp"
 #include "plugins/plugin_run.hpp"
 #include "plugins/plugin_source.hpp"
 #include "storage/plugins/plugins_repository.hpp"
@@ -29,6 +30,7 @@ constexpr std::uintmax_t kMaxManifestBytes = 256 << 10;
 struct PluginsSettings {
   fs::path dir;
   bool exec_allowed = false;
+  std::string broker_url;
 };
 
 // A folder removed when it leaves scope unless kept (a failed install's staging).
@@ -66,7 +68,8 @@ PluginManifest read_manifest(const fs::path& folder) {
   }
 }
 
-// What install and reload refuse in a manifest, whatever its source.
+// What install and reload refuse in a manifest, whatever its source; a queue
+// plugin's queue is declared once it passed.
 void check_loadable(pqxx::transaction_base& tx, const PluginManifest& m,
                     const PluginsSettings& settings) {
   if (m.runtime == Runtime::kExec && !settings.exec_allowed) {
@@ -79,6 +82,7 @@ void check_loadable(pqxx::transaction_base& tx, const PluginManifest& m,
                        fmt::format("Missing dependency: {} (not installed or disabled)",
                                    fmt::join(missing, ", ")));
   }
+  if (m.runtime == Runtime::kQueue) declare_plugin_queue(settings.broker_url, m.service);
 }
 
 repo::StoredPlugin locked_plugin(pqxx::transaction_base& tx, const std::string& id) {
@@ -147,7 +151,8 @@ std::string active_answer(const std::string& id, bool active) {
 }  // namespace
 
 void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) {
-  const PluginsSettings settings{context.settings.plugins_dir, context.settings.plugins_exec};
+  const PluginsSettings settings{context.settings.plugins_dir, context.settings.plugins_exec,
+                                 context.settings.broker_url};
   dispatcher.add(kinds::plugins::kInstall, context_handler(kTaken, [settings](TaskContext& c) {
                    return install(c, settings);
                  }));

@@ -188,7 +188,11 @@ PluginManifest parse_plugin_manifest(const std::string& yaml_text) {
       if (!m.service.empty()) doc.fail(root["service"], "an exec plugin names no service");
     } else {
       if (m.service.empty()) m.service = "plugin_" + m.id;
-      if (!is_name(m.service)) doc.fail(root["service"], "\"service\" must match [a-z][a-z0-9_]*");
+      // Never a service of services.yaml: a route must not publish to the platform's
+      // own (internal) actions.
+      if (!is_name(m.service) || !m.service.starts_with("plugin_")) {
+        doc.fail(root["service"], "\"service\" must match plugin_[a-z0-9_]*");
+      }
     }
     m.api_prefix = r.text(root, "api_prefix", true);
     if (!is_path(m.api_prefix)) {

@@ -47,8 +47,8 @@ struct PluginManifest {
   std::vector<std::string> tags;
   std::string api_prefix;  // /erp/crm
   Runtime runtime = Runtime::kExec;
-  // queue: the service whose queue the plugin's own worker consumes
-  // (plugin_<id> unless given); exec: the tasks are plugins.run.
+  // queue: the service whose queue the plugin's own worker consumes, always
+  // plugin_… (plugin_<id> unless given); exec: the tasks are plugins.run.
   std::string service;
   std::vector<std::string> dependencies;  // ids of plugins that must be installed and active
   std::map<std::string, PluginAction> actions;
