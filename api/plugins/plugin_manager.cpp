@@ -76,15 +76,14 @@ void PluginManager::install(RequestContext& context) {
                    field_error("source", *problem));
   }
   if (version.size() > 200) throw invalid("version", "is longer than 200 characters");
-  std::vector<std::pair<std::string, std::string>> fields{{"name", name}, {"source", source}};
-  if (!version.empty()) fields.emplace_back("version", version);
-  std::string payload = "{";
-  for (const auto& [key, value] : fields) {
-    if (payload.size() > 1) payload += ",";
-    const std::string one = json::string_object({{key, value}});
-    payload += one.substr(1, one.size() - 2);
-  }
-  payload += "}";
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  w.StartObject();
+  json::string_field(w, "name", name);
+  json::string_field(w, "source", source);
+  if (!version.empty()) json::string_field(w, "version", version);
+  w.EndObject();
+  std::string payload(buffer.GetString(), buffer.GetSize());
   auto responder = context.answer_later();
   writer_.submit(kinds::plugins::kInstall, std::move(payload), context.principal->name,
                  {[this, responder, name](const std::string& result) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "domain/plugins/plugins_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
@@ -13,16 +16,26 @@ namespace {
 namespace Http = Pistache::Http;
 namespace repo = storage::plugins;
 
+// Only what a manifest route can be (plugin_manifest.cpp's grammar) is looked up:
+// anything else (long, percent-encoded, not ASCII) is no plugin's, without a query.
+bool may_be_plugin_route(const std::string& path) {
+  return path.size() <= 200 && std::all_of(path.begin(), path.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-';
+         });
+}
+
 }  // namespace
 
 void PluginRoutes::call(RequestContext& context) {
   std::string path = context.request.resource();
   if (path.size() > 1 && path.back() == '/') path.pop_back();
-  const auto target = path.size() <= 200 ? pool_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_route(tx, path);
-  })
-                                         : std::nullopt;
-  if (!target) throw AppError(ErrorCode::kNotFound, fmt::format("No route for POST {}", path.substr(0, 200)));
+  std::optional<storage::plugins::RouteTarget> target;
+  if (may_be_plugin_route(path)) {
+    target = pool_.read([&](pqxx::read_transaction& tx) { return repo::find_route(tx, path); });
+  }
+  if (!target) {
+    throw AppError(ErrorCode::kNotFound, fmt::format("No route for POST {}", path.substr(0, 200)));
+  }
   if (context.principal == nullptr) {
     throw AppError(ErrorCode::kUnauthorized, "Authentication credentials were not provided");
   }

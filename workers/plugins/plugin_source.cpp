@@ -32,6 +32,8 @@ void git_clone(const std::string& source, const fs::path& into) {
     if (run.end == ProcessRun::End::kTimedOut) why = "git clone took longer than 2 minutes";
     throw SourceError(fmt::format("cannot clone {}: {}", source, why.substr(0, 500)));
   }
+  // The installed plugin is its files, not a repository (as a copied folder is).
+  fs::remove_all(into / ".git");
 }
 
 void copy_folder(const fs::path& from, const fs::path& into) {

@@ -5,7 +5,8 @@
 //     `.git` folder left out);
 //   - a local git repository (a folder with `.git`, or a bare one), or a git URL
 //     (https://, ssh://, git://, file://, user@host:path): `git clone --depth 1`,
-//     run without a shell, `--` before the source, no terminal prompt.
+//     run without a shell, `--` before the source, no terminal prompt; the
+//     clone's `.git` is removed (the installed plugin is its files).
 // A source starting with `-`, holding control characters, past 2000 characters or
 // naming a git transport helper (`ext::…`) is refused before anything runs.
 // Throws SourceError naming what went wrong.
