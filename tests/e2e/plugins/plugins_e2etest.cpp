@@ -190,7 +190,9 @@ TEST_F(Plugins, AnExecPluginFromALocalGitRepositoryIsInstalledCalledAndUninstall
 }
 
 TEST_F(Plugins, DisableEnableAndReloadAreSeenByTheRunningApiAndWorker) {
-  install("hello_exec", example_plugin());
+  // As a client of `make up` would name it: relative to the worker's working
+  // directory, the repository (ctest runs the stack from there too).
+  install("hello_exec", "config/plugins/hello_exec");
   ASSERT_EQ(call("POST", "/hello/greet", R"({"name":"Bo"})").status, 200);
 
   const auto disabled = call("POST", "/system/plugins/hello_exec/disable");
