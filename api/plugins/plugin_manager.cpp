@@ -4,10 +4,10 @@
 
 #include "amqp/topology.hpp"
 #include "domain/plugins/plugin_manifest.hpp"
-#include "envelope/task_id.hpp"
-#include "envelope/timestamp.hpp"
 #include "domain/plugins/plugin_source_text.hpp"
 #include "domain/plugins/plugins_kinds.hpp"
+#include "envelope/task_id.hpp"
+#include "envelope/timestamp.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/plugins/plugins_repository.hpp"
@@ -96,17 +96,16 @@ void PluginManager::install(RequestContext& context) {
 
 std::string PluginManager::existing_plugin(RequestContext& context) {
   const std::string id = path_string(context, "plugin_id");
-  const bool found = domain::plugins::is_plugin_id(id) &&
-                     pool_.read([&](pqxx::read_transaction& tx) {
-                       return repo::load_plugin(tx, id).has_value();
-                     });
+  const bool found =
+      domain::plugins::is_plugin_id(id) &&
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::load_plugin(tx, id).has_value(); });
   if (!found) throw AppError(ErrorCode::kNotFound, "No such plugin");
   return id;
 }
 
 void PluginManager::announce(const std::string& event, const std::string& id) {
-  const std::string body = json::string_object(
-      {{"event", event}, {"id", id}, {"at", envelope::now_timestamp()}});
+  const std::string body =
+      json::string_object({{"event", event}, {"id", id}, {"at", envelope::now_timestamp()}});
   publisher_.publish_message(envelope::new_task_id(), amqp::kEventsExchange, event, body,
                              [event, id](const amqp::PublishOutcome& outcome) {
                                if (outcome.kind == amqp::PublishOutcome::Kind::kFailed) {

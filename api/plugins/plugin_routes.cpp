@@ -40,8 +40,7 @@ void PluginRoutes::call(RequestContext& context) {
     throw AppError(ErrorCode::kUnauthorized, "Authentication credentials were not provided");
   }
   if (!context.principal->has(target->permission)) {
-    throw AppError(ErrorCode::kForbidden,
-                   "This route needs the permission " + target->permission);
+    throw AppError(ErrorCode::kForbidden, "This route needs the permission " + target->permission);
   }
   if (!target->active) {
     throw AppError(ErrorCode::kConflict, "Plugin " + target->plugin_id + " is disabled");
@@ -53,9 +52,8 @@ void PluginRoutes::call(RequestContext& context) {
     r.json(Http::Code::Ok, result);
   };
   if (target->runtime == domain::plugins::Runtime::kExec) {
-    const std::string payload =
-        fmt::format(R"({{"plugin":"{}","action":"{}","payload":{}}})", target->plugin_id,
-                    target->action, body);
+    const std::string payload = fmt::format(R"({{"plugin":"{}","action":"{}","payload":{}}})",
+                                            target->plugin_id, target->action, body);
     writer_.write(responder, kinds::plugins::kRun, payload, context.principal->name, answer);
   } else {
     writer_.write(responder, domain::TaskKind{target->service, target->action}, body,

@@ -22,10 +22,10 @@ struct ProcessLimits {
 struct ProcessRun {
   enum class End { kExited, kSignaled, kTimedOut, kOutputTooLarge, kNotStarted };
   End end = End::kNotStarted;
-  int exit_code = -1;        // kExited
-  int signal = 0;            // kSignaled
-  std::string out;           // stdout, at most max_output bytes
-  std::string err_tail;      // the last 4 KiB of stderr (or why it did not start)
+  int exit_code = -1;    // kExited
+  int signal = 0;        // kSignaled
+  std::string out;       // stdout, at most max_output bytes
+  std::string err_tail;  // the last 4 KiB of stderr (or why it did not start)
 };
 
 ProcessRun run_process(const std::vector<std::string>& argv, const std::string& cwd,

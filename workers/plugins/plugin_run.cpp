@@ -57,9 +57,9 @@ std::string PluginRun::handle(TaskContext& context) {
   const auto payload = context.payload.FindMember("payload");
   const std::string input =
       payload == context.payload.MemberEnd() ? "{}" : json::to_text(payload->value);
-  const auto timeout = std::max(std::chrono::milliseconds(1),
-                                std::min(std::chrono::milliseconds(action->second.timeout_ms),
-                                         context.time_left()));
+  const auto timeout =
+      std::max(std::chrono::milliseconds(1),
+               std::min(std::chrono::milliseconds(action->second.timeout_ms), context.time_left()));
   const ProcessRun run = run_process(
       action->second.command, (plugins_dir_ / id).string(), minimal_env(context, id, action_name),
       input, {timeout, static_cast<std::size_t>(action->second.max_output_bytes)});
@@ -68,9 +68,9 @@ std::string PluginRun::handle(TaskContext& context) {
     case End::kNotStarted:
       throw plugin_failed(what + " did not start", run.err_tail);
     case End::kTimedOut:
-      throw plugin_failed(fmt::format("{} timed out after {} ms and was killed", what,
-                                      timeout.count()),
-                          run.err_tail);
+      throw plugin_failed(
+          fmt::format("{} timed out after {} ms and was killed", what, timeout.count()),
+          run.err_tail);
     case End::kOutputTooLarge:
       throw plugin_failed(fmt::format("{} wrote more than {} bytes on stdout and was killed", what,
                                       action->second.max_output_bytes),
@@ -82,15 +82,14 @@ std::string PluginRun::handle(TaskContext& context) {
       break;
   }
   if (run.exit_code != 0) {
-    throw plugin_failed(fmt::format("{} exited with status {}", what, run.exit_code),
-                        run.err_tail);
+    throw plugin_failed(fmt::format("{} exited with status {}", what, run.exit_code), run.err_tail);
   }
   rapidjson::Document result;
   result.Parse(run.out.c_str(), run.out.size());
   if (result.HasParseError()) {
-    throw plugin_failed(fmt::format("{} wrote no JSON on stdout: {:?}", what,
-                                    run.out.substr(0, 200)),
-                        run.err_tail);
+    throw plugin_failed(
+        fmt::format("{} wrote no JSON on stdout: {:?}", what, run.out.substr(0, 200)),
+        run.err_tail);
   }
   return json::to_text(result);
 }

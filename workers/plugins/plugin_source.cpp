@@ -21,10 +21,13 @@ bool is_git_url(const std::string& source) {
 void git_clone(const std::string& source, const fs::path& into) {
   const char* path = std::getenv("PATH");
   const std::vector<std::string> env{std::string("PATH=") + (path ? path : "/usr/bin:/bin"),
-                                     "HOME=/nonexistent", "LANG=C", "GIT_TERMINAL_PROMPT=0",
-                                     "GIT_CONFIG_NOSYSTEM=1", "GIT_ASKPASS=/bin/false"};
-  const ProcessRun run = run_process({"git", "-c", "protocol.ext.allow=never", "clone",
-                                      "--quiet", "--depth", "1", "--", source, into.string()},
+                                     "HOME=/nonexistent",
+                                     "LANG=C",
+                                     "GIT_TERMINAL_PROMPT=0",
+                                     "GIT_CONFIG_NOSYSTEM=1",
+                                     "GIT_ASKPASS=/bin/false"};
+  const ProcessRun run = run_process({"git", "-c", "protocol.ext.allow=never", "clone", "--quiet",
+                                      "--depth", "1", "--", source, into.string()},
                                      "/", env, "", {std::chrono::minutes(2), 1 << 16});
   if (run.end != ProcessRun::End::kExited || run.exit_code != 0) {
     std::string why = run.err_tail;

@@ -165,8 +165,9 @@ void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) 
                    const auto stored = locked_plugin(tx, id);
                    const auto missing = repo::missing_dependencies(tx, stored.manifest);
                    if (!missing.empty()) {
-                     throw caller_error(FailureKind::kConflict,
-                                        fmt::format("Missing dependency: {}", fmt::join(missing, ", ")));
+                     throw caller_error(
+                         FailureKind::kConflict,
+                         fmt::format("Missing dependency: {}", fmt::join(missing, ", ")));
                    }
                    repo::set_active(tx, id, true);
                    return active_answer(id, true);
@@ -178,20 +179,20 @@ void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) 
                    repo::set_active(tx, id, false);
                    return active_answer(id, false);
                  }));
-  dispatcher.add(kinds::plugins::kUninstall,
-                 handler(kTaken, [settings](const rapidjson::Value& payload,
-                                            pqxx::transaction_base& tx) {
-                   const std::string id = required_string(payload, "id");
-                   locked_plugin(tx, id);
-                   const auto users = repo::dependents(tx, id);
-                   if (!users.empty()) {
-                     throw caller_error(FailureKind::kConflict,
-                                        fmt::format("Plugins {} depend on {}", fmt::join(users, ", "), id));
-                   }
-                   repo::delete_plugin(tx, id);
-                   fs::remove_all(settings.dir / id);
-                   return std::string("{}");
-                 }));
+  dispatcher.add(
+      kinds::plugins::kUninstall,
+      handler(kTaken, [settings](const rapidjson::Value& payload, pqxx::transaction_base& tx) {
+        const std::string id = required_string(payload, "id");
+        locked_plugin(tx, id);
+        const auto users = repo::dependents(tx, id);
+        if (!users.empty()) {
+          throw caller_error(FailureKind::kConflict,
+                             fmt::format("Plugins {} depend on {}", fmt::join(users, ", "), id));
+        }
+        repo::delete_plugin(tx, id);
+        fs::remove_all(settings.dir / id);
+        return std::string("{}");
+      }));
   dispatcher.add(kinds::plugins::kRun,
                  std::make_unique<PluginRun>(settings.dir, settings.exec_allowed));
 }

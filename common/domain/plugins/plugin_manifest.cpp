@@ -22,7 +22,7 @@ constexpr std::size_t kMaxItems = 64;  // tags, dependencies, actions, routes, a
 // Every core surface's first path segment (the route tables of api/*): a plugin
 // route never shadows nor collides with a core route.
 constexpr std::array<std::string_view, 14> kReserved{
-    "api",    "admin",  "system", "auth",       "docs",         "redoc",  "metrics",
+    "api",    "admin",  "system", "auth",      "docs",         "redoc",        "metrics",
     "health", "badges", "static", "core-docs", "openapi.json", "swagger.json", "webhooks"};
 
 bool is_plain_text(std::string_view text) {
@@ -71,7 +71,8 @@ class Reader {
     }
     for (const auto& v : values) {
       if (v.empty() || v.size() > kMaxText || !is_plain_text(v)) {
-        doc_.fail(map[key], fmt::format("\"{}\" holds an empty, long or control-character item", key));
+        doc_.fail(map[key],
+                  fmt::format("\"{}\" holds an empty, long or control-character item", key));
       }
     }
     return values;
@@ -115,8 +116,8 @@ void check_routes(const Reader& r, const YAML::Node& root, const PluginManifest&
       r.fail(root["routes"], fmt::format("route {} names no action of \"actions\"", route.path));
     }
     if (!is_permission(route.permission)) {
-      r.fail(root["routes"], fmt::format("route {}: \"permission\" must be resource:action",
-                                         route.path));
+      r.fail(root["routes"],
+             fmt::format("route {}: \"permission\" must be resource:action", route.path));
     }
     if (!seen.insert(route.path).second) {
       r.fail(root["routes"], fmt::format("route {} is given twice", route.path));
@@ -134,9 +135,7 @@ void write_strings(rapidjson::Writer<rapidjson::StringBuffer>& w, const char* ke
 
 }  // namespace
 
-std::string_view to_string(Runtime runtime) {
-  return runtime == Runtime::kExec ? "exec" : "queue";
-}
+std::string_view to_string(Runtime runtime) { return runtime == Runtime::kExec ? "exec" : "queue"; }
 
 bool is_plugin_id(std::string_view id) {
   static const std::regex kId("[a-z0-9][a-z0-9_-]{0,63}");
@@ -157,9 +156,9 @@ PluginManifest parse_plugin_manifest(const std::string& yaml_text) {
     const Reader r(doc);
     const YAML::Node& root = doc.root();
     doc.expect_map(root, "plugin.yaml");
-    doc.reject_unknown_keys(root, {"id", "name", "version", "author", "description", "tags",
-                                   "api_prefix", "runtime", "service", "dependencies", "actions",
-                                   "routes"});
+    doc.reject_unknown_keys(
+        root, {"id", "name", "version", "author", "description", "tags", "api_prefix", "runtime",
+               "service", "dependencies", "actions", "routes"});
     PluginManifest m;
     m.id = r.text(root, "id", true);
     if (!is_plugin_id(m.id)) {
@@ -173,7 +172,8 @@ PluginManifest parse_plugin_manifest(const std::string& yaml_text) {
     m.tags = r.list(root, "tags");
     m.dependencies = r.list(root, "dependencies");
     for (const auto& d : m.dependencies) {
-      if (!is_plugin_id(d) || d == m.id) doc.fail(root["dependencies"], "\"" + d + "\" is not a plugin id");
+      if (!is_plugin_id(d) || d == m.id)
+        doc.fail(root["dependencies"], "\"" + d + "\" is not a plugin id");
     }
     const std::string runtime = r.text(root, "runtime", true);
     if (runtime == "exec") {
@@ -221,8 +221,8 @@ PluginManifest parse_plugin_manifest(const std::string& yaml_text) {
       for (const auto& node : routes) {
         doc.expect_map(node, "a route");
         doc.reject_unknown_keys(node, {"path", "action", "permission"});
-        m.routes.push_back(
-            {r.text(node, "path", true), r.text(node, "action", true), r.text(node, "permission", true)});
+        m.routes.push_back({r.text(node, "path", true), r.text(node, "action", true),
+                            r.text(node, "permission", true)});
       }
     }
     check_routes(r, root, m);

@@ -27,9 +27,9 @@ enum class Runtime { kExec, kQueue };
 std::string_view to_string(Runtime runtime);
 
 struct PluginAction {
-  std::vector<std::string> command;          // exec: argv, run without a shell
-  std::int64_t timeout_ms = 30'000;          // exec: killed past it
-  std::int64_t max_output_bytes = 1 << 20;   // exec: stdout past it fails the task
+  std::vector<std::string> command;         // exec: argv, run without a shell
+  std::int64_t timeout_ms = 30'000;         // exec: killed past it
+  std::int64_t max_output_bytes = 1 << 20;  // exec: stdout past it fails the task
 };
 
 struct PluginRoute {

@@ -99,7 +99,8 @@ std::vector<std::string> missing_dependencies(pqxx::transaction_base& tx,
 std::vector<std::string> dependents(pqxx::transaction_base& tx, const std::string& id) {
   std::vector<std::string> ids;
   for (const auto& row : tx.exec_params(
-           "SELECT id FROM plugins WHERE active AND manifest->'dependencies' ? $1 ORDER BY id", id)) {
+           "SELECT id FROM plugins WHERE active AND manifest->'dependencies' ? $1 ORDER BY id",
+           id)) {
     ids.push_back(row[0].as<std::string>());
   }
   return ids;

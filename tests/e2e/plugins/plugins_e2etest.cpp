@@ -8,7 +8,6 @@
 // install refusals (source, id, manifest, dependencies, hostile input).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -45,9 +44,7 @@ std::string find_in_path(const std::string& program) {
   return "";
 }
 
-void run(const std::string& command) {
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
+void run(const std::string& command) { ASSERT_EQ(std::system(command.c_str()), 0) << command; }
 
 // A git repository holding a copy of `folder`, committed.
 void make_git_repository(const fs::path& folder, const fs::path& repo) {
@@ -95,10 +92,10 @@ class Plugins : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     plugins_dir_ = new TempDir();
-    stack_ = new TestStack({"plugins_e2e",
-                            1,
-                            {{"PLUGINS_DIR", plugins_dir_->path().string()},
-                             {"PLUGINS_EXEC", "true"}}});
+    stack_ =
+        new TestStack({"plugins_e2e",
+                       1,
+                       {{"PLUGINS_DIR", plugins_dir_->path().string()}, {"PLUGINS_EXEC", "true"}}});
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -209,8 +206,9 @@ TEST_F(Plugins, DisableEnableAndReloadAreSeenByTheRunningApiAndWorker) {
 
   // The installed copy changes: a renamed route and a new command.
   const fs::path installed = plugins_dir_->path() / "hello_exec";
-  write_file(installed / "welcome.py",
-             "import json, sys\njson.dump({'welcome': json.load(sys.stdin)['name']}, sys.stdout)\n");
+  write_file(
+      installed / "welcome.py",
+      "import json, sys\njson.dump({'welcome': json.load(sys.stdin)['name']}, sys.stdout)\n");
   std::string manifest = read_file(installed / "plugin.yaml");
   manifest = replaced(manifest, "version: 1.0.0", "version: 1.1.0");
   manifest = replaced(manifest, "path: /hello/greet", "path: /hello/welcome");
@@ -267,8 +265,8 @@ routes:
 
 TEST_F(Plugins, InstallRefusesWhatItCannotReadOrMustNotLoad) {
   // Sources: an option for git, a missing folder, a folder without a manifest.
-  auto response = call("POST", "/system/plugins",
-                       R"({"name":"x","source":"--upload-pack=touch /tmp/owned"})");
+  auto response =
+      call("POST", "/system/plugins", R"({"name":"x","source":"--upload-pack=touch /tmp/owned"})");
   EXPECT_EQ(response.status, 400) << response.body;
   EXPECT_EQ(invalid_field(response), "source");
   response = call("POST", "/system/plugins", install_body("x", "/nonexistent/plugin"));
@@ -288,14 +286,15 @@ TEST_F(Plugins, InstallRefusesWhatItCannotReadOrMustNotLoad) {
   EXPECT_EQ(response.status, 422) << response.body;
   EXPECT_EQ(invalid_field(response), "name");
   EXPECT_EQ(call("POST", "/system/plugins", R"({"name":"x"})").status, 422);
-  EXPECT_EQ(call("POST", "/system/plugins", R"({"name":"x","source":")" + std::string(10000, 'a') +
-                                                R"("})")
+  EXPECT_EQ(call("POST", "/system/plugins",
+                 R"({"name":"x","source":")" + std::string(10000, 'a') + R"("})")
                 .status,
             400);
-  EXPECT_EQ(call("POST", "/system/plugins", "{\"name\":\"x\\u0000\",\"source\":\"/a\"}").status / 100,
-            4);
-  EXPECT_EQ(call("POST", "/system/plugins", install_body("hello_exec", example_plugin()), {}).status,
-            401);
+  EXPECT_EQ(
+      call("POST", "/system/plugins", "{\"name\":\"x\\u0000\",\"source\":\"/a\"}").status / 100, 4);
+  EXPECT_EQ(
+      call("POST", "/system/plugins", install_body("hello_exec", example_plugin()), {}).status,
+      401);
 
   // Manifests: a core prefix, a missing dependency.
   const auto core = plugin_folder(

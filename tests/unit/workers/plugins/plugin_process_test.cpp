@@ -20,16 +20,15 @@ using namespace std::chrono_literals;
 
 const std::vector<std::string> kEnv{"PATH=/usr/local/bin:/usr/bin:/bin", "ONLY=this"};
 
-ProcessRun sh(const std::string& script, const std::string& input = "",
-              ProcessLimits limits = {}) {
+ProcessRun sh(const std::string& script, const std::string& input = "", ProcessLimits limits = {}) {
   return run_process({"sh", "-c", script}, "/", kEnv, input, limits);
 }
 
 TEST(PluginProcess, StdinIsFedAndStdoutCollectedInItsFolderWithOnlyItsEnvironment) {
   testing::TempDir dir;
   dir.write("marker", "");
-  const auto run = run_process({"sh", "-c", "cat; ls; env | sort"}, dir.path().string(), kEnv,
-                               R"({"a":1})", {});
+  const auto run =
+      run_process({"sh", "-c", "cat; ls; env | sort"}, dir.path().string(), kEnv, R"({"a":1})", {});
   ASSERT_EQ(run.end, End::kExited) << run.err_tail;
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_NE(run.out.find(R"({"a":1})"), std::string::npos);

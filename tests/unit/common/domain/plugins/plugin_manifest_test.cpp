@@ -70,7 +70,8 @@ TEST(PluginManifest, TheRepositoryExamplesLoad) {
   const std::string root = testing::source_dir();
   EXPECT_EQ(parse_plugin_manifest(file_text(root + "/config/plugins/hello_exec/plugin.yaml")).id,
             "hello_exec");
-  const auto queue = parse_plugin_manifest(file_text(root + "/config/plugins/hello_queue/plugin.yaml"));
+  const auto queue =
+      parse_plugin_manifest(file_text(root + "/config/plugins/hello_queue/plugin.yaml"));
   EXPECT_EQ(queue.runtime, Runtime::kQueue);
   EXPECT_EQ(queue.service, "plugin_hello_queue");
 }
