@@ -175,6 +175,23 @@ TEST_F(Plugins, AnExecPluginFromALocalGitRepositoryIsInstalledCalledAndUninstall
   ASSERT_EQ(greeted.status, 200) << greeted.body;
   EXPECT_STREQ(parse_json(greeted.body)["greeting"].GetString(), "Hello, Ada!");
   EXPECT_EQ(call("POST", "/hello/greet", R"({"name":"Ada"})", {}).status, 401);
+  // A user without the route's permission (hello:greet, granted to no role).
+  ASSERT_EQ(
+      call(
+          "POST", "/auth/register",
+          R"({"email":"plain@example.com","password":"SecurePassword123!","full_name":"Plain User"})",
+          {{"Content-Type", "application/json"}})
+          .status,
+      201);
+  const auto login =
+      call("POST", "/auth/login", "username=plain@example.com&password=SecurePassword123!",
+           {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string token = parse_json(login.body)["access_token"].GetString();
+  EXPECT_EQ(call("POST", "/hello/greet", R"({"name":"Ada"})",
+                 {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})
+                .status,
+            403);
 
   const auto again = call("POST", "/system/plugins", install_body("hello_exec", repo));
   EXPECT_EQ(again.status, 409) << again.body;
@@ -360,6 +377,41 @@ TEST_F(Plugins, AQueuePluginIsServedByTheNodeWorkerConsumingItsQueue) {
   ASSERT_EQ(call("POST", "/system/plugins/hello_queue/disable").status, 200);
   EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 409);
   EXPECT_EQ(worker.stop(), 0) << worker.log();
+}
+
+// ENV=production's default, here set by hand: exec plugins are refused, queue
+// plugins are not.
+class PluginsWithoutExec : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    plugins_dir_ = new TempDir();
+    stack_ = new TestStack(
+        {"plugins_noexec_e2e",
+         1,
+         {{"PLUGINS_DIR", plugins_dir_->path().string()}, {"PLUGINS_EXEC", "false"}}});
+  }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+    delete plugins_dir_;
+    plugins_dir_ = nullptr;
+  }
+  static inline TempDir* plugins_dir_ = nullptr;
+  static inline TestStack* stack_ = nullptr;
+};
+
+TEST_F(PluginsWithoutExec, AnExecPluginIsRefusedAndAQueuePluginInstalled) {
+  HttpClient http(stack_->base_url());
+  const auto exec = http.request("POST", "/system/plugins",
+                                 install_body("hello_exec", example_plugin()), admin_headers());
+  EXPECT_EQ(exec.status, 409) << exec.body;
+  EXPECT_NE(error_message(exec).find("PLUGINS_EXEC"), std::string::npos) << exec.body;
+  EXPECT_FALSE(fs::exists(plugins_dir_->path() / "hello_exec"));
+  const auto queue = http.request(
+      "POST", "/system/plugins",
+      install_body("hello_queue", fs::path(source_dir()) / "config/plugins/hello_queue"),
+      admin_headers());
+  EXPECT_EQ(queue.status, 201) << queue.body;
 }
 
 }  // namespace
