@@ -45,6 +45,14 @@ struct ApiModules {
     return all;
   }
 
+  // The one module fallback for unmatched POST requests, if any (ApiModule::fallback).
+  static std::optional<Route> fallback(const std::vector<std::unique_ptr<ApiModule>>& modules) {
+    for (const auto& module : modules) {
+      if (auto route = module->fallback()) return route;
+    }
+    return std::nullopt;
+  }
+
   // Starts every module's own servers, in list order; stops them in reverse.
   static void start(const std::vector<std::unique_ptr<ApiModule>>& modules,
                     const RouteOptions& options) {

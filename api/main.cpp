@@ -98,7 +98,8 @@ int main() {
     api::ApiServer server(
         {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes,
          {settings.max_header_bytes, settings.max_header_count}, {settings.json_max_depth}},
-        api::Modules::routes(modules, route_options), access, cors, metrics);
+        api::Modules::routes(modules, route_options), access, cors, metrics,
+        api::Modules::fallback(modules));
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));

@@ -13,6 +13,7 @@
 // The process plugs it in with one line in api/modules.hpp; docs/adding-a-domain.md
 // walks through one.
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -87,6 +88,11 @@ class ApiModule {
   // stop() ends it gracefully, and is safe when start() was not called.
   virtual void start(const RouteOptions& /*options*/) {}
   virtual void stop() {}
+  // A handler for the POST requests that no route of the table matches (the
+  // plugins' manifest routes, which change while the API runs); at most one
+  // module of a process has one. Its Route names the access admit() checks
+  // before it runs; the handler answers 404 for what it does not serve.
+  virtual std::optional<Route> fallback() { return std::nullopt; }
 };
 
 template <class Module>

@@ -6,6 +6,7 @@
 #include "incidents/catalog_api.hpp"
 #include "incidents/incident_metrics_api.hpp"
 #include "incidents/incidents_api.hpp"
+#include "plugins/plugins_api.hpp"
 #include "releases/releases_api.hpp"
 #include "schedules/schedules_api.hpp"
 #include "system/system_api.hpp"
@@ -24,6 +25,7 @@ using Modules = ApiModules<TasksApi,
                            incidents::CatalogApi,
                            incidents::IncidentMetricsApi,
                            SchedulesApi,
+                           PluginsApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

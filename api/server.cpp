@@ -71,9 +71,10 @@ constexpr std::size_t kMaxRequestLine = 8 << 10;
 }  // namespace
 
 ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const AccessControl& access,
-                     const Cors& cors, HttpMetrics& metrics)
+                     const Cors& cors, HttpMetrics& metrics, std::optional<Route> fallback)
     : options_(std::move(options)),
       routes_(std::move(routes)),
+      fallback_(std::move(fallback)),
       access_(access),
       cors_(cors),
       metrics_(metrics) {
@@ -110,6 +111,10 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
   add_other_methods(unmatched);
   router_.addNotFoundHandler([this, &unmatched](const Rest::Request& request,
                                                 Http::ResponseWriter writer) {
+    if (fallback_ && request.method() == Http::Method::Post) {
+      dispatch(*fallback_, unmatched, request, std::move(writer));
+      return Rest::Route::Result::Ok;
+    }
     Responder responder(std::move(writer), request_id_of(request), wants_keep_alive(request),
                         unmatched);
     cors_.decorate(origin_of(request), responder);

@@ -13,6 +13,7 @@
 #include <pistache/router.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,8 +38,9 @@ struct ServerOptions {
 
 class ApiServer {
  public:
+  // `fallback` serves the POST requests no route matches (ApiModule::fallback).
   ApiServer(ServerOptions options, std::vector<Route> routes, const AccessControl& access,
-            const Cors& cors, HttpMetrics& metrics);
+            const Cors& cors, HttpMetrics& metrics, std::optional<Route> fallback = std::nullopt);
   ~ApiServer();
 
   void start();
@@ -57,6 +59,7 @@ class ApiServer {
 
   ServerOptions options_;
   std::vector<Route> routes_;
+  std::optional<Route> fallback_;
   const AccessControl& access_;
   const Cors& cors_;
   HttpMetrics& metrics_;

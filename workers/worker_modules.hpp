@@ -6,6 +6,7 @@
 #include "incidents/catalog_tasks.hpp"
 #include "incidents/incident_tasks.hpp"
 #include "incidents/orchestration_tasks.hpp"
+#include "plugins/plugins_tasks.hpp"
 #include "releases/releases_tasks.hpp"
 #include "schedules/schedules_tasks.hpp"
 #include "system/system_tasks.hpp"
@@ -23,6 +24,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               incidents::IncidentTasks,
                               incidents::CatalogTasks,
                               incidents::OrchestrationTasks,
-                              schedules::SchedulesTasks>;
+                              schedules::SchedulesTasks,
+                              plugins::PluginsTasks>;
 
 }  // namespace switchyard::workers

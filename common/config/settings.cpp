@@ -173,6 +173,7 @@ Settings Settings::from_environment(const Getenv& getenv) {
   text("CLIENTS_CONFIG_FILE", s.clients_config_file);
   text("MIGRATIONS_DIR", s.migrations_dir);
   text("DOCS_ASSETS_DIR", s.docs_assets_dir);
+  text("PLUGINS_DIR", s.plugins_dir);
   if (auto v = getenv("API_PORT"); v && !v->empty()) {
     s.api_port = parse_int<std::uint16_t>("API_PORT", *v, 0, 65535);
   }
@@ -310,6 +311,14 @@ Settings Settings::from_environment(const Getenv& getenv) {
           "environment variable CALLBACK_ALLOW_PRIVATE={:?}: expected true or false", *v));
     }
     s.callback_allow_private = (*v == "true");
+  }
+  s.plugins_exec = !s.production;
+  if (auto v = getenv("PLUGINS_EXEC"); v && !v->empty()) {
+    if (*v != "true" && *v != "false") {
+      throw ConfigError(
+          fmt::format("environment variable PLUGINS_EXEC={:?}: expected true or false", *v));
+    }
+    s.plugins_exec = (*v == "true");
   }
 
   static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",

@@ -152,6 +152,12 @@ struct Settings {
   // (docs/callbacks.md). CALLBACK_ALLOW_PRIVATE; default true, false with
   // ENV=production.
   bool callback_allow_private = true;
+  // Plugins (docs/plugins.md): the folder installed plugins live in (PLUGINS_DIR,
+  // default var/plugins; shared by every worker host that serves plugins), and
+  // whether the `exec` runtime may run commands (PLUGINS_EXEC; default true,
+  // false with ENV=production).
+  std::string plugins_dir = "var/plugins";
+  bool plugins_exec = true;
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

@@ -11,11 +11,17 @@
 // state it records).
 //
 // Environment: BROKER_URL (amqp://guest:guest@localhost:5672/), PREFETCH (100),
-// LOG_LEVEL (info; debug logs every task).
+// LOG_LEVEL (info; debug logs every task), SERVICE (js).
 
 const amqp = require('amqplib');
 
-const SERVICE = 'js';
+// SERVICE serves another service with the same handlers: the queue runtime's
+// example plugin (config/plugins/hello_queue) runs this worker as plugin_hello_queue.
+const SERVICE = process.env.SERVICE || 'js';
+if (!/^[a-z][a-z0-9_]{0,62}$/.test(SERVICE)) {
+  process.stderr.write(`SERVICE must match [a-z][a-z0-9_]*: "${SERVICE}"\n`);
+  process.exit(2);
+}
 const QUEUE = `tasks.${SERVICE}`;
 const TASKS_EXCHANGE = 'tasks';
 const EVENTS_EXCHANGE = 'events';

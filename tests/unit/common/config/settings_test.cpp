@@ -310,6 +310,16 @@ Environment production_with(const Environment& extra) {
   return env;
 }
 
+TEST(Settings, TheExecPluginRuntimeIsOffInProductionUntilTurnedOn) {
+  EXPECT_TRUE(settings_from({}).plugins_exec);
+  EXPECT_EQ(settings_from({}).plugins_dir, "var/plugins");
+  EXPECT_EQ(settings_from({{"PLUGINS_DIR", "/srv/plugins"}}).plugins_dir, "/srv/plugins");
+  EXPECT_FALSE(settings_from(production_with({})).plugins_exec);
+  EXPECT_TRUE(settings_from(production_with({{"PLUGINS_EXEC", "true"}})).plugins_exec);
+  EXPECT_FALSE(settings_from({{"PLUGINS_EXEC", "false"}}).plugins_exec);
+  EXPECT_NE(error_of({{"PLUGINS_EXEC", "yes"}}).find("PLUGINS_EXEC"), std::string::npos);
+}
+
 TEST(Settings, ReadsTheAccessSettings) {
   const Settings defaults = settings_from({});
   EXPECT_TRUE(defaults.registration_enabled);
