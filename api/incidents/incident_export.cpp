@@ -57,30 +57,34 @@ void IncidentExport::csv(RequestContext& context) {
   const std::optional<std::string> window =
       period ? std::optional<std::string>(period->window) : std::nullopt;
 
-  CsvWriter csv;
-  for (const auto column : kColumns) csv.cell(column);
-  csv.end_row();
-  std::size_t rows = 0;
-  bool capped = false;
-  {
-    db::Lease lease = pool_.acquire();
-    // One snapshot for every batch: an incident changing meanwhile is written once,
-    // as it was when the export started.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
-    repo::for_each_export_row(tx, window, kBatch, [&](const repo::ExportRow& row) {
-      write_row(csv, row);
-      capped = ++rows > kMaxRows || csv.size() > kMaxBytes;
-      return !capped;
-    });
-  }
-  if (capped) {
-    throw invalid_field("period",
-                        fmt::format("The export is larger than {} incidents or {} MiB: choose a "
-                                    "shorter period.",
-                                    kMaxRows, kMaxBytes / (1024 * 1024)));
-  }
-  context.responder.add_header("Content-Disposition", "attachment; filename=\"incidents.csv\"");
-  context.responder.send(Http::Code::Ok, csv.take(), "text/csv; charset=utf-8");
+  // Reading up to kMaxRows incidents takes seconds: off the reactor thread.
+  auto responder = context.answer_later();
+  post_answering(blocking_, responder, [this, responder, window] {
+    CsvWriter csv;
+    for (const auto column : kColumns) csv.cell(column);
+    csv.end_row();
+    std::size_t rows = 0;
+    bool capped = false;
+    {
+      db::Lease lease = pool_.acquire();
+      // One snapshot for every batch: an incident changing meanwhile is written
+      // once, as it was when the export started.
+      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+      repo::for_each_export_row(tx, window, kBatch, [&](const repo::ExportRow& row) {
+        write_row(csv, row);
+        capped = ++rows > kMaxRows || csv.size() > kMaxBytes;
+        return !capped;
+      });
+    }
+    if (capped) {
+      throw invalid_field("period",
+                          fmt::format("The export is larger than {} incidents or {} MiB: choose a "
+                                      "shorter period.",
+                                      kMaxRows, kMaxBytes / (1024 * 1024)));
+    }
+    responder->add_header("Content-Disposition", "attachment; filename=\"incidents.csv\"");
+    responder->send(Http::Code::Ok, csv.take(), "text/csv; charset=utf-8");
+  });
 }
 
 }  // namespace switchyard::api::incidents

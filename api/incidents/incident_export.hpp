@@ -9,9 +9,12 @@
 // the export is capped: past kMaxRows incidents or kMaxBytes of CSV the answer is
 // a 400 asking for a shorter period (never a truncated file), and the API holds
 // at most kMaxBytes plus one row of CSV and one batch of rows from PostgreSQL.
+// It is built on the BlockingWork threads, never on a Pistache reactor thread
+// (a full queue answers 503).
 #include <cstddef>
 
 #include "db/connection_pool.hpp"
+#include "http/blocking_work.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api::incidents {
@@ -21,12 +24,14 @@ class IncidentExport {
   static constexpr std::size_t kMaxRows = 100'000;
   static constexpr std::size_t kMaxBytes = 64 * 1024 * 1024;
 
-  explicit IncidentExport(db::ConnectionPool& pool) : pool_(pool) {}
+  IncidentExport(db::ConnectionPool& pool, BlockingWork& blocking)
+      : pool_(pool), blocking_(blocking) {}
 
   void csv(RequestContext& context);
 
  private:
   db::ConnectionPool& pool_;
+  BlockingWork& blocking_;
 };
 
 }  // namespace switchyard::api::incidents

@@ -7,7 +7,7 @@ namespace switchyard::api::incidents {
 OpenapiFragment IncidentMetricsApi::openapi() { return {kName, embedded::kIncidentMetricsOpenapi}; }
 
 IncidentMetricsApi::IncidentMetricsApi(ModuleContext& context)
-    : metrics_(context.pool), export_(context.pool) {}
+    : metrics_(context.pool), export_(context.pool, context.blocking) {}
 
 std::vector<RouteRow<IncidentMetricsApi>> IncidentMetricsApi::route_rows(
     const RouteOptions& /*options*/) {
