@@ -7,10 +7,12 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "amqp/amqp_error.hpp"
+#include "amqp/broker_addresses.hpp"
 
 namespace switchyard::amqp {
 namespace {
@@ -27,7 +29,30 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 }  // namespace
 
 Connection::Connection(const ConnectionOptions& options) {
-  std::string url = options.url;  // amqp_parse_url writes into its argument
+  BrokerRotation& rotation = [&]() -> BrokerRotation& {
+    try {
+      return BrokerRotation::of(options.url);
+    } catch (const std::invalid_argument& e) {
+      throw AmqpError(e.what());
+    }
+  }();
+  std::string failures;
+  for (std::size_t tried = 0; tried < rotation.size(); ++tried) {
+    const std::size_t index = rotation.current();
+    try {
+      open(rotation.node(index).url, options);
+      return;
+    } catch (const AmqpError& e) {
+      rotation.failed(index);
+      if (rotation.size() == 1) throw;
+      failures += fmt::format("{}{}", failures.empty() ? "" : "; ", e.what());
+    }
+  }
+  throw AmqpError(fmt::format("no broker node of BROKER_URL answered: {}", failures));
+}
+
+void Connection::open(const std::string& node_url, const ConnectionOptions& options) {
+  std::string url = node_url;  // amqp_parse_url writes into its argument
   amqp_connection_info info{};
   amqp_default_connection_info(&info);
   if (amqp_parse_url(url.data(), &info) != AMQP_STATUS_OK) {
@@ -56,7 +81,7 @@ Connection::Connection(const ConnectionOptions& options) {
     check_reply(amqp_login_with_properties(state_, vhost.c_str(), 0, 131072,
                                            options.heartbeat_seconds, &client_properties,
                                            AMQP_SASL_METHOD_PLAIN, info.user, info.password),
-                "logging in to the broker");
+                fmt::format("logging in to the broker at {}:{}", info.host, info.port));
     amqp_channel_open(state_, kChannel);
     check_reply(amqp_get_rpc_reply(state_), "opening a channel");
   } catch (...) {

@@ -1,6 +1,9 @@
 #pragma once
 // One AMQP connection with one channel, opened from a broker URL. Not thread-safe:
-// the thread that uses it owns it. Every blocking call is bounded by the RPC
+// the thread that uses it owns it. A URL that lists several nodes (BROKER_URL of a
+// cluster, see broker_addresses.hpp) opens on the process's current node and, when
+// that one cannot be reached, on the next ones in turn; only when none answers does
+// the constructor throw. Every blocking call is bounded by the RPC
 // timeout given at open; any failure throws AmqpError and the connection must be
 // dropped and opened again (see Reconnector users in the worker and publisher).
 #include <amqp.h>
@@ -14,7 +17,7 @@
 namespace switchyard::amqp {
 
 struct ConnectionOptions {
-  std::string url;
+  std::string url;  // one amqp:// URL or a comma-separated list of a cluster's nodes
   std::string name;  // shown in the RabbitMQ console as the connection name
   std::chrono::milliseconds timeout{5000};
   int heartbeat_seconds = 30;
@@ -88,6 +91,7 @@ class Connection {
   void reject(std::uint64_t delivery_tag, bool requeue);
 
  private:
+  void open(const std::string& node_url, const ConnectionOptions& options);
   void close() noexcept;
 
   amqp_connection_state_t state_ = nullptr;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "amqp/broker_addresses.hpp"
 #include "config/config_error.hpp"
 
 namespace switchyard::config {
@@ -338,11 +339,19 @@ Settings Settings::from_environment(const Getenv& getenv) {
     s.log_format = *format;
   }
   require_scheme("DATABASE_URL", s.database_url, {"postgresql://", "postgres://"});
-  require_scheme("BROKER_URL", s.broker_url, {"amqp://", "amqps://"});
+  amqp::BrokerAddresses broker_nodes;
+  try {
+    broker_nodes = amqp::BrokerAddresses::parse(s.broker_url);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(fmt::format("environment variable {}", e.what()));
+  }
   if (s.production && s.database_url.find(":postgres@") != std::string::npos) {
     throw ConfigError("ENV=production: DATABASE_URL uses the default password; set a real one");
   }
-  if (s.production && uses_guest_account(s.broker_url)) {
+  const auto guest_node = [](const amqp::BrokerAddress& node) {
+    return uses_guest_account(node.url);
+  };
+  if (s.production && std::ranges::any_of(broker_nodes.nodes(), guest_node)) {
     throw ConfigError(
         "ENV=production: BROKER_URL logs in as guest (given or by default); set a real account");
   }

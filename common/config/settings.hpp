@@ -55,6 +55,7 @@ struct IncidentIntegrations {
 
 struct Settings {
   std::string database_url = "postgresql://postgres:postgres@localhost:5432/tasks";
+  // One amqp:// URL, or a cluster's nodes separated by commas (amqp/broker_addresses.hpp).
   std::string broker_url = "amqp://guest:guest@localhost:5672/";
   std::string api_host = "0.0.0.0";
   std::uint16_t api_port = 8000;

@@ -265,6 +265,23 @@ TEST(Settings, RefusesABrokerUrlThatFallsBackToTheGuestAccountInProduction) {
   }
 }
 
+TEST(Settings, AcceptsACommaSeparatedListOfBrokerNodesAndRefusesABadItemByName) {
+  const std::string nodes = "amqp://u:p@mq-0:5672/,amqp://u:p@mq-1:5672/";
+  EXPECT_EQ(settings_from({{"BROKER_URL", nodes}}).broker_url, nodes);
+  const std::string message = error_of({{"BROKER_URL", nodes + ",mq-2:5672"}});
+  EXPECT_NE(message.find("BROKER_URL"), std::string::npos) << message;
+  EXPECT_NE(message.find("item 3"), std::string::npos) << message;
+}
+
+TEST(Settings, RefusesAGuestAccountOnAnyBrokerNodeInProduction) {
+  const std::string message =
+      error_of({{"ENV", "production"},
+                {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
+                {"BROKER_URL", "amqp://svc:s3cret@mq-0:5672/,amqp://guest:guest@mq-1:5672/"}});
+  EXPECT_NE(message.find("BROKER_URL"), std::string::npos) << message;
+  EXPECT_NE(message.find("guest"), std::string::npos) << message;
+}
+
 TEST(Settings, RefusesTheDevelopmentJwtSecretInProduction) {
   const std::string message = error_of({{"ENV", "production"},
                                         {"DATABASE_URL", "postgresql://svc:s3cret@db:5432/tasks"},
