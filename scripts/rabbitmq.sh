@@ -3,9 +3,12 @@
 # service: its config, data and logs live in RABBITMQ_DIR, with the management
 # plugin on, guest/guest from loopback only. As root the node runs as the
 # `rabbitmq` user (what Debian's wrapper does); as any other user, as that user.
-# Usage: scripts/rabbitmq.sh start|stop|status|destroy|vhost NAME
+# Usage: scripts/rabbitmq.sh start|stop|status|destroy|members|kill|vhost NAME|join NODE
 #   destroy  stop, then delete the node's data
+#   kill     SIGKILL the node's processes (a crash, for the fault tests); data stays
 #   vhost    create vhost NAME if missing and give guest full permissions on it
+#   join     make this node a member of NODE's cluster (no-op when it already is)
+#   members  print the cluster's running nodes, space-separated
 # Env: RABBITMQ_DIR ($ROOT/.run/rabbitmq), AMQP_PORT (5672), MGMT_PORT (15672),
 #      NODE (switchyard@localhost), DIST_PORT (Erlang distribution, AMQP_PORT+20000
 #      when that fits, else AMQP_PORT-20000), START_TIMEOUT (seconds, 90)
@@ -275,8 +278,44 @@ vhost() {
   ctl set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
 }
 
+kill_node() {
+  local pids
+  pids=$(node_pids)
+  if [ -z "$pids" ]; then log "not running"; return 0; fi
+  log "killing node $NODE (SIGKILL)"
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
+  wait_gone 10
+}
+
+# Cluster membership is kept in the node's data: a member that restarts rejoins
+# by itself, so this only acts on a node that is not yet a member.
+join() {
+  local seed=${1:-}
+  [ -n "$seed" ] || die "join needs the node to join, e.g. switchyard-1@localhost"
+  running || die "node $NODE is not running"
+  if ctl cluster_status --formatter json 2>/dev/null | grep -qF "\"$seed\""; then
+    log "$NODE is already clustered with $seed"
+    return 0
+  fi
+  ctl stop_app >/dev/null
+  ctl reset >/dev/null
+  ctl join_cluster "$seed" >/dev/null || die "$NODE could not join $seed"
+  ctl start_app >/dev/null
+  ctl await_startup --timeout "$START_TIMEOUT" >/dev/null || die "$NODE did not restart after joining"
+  log "$NODE joined $seed"
+}
+
+members() {
+  running || die "node $NODE is not running"
+  ctl cluster_status --formatter json |
+    python3 -c 'import json, sys; print(" ".join(json.load(sys.stdin)["running_nodes"]))'
+}
+
 case "${1:-}" in
-  start | stop | status | destroy) "$1" ;;
+  start | stop | status | destroy | members) "$1" ;;
+  kill) kill_node ;;
   vhost) vhost "${2:-}" ;;
-  *) echo "usage: $0 start|stop|status|destroy|vhost NAME" >&2; exit 2 ;;
+  join) join "${2:-}" ;;
+  *) echo "usage: $0 start|stop|status|destroy|members|kill|vhost NAME|join NODE" >&2; exit 2 ;;
 esac
