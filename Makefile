@@ -11,6 +11,7 @@ MAKEFLAGS += --no-print-directory
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 WORKERS ?= 1
 PROMETHEUS ?= 0
+RABBITMQ_NODES ?= 1
 API_PORT ?= 8000
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
@@ -65,8 +66,8 @@ build-asan: ## AddressSanitizer + UBSan build into build-asan/
 	@cmake --build build-asan --parallel $(JOBS)
 
 ## --- Local stack
-up: ## Install, build, start PostgreSQL, RabbitMQ, migrate, start api/listener/WORKERS workers (PROMETHEUS=1: and Prometheus on :9090)
-	@PROMETHEUS=$(PROMETHEUS) scripts/up.sh
+up: ## Install, build, start PostgreSQL, RabbitMQ, migrate, start api/listener/WORKERS workers (PROMETHEUS=1: and Prometheus on :9090; RABBITMQ_NODES=3: a local broker cluster)
+	@PROMETHEUS=$(PROMETHEUS) RABBITMQ_NODES=$(RABBITMQ_NODES) scripts/up.sh
 
 down: ## Stop the processes and the local PostgreSQL and RabbitMQ
 	@scripts/down.sh
@@ -106,6 +107,7 @@ ps: ## Show processes and servers
 	@echo
 	@scripts/postgres.sh status || true
 	@scripts/rabbitmq.sh status || true
+	@if [ -d .run/rabbitmq-cluster ]; then scripts/rabbitmq-cluster.sh status || true; fi
 	@scripts/prometheus.sh status
 
 logs: ## Follow every process log

@@ -15,6 +15,8 @@ step "Processes"
 "$SCRIPTS/processes.sh" stop all
 step "RabbitMQ (local)"
 "$SCRIPTS/rabbitmq.sh" stop
+# A cluster started by `make up RABBITMQ_NODES=N` (its script knows N).
+if [ -d "$ROOT/.run/rabbitmq-cluster" ]; then "$SCRIPTS/rabbitmq-cluster.sh" stop; fi
 step "PostgreSQL (local)"
 "$SCRIPTS/postgres.sh" stop
 step "Stopped. Data and logs stay in .run/ ('make clean-all' removes them)."

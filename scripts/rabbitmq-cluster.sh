@@ -9,14 +9,16 @@
 # Usage: scripts/rabbitmq-cluster.sh start|stop|status|destroy|urls|vhost NAME
 #        scripts/rabbitmq-cluster.sh kill-node I|stop-node I|start-node I
 #   urls  print the BROKER_URL list of the cluster (vhost VHOST, default /)
-# Env: NODES (3), CLUSTER_DIR ($ROOT/.run/rabbitmq-cluster), PREFIX (switchyard),
+# Env: NODES (3, or the size of the last start), CLUSTER_DIR ($ROOT/.run/rabbitmq-cluster), PREFIX (switchyard),
 #      AMQP_PORT (5672), MGMT_PORT (15672), DIST_PORT (25672), VHOST (empty: /)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-NODES=${NODES:-3}
 CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/.run/rabbitmq-cluster}
 case "$CLUSTER_DIR" in /*) ;; *) CLUSTER_DIR=$PWD/$CLUSTER_DIR ;; esac
+# The size given at start is remembered, so that stop/status need not repeat it.
+if [ -z "${NODES:-}" ] && [ -f "$CLUSTER_DIR/nodes" ]; then NODES=$(cat "$CLUSTER_DIR/nodes"); fi
+NODES=${NODES:-3}
 PREFIX=${PREFIX:-switchyard}
 AMQP_PORT=${AMQP_PORT:-5672}
 MGMT_PORT=${MGMT_PORT:-15672}
@@ -54,6 +56,8 @@ urls() {
 
 start() {
   local i
+  mkdir -p "$CLUSTER_DIR"
+  echo "$NODES" >"$CLUSTER_DIR/nodes"
   for ((i = 1; i <= NODES; i++)); do node "$i" start; done
   for ((i = 2; i <= NODES; i++)); do node "$i" join "$(node_name 1)"; done
   if [ -n "$VHOST" ]; then node 1 vhost "$VHOST"; fi

@@ -52,6 +52,12 @@ servers() {
   fi
   if [ -n "${BROKER_URL:-}" ]; then
     step "RabbitMQ: using BROKER_URL from the environment"
+  elif [ "${RABBITMQ_NODES:-1}" != 1 ]; then
+    step "RabbitMQ cluster of ${RABBITMQ_NODES} nodes (local, .run/rabbitmq-cluster)"
+    NODES=$RABBITMQ_NODES "$SCRIPTS/rabbitmq-cluster.sh" start
+    BROKER_URL=$(NODES=$RABBITMQ_NODES "$SCRIPTS/rabbitmq-cluster.sh" urls)
+    export BROKER_URL
+    LOCAL_BROKER=1
   else
     step "RabbitMQ (local, .run/rabbitmq)"
     "$SCRIPTS/rabbitmq.sh" start
