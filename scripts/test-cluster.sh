@@ -9,6 +9,14 @@
 # Usage: scripts/test-cluster.sh start|stop|status|urls|kill-node I|stop-node I|start-node I
 set -euo pipefail
 
+# The nodes outlive this script: they must not inherit its open files, above all
+# the test lock that ctest runs under (flock /tmp/switchyard-tests.lock ...), or a
+# node started by a test would hold that lock until it stops.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export NODES=3 PREFIX=switchyard-tc AMQP_PORT=27672 MGMT_PORT=27682 DIST_PORT=27692
 export CLUSTER_DIR=${TEST_CLUSTER_DIR:-$ROOT/build/test-cluster}
