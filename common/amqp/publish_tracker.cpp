@@ -26,6 +26,7 @@ void PublishTracker::resolve(std::unique_ptr<PendingPublish> p, PublishOutcome o
 }
 
 void PublishTracker::on_confirm(std::uint64_t tag, bool multiple, bool ok) {
+  if (!ok) nacked_ = true;
   if (multiple) {
     ledger_.settle(tag, true, ok);
     while (!unconfirmed_.empty() && unconfirmed_.begin()->first <= tag) {
@@ -119,6 +120,7 @@ void PublishTracker::drop_connection(const std::string& reason) {
   for (auto& [id, p] : waiting_now) resolve(std::move(p), {PublishKind::kWaitTimeout, {}, {}});
   wait_deadlines_.clear();
   ledger_.reset();
+  nacked_ = false;
   by_id_.clear();
   next_tag_ = 1;
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "amqp/confirm_reader.hpp"
 #include "amqp/ledger_batch.hpp"
@@ -54,6 +55,10 @@ class PublishTracker final : public ConfirmReader::Handler {
   // waiting for a reply were accepted, but the reply can no longer reach this
   // channel (kWaitTimeout). Delivery tags start again at 1.
   void drop_connection(const std::string& reason);
+  // True once after the broker nacked anything (then cleared). A quorum queue's
+  // client on a channel opened while the queue elected a new leader (a cluster
+  // node just died) was seen to nack every later publish; a new channel does not.
+  bool take_nacked() { return std::exchange(nacked_, false); }
 
   void on_confirm(std::uint64_t tag, bool multiple, bool ok) override;
   void on_return(const amqp_message_t& message) override;
@@ -71,6 +76,7 @@ class PublishTracker final : public ConfirmReader::Handler {
   std::unordered_map<std::string, std::unique_ptr<PendingPublish>> awaiting_reply_;
   std::multimap<Clock::time_point, std::string> wait_deadlines_;
   LedgerBatch ledger_;
+  bool nacked_ = false;
 };
 
 }  // namespace switchyard::amqp

@@ -197,6 +197,10 @@ void TaskPublisher::publish_loop(Connection& connection, Batch& batch) {
     }
     confirms.read_available();         // every frame already here, without blocking
     tracker.flush_ledger(connection);  // the tasks confirmed in this turn, as one message
+    if (tracker.take_nacked()) {
+      // Fails what is unconfirmed (503) and reconnects with backoff: see take_nacked.
+      throw AmqpError("the broker nacked a publish; opening a new channel");
+    }
     amqp_maybe_release_buffers(connection.raw());
     tracker.expire(Clock::now());
     sleep(connection);

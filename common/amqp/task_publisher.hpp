@@ -17,6 +17,9 @@
 //      refused task);
 //   5. sleep in poll() on the socket and an eventfd until work, a frame or a
 //      deadline arrives.
+// A turn that saw a nack ends by reopening the connection (see
+// PublishTracker::take_nacked): the tasks still unconfirmed then fail like on a
+// lost connection, and the next publishes go to a fresh channel.
 // Guarantees: kConfirmed/kReply/kWaitTimeout are reported only after the broker
 // confirmed the task message (it is on disk). kFailed means the broker did not take
 // it (down, nack, unroutable, no confirm within the confirm timeout); it may still
