@@ -42,8 +42,9 @@ node() {
 }
 
 check_index() {
-  [[ "${1:-}" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le "$NODES" ] ||
+  if ! [[ "${1:-}" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ] || [ "$1" -gt "$NODES" ]; then
     die "node index must be 1..$NODES, got '${1:-}'"
+  fi
 }
 
 urls() {

@@ -12,7 +12,7 @@ set -euo pipefail
 # The nodes outlive this script: they must not inherit its open files, above all
 # the test lock that ctest runs under (flock /tmp/switchyard-tests.lock ...), or a
 # node started by a test would hold that lock until it stops.
-for fd in /proc/$$/fd/*; do
+for fd in "/proc/$$/fd"/*; do
   fd=${fd##*/}
   if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
 done
