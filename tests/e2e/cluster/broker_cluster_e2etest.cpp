@@ -9,13 +9,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <mutex>
 #include <optional>
-#include <pqxx/pqxx>
-#include <thread>
 
+#include "record_load.hpp"
 #include "task_api_client.hpp"
 
 namespace switchyard::testing {
@@ -79,95 +76,15 @@ int node_of(const std::string& vhost, const std::string& connection_name) {
   return 0;
 }
 
-struct Answer {
-  Clock::time_point at;
-  long status;
-};
-
-class Load {
- public:
-  Load(const std::string& base_url, int threads) {
-    for (int t = 0; t < threads; ++t) {
-      threads_.emplace_back([this, base_url] {
-        TaskApiClient client(base_url);
-        while (running_) {
-          const auto response =
-              client.submit(R"({"service":"system","action":"record","payload":{}})");
-          std::lock_guard lock(mutex_);
-          answers_.push_back({Clock::now(), response.status});
-          if (response.status == 202) {
-            ids_.push_back(parse_json(response.body)["id"].GetString());
-          } else {
-            ++refused_[response.status];  // 0: no answer
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-          }
-        }
-      });
-    }
-  }
-  ~Load() { stop(); }
-
-  void stop() {
-    running_ = false;
-    for (auto& thread : threads_) {
-      if (thread.joinable()) thread.join();
-    }
-  }
-  std::size_t accepted() {
-    std::lock_guard lock(mutex_);
-    return ids_.size();
-  }
-  const std::vector<std::string>& ids() const { return ids_; }
-  const std::map<long, int>& refused() const { return refused_; }
-  const std::vector<Answer>& answers() const { return answers_; }
-
- private:
-  std::atomic<bool> running_{true};
-  std::mutex mutex_;
-  std::vector<std::string> ids_;
-  std::map<long, int> refused_;
-  std::vector<Answer> answers_;
-  std::vector<std::thread> threads_;
-};
-
-// Every accepted id succeeded with exactly one effect (waits for it).
-void expect_each_done_once(TestStack& stack, const Load& load, const std::string& what) {
-  std::string array = "{";
-  for (const auto& id : load.ids()) array += (array.size() > 1 ? "," : "") + id;
-  array += "}";
-  auto count = [&](const std::string& sql) {
-    pqxx::connection db(stack.database_url());
-    pqxx::nontransaction tx(db);
-    return tx.exec_params1(sql, array)[0].as<std::size_t>();
-  };
-  const std::size_t n = load.ids().size();
-  const std::string succeeded =
-      "SELECT count(*) FROM tasks WHERE id = ANY($1::uuid[]) AND status = 'succeeded'";
-  EXPECT_TRUE(eventually([&] { return count(succeeded) == n; }, std::chrono::seconds(180)));
-  const std::size_t done = count(succeeded);
-  const std::size_t effects =
-      count("SELECT count(*) FROM system_executions WHERE task_id = ANY($1::uuid[])");
-  const std::size_t once = count(
-      "SELECT count(*) FROM (SELECT task_id FROM system_executions WHERE task_id = "
-      "ANY($1::uuid[]) GROUP BY task_id HAVING count(*) = 1) e");
-  std::string refused;
-  for (const auto& [status, k] : load.refused()) refused += fmt::format(" {}:{}", status, k);
-  std::printf("%s: accepted %zu, succeeded %zu, lost %zu, effects %zu, not exactly once %zu, "
-              "refused%s\n",
-              what.c_str(), n, done, n - done, effects, n - once,
-              refused.empty() ? " none" : refused.c_str());
-  EXPECT_EQ(done, n);
-  EXPECT_EQ(effects, n);
-  EXPECT_EQ(once, n);
-  for (const auto& [status, k] : load.refused()) {
-    EXPECT_EQ(status, 503) << k << " answers " << status;
-  }
+// Every accepted id succeeded with exactly one effect; every refusal is a 503.
+void expect_each_done_once(TestStack& stack, const RecordLoad& load, const std::string& what) {
+  expect_each_recorded_once(stack, load, what, {503}, std::chrono::seconds(180));
 }
 
 // Refusals happen only while the clients fail over: from the first refusal after
 // the loss to the first 202 after that one (printed as the time to recover), plus
 // a second for answers already on their way; after that, every answer is a 202.
-void expect_refusals_only_while_failing_over(const Load& load, Clock::time_point lost,
+void expect_refusals_only_while_failing_over(const RecordLoad& load, Clock::time_point lost,
                                              const std::string& what) {
   std::optional<Clock::time_point> first_refusal;
   std::optional<Clock::time_point> recovered;
@@ -222,7 +139,7 @@ class BrokerCluster : public ::testing::Test {
   // outcome. Returns the node lost.
   int lose_node_under_load(TestStack& stack, const std::string& connection_name,
                             const std::string& how, const std::string& what) {
-    Load load(stack.base_url(), 6);
+    RecordLoad load(stack.base_url(), 6);
     EXPECT_TRUE(eventually([&] { return load.accepted() > 500; }, std::chrono::seconds(60)));
     // The management API lists a new connection after its next statistics round.
     int node = 0;
