@@ -69,12 +69,14 @@ void require_page_exists(const PageRequest& page, std::int64_t count) {
 }
 
 std::string page_json(const RequestContext& context, const std::string& public_url,
-                      const PageRequest& page, std::int64_t count,
+                      const PageRequest& page, PageCount count,
                       const std::vector<std::string>& results_json,
                       const std::vector<std::pair<std::string, std::string>>& pinned) {
   const std::string base = origin(context, public_url);
-  const bool has_next = page.offset() + static_cast<std::int64_t>(results_json.size()) < count;
-  std::string body = fmt::format(R"({{"count":{},"next":{},"previous":{},"results":[)", count,
+  const bool has_next = page.offset() + static_cast<std::int64_t>(results_json.size()) < count.n;
+  std::string body = fmt::format(R"({{"count":{},)", count.n);
+  if (count.exact) body += fmt::format(R"("count_exact":{},)", *count.exact);
+  body += fmt::format(R"("next":{},"previous":{},"results":[)",
                                  has_next ? json::quoted(link(context, base, pinned, page.page + 1))
                                           : "null",
                                  page.page > 1 ? json::quoted(link(context, base, pinned, page.page - 1))

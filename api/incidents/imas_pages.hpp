@@ -4,6 +4,7 @@
 // 100) → {"count", "next", "previous", "results"}, the links absolute (PUBLIC_URL,
 // else the request's Host) and carrying the request's other parameters.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,10 +26,20 @@ PageRequest read_page_request(const RequestContext& context);
 // 404 {"error": "Invalid page."} for a page past the last (page 1 always exists).
 void require_page_exists(const PageRequest& page, std::int64_t count);
 
+// A list's `count`: exact, or (a search with too many matches to count within
+// a request) a lower bound that still decides whether a next page exists. The
+// lists that can bound it say which it is in `count_exact`.
+struct PageCount {
+  PageCount(std::int64_t count, std::optional<bool> is_exact = std::nullopt)  // NOLINT: an exact count converts
+      : n(count), exact(is_exact) {}
+  std::int64_t n;
+  std::optional<bool> exact;  // emitted as count_exact when set
+};
+
 // The page's JSON; `results_json` are the page's items. `pinned` are parameters
 // the links set beyond the request's (a listing's as_of).
 std::string page_json(const RequestContext& context, const std::string& public_url,
-                      const PageRequest& page, std::int64_t count,
+                      const PageRequest& page, PageCount count,
                       const std::vector<std::string>& results_json,
                       const std::vector<std::pair<std::string, std::string>>& pinned = {});
 

@@ -73,7 +73,8 @@ void IncidentReads::list(RequestContext& context) {
   const auto found = pool_.read([&](pqxx::read_transaction& tx) { return repo::list_incidents(tx, filter); });
   require_page_exists(page, found.count);
   context.responder.json(Http::Code::Ok,
-                         page_json(context, public_url_, page, found.count, found.items_json,
+                         page_json(context, public_url_, page, {found.count, found.count_exact},
+                                   found.items_json,
                                    {{"as_of", std::to_string(found.as_of)}}));
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 #include "json/json_fields.hpp"
@@ -341,7 +342,12 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
   if (filter.search) conditions.bind("(title || ' ' || description) ILIKE", like_pattern(*filter.search), "text");
 
   IncidentListStatements out;
-  if (!filter.search && newest - as_of <= kLaterIncidentsCounted) {
+  if (filter.search) {
+    out.count_limit = std::max(kSearchMatchesCounted, filter.offset + filter.limit + 1);
+    out.count = {fmt::format("SELECT count(*) FROM (SELECT FROM incidents WHERE seq <= $1::bigint{} LIMIT {}) m",
+                             conditions.sql, *out.count_limit),
+                 conditions.values};
+  } else if (newest - as_of <= kLaterIncidentsCounted) {
     out.count = {fmt::format("SELECT (SELECT coalesce(sum(n), 0) FROM incident_counts WHERE true{0})"
                              " - (SELECT count(*) FROM incidents WHERE seq > $1::bigint{0})",
                              keys.sql),
@@ -407,6 +413,7 @@ IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& fi
   page.as_of = filter.as_of ? *filter.as_of : newest;
   const IncidentListStatements statements = incident_list_statements(filter, page.as_of, newest);
   page.count = statements.count.run(tx)[0][0].as<std::int64_t>();
+  page.count_exact = !statements.count_limit || page.count < *statements.count_limit;
   if (page.count <= filter.offset) return page;
   for (const auto& row : statements.page.run(tx)) {
     page.items_json.push_back(row[0].as<std::string>());
