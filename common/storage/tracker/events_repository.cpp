@@ -95,6 +95,35 @@ SELECT CASE WHEN d.first_day >= d.end_day
   return s;
 }
 
+// A search ending at an end date (migration 0027): its page is the newest of the
+// events created by two days after the end date (their ids are below the bound
+// of that time: the walk starts there) and of those created later but started
+// more than a day before (tracker_events_backdated_idx). An event in the range
+// created more than two days after its end started over a day before its
+// creation, whatever the skew between the API's and the database's clocks
+// under a day.
+SqlStatement bounded_by_end_date(const SqlStatement& filtered, const std::string& end_date, int limit,
+                                 int skipped) {
+  SqlStatement s = filtered;
+  s.values.push_back(end_date);
+  const std::string end = "$" + std::to_string(s.values.size());
+  const std::string where = s.sql.substr(kListEvents.size());
+  const std::string bound =
+      fmt::format("tracker_event_id_bound({}::timestamptz + interval '2 days')", end);
+  s.sql = fmt::format(R"(
+SELECT {0} FROM tracker_events WHERE id IN (
+  SELECT id FROM ((SELECT id FROM tracker_events WHERE true{1} AND id <= {2}
+                    ORDER BY id DESC LIMIT {3})
+                  UNION ALL
+                  (SELECT id FROM tracker_events WHERE true{1} AND id > {2}
+                      AND created_at - start_date > interval '1 day'
+                    ORDER BY id DESC LIMIT {3})) k
+   ORDER BY id DESC LIMIT {4} OFFSET {5})
+ ORDER BY id DESC)",
+                      kColumns, where, bound, limit + skipped, limit, skipped);
+  return s;
+}
+
 bool unfiltered(const EventFilter& f) {
   return !f.source && !f.type && !f.priority && !f.status && !f.service && !f.environment &&
          !f.impact && !f.start_date && !f.end_date && !f.today;
@@ -139,8 +168,12 @@ EventStatements event_list_statements(const EventFilter& f, int limit, int offse
   }
   add_conditions(f, statements.page);
   if (before_id) statements.page.bind("id <", *before_id, "uuid");
-  statements.page.sql +=
-      fmt::format(" ORDER BY id DESC LIMIT {} OFFSET {}", limit, before_id ? 0 : offset);
+  const int skipped = before_id ? 0 : offset;
+  if (f.end_date) {
+    statements.page = bounded_by_end_date(statements.page, *f.end_date, limit, skipped);
+  } else {
+    statements.page.sql += fmt::format(" ORDER BY id DESC LIMIT {} OFFSET {}", limit, skipped);
+  }
   return statements;
 }
 

@@ -193,5 +193,37 @@ TEST_F(EventsRepository, DateFiltersUseTheStartDateOrElseTheCreationTime) {
             (std::vector<std::string>{nth_id(2)}));
 }
 
+// An end date's search (migration 0027) joins two walks: the events created by
+// shortly after the end date, and those recorded long after they started. Ids
+// here are made in 2020 or 2024; every row is created now.
+TEST_F(EventsRepository, AnEndDateSearchListsRecentAndBackdatedEventsNewestFirstOnEveryPage) {
+  const auto dated = [&](const std::string& id, const char* start) {
+    Event e = event(0, "e");
+    e.id = id;
+    e.start_date = start;
+    insert_event(tx(), e);
+  };
+  const std::string made_jan_2020 = "016fa67f-f000-7000-8000-000000000001";
+  const std::string made_jun_2020 = "0172b546-9000-7000-8000-000000000001";
+  dated(made_jan_2020, "2021-03-01T00:00:00Z");  // made before the end date
+  dated(made_jun_2020, "2021-06-01T00:00:00Z");
+  dated(nth_id(5), "2021-01-01T00:00:00Z");      // made long after it: backdated
+  dated(nth_id(6), "2023-01-01T00:00:00Z");      // starts after the end date
+  insert_event(tx(), event(7, "undated"));       // created now
+  EventFilter until_2022;
+  until_2022.end_date = "2022-01-01T00:00:00Z";
+  const EventPage first = list_events(tx(), until_2022, 2, 0, std::nullopt);
+  EXPECT_EQ(first.total, 3);
+  EXPECT_EQ(ids_of(first), (std::vector<std::string>{nth_id(5), made_jun_2020}));
+  EXPECT_EQ(ids_of(list_events(tx(), until_2022, 2, 2, std::nullopt)),
+            (std::vector<std::string>{made_jan_2020}));
+  EXPECT_EQ(ids_of(list_events(tx(), until_2022, 5, 0, nth_id(5))),
+            (std::vector<std::string>{made_jun_2020, made_jan_2020}));
+  until_2022.service = "billing";
+  until_2022.start_date = "2021-02-01T00:00:00Z";
+  EXPECT_EQ(ids_of(list_events(tx(), until_2022, 5, 0, std::nullopt)),
+            (std::vector<std::string>{made_jun_2020, made_jan_2020}));
+}
+
 }  // namespace
 }  // namespace switchyard::storage::tracker
