@@ -12,12 +12,15 @@
 // database with backoff, and resumes. stop() finishes the current window first.
 // Poison messages (docs/guarantees.md#poison-messages) go to the Quarantine: a
 // message that does not decode, or that the database refuses, is set aside at
-// once; redelivered messages run one at a time under a strike.
+// once; redelivered messages run one at a time under a strike. So that a graceful
+// stop (SIGTERM, a re-exec) does not hand the next worker redelivered messages,
+// it cancels its consumers and completes what the broker had already pushed.
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "amqp/confirmed_sender.hpp"
 #include "amqp/connection.hpp"
@@ -25,6 +28,7 @@
 #include "config/services_config.hpp"
 #include "process/reconnecting_loop.hpp"
 #include "quarantine.hpp"
+#include "received_window.hpp"
 #include "worker_metrics.hpp"
 
 namespace switchyard::workers {
@@ -56,7 +60,11 @@ class TaskConsumer {
   bool restart_requested() const { return restart_requested_; }
 
  private:
-  void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
+  void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
+               const std::vector<std::string>& consumer_tags);
+  // Completes, acks and announces one received window (`received` is reused).
+  void complete_window(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
+                       std::vector<amqp::Delivery>& deliveries, ReceivedWindow& received);
   // Completes the window's tasks one at a time, acking each (Quarantine sets the
   // refused ones aside); with `strikes`, each runs under a strike. Rethrows what
   // is not the task's fault (a lost connection) and what may pass on a later try.

@@ -110,6 +110,11 @@ std::string WorkerMetrics::render(int in_flight) const {
     write_sample(out, "switchyard_poison_messages_total", labels({{"reason", kPoisonReasons[i]}}),
                  poison_[i].load(std::memory_order_relaxed));
   }
+  write_family(out, "switchyard_redelivered_messages_total", "counter",
+               "Deliveries the broker marked redelivered: handed out before and never "
+               "acked (a worker died or lost its connection); each runs alone under a strike.");
+  write_sample(out, "switchyard_redelivered_messages_total", "",
+               redelivered_.load(std::memory_order_relaxed));
   write_family(out, "switchyard_worker_in_flight", "gauge",
                "Tasks of the window being completed now.");
   write_sample(out, "switchyard_worker_in_flight", "", static_cast<std::uint64_t>(in_flight));

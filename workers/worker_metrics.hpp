@@ -8,6 +8,8 @@
 //   switchyard_task_retries_total{service,action}
 //   switchyard_tasks_dead_total{service,action}
 //   switchyard_poison_messages_total{reason}            undecodable, refused, strikes
+//   switchyard_redelivered_messages_total                deliveries the broker marked
+//                                                        redelivered (run one at a time)
 //   switchyard_worker_in_flight                          gauge (the caller's number)
 //   switchyard_worker_window_size                        histogram, tasks per window
 //   switchyard_db_commit_seconds                         histogram, a window's commit
@@ -42,6 +44,9 @@ class WorkerMetrics {
   // when final, its latency from submitted_at.
   void task_recorded(const envelope::TaskOutcome& outcome);
   void poison(PoisonReason reason);
+  void redelivered(std::size_t deliveries) {
+    redelivered_.fetch_add(deliveries, std::memory_order_relaxed);
+  }
   void window(std::size_t tasks) { window_size_.observe(static_cast<double>(tasks)); }
   void committed(std::chrono::steady_clock::duration elapsed) {
     commit_seconds_.observe(std::chrono::duration<double>(elapsed).count());
@@ -62,6 +67,7 @@ class WorkerMetrics {
            std::less<>>
       actions_;
   std::array<std::atomic<std::uint64_t>, 3> poison_{};
+  std::atomic<std::uint64_t> redelivered_{0};
   metrics::Histogram window_size_;
   metrics::Histogram commit_seconds_{metrics::kSecondsBuckets};
 };

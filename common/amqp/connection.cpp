@@ -207,6 +207,11 @@ std::string Connection::consume(const std::string& queue, bool no_ack) {
   return {static_cast<const char*>(ok->consumer_tag.bytes), ok->consumer_tag.len};
 }
 
+void Connection::cancel(const std::string& consumer_tag) {
+  amqp_basic_cancel(state_, kChannel, bytes(consumer_tag));
+  check_reply(amqp_get_rpc_reply(state_), "cancelling a consumer");
+}
+
 void Connection::publish(std::string_view exchange, std::string_view routing_key,
                          std::string_view body, const MessageProperties& p, bool mandatory) {
   amqp_basic_properties_t props{};

@@ -80,6 +80,9 @@ class Connection {
   void enable_confirms();
   // Starts a consumer; `no_ack` for direct reply-to. Returns the consumer tag.
   std::string consume(const std::string& queue, bool no_ack);
+  // Stops a consumer: the broker pushes it nothing more. Deliveries that arrive
+  // while waiting for the answer stay queued for the next receive.
+  void cancel(const std::string& consumer_tag);
 
   void publish(std::string_view exchange, std::string_view routing_key, std::string_view body,
                const MessageProperties& properties, bool mandatory = false);
