@@ -25,6 +25,7 @@ if (!/^[a-z][a-z0-9_]{0,62}$/.test(SERVICE)) {
 const QUEUE = `tasks.${SERVICE}`;
 const TASKS_EXCHANGE = 'tasks';
 const EVENTS_EXCHANGE = 'events';
+const DELAYS_EXCHANGE = 'delays';
 const DEFAULT_BROKER_URL = 'amqp://guest:guest@localhost:5672/';
 
 // ---------------------------------------------------------------------------
@@ -194,6 +195,33 @@ function run(task) {
 }
 
 // ---------------------------------------------------------------------------
+// Delayed tasks (docs/scheduling.md "Delayed tasks"): a task whose run_at is still
+// ahead must not run. It goes on to its next hop in the delay queues, the same
+// message at the same attempt, and is acked once the broker confirmed the hop.
+// The steps are the delay queues' (common/amqp/delay_queues.cpp); each hop is the
+// longest step not past what remains, the shortest when every step is.
+
+const DELAY_STEPS = [
+  [100, '100ms'], [200, '200ms'], [500, '500ms'], [1000, '1s'], [2000, '2s'], [5000, '5s'],
+  [10000, '10s'], [20000, '20s'], [30000, '30s'], [60000, '1m'], [120000, '2m'], [300000, '5m'],
+  [600000, '10m'], [1200000, '20m'], [1800000, '30m'], [3600000, '1h'],
+];
+
+// How long `task` must still wait, in ms; 0 when it may run (no run_at, a past one,
+// or one that is not a date: the C++ worker runs those too).
+function timeToStart(task, now) {
+  if (typeof task.run_at !== 'string') return 0;
+  const runAt = Date.parse(task.run_at);
+  return Number.isNaN(runAt) ? 0 : Math.max(0, runAt - now);
+}
+
+function delayHop(remainingMs) {
+  let hop = DELAY_STEPS[0][1];
+  for (const [ms, label] of DELAY_STEPS) if (ms <= remainingMs) hop = label;
+  return hop;
+}
+
+// ---------------------------------------------------------------------------
 // A session: one connection with its two channels, from connect to close.
 //   `deliveries` consumes tasks.js, acks, and sends replies;
 //   `events` is a confirm channel: an event counts as recorded only once the
@@ -263,6 +291,7 @@ class Session {
     const ch = this.deliveries;
     await ch.assertExchange(TASKS_EXCHANGE, 'topic', { durable: true });
     await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    await ch.assertExchange(DELAYS_EXCHANGE, 'headers', { durable: true });
     await ch.assertQueue(QUEUE, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await ch.bindQueue(QUEUE, TASKS_EXCHANGE, `${SERVICE}.*`);
   }
@@ -286,6 +315,11 @@ class Session {
       this.settle(() => this.deliveries.reject(msg, false));
       return;
     }
+    const wait = timeToStart(task, Date.now());
+    if (wait > 0) {
+      this.holdUntilRunAt(msg, task, delayHop(wait));
+      return;
+    }
     log('debug', `start task_id=${task.id} service=${task.service} action=${task.action} attempt=${task.attempt ?? 1}`);
     const view = run(task);
     const elapsedMs = Date.parse(view.finished_at) - Date.parse(view.started_at);
@@ -306,6 +340,37 @@ class Session {
     } catch (e) {
       log('warn', `cannot publish the event of task_id=${task.id}: ${e.message}`);
       this.settle(() => {}); // the channel closed: the broker requeues the task
+    }
+  }
+
+  // Sends a task that came before its run_at to its next hop: unchanged, with its
+  // reply address, so the run at the end of the chain answers a caller still
+  // waiting. Acked once confirmed and not returned; otherwise requeued, like an
+  // event the broker refused.
+  holdUntilRunAt(msg, task, hop) {
+    log('debug', `hold task_id=${task.id} run_at=${task.run_at} hop=${hop}`);
+    const options = {
+      persistent: true, mandatory: true, contentType: 'application/json', messageId: task.id,
+      correlationId: msg.properties.correlationId ?? task.id,
+      headers: { 'delay-step': hop, 'x-attempt': task.attempt ?? 1 },
+    };
+    if (msg.properties.replyTo) options.replyTo = msg.properties.replyTo;
+    if (msg.properties.priority != null) options.priority = msg.properties.priority;
+    try {
+      this.events.publish(DELAYS_EXCHANGE, `${task.service}.${task.action}`, msg.content, options, (err) => {
+        const unroutable = this.returned.delete(options.correlationId);
+        if (err && err.message !== 'message nacked') {
+          this.settle(() => {}); // the channel closed first: the broker requeues the task
+        } else if (err || unroutable) {
+          log('warn', `the hop of task_id=${task.id} to delay.${hop} was refused; requeueing it in ${RETRY_DELAY_MS} ms`);
+          setTimeout(() => this.settle(() => this.deliveries.nack(msg, false, true)), RETRY_DELAY_MS);
+        } else {
+          this.settle(() => this.deliveries.ack(msg));
+        }
+      });
+    } catch (e) {
+      log('warn', `cannot send task_id=${task.id} to its next hop: ${e.message}`);
+      this.settle(() => {});
     }
   }
 
