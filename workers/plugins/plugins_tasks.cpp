@@ -193,8 +193,13 @@ void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) 
         fs::remove_all(settings.dir / id);
         return std::string("{}");
       }));
-  dispatcher.add(kinds::plugins::kRun,
-                 std::make_unique<PluginRun>(settings.dir, settings.exec_allowed));
+  // Opened on first use: a worker that never runs an exec plugin opens none.
+  auto pool = std::make_shared<db::ConnectionPool>(db::PoolOptions{
+      context.settings.database_url,
+      std::max(1, context.handler_threads(std::string(kinds::plugins::kRun.service))),
+      std::chrono::milliseconds(5000), context.settings.db_statement_timeout, {}});
+  dispatcher.add(kinds::plugins::kRun, std::make_unique<PluginRun>(
+                                           settings.dir, settings.exec_allowed, std::move(pool)));
 }
 
 }  // namespace switchyard::workers::plugins

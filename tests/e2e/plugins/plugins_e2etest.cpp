@@ -12,7 +12,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <sstream>
+#include <thread>
 
 #include "amqp/connection.hpp"
 #include "amqp/topology.hpp"
@@ -278,6 +280,43 @@ routes:
   const auto echoed = call("POST", "/limits/echo", R"({"nested":{"a":[1,2]},"s":"\u00e9"})");
   ASSERT_EQ(echoed.status, 200) << echoed.body;
   EXPECT_EQ(parse_json(echoed.body)["nested"]["a"][1].GetInt(), 2);
+}
+
+// The command runs with no transaction open (docs/plugins.md#exec-runtime): a slow
+// plugin pins no PostgreSQL connection. The command writes `running` in its folder
+// a second into its run, so any transaction the worker held over the run would by
+// then have been idle for that second.
+TEST_F(Plugins, AnExecCommandRunsWithNoTransactionOpen) {
+  const auto folder = plugin_folder(R"yaml(id: sleepy
+version: "1"
+runtime: exec
+api_prefix: /sleepy
+actions:
+  nap:
+    command: [python3, -c, "import time; time.sleep(1); open('running', 'w').close(); time.sleep(2); print('{}')"]
+routes:
+  - {path: /sleepy/nap, action: nap, permission: sleepy:call}
+)yaml");
+  install("sleepy", folder);
+  HttpResponse napped;
+  std::thread call_in_background([&] {
+    HttpClient client(stack_->base_url());
+    napped = client.request("POST", "/sleepy/nap", "{}", admin_headers());
+  });
+  const bool started = eventually([&] { return fs::exists(plugins_dir_->path() / "sleepy/running"); });
+  int idle_transactions = -1;
+  if (started) {
+    pqxx::connection db(stack_->database_url());
+    pqxx::nontransaction tx(db);
+    idle_transactions =
+        tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                 "AND state LIKE 'idle in transaction%' AND now() - xact_start > interval '800 ms'")[0]
+            .as<int>();
+  }
+  call_in_background.join();
+  ASSERT_TRUE(started) << "the command never wrote its marker";
+  EXPECT_EQ(idle_transactions, 0);
+  EXPECT_EQ(napped.status, 200) << napped.body;
 }
 
 TEST_F(Plugins, InstallRefusesWhatItCannotReadOrMustNotLoad) {
