@@ -390,6 +390,16 @@ class Session {
     }
     this.settle(() => this.deliveries.ack(msg));
     this.processed++;
+    // Every outcome of this worker is final: task.completed, the one key for live
+    // streams that want every end (docs/protocol.md), after the recorded event.
+    if (!this.closed) {
+      try {
+        this.events.publish(EVENTS_EXCHANGE, 'task.completed', body,
+          { persistent: true, contentType: 'application/json', correlationId: view.id });
+      } catch (e) {
+        log('warn', `cannot publish task.completed for task_id=${view.id}: ${e.message}`);
+      }
+    }
     // The waiting caller (Prefer: wait) gets the same view; after the ack, as the C++
     // worker does, so a reply never announces an outcome that is not recorded.
     if (msg.properties.replyTo && !this.closed) {

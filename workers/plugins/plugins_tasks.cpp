@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "database_handler.hpp"
+#include "envelope/timestamp.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
 #include "plugins/plugin_queue.hpp"
@@ -85,6 +86,13 @@ void check_loadable(pqxx::transaction_base& tx, const PluginManifest& m,
   if (m.runtime == Runtime::kQueue) declare_plugin_queue(settings.broker_url, m.service);
 }
 
+// A plugin event (docs/plugins.md#events), published by the worker once the
+// change is committed: also when the API stopped waiting for it.
+std::pair<std::string, std::string> plugin_event(const std::string& event, const std::string& id) {
+  return {event,
+          json::string_object({{"event", event}, {"id", id}, {"at", envelope::now_timestamp()}})};
+}
+
 repo::StoredPlugin locked_plugin(pqxx::transaction_base& tx, const std::string& id) {
   auto stored = repo::load_plugin(tx, id, true);
   if (!stored) throw caller_error(FailureKind::kNotFound, "No such plugin: " + id);
@@ -120,6 +128,7 @@ std::string install(TaskContext& context, const PluginsSettings& settings) {
   }
   check_loadable(tx, m, settings);
   repo::insert_plugin(tx, m, source, context.task.submitted_by);
+  context.events.push_back(plugin_event("plugin.loaded", m.id));
   // A folder left by an install whose commit never happened is replaced.
   const fs::path target = settings.dir / m.id;
   fs::remove_all(target);
@@ -140,6 +149,7 @@ std::string reload(TaskContext& context, const PluginsSettings& settings) {
   }
   check_loadable(tx, m, settings);
   repo::replace_manifest(tx, m);
+  context.events.push_back(plugin_event("plugin.reloaded", id));
   return json::string_object({{"id", id}, {"status", "reloaded"}, {"message", "Plugin reloaded"}});
 }
 

@@ -418,6 +418,74 @@ TEST_F(Plugins, AQueuePluginIsServedByTheNodeWorkerConsumingItsQueue) {
   EXPECT_EQ(worker.stop(), 0) << worker.log();
 }
 
+// MAX_WAIT_SECONDS=1: a write the test holds back past it is answered 202, and
+// the worker that commits it later still announces it (docs/plugins.md#events).
+class PluginsPastTheApiWait : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    plugins_dir_ = new TempDir();
+    stack_ = new TestStack({"plugins_late_e2e",
+                            1,
+                            {{"PLUGINS_DIR", plugins_dir_->path().string()},
+                             {"PLUGINS_EXEC", "true"},
+                             {"MAX_WAIT_SECONDS", "1"}}});
+  }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+    delete plugins_dir_;
+    plugins_dir_ = nullptr;
+  }
+
+  // Sends the write while a transaction of the test's own keeps every write to
+  // `plugins` waiting (reads go on), so the API answers 202; then lets it through.
+  HttpResponse held_back(const std::string& path, const std::string& body) {
+    pqxx::connection db(stack_->database_url());
+    pqxx::work lock(db);
+    lock.exec0("LOCK TABLE plugins IN SHARE ROW EXCLUSIVE MODE");
+    HttpClient http(stack_->base_url());
+    auto response = http.request("POST", path, body, admin_headers());
+    lock.abort();
+    return response;
+  }
+
+  static inline TempDir* plugins_dir_ = nullptr;
+  static inline TestStack* stack_ = nullptr;
+};
+
+TEST_F(PluginsPastTheApiWait, AnInstallAndAReloadAnsweredAcceptedAreStillAnnouncedOnce) {
+  amqp::Connection broker({stack_->broker_url(), "plugins-late-e2e events"});
+  amqp::QueueOptions transient;
+  transient.durable = false;
+  for (const char* event : {"plugin.loaded", "plugin.reloaded", "task.completed"}) {
+    broker.declare_queue(std::string("plugins_late_e2e.") + event, transient);
+    broker.bind_queue(std::string("plugins_late_e2e.") + event, amqp::kEventsExchange, event);
+  }
+  const auto depth = [&](const std::string& event) {
+    return broker.queue_depth("plugins_late_e2e." + event);
+  };
+  TaskApiClient tasks(stack_->base_url());
+
+  const auto installed = held_back("/system/plugins", install_body("hello_exec", example_plugin()));
+  ASSERT_EQ(installed.status, 202) << installed.body;
+  const std::string install_id = parse_json(installed.body)["id"].GetString();
+  ASSERT_TRUE(tasks.reaches(install_id, "succeeded")) << install_id;
+  EXPECT_TRUE(eventually([&] { return depth("plugin.loaded") == 1 && depth("task.completed") == 1; }))
+      << depth("plugin.loaded") << " plugin.loaded, " << depth("task.completed") << " task.completed";
+
+  const auto reloaded = held_back("/system/plugins/hello_exec/reload", "");
+  ASSERT_EQ(reloaded.status, 202) << reloaded.body;
+  ASSERT_TRUE(tasks.reaches(parse_json(reloaded.body)["id"].GetString(), "succeeded"));
+  EXPECT_TRUE(
+      eventually([&] { return depth("plugin.reloaded") == 1 && depth("task.completed") == 2; }))
+      << depth("plugin.reloaded") << " plugin.reloaded, " << depth("task.completed")
+      << " task.completed";
+  EXPECT_EQ(depth("plugin.loaded"), 1u);
+  for (const char* event : {"plugin.loaded", "plugin.reloaded", "task.completed"}) {
+    broker.delete_queue(std::string("plugins_late_e2e.") + event);
+  }
+}
+
 // ENV=production's default, here set by hand: exec plugins are refused, queue
 // plugins are not.
 class PluginsWithoutExec : public ::testing::Test {
