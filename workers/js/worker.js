@@ -23,6 +23,9 @@ if (!/^[a-z][a-z0-9_]{0,62}$/.test(SERVICE)) {
   process.exit(2);
 }
 const QUEUE = `tasks.${SERVICE}`;
+// Exists while the plugin serving SERVICE is disabled (docs/plugins.md, "Writing a
+// plugin in any language"): the queue is then left alone.
+const PAUSED_MARKER = `plugins.paused.${SERVICE}`;
 const TASKS_EXCHANGE = 'tasks';
 const EVENTS_EXCHANGE = 'events';
 const DELAYS_EXCHANGE = 'delays';
@@ -239,6 +242,8 @@ class Session {
     this.closed = false;
     this.stopping = false;
     this.idle = null;       // resolves when inFlight drops to 0 (during stop)
+    this.paused = false;    // the plugin serving SERVICE is disabled: QUEUE is not consumed
+    this.control = Promise.resolve(); // the plugin events applied so far, in order
   }
 
   // Connects and starts consuming; resolves with { ended }, a promise that settles
@@ -275,8 +280,15 @@ class Session {
       this.events.on('return', (msg) => this.returned.add(msg.properties.correlationId));
       await this.declareTopology();
       await this.deliveries.prefetch(this.settings.prefetch);
-      const { consumerTag } = await this.deliveries.consume(QUEUE, (msg) => this.onDelivery(msg), { noAck: false });
-      this.consumerTag = consumerTag;
+      // Bound before the marker is read: a change made after the read arrives as
+      // an event, applied after the first decision.
+      const { queue: control } = await this.deliveries.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      for (const key of ['plugin.disabled', 'plugin.enabled']) {
+        await this.deliveries.bindQueue(control, EVENTS_EXCHANGE, key);
+      }
+      this.paused = await this.markerExists();
+      if (!this.paused) await this.startConsuming();
+      await this.deliveries.consume(control, (msg) => this.onControl(msg), { noAck: true });
       this.ready = true;
     } catch (e) {
       await conn.close().catch(() => {});
@@ -294,6 +306,53 @@ class Session {
     await ch.assertExchange(DELAYS_EXCHANGE, 'headers', { durable: true });
     await ch.assertQueue(QUEUE, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await ch.bindQueue(QUEUE, TASKS_EXCHANGE, `${SERVICE}.*`);
+  }
+
+  async startConsuming() {
+    const { consumerTag } = await this.deliveries.consume(QUEUE, (msg) => this.onDelivery(msg), { noAck: false });
+    this.consumerTag = consumerTag;
+  }
+
+  // A passive declare of the marker: it fails (and closes its own channel) when the
+  // marker does not exist, that is when the plugin is enabled or no plugin at all.
+  async markerExists() {
+    const ch = await this.conn.createChannel();
+    ch.on('error', () => {}); // the 404 that closes it is the answer
+    try {
+      await ch.checkQueue(PAUSED_MARKER);
+      await ch.close().catch(() => {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // plugin.disabled / plugin.enabled (docs/plugins.md): cancel the consumer, so
+  // the queue keeps every task not yet delivered, or consume again. Applied one at
+  // a time, in the order they came.
+  onControl(msg) {
+    if (msg === null) return;
+    let event;
+    try {
+      event = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (event === null || typeof event !== 'object' || event.service !== SERVICE) return;
+    const disable = msg.fields.routingKey === 'plugin.disabled';
+    this.control = this.control.then(async () => {
+      if (this.closed || this.stopping) return;
+      if (disable && this.consumerTag) {
+        const tag = this.consumerTag;
+        this.consumerTag = null;
+        await this.deliveries.cancel(tag);
+        log('info', `plugin ${event.id} disabled: stopped consuming ${QUEUE}; its tasks wait there until it is enabled`);
+      } else if (!disable && !this.consumerTag) {
+        await this.startConsuming();
+        log('info', `plugin ${event.id} enabled: consuming ${QUEUE} again`);
+      }
+      this.paused = disable;
+    }).catch((e) => log('warn', `cannot apply ${msg.fields.routingKey}: ${e.message}`));
   }
 
   onDelivery(msg) {
@@ -485,7 +544,9 @@ async function main() {
       if (stopping) {
         await session.stop();
       } else {
-        log('info', `js worker connected to ${settings.shownUrl}: consuming ${QUEUE}, prefetch=${settings.prefetch}`);
+        log('info', session.paused
+          ? `js worker connected to ${settings.shownUrl}: ${QUEUE} left alone while its plugin is disabled (${PAUSED_MARKER})`
+          : `js worker connected to ${settings.shownUrl}: consuming ${QUEUE}, prefetch=${settings.prefetch}`);
       }
       failures = 0;
       const reason = await ended;

@@ -19,6 +19,7 @@
 #include "amqp/connection.hpp"
 #include "amqp/topology.hpp"
 #include "child_process.hpp"
+#include "envelope/task_id.hpp"
 #include "task_api_client.hpp"
 #include "temp_dir.hpp"
 #include "test_servers.hpp"
@@ -413,9 +414,39 @@ TEST_F(Plugins, AQueuePluginIsServedByTheNodeWorkerConsumingItsQueue) {
   ASSERT_EQ(sum.status, 200) << sum.body;
   EXPECT_EQ(parse_json(sum.body)["sum"].GetInt(), 5);
 
+  // Disabled: its routes answer 409 and its worker stops consuming (the marker and
+  // plugin.disabled); a task that still reaches the queue waits there.
   ASSERT_EQ(call("POST", "/system/plugins/hello_queue/disable").status, 200);
   EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 409);
+  amqp::Connection broker({stack_->broker_url(), "plugins-e2e queue"});
+  const std::string queue = "tasks.plugin_hello_queue";
+  ASSERT_TRUE(eventually([&] { return broker.queue_state(queue).consumers == 0; }))
+      << worker.log();
+  const std::string id = envelope::new_task_id();
+  amqp::MessageProperties properties;
+  properties.message_id = id;
+  broker.publish(amqp::kTasksExchange, "plugin_hello_queue.uppercase",
+                 R"({"id":")" + id +
+                     R"(","service":"plugin_hello_queue","action":"uppercase","payload":{"text":"later"}})",
+                 properties, true);
+  EXPECT_TRUE(eventually([&] { return broker.queue_depth(queue) == 1; }));
   EXPECT_EQ(worker.stop(), 0) << worker.log();
+
+  // A worker started while the plugin is disabled leaves the queue alone too.
+  ChildProcess second(node, {worker_dir + "/worker.js"}, env,
+                      build_dir() + "/test-logs/plugins_e2e-hello-queue-2.log");
+  ASSERT_TRUE(eventually([&] { return second.log().find("left alone") != std::string::npos; }))
+      << second.log();
+  EXPECT_EQ(broker.queue_state(queue).consumers, 0u);
+  EXPECT_EQ(broker.queue_depth(queue), 1u);
+
+  // Enabled: it consumes again and the task that waited runs.
+  ASSERT_EQ(call("POST", "/system/plugins/hello_queue/enable").status, 200);
+  TaskApiClient tasks(stack_->base_url());
+  ASSERT_TRUE(tasks.reaches(id, "succeeded")) << second.log();
+  EXPECT_EQ(broker.queue_state(queue).consumers, 1u);
+  EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 200);
+  EXPECT_EQ(second.stop(), 0) << second.log();
 }
 
 // MAX_WAIT_SECONDS=1: a write the test holds back past it is answered 202, and
