@@ -80,12 +80,11 @@ void PluginManager::install(RequestContext& context) {
   w.EndObject();
   std::string payload(buffer.GetString(), buffer.GetSize());
   auto responder = context.answer_later();
-  writer_.submit(kinds::plugins::kInstall, std::move(payload), context.principal->name,
-                 {[responder](const std::string& result) {
-                    responder->json(Http::Code::Created, result);
-                  },
-                  [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
-                  [responder](const AppError& error) { responder->error(with_field(error)); }});
+  writer_.submit(
+      kinds::plugins::kInstall, std::move(payload), context.principal->name,
+      {[responder](const std::string& result) { responder->json(Http::Code::Created, result); },
+       [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
+       [responder](const AppError& error) { responder->error(with_field(error)); }});
 }
 
 std::string PluginManager::existing_plugin(RequestContext& context) {

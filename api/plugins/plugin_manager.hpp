@@ -17,8 +17,7 @@ namespace switchyard::api {
 
 class PluginManager {
  public:
-  PluginManager(AwaitedWriter& writer, db::ConnectionPool& pool)
-      : writer_(writer), pool_(pool) {}
+  PluginManager(AwaitedWriter& writer, db::ConnectionPool& pool) : writer_(writer), pool_(pool) {}
 
   void list(RequestContext& context);
   void install(RequestContext& context);

@@ -144,8 +144,9 @@ TEST(Callbacks, AnEndpointThatKeepsFailingIsGivenUpAfterTheRetryPeriod) {
 
   HttpClient scrape("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener")));
   EXPECT_TRUE(eventually([&] {
-    return scrape.request("GET", "/metrics", "", {}).body.find(
-               "switchyard_callbacks_total{outcome=\"given_up\"} 1\n") != std::string::npos;
+    return scrape.request("GET", "/metrics", "", {})
+               .body.find("switchyard_callbacks_total{outcome=\"given_up\"} 1\n") !=
+           std::string::npos;
   }));
 }
 
@@ -170,8 +171,7 @@ TEST(Callbacks, WithTwoListenersEachCallbackIsDeliveredOnce) {
   for (const auto& id : ids) EXPECT_EQ(posts[id], 1) << id;
   // The listeners' own counts agree: between them, one delivery per callback.
   HttpClient first_metrics("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener")));
-  HttpClient second_metrics("http://127.0.0.1:" +
-                            std::to_string(stack.metrics_port("listener-2")));
+  HttpClient second_metrics("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener-2")));
   const auto delivered = [](HttpClient& scrape) {
     const std::string body = scrape.request("GET", "/metrics", "", {}).body;
     const std::string key = "switchyard_callbacks_total{outcome=\"delivered\"} ";

@@ -15,7 +15,6 @@
 #include <memory>
 
 #include "db/connection_pool.hpp"
-
 #include "task_handler.hpp"
 
 namespace switchyard::workers::plugins {

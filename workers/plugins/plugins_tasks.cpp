@@ -174,12 +174,12 @@ std::string set_enabled(TaskContext& context, const PluginsSettings& settings, b
   const bool queue = m.runtime == Runtime::kQueue;
   if (queue) set_plugin_queue_paused(settings.broker_url, m.service, !active);
   const std::string event = active ? "plugin.enabled" : "plugin.disabled";
-  context.events.emplace_back(
-      event, json::string_object({{"event", event},
-                                  {"id", id},
-                                  {"runtime", queue ? "queue" : "exec"},
-                                  {"service", queue ? m.service : "plugins"},
-                                  {"at", envelope::now_timestamp()}}));
+  context.events.emplace_back(event,
+                              json::string_object({{"event", event},
+                                                   {"id", id},
+                                                   {"runtime", queue ? "queue" : "exec"},
+                                                   {"service", queue ? m.service : "plugins"},
+                                                   {"at", envelope::now_timestamp()}}));
   // The id was found in the table, so it is a plain name (migration 0021's check).
   return fmt::format(R"({{"id":"{}","active":{}}})", id, active);
 }
@@ -222,9 +222,11 @@ void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) 
   auto pool = std::make_shared<db::ConnectionPool>(db::PoolOptions{
       context.settings.database_url,
       std::max(1, context.handler_threads(std::string(kinds::plugins::kRun.service))),
-      std::chrono::milliseconds(5000), context.settings.db_statement_timeout, {}});
-  dispatcher.add(kinds::plugins::kRun, std::make_unique<PluginRun>(
-                                           settings.dir, settings.exec_allowed, std::move(pool)));
+      std::chrono::milliseconds(5000),
+      context.settings.db_statement_timeout,
+      {}});
+  dispatcher.add(kinds::plugins::kRun,
+                 std::make_unique<PluginRun>(settings.dir, settings.exec_allowed, std::move(pool)));
 }
 
 }  // namespace switchyard::workers::plugins

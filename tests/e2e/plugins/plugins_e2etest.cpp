@@ -304,14 +304,16 @@ routes:
     HttpClient client(stack_->base_url());
     napped = client.request("POST", "/sleepy/nap", "{}", admin_headers());
   });
-  const bool started = eventually([&] { return fs::exists(plugins_dir_->path() / "sleepy/running"); });
+  const bool started =
+      eventually([&] { return fs::exists(plugins_dir_->path() / "sleepy/running"); });
   int idle_transactions = -1;
   if (started) {
     pqxx::connection db(stack_->database_url());
     pqxx::nontransaction tx(db);
     idle_transactions =
-        tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                 "AND state LIKE 'idle in transaction%' AND now() - xact_start > interval '800 ms'")[0]
+        tx.exec1(
+              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+              "AND state LIKE 'idle in transaction%' AND now() - xact_start > interval '800 ms'")[0]
             .as<int>();
   }
   call_in_background.join();
@@ -420,15 +422,15 @@ TEST_F(Plugins, AQueuePluginIsServedByTheNodeWorkerConsumingItsQueue) {
   EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 409);
   amqp::Connection broker({stack_->broker_url(), "plugins-e2e queue"});
   const std::string queue = "tasks.plugin_hello_queue";
-  ASSERT_TRUE(eventually([&] { return broker.queue_state(queue).consumers == 0; }))
-      << worker.log();
+  ASSERT_TRUE(eventually([&] { return broker.queue_state(queue).consumers == 0; })) << worker.log();
   const std::string id = envelope::new_task_id();
   amqp::MessageProperties properties;
   properties.message_id = id;
-  broker.publish(amqp::kTasksExchange, "plugin_hello_queue.uppercase",
-                 R"({"id":")" + id +
-                     R"(","service":"plugin_hello_queue","action":"uppercase","payload":{"text":"later"}})",
-                 properties, true);
+  broker.publish(
+      amqp::kTasksExchange, "plugin_hello_queue.uppercase",
+      R"({"id":")" + id +
+          R"(","service":"plugin_hello_queue","action":"uppercase","payload":{"text":"later"}})",
+      properties, true);
   EXPECT_TRUE(eventually([&] { return broker.queue_depth(queue) == 1; }));
   EXPECT_EQ(worker.stop(), 0) << worker.log();
 
@@ -501,16 +503,18 @@ TEST_F(PluginsPastTheApiWait, AnInstallAndAReloadAnsweredAcceptedAreStillAnnounc
   ASSERT_EQ(installed.status, 202) << installed.body;
   const std::string install_id = parse_json(installed.body)["id"].GetString();
   ASSERT_TRUE(tasks.reaches(install_id, "succeeded")) << install_id;
-  EXPECT_TRUE(eventually([&] { return depth("plugin.loaded") == 1 && depth("task.completed") == 1; }))
-      << depth("plugin.loaded") << " plugin.loaded, " << depth("task.completed") << " task.completed";
+  EXPECT_TRUE(eventually([&] {
+    return depth("plugin.loaded") == 1 && depth("task.completed") == 1;
+  })) << depth("plugin.loaded")
+      << " plugin.loaded, " << depth("task.completed") << " task.completed";
 
   const auto reloaded = held_back("/system/plugins/hello_exec/reload", "");
   ASSERT_EQ(reloaded.status, 202) << reloaded.body;
   ASSERT_TRUE(tasks.reaches(parse_json(reloaded.body)["id"].GetString(), "succeeded"));
-  EXPECT_TRUE(
-      eventually([&] { return depth("plugin.reloaded") == 1 && depth("task.completed") == 2; }))
-      << depth("plugin.reloaded") << " plugin.reloaded, " << depth("task.completed")
-      << " task.completed";
+  EXPECT_TRUE(eventually([&] {
+    return depth("plugin.reloaded") == 1 && depth("task.completed") == 2;
+  })) << depth("plugin.reloaded")
+      << " plugin.reloaded, " << depth("task.completed") << " task.completed";
   EXPECT_EQ(depth("plugin.loaded"), 1u);
   for (const char* event : {"plugin.loaded", "plugin.reloaded", "task.completed"}) {
     broker.delete_queue(std::string("plugins_late_e2e.") + event);
