@@ -56,6 +56,7 @@ int main() {
     listener::CallbackDeliveryOptions callback_options;
     callback_options.database_url = settings.database_url;
     callback_options.allow_private = settings.callback_allow_private;
+    callback_options.give_up_after = settings.callback_give_up;
     listener::CallbackDelivery callbacks(callback_options, clients, listener_metrics);
     amqp::TaskPublisher publisher({{settings.broker_url, "switchyard-listener-scheduler"}},
                                   services);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "amqp/topology.hpp"
 #include "amqp/workflow_sends.hpp"
 #include "db/savepoint_chain.hpp"
 #include "domain/workflows/workflows_kinds.hpp"
@@ -271,6 +272,12 @@ void Completer::announce(pqxx::connection& db, const std::vector<WindowTask>& wi
     ran.insert(c.source);
     const bool was_written = written.count(c.outcome.task.id) > 0;
     if (was_written && metrics_ != nullptr) metrics_->task_recorded(c.outcome);
+    if (was_written && c.outcome.status == domain::TaskStatus::kSucceeded) {
+      for (const auto& [routing_key, body] : c.outcome.events) {
+        result.announcements.push_back(
+            {amqp::kEventsExchange, routing_key, c.outcome.task.id, body, true});
+      }
+    }
     if (answers_later(c.outcome)) {
       WindowTask quiet = *c.source;
       quiet.reply_to.clear();

@@ -53,13 +53,14 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
       throw TaskFailure(FailureKind::kBadPayload, "the payload is not JSON",
                         TaskFailure::Retry::kPointless);
     }
-    TaskContext context{task, payload, deadline, transaction};
+    TaskContext context{task, payload, deadline, transaction, {}};
     outcome.result_json = handler->handle(context);
     if (Clock::now() > deadline) {
       outcome.result_json.clear();
       throw TaskFailure(FailureKind::kTimeout, "the task ran longer than its timeout_ms");
     }
     outcome.status = TaskStatus::kSucceeded;
+    outcome.events = std::move(context.events);
   } catch (const TaskFailure& e) {
     fail(e.kind(), e.what(), e.retryable());
     outcome.retry_after = e.retry_after();

@@ -11,6 +11,8 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/failure_kind.hpp"
 #include "envelope/task_envelope.hpp"
@@ -26,6 +28,12 @@ struct TaskContext {
   // The window's transaction, inside a savepoint of this task's own; set only for
   // uses_database() handlers.
   pqxx::transaction_base* transaction = nullptr;
+  // Domain events (routing key, body) to publish on the events exchange once this
+  // task's success is committed by this worker (never for a failure, nor for a
+  // copy whose outcome another delivery recorded first): an announcement of what
+  // the task changed, published by the process that made the change, whether or
+  // not anyone still waits for the task (plugin.loaded, docs/plugins.md#events).
+  std::vector<std::pair<std::string, std::string>> events;
 
   std::chrono::milliseconds time_left() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -

@@ -1,13 +1,8 @@
 #include "plugins/plugin_manager.hpp"
 
-#include <spdlog/spdlog.h>
-
-#include "amqp/topology.hpp"
 #include "domain/plugins/plugin_manifest.hpp"
 #include "domain/plugins/plugin_source_text.hpp"
 #include "domain/plugins/plugins_kinds.hpp"
-#include "envelope/task_id.hpp"
-#include "envelope/timestamp.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/plugins/plugins_repository.hpp"
@@ -85,13 +80,11 @@ void PluginManager::install(RequestContext& context) {
   w.EndObject();
   std::string payload(buffer.GetString(), buffer.GetSize());
   auto responder = context.answer_later();
-  writer_.submit(kinds::plugins::kInstall, std::move(payload), context.principal->name,
-                 {[this, responder, name](const std::string& result) {
-                    responder->json(Http::Code::Created, result);
-                    announce("plugin.loaded", name);
-                  },
-                  [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
-                  [responder](const AppError& error) { responder->error(with_field(error)); }});
+  writer_.submit(
+      kinds::plugins::kInstall, std::move(payload), context.principal->name,
+      {[responder](const std::string& result) { responder->json(Http::Code::Created, result); },
+       [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
+       [responder](const AppError& error) { responder->error(with_field(error)); }});
 }
 
 std::string PluginManager::existing_plugin(RequestContext& context) {
@@ -103,37 +96,23 @@ std::string PluginManager::existing_plugin(RequestContext& context) {
   return id;
 }
 
-void PluginManager::announce(const std::string& event, const std::string& id) {
-  const std::string body =
-      json::string_object({{"event", event}, {"id", id}, {"at", envelope::now_timestamp()}});
-  publisher_.publish_message(envelope::new_task_id(), amqp::kEventsExchange, event, body,
-                             [event, id](const amqp::PublishOutcome& outcome) {
-                               if (outcome.kind == amqp::PublishOutcome::Kind::kFailed) {
-                                 spdlog::warn("{} of plugin {} not published: {}", event, id,
-                                              outcome.reason);
-                               }
-                             });
-}
-
-void PluginManager::write_by_id(RequestContext& context, domain::TaskKind kind, Http::Code code,
-                                std::string event) {
+void PluginManager::write_by_id(RequestContext& context, domain::TaskKind kind, Http::Code code) {
   const std::string id = existing_plugin(context);
   auto responder = context.answer_later();
   writer_.submit(kind, json::string_object({{"id", id}}), context.principal->name,
-                 {[this, responder, code, id, event](const std::string& result) {
+                 {[responder, code](const std::string& result) {
                     if (code == Http::Code::No_Content) {
                       responder->send(code, "", "application/json");
                     } else {
                       responder->json(code, result);
                     }
-                    if (!event.empty()) announce(event, id);
                   },
                   [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
                   [responder](const AppError& error) { responder->error(with_field(error)); }});
 }
 
 void PluginManager::reload(RequestContext& context) {
-  write_by_id(context, kinds::plugins::kReload, Http::Code::Ok, "plugin.reloaded");
+  write_by_id(context, kinds::plugins::kReload, Http::Code::Ok);
 }
 
 void PluginManager::enable(RequestContext& context) {

@@ -8,7 +8,7 @@ OpenapiFragment PluginsApi::openapi() { return {kName, embedded::kPluginsOpenapi
 
 PluginsApi::PluginsApi(ModuleContext& context)
     : writer_(context.awaited_writer({})),
-      manager_(writer_, context.pool, context.publisher),
+      manager_(writer_, context.pool),
       plugin_routes_(writer_, context.pool) {}
 
 std::vector<RouteRow<PluginsApi>> PluginsApi::route_rows(const RouteOptions& /*options*/) {

@@ -313,6 +313,9 @@ Settings Settings::from_environment(const Getenv& getenv) {
     }
     s.callback_allow_private = (*v == "true");
   }
+  if (auto v = getenv("CALLBACK_GIVE_UP_SECONDS"); v && !v->empty()) {
+    s.callback_give_up = std::chrono::seconds(parse_int("CALLBACK_GIVE_UP_SECONDS", *v, 1, 604800));
+  }
   s.plugins_exec = !s.production;
   if (auto v = getenv("PLUGINS_EXEC"); v && !v->empty()) {
     if (*v != "true" && *v != "false") {

@@ -153,6 +153,10 @@ struct Settings {
   // (docs/callbacks.md). CALLBACK_ALLOW_PRIVATE; default true, false with
   // ENV=production.
   bool callback_allow_private = true;
+  // How long after a task's final state a failing callback is tried again before
+  // it is given up (docs/callbacks.md). CALLBACK_GIVE_UP_SECONDS, 1 .. 604800;
+  // default one hour.
+  std::chrono::seconds callback_give_up{3600};
   // Plugins (docs/plugins.md): the folder installed plugins live in (PLUGINS_DIR,
   // default var/plugins; shared by every worker host that serves plugins), and
   // whether the `exec` runtime may run commands (PLUGINS_EXEC; default true,

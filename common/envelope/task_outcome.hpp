@@ -4,6 +4,8 @@
 // body (the task as GET /api/v1/tasks/{id} shows it).
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/failure_kind.hpp"
 #include "domain/task_status.hpp"
@@ -22,6 +24,9 @@ struct TaskOutcome {
   // For a retryable failure: the least the next attempt should wait (a service's
   // Retry-After; 0: the backoff alone decides). Not serialized.
   std::chrono::milliseconds retry_after{0};
+  // For a success: the domain events (routing key, body) its handler announces
+  // once the outcome is committed. Not serialized.
+  std::vector<std::pair<std::string, std::string>> events;
 };
 
 // Appends the outcome as one element of a JSON array being built in `out`.

@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <map>
+#include <vector>
+
 #include "config/clients_config.hpp"
 #include "recording_server.hpp"
 #include "task_api_client.hpp"
@@ -120,6 +123,64 @@ TEST(Callbacks, APendingCallbackLivesInTheDatabaseAndTheNextListenerDeliversIt) 
   auto listener = stack.start_process("switchyard-listener", "listener-2");
   EXPECT_TRUE(callback_reaching(client, id, "delivered").IsObject());
   EXPECT_EQ(endpoint.calls_to("/notify/later").size(), 1U);
+}
+
+// CALLBACK_GIVE_UP_SECONDS=3 stands for the hour: attempts after 0, 1 and 3 s
+// (the next, 4 s later, would pass it), then given up, with the last answer.
+TEST(Callbacks, AnEndpointThatKeepsFailingIsGivenUpAfterTheRetryPeriod) {
+  RecordingServer endpoint("callbacks_give_up_e2e");
+  endpoint.answer_next("/notify/down", 503, R"({"error":"down"})", 100);
+  TestStack stack({"callbacks_give_up_e2e", 1, {{"CALLBACK_GIVE_UP_SECONDS", "3"}}});
+  TaskApiClient client(stack.base_url());
+  const std::string id = client.submit_id(task_with_callback(endpoint.url() + "/notify/down"));
+  const auto task = callback_reaching(client, id, "given_up");
+  ASSERT_TRUE(task.IsObject());
+  const int attempts = task["callback"]["attempts"].GetInt();
+  EXPECT_GE(attempts, 2) << "tried again before giving up";
+  EXPECT_LE(attempts, 4) << "given up after about 3 s, not an hour";
+  EXPECT_EQ(task["callback"]["last_status"].GetInt(), 503);
+  EXPECT_TRUE(task["callback"]["delivered_at"].IsNull());
+  EXPECT_EQ(endpoint.calls_to("/notify/down").size(), static_cast<std::size_t>(attempts));
+
+  HttpClient scrape("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener")));
+  EXPECT_TRUE(eventually([&] {
+    return scrape.request("GET", "/metrics", "", {})
+               .body.find("switchyard_callbacks_total{outcome=\"given_up\"} 1\n") !=
+           std::string::npos;
+  }));
+}
+
+// Two listeners, each with its delivery threads, over one database: every
+// callback is claimed by one of them and posted once.
+TEST(Callbacks, WithTwoListenersEachCallbackIsDeliveredOnce) {
+  RecordingServer endpoint("callbacks_two_e2e");
+  TestStack stack({"callbacks_two_e2e", 1, {}});
+  auto second = stack.start_process("switchyard-listener", "listener-2");
+  TaskApiClient client(stack.base_url());
+  constexpr int kTasks = 40;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kTasks; ++i) {
+    ids.push_back(client.submit_id(
+        task_with_callback(endpoint.url() + "/notify/twice/" + std::to_string(i))));
+    ASSERT_FALSE(ids.back().empty());
+  }
+  for (const auto& id : ids) ASSERT_TRUE(callback_reaching(client, id, "delivered").IsObject());
+  std::map<std::string, int> posts;
+  for (const auto& call : endpoint.calls()) ++posts[call.header("x-switchyard-task-id")];
+  EXPECT_EQ(posts.size(), static_cast<std::size_t>(kTasks));
+  for (const auto& id : ids) EXPECT_EQ(posts[id], 1) << id;
+  // The listeners' own counts agree: between them, one delivery per callback.
+  HttpClient first_metrics("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener")));
+  HttpClient second_metrics("http://127.0.0.1:" + std::to_string(stack.metrics_port("listener-2")));
+  const auto delivered = [](HttpClient& scrape) {
+    const std::string body = scrape.request("GET", "/metrics", "", {}).body;
+    const std::string key = "switchyard_callbacks_total{outcome=\"delivered\"} ";
+    const auto at = body.find(key);
+    return at == std::string::npos ? -1 : std::stoi(body.substr(at + key.size()));
+  };
+  const int by_first = delivered(first_metrics);
+  const int by_second = delivered(second_metrics);
+  EXPECT_EQ(by_first + by_second, kTasks) << by_first << " + " << by_second;
 }
 
 TEST(Callbacks, PrivateAddressesAreRefusedAtSubmissionUnlessAllowed) {

@@ -192,6 +192,29 @@ TEST_F(JsWorker, InvalidPayloadFailsWithBadPayload) {
   EXPECT_STREQ(task["error"]["type"].GetString(), "bad_payload");
 }
 
+// 2700 ms is no delay queue's step: the task first comes back after the 2 s hop,
+// 700 ms early, and the Node.js worker must send it on (500 ms, 200 ms) rather than
+// run it, as the C++ worker does (docs/scheduling.md "Delayed tasks").
+TEST_F(JsWorker, ADelayedTaskDoesNotStartBeforeItsRunAt) {
+  const auto accepted = submit(
+      R"({"service":"js","action":"uppercase","payload":{"text":"later"},"delay_ms":2700})",
+      {{"Prefer", "wait=15"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body << "\njs worker log:\n" << js_worker_->log();
+  const auto reply = parse_json(accepted.body);
+  EXPECT_STREQ(reply["result"]["text"].GetString(), "LATER");
+  const std::string id = reply["id"].GetString();
+  ASSERT_TRUE(task_reaching(id, "succeeded").IsObject());
+  pqxx::connection db(stack_->database_url());
+  pqxx::nontransaction tx(db);
+  const auto row = tx.exec_params1(
+      "SELECT started_at >= run_at, attempts, "
+      "extract(epoch FROM run_at - started_at)::text FROM tasks WHERE id = $1",
+      id);
+  EXPECT_TRUE(row[0].as<bool>()) << "started " << row[2].as<std::string>()
+                                 << " s before its run_at";
+  EXPECT_EQ(row[1].as<int>(), 1);  // a hop is not an attempt
+}
+
 TEST_F(JsWorker, TwoHundredConcurrentAddsAllSucceed) {
   constexpr int kTasks = 200;
   constexpr int kThreads = 8;

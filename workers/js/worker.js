@@ -23,8 +23,12 @@ if (!/^[a-z][a-z0-9_]{0,62}$/.test(SERVICE)) {
   process.exit(2);
 }
 const QUEUE = `tasks.${SERVICE}`;
+// Exists while the plugin serving SERVICE is disabled (docs/plugins.md, "Writing a
+// plugin in any language"): the queue is then left alone.
+const PAUSED_MARKER = `plugins.paused.${SERVICE}`;
 const TASKS_EXCHANGE = 'tasks';
 const EVENTS_EXCHANGE = 'events';
+const DELAYS_EXCHANGE = 'delays';
 const DEFAULT_BROKER_URL = 'amqp://guest:guest@localhost:5672/';
 
 // ---------------------------------------------------------------------------
@@ -194,6 +198,33 @@ function run(task) {
 }
 
 // ---------------------------------------------------------------------------
+// Delayed tasks (docs/scheduling.md "Delayed tasks"): a task whose run_at is still
+// ahead must not run. It goes on to its next hop in the delay queues, the same
+// message at the same attempt, and is acked once the broker confirmed the hop.
+// The steps are the delay queues' (common/amqp/delay_queues.cpp); each hop is the
+// longest step not past what remains, the shortest when every step is.
+
+const DELAY_STEPS = [
+  [100, '100ms'], [200, '200ms'], [500, '500ms'], [1000, '1s'], [2000, '2s'], [5000, '5s'],
+  [10000, '10s'], [20000, '20s'], [30000, '30s'], [60000, '1m'], [120000, '2m'], [300000, '5m'],
+  [600000, '10m'], [1200000, '20m'], [1800000, '30m'], [3600000, '1h'],
+];
+
+// How long `task` must still wait, in ms; 0 when it may run (no run_at, a past one,
+// or one that is not a date: the C++ worker runs those too).
+function timeToStart(task, now) {
+  if (typeof task.run_at !== 'string') return 0;
+  const runAt = Date.parse(task.run_at);
+  return Number.isNaN(runAt) ? 0 : Math.max(0, runAt - now);
+}
+
+function delayHop(remainingMs) {
+  let hop = DELAY_STEPS[0][1];
+  for (const [ms, label] of DELAY_STEPS) if (ms <= remainingMs) hop = label;
+  return hop;
+}
+
+// ---------------------------------------------------------------------------
 // A session: one connection with its two channels, from connect to close.
 //   `deliveries` consumes tasks.js, acks, and sends replies;
 //   `events` is a confirm channel: an event counts as recorded only once the
@@ -211,6 +242,8 @@ class Session {
     this.closed = false;
     this.stopping = false;
     this.idle = null;       // resolves when inFlight drops to 0 (during stop)
+    this.paused = false;    // the plugin serving SERVICE is disabled: QUEUE is not consumed
+    this.control = Promise.resolve(); // the plugin events applied so far, in order
   }
 
   // Connects and starts consuming; resolves with { ended }, a promise that settles
@@ -247,8 +280,15 @@ class Session {
       this.events.on('return', (msg) => this.returned.add(msg.properties.correlationId));
       await this.declareTopology();
       await this.deliveries.prefetch(this.settings.prefetch);
-      const { consumerTag } = await this.deliveries.consume(QUEUE, (msg) => this.onDelivery(msg), { noAck: false });
-      this.consumerTag = consumerTag;
+      // Bound before the marker is read: a change made after the read arrives as
+      // an event, applied after the first decision.
+      const { queue: control } = await this.deliveries.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      for (const key of ['plugin.disabled', 'plugin.enabled']) {
+        await this.deliveries.bindQueue(control, EVENTS_EXCHANGE, key);
+      }
+      this.paused = await this.markerExists();
+      if (!this.paused) await this.startConsuming();
+      await this.deliveries.consume(control, (msg) => this.onControl(msg), { noAck: true });
       this.ready = true;
     } catch (e) {
       await conn.close().catch(() => {});
@@ -263,8 +303,56 @@ class Session {
     const ch = this.deliveries;
     await ch.assertExchange(TASKS_EXCHANGE, 'topic', { durable: true });
     await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    await ch.assertExchange(DELAYS_EXCHANGE, 'headers', { durable: true });
     await ch.assertQueue(QUEUE, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await ch.bindQueue(QUEUE, TASKS_EXCHANGE, `${SERVICE}.*`);
+  }
+
+  async startConsuming() {
+    const { consumerTag } = await this.deliveries.consume(QUEUE, (msg) => this.onDelivery(msg), { noAck: false });
+    this.consumerTag = consumerTag;
+  }
+
+  // A passive declare of the marker: it fails (and closes its own channel) when the
+  // marker does not exist, that is when the plugin is enabled or no plugin at all.
+  async markerExists() {
+    const ch = await this.conn.createChannel();
+    ch.on('error', () => {}); // the 404 that closes it is the answer
+    try {
+      await ch.checkQueue(PAUSED_MARKER);
+      await ch.close().catch(() => {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // plugin.disabled / plugin.enabled (docs/plugins.md): cancel the consumer, so
+  // the queue keeps every task not yet delivered, or consume again. Applied one at
+  // a time, in the order they came.
+  onControl(msg) {
+    if (msg === null) return;
+    let event;
+    try {
+      event = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (event === null || typeof event !== 'object' || event.service !== SERVICE) return;
+    const disable = msg.fields.routingKey === 'plugin.disabled';
+    this.control = this.control.then(async () => {
+      if (this.closed || this.stopping) return;
+      if (disable && this.consumerTag) {
+        const tag = this.consumerTag;
+        this.consumerTag = null;
+        await this.deliveries.cancel(tag);
+        log('info', `plugin ${event.id} disabled: stopped consuming ${QUEUE}; its tasks wait there until it is enabled`);
+      } else if (!disable && !this.consumerTag) {
+        await this.startConsuming();
+        log('info', `plugin ${event.id} enabled: consuming ${QUEUE} again`);
+      }
+      this.paused = disable;
+    }).catch((e) => log('warn', `cannot apply ${msg.fields.routingKey}: ${e.message}`));
   }
 
   onDelivery(msg) {
@@ -284,6 +372,11 @@ class Session {
     if (typeof task === 'string') {
       log('error', `rejecting a malformed message from ${msg.fields.routingKey}: ${task}`);
       this.settle(() => this.deliveries.reject(msg, false));
+      return;
+    }
+    const wait = timeToStart(task, Date.now());
+    if (wait > 0) {
+      this.holdUntilRunAt(msg, task, delayHop(wait));
       return;
     }
     log('debug', `start task_id=${task.id} service=${task.service} action=${task.action} attempt=${task.attempt ?? 1}`);
@@ -309,6 +402,37 @@ class Session {
     }
   }
 
+  // Sends a task that came before its run_at to its next hop: unchanged, with its
+  // reply address, so the run at the end of the chain answers a caller still
+  // waiting. Acked once confirmed and not returned; otherwise requeued, like an
+  // event the broker refused.
+  holdUntilRunAt(msg, task, hop) {
+    log('debug', `hold task_id=${task.id} run_at=${task.run_at} hop=${hop}`);
+    const options = {
+      persistent: true, mandatory: true, contentType: 'application/json', messageId: task.id,
+      correlationId: msg.properties.correlationId ?? task.id,
+      headers: { 'delay-step': hop, 'x-attempt': task.attempt ?? 1 },
+    };
+    if (msg.properties.replyTo) options.replyTo = msg.properties.replyTo;
+    if (msg.properties.priority != null) options.priority = msg.properties.priority;
+    try {
+      this.events.publish(DELAYS_EXCHANGE, `${task.service}.${task.action}`, msg.content, options, (err) => {
+        const unroutable = this.returned.delete(options.correlationId);
+        if (err && err.message !== 'message nacked') {
+          this.settle(() => {}); // the channel closed first: the broker requeues the task
+        } else if (err || unroutable) {
+          log('warn', `the hop of task_id=${task.id} to delay.${hop} was refused; requeueing it in ${RETRY_DELAY_MS} ms`);
+          setTimeout(() => this.settle(() => this.deliveries.nack(msg, false, true)), RETRY_DELAY_MS);
+        } else {
+          this.settle(() => this.deliveries.ack(msg));
+        }
+      });
+    } catch (e) {
+      log('warn', `cannot send task_id=${task.id} to its next hop: ${e.message}`);
+      this.settle(() => {});
+    }
+  }
+
   onConfirm(msg, view, body, err) {
     // The broker sends basic.return before the confirm of the same message.
     const unroutable = this.returned.delete(view.id);
@@ -325,6 +449,16 @@ class Session {
     }
     this.settle(() => this.deliveries.ack(msg));
     this.processed++;
+    // Every outcome of this worker is final: task.completed, the one key for live
+    // streams that want every end (docs/protocol.md), after the recorded event.
+    if (!this.closed) {
+      try {
+        this.events.publish(EVENTS_EXCHANGE, 'task.completed', body,
+          { persistent: true, contentType: 'application/json', correlationId: view.id });
+      } catch (e) {
+        log('warn', `cannot publish task.completed for task_id=${view.id}: ${e.message}`);
+      }
+    }
     // The waiting caller (Prefer: wait) gets the same view; after the ack, as the C++
     // worker does, so a reply never announces an outcome that is not recorded.
     if (msg.properties.replyTo && !this.closed) {
@@ -410,7 +544,9 @@ async function main() {
       if (stopping) {
         await session.stop();
       } else {
-        log('info', `js worker connected to ${settings.shownUrl}: consuming ${QUEUE}, prefetch=${settings.prefetch}`);
+        log('info', session.paused
+          ? `js worker connected to ${settings.shownUrl}: ${QUEUE} left alone while its plugin is disabled (${PAUSED_MARKER})`
+          : `js worker connected to ${settings.shownUrl}: consuming ${QUEUE}, prefetch=${settings.prefetch}`);
       }
       failures = 0;
       const reason = await ended;

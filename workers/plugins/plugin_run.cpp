@@ -39,7 +39,9 @@ std::vector<std::string> minimal_env(const TaskContext& context, const std::stri
 std::string PluginRun::handle(TaskContext& context) {
   const std::string id = required_string(context.payload, "plugin");
   const std::string action_name = required_string(context.payload, "action");
-  const auto stored = repo::load_plugin(*context.transaction, id);
+  // Read and released before the command starts: nothing is held while it runs.
+  const auto stored =
+      pool_->read([&](pqxx::read_transaction& tx) { return repo::load_plugin(tx, id); });
   if (!stored) throw caller_error(FailureKind::kNotFound, "No such plugin: " + id);
   if (!stored->active) throw caller_error(FailureKind::kConflict, "Plugin " + id + " is disabled");
   const auto& manifest = stored->manifest;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "database_handler.hpp"
+#include "envelope/timestamp.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
 #include "plugins/plugin_queue.hpp"
@@ -85,6 +86,13 @@ void check_loadable(pqxx::transaction_base& tx, const PluginManifest& m,
   if (m.runtime == Runtime::kQueue) declare_plugin_queue(settings.broker_url, m.service);
 }
 
+// A plugin event (docs/plugins.md#events), published by the worker once the
+// change is committed: also when the API stopped waiting for it.
+std::pair<std::string, std::string> plugin_event(const std::string& event, const std::string& id) {
+  return {event,
+          json::string_object({{"event", event}, {"id", id}, {"at", envelope::now_timestamp()}})};
+}
+
 repo::StoredPlugin locked_plugin(pqxx::transaction_base& tx, const std::string& id) {
   auto stored = repo::load_plugin(tx, id, true);
   if (!stored) throw caller_error(FailureKind::kNotFound, "No such plugin: " + id);
@@ -119,7 +127,10 @@ std::string install(TaskContext& context, const PluginsSettings& settings) {
                        fmt::format("version: the source holds version {}", m.version));
   }
   check_loadable(tx, m, settings);
+  // Installed active: a marker left by an earlier plugin of that service goes.
+  if (m.runtime == Runtime::kQueue) set_plugin_queue_paused(settings.broker_url, m.service, false);
   repo::insert_plugin(tx, m, source, context.task.submitted_by);
+  context.events.push_back(plugin_event("plugin.loaded", m.id));
   // A folder left by an install whose commit never happened is replaced.
   const fs::path target = settings.dir / m.id;
   fs::remove_all(target);
@@ -140,11 +151,36 @@ std::string reload(TaskContext& context, const PluginsSettings& settings) {
   }
   check_loadable(tx, m, settings);
   repo::replace_manifest(tx, m);
+  context.events.push_back(plugin_event("plugin.reloaded", id));
   return json::string_object({{"id", id}, {"status", "reloaded"}, {"message", "Plugin reloaded"}});
 }
 
-// The id was found in the table, so it is a plain name (migration 0021's check).
-std::string active_answer(const std::string& id, bool active) {
+// Enable (dependencies checked again) or disable. A queue plugin's marker changes
+// last, just before the commit, so a broker that cannot be reached fails the
+// task and changes nothing; plugin.enabled / plugin.disabled follow the commit.
+std::string set_enabled(TaskContext& context, const PluginsSettings& settings, bool active) {
+  auto& tx = *context.transaction;
+  const std::string id = required_string(context.payload, "id");
+  const auto stored = locked_plugin(tx, id);
+  const PluginManifest& m = stored.manifest;
+  if (active) {
+    const auto missing = repo::missing_dependencies(tx, m);
+    if (!missing.empty()) {
+      throw caller_error(FailureKind::kConflict,
+                         fmt::format("Missing dependency: {}", fmt::join(missing, ", ")));
+    }
+  }
+  repo::set_active(tx, id, active);
+  const bool queue = m.runtime == Runtime::kQueue;
+  if (queue) set_plugin_queue_paused(settings.broker_url, m.service, !active);
+  const std::string event = active ? "plugin.enabled" : "plugin.disabled";
+  context.events.emplace_back(event,
+                              json::string_object({{"event", event},
+                                                   {"id", id},
+                                                   {"runtime", queue ? "queue" : "exec"},
+                                                   {"service", queue ? m.service : "plugins"},
+                                                   {"at", envelope::now_timestamp()}}));
+  // The id was found in the table, so it is a plain name (migration 0021's check).
   return fmt::format(R"({{"id":"{}","active":{}}})", id, active);
 }
 
@@ -159,42 +195,38 @@ void PluginsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) 
   dispatcher.add(kinds::plugins::kReload, context_handler(kTaken, [settings](TaskContext& c) {
                    return reload(c, settings);
                  }));
-  dispatcher.add(kinds::plugins::kEnable,
-                 handler(kTaken, [](const rapidjson::Value& payload, pqxx::transaction_base& tx) {
-                   const std::string id = required_string(payload, "id");
-                   const auto stored = locked_plugin(tx, id);
-                   const auto missing = repo::missing_dependencies(tx, stored.manifest);
-                   if (!missing.empty()) {
-                     throw caller_error(
-                         FailureKind::kConflict,
-                         fmt::format("Missing dependency: {}", fmt::join(missing, ", ")));
-                   }
-                   repo::set_active(tx, id, true);
-                   return active_answer(id, true);
+  dispatcher.add(kinds::plugins::kEnable, context_handler(kTaken, [settings](TaskContext& c) {
+                   return set_enabled(c, settings, true);
                  }));
-  dispatcher.add(kinds::plugins::kDisable,
-                 handler(kTaken, [](const rapidjson::Value& payload, pqxx::transaction_base& tx) {
-                   const std::string id = required_string(payload, "id");
-                   locked_plugin(tx, id);
-                   repo::set_active(tx, id, false);
-                   return active_answer(id, false);
+  dispatcher.add(kinds::plugins::kDisable, context_handler(kTaken, [settings](TaskContext& c) {
+                   return set_enabled(c, settings, false);
                  }));
   dispatcher.add(
       kinds::plugins::kUninstall,
       handler(kTaken, [settings](const rapidjson::Value& payload, pqxx::transaction_base& tx) {
         const std::string id = required_string(payload, "id");
-        locked_plugin(tx, id);
+        const auto stored = locked_plugin(tx, id);
         const auto users = repo::dependents(tx, id);
         if (!users.empty()) {
           throw caller_error(FailureKind::kConflict,
                              fmt::format("Plugins {} depend on {}", fmt::join(users, ", "), id));
         }
         repo::delete_plugin(tx, id);
+        if (stored.manifest.runtime == Runtime::kQueue) {
+          set_plugin_queue_paused(settings.broker_url, stored.manifest.service, false);
+        }
         fs::remove_all(settings.dir / id);
         return std::string("{}");
       }));
+  // Opened on first use: a worker that never runs an exec plugin opens none.
+  auto pool = std::make_shared<db::ConnectionPool>(db::PoolOptions{
+      context.settings.database_url,
+      std::max(1, context.handler_threads(std::string(kinds::plugins::kRun.service))),
+      std::chrono::milliseconds(5000),
+      context.settings.db_statement_timeout,
+      {}});
   dispatcher.add(kinds::plugins::kRun,
-                 std::make_unique<PluginRun>(settings.dir, settings.exec_allowed));
+                 std::make_unique<PluginRun>(settings.dir, settings.exec_allowed, std::move(pool)));
 }
 
 }  // namespace switchyard::workers::plugins

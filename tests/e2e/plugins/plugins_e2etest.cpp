@@ -12,11 +12,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <sstream>
+#include <thread>
 
 #include "amqp/connection.hpp"
 #include "amqp/topology.hpp"
 #include "child_process.hpp"
+#include "envelope/task_id.hpp"
 #include "task_api_client.hpp"
 #include "temp_dir.hpp"
 #include "test_servers.hpp"
@@ -280,6 +283,45 @@ routes:
   EXPECT_EQ(parse_json(echoed.body)["nested"]["a"][1].GetInt(), 2);
 }
 
+// The command runs with no transaction open (docs/plugins.md#exec-runtime): a slow
+// plugin pins no PostgreSQL connection. The command writes `running` in its folder
+// a second into its run, so any transaction the worker held over the run would by
+// then have been idle for that second.
+TEST_F(Plugins, AnExecCommandRunsWithNoTransactionOpen) {
+  const auto folder = plugin_folder(R"yaml(id: sleepy
+version: "1"
+runtime: exec
+api_prefix: /sleepy
+actions:
+  nap:
+    command: [python3, -c, "import time; time.sleep(1); open('running', 'w').close(); time.sleep(2); print('{}')"]
+routes:
+  - {path: /sleepy/nap, action: nap, permission: sleepy:call}
+)yaml");
+  install("sleepy", folder);
+  HttpResponse napped;
+  std::thread call_in_background([&] {
+    HttpClient client(stack_->base_url());
+    napped = client.request("POST", "/sleepy/nap", "{}", admin_headers());
+  });
+  const bool started =
+      eventually([&] { return fs::exists(plugins_dir_->path() / "sleepy/running"); });
+  int idle_transactions = -1;
+  if (started) {
+    pqxx::connection db(stack_->database_url());
+    pqxx::nontransaction tx(db);
+    idle_transactions =
+        tx.exec1(
+              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+              "AND state LIKE 'idle in transaction%' AND now() - xact_start > interval '800 ms'")[0]
+            .as<int>();
+  }
+  call_in_background.join();
+  ASSERT_TRUE(started) << "the command never wrote its marker";
+  EXPECT_EQ(idle_transactions, 0);
+  EXPECT_EQ(napped.status, 200) << napped.body;
+}
+
 TEST_F(Plugins, InstallRefusesWhatItCannotReadOrMustNotLoad) {
   // Sources: an option for git, a missing folder, a folder without a manifest.
   auto response =
@@ -374,9 +416,109 @@ TEST_F(Plugins, AQueuePluginIsServedByTheNodeWorkerConsumingItsQueue) {
   ASSERT_EQ(sum.status, 200) << sum.body;
   EXPECT_EQ(parse_json(sum.body)["sum"].GetInt(), 5);
 
+  // Disabled: its routes answer 409 and its worker stops consuming (the marker and
+  // plugin.disabled); a task that still reaches the queue waits there.
   ASSERT_EQ(call("POST", "/system/plugins/hello_queue/disable").status, 200);
   EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 409);
+  amqp::Connection broker({stack_->broker_url(), "plugins-e2e queue"});
+  const std::string queue = "tasks.plugin_hello_queue";
+  ASSERT_TRUE(eventually([&] { return broker.queue_state(queue).consumers == 0; })) << worker.log();
+  const std::string id = envelope::new_task_id();
+  amqp::MessageProperties properties;
+  properties.message_id = id;
+  broker.publish(
+      amqp::kTasksExchange, "plugin_hello_queue.uppercase",
+      R"({"id":")" + id +
+          R"(","service":"plugin_hello_queue","action":"uppercase","payload":{"text":"later"}})",
+      properties, true);
+  EXPECT_TRUE(eventually([&] { return broker.queue_depth(queue) == 1; }));
   EXPECT_EQ(worker.stop(), 0) << worker.log();
+
+  // A worker started while the plugin is disabled leaves the queue alone too.
+  ChildProcess second(node, {worker_dir + "/worker.js"}, env,
+                      build_dir() + "/test-logs/plugins_e2e-hello-queue-2.log");
+  ASSERT_TRUE(eventually([&] { return second.log().find("left alone") != std::string::npos; }))
+      << second.log();
+  EXPECT_EQ(broker.queue_state(queue).consumers, 0u);
+  EXPECT_EQ(broker.queue_depth(queue), 1u);
+
+  // Enabled: it consumes again and the task that waited runs.
+  ASSERT_EQ(call("POST", "/system/plugins/hello_queue/enable").status, 200);
+  TaskApiClient tasks(stack_->base_url());
+  ASSERT_TRUE(tasks.reaches(id, "succeeded")) << second.log();
+  EXPECT_EQ(broker.queue_state(queue).consumers, 1u);
+  EXPECT_EQ(call("POST", "/hello-queue/uppercase", R"({"text":"abc"})").status, 200);
+  EXPECT_EQ(second.stop(), 0) << second.log();
+}
+
+// MAX_WAIT_SECONDS=1: a write the test holds back past it is answered 202, and
+// the worker that commits it later still announces it (docs/plugins.md#events).
+class PluginsPastTheApiWait : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    plugins_dir_ = new TempDir();
+    stack_ = new TestStack({"plugins_late_e2e",
+                            1,
+                            {{"PLUGINS_DIR", plugins_dir_->path().string()},
+                             {"PLUGINS_EXEC", "true"},
+                             {"MAX_WAIT_SECONDS", "1"}}});
+  }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+    delete plugins_dir_;
+    plugins_dir_ = nullptr;
+  }
+
+  // Sends the write while a transaction of the test's own keeps every write to
+  // `plugins` waiting (reads go on), so the API answers 202; then lets it through.
+  HttpResponse held_back(const std::string& path, const std::string& body) {
+    pqxx::connection db(stack_->database_url());
+    pqxx::work lock(db);
+    lock.exec0("LOCK TABLE plugins IN SHARE ROW EXCLUSIVE MODE");
+    HttpClient http(stack_->base_url());
+    auto response = http.request("POST", path, body, admin_headers());
+    lock.abort();
+    return response;
+  }
+
+  static inline TempDir* plugins_dir_ = nullptr;
+  static inline TestStack* stack_ = nullptr;
+};
+
+TEST_F(PluginsPastTheApiWait, AnInstallAndAReloadAnsweredAcceptedAreStillAnnouncedOnce) {
+  amqp::Connection broker({stack_->broker_url(), "plugins-late-e2e events"});
+  amqp::QueueOptions transient;
+  transient.durable = false;
+  for (const char* event : {"plugin.loaded", "plugin.reloaded", "task.completed"}) {
+    broker.declare_queue(std::string("plugins_late_e2e.") + event, transient);
+    broker.bind_queue(std::string("plugins_late_e2e.") + event, amqp::kEventsExchange, event);
+  }
+  const auto depth = [&](const std::string& event) {
+    return broker.queue_depth("plugins_late_e2e." + event);
+  };
+  TaskApiClient tasks(stack_->base_url());
+
+  const auto installed = held_back("/system/plugins", install_body("hello_exec", example_plugin()));
+  ASSERT_EQ(installed.status, 202) << installed.body;
+  const std::string install_id = parse_json(installed.body)["id"].GetString();
+  ASSERT_TRUE(tasks.reaches(install_id, "succeeded")) << install_id;
+  EXPECT_TRUE(eventually([&] {
+    return depth("plugin.loaded") == 1 && depth("task.completed") == 1;
+  })) << depth("plugin.loaded")
+      << " plugin.loaded, " << depth("task.completed") << " task.completed";
+
+  const auto reloaded = held_back("/system/plugins/hello_exec/reload", "");
+  ASSERT_EQ(reloaded.status, 202) << reloaded.body;
+  ASSERT_TRUE(tasks.reaches(parse_json(reloaded.body)["id"].GetString(), "succeeded"));
+  EXPECT_TRUE(eventually([&] {
+    return depth("plugin.reloaded") == 1 && depth("task.completed") == 2;
+  })) << depth("plugin.reloaded")
+      << " plugin.reloaded, " << depth("task.completed") << " task.completed";
+  EXPECT_EQ(depth("plugin.loaded"), 1u);
+  for (const char* event : {"plugin.loaded", "plugin.reloaded", "task.completed"}) {
+    broker.delete_queue(std::string("plugins_late_e2e.") + event);
+  }
 }
 
 // ENV=production's default, here set by hand: exec plugins are refused, queue

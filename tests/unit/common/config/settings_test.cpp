@@ -337,6 +337,16 @@ TEST(Settings, TheExecPluginRuntimeIsOffInProductionUntilTurnedOn) {
   EXPECT_NE(error_of({{"PLUGINS_EXEC", "yes"}}).find("PLUGINS_EXEC"), std::string::npos);
 }
 
+TEST(Settings, CallbacksAreGivenUpAfterAnHourUnlessConfigured) {
+  EXPECT_EQ(settings_from({}).callback_give_up, std::chrono::seconds(3600));
+  EXPECT_EQ(settings_from({{"CALLBACK_GIVE_UP_SECONDS", "5"}}).callback_give_up,
+            std::chrono::seconds(5));
+  EXPECT_NE(error_of({{"CALLBACK_GIVE_UP_SECONDS", "0"}}).find("CALLBACK_GIVE_UP_SECONDS"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"CALLBACK_GIVE_UP_SECONDS", "604801"}}).find("CALLBACK_GIVE_UP_SECONDS"),
+            std::string::npos);
+}
+
 TEST(Settings, ReadsTheAccessSettings) {
   const Settings defaults = settings_from({});
   EXPECT_TRUE(defaults.registration_enabled);
