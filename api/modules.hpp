@@ -9,6 +9,7 @@
 #include "plugins/plugins_api.hpp"
 #include "releases/releases_api.hpp"
 #include "schedules/schedules_api.hpp"
+#include "slack/slack_api.hpp"
 #include "system/system_api.hpp"
 #include "tasks/tasks_api.hpp"
 #include "tracker/tracker_api.hpp"
@@ -24,6 +25,7 @@ using Modules = ApiModules<TasksApi,
                            incidents::IncidentsApi,
                            incidents::CatalogApi,
                            incidents::IncidentMetricsApi,
+                           slack::SlackApi,
                            SchedulesApi,
                            PluginsApi,
                            SystemApi>;

@@ -9,6 +9,7 @@
 #include "plugins/plugins_tasks.hpp"
 #include "releases/releases_tasks.hpp"
 #include "schedules/schedules_tasks.hpp"
+#include "slack/slack_tasks.hpp"
 #include "system/system_tasks.hpp"
 #include "tracker/tracker_tasks.hpp"
 #include "worker_module.hpp"
@@ -24,6 +25,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               incidents::IncidentTasks,
                               incidents::CatalogTasks,
                               incidents::OrchestrationTasks,
+                              slack::SlackTasks,
                               schedules::SchedulesTasks,
                               plugins::PluginsTasks>;
 

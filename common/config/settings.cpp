@@ -85,6 +85,10 @@ IncidentIntegrations incident_integrations(const Getenv& getenv) {
   };
   url("SLACK_API_URL", i.slack_api_url);
   text("SLACK_BOT_TOKEN", i.slack_bot_token);
+  text("SLACK_SIGNING_SECRET", i.slack_signing_secret);
+  if (auto v = getenv("SLACK_RESPONSE_URL_HOSTS"); v && !v->empty()) {
+    i.slack_response_hosts = split_list(*v);
+  }
   url("INCIDENT_DOCS_URL", i.docs_url);
   text("INCIDENT_DOCS_TOKEN", i.docs_token);
   url("ONCALL_NOTIFY_URL", i.notify_url);
@@ -360,6 +364,13 @@ Settings Settings::from_environment(const Getenv& getenv) {
   }
   if (s.production && s.jwt_secret == kDevelopmentJwtSecret) {
     throw ConfigError("ENV=production: JWT_SECRET is the development default; set a real one");
+  }
+  // Slack is optional, so a production deployment without its secret is not an
+  // error as JWT_SECRET's is: the development default is dropped instead, and the
+  // Slack routes refuse every request until SLACK_SIGNING_SECRET is set.
+  if (s.production &&
+      s.incidents.slack_signing_secret == IncidentIntegrations::kDevelopmentSlackSigningSecret) {
+    s.incidents.slack_signing_secret.clear();
   }
   if (s.production) refuse_open_settings(s);
   return s;

@@ -38,10 +38,18 @@ struct KubernetesAccess {
 // "Orchestration"). A step whose service is not configured is recorded as
 // skipped, not failed.
 struct IncidentIntegrations {
+  static constexpr std::string_view kDevelopmentSlackSigningSecret =
+      "switchyard-development-slack-signing-secret";
   // Slack's Web API: the war room (conversations.create, conversations.invite) and
   // the on-call's direct message. No token: neither.
   std::string slack_api_url = "https://slack.com/api";  // SLACK_API_URL
   std::string slack_bot_token;                          // SLACK_BOT_TOKEN
+  // Slack's requests to /api/v1/slack/* (docs/slack.md): the app's signing secret
+  // (ENV=production drops the development default: empty, every Slack request is
+  // refused), and the hosts a request's response_url may name
+  // (SLACK_RESPONSE_URL_HOSTS, comma-separated).
+  std::string slack_signing_secret{kDevelopmentSlackSigningSecret};  // SLACK_SIGNING_SECRET
+  std::vector<std::string> slack_response_hosts{"hooks.slack.com"};
   // The document service: POST <url> with the incident answers {"url": ...}, the
   // incident document (LID). Token: sent as Bearer.
   std::string docs_url;    // INCIDENT_DOCS_URL

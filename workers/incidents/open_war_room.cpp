@@ -1,5 +1,6 @@
 // incident_orchestration.open_war_room: the incident's Slack channel
-// (war_room_channel.hpp names it), the on-call invited, a first message, and
+// (war_room_channel.hpp names it), the on-call invited, a first message (with
+// the Acknowledge and Resolve buttons of Slack chat-ops, docs/slack.md), and
 // war_room_link = https://slack.com/app_redirect?channel=<id>.
 //
 // Run again after a failure or a crash, it opens one channel, not two: the
@@ -14,6 +15,7 @@
 // failure: the war room is open all the same.
 #include <fmt/format.h>
 
+#include "domain/slack/incident_buttons.hpp"
 #include "incidents/orchestration_tasks.hpp"
 #include "incidents/slack_client.hpp"
 #include "incidents/slack_messages.hpp"
@@ -66,8 +68,9 @@ class OpenWarRoom final : public OrchestrationStep {
       }
       const Invitation invitation = invite_on_call(slack, facts, channel_id);
       if (!facts.war_room_intro_posted) {
-        slack.post_message(channel_id,
-                           war_room_intro(facts, settings().incident_link(facts.incident_id)));
+        const std::string intro = war_room_intro(facts, settings().incident_link(facts.incident_id));
+        slack.post_message(channel_id, intro,
+                           "[" + domain::slack::incident_blocks(intro, facts.incident_id) + "]");
         write([&](pqxx::transaction_base& tx) { repo::record_war_room_intro(tx, facts.incident_id); });
       }
       const std::string link = std::string(kSlackLink) + channel_id;

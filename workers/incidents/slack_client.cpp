@@ -153,9 +153,19 @@ bool SlackClient::invite(const std::string& channel_id, const std::string& user_
   }
 }
 
-void SlackClient::post_message(const std::string& channel, const std::string& text) {
-  call("chat.postMessage", {},
-       fmt::format(R"({{"channel":{},"text":{}}})", json::quoted(channel), json::quoted(text)));
+void SlackClient::post_message(const std::string& channel, const std::string& text,
+                               const std::string& blocks_json, const std::string& thread_ts) {
+  std::string body =
+      fmt::format(R"({{"channel":{},"text":{})", json::quoted(channel), json::quoted(text));
+  if (!blocks_json.empty()) body += R"(,"blocks":)" + blocks_json;
+  if (!thread_ts.empty()) body += R"(,"thread_ts":)" + json::quoted(thread_ts);
+  body += '}';
+  call("chat.postMessage", {}, body);
+}
+
+void SlackClient::open_view(const std::string& trigger_id, const std::string& view_json) {
+  call("views.open", {},
+       fmt::format(R"({{"trigger_id":{},"view":{}}})", json::quoted(trigger_id), view_json));
 }
 
 std::string slack_escape(const std::string& text) {

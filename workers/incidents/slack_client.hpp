@@ -1,7 +1,8 @@
 #pragma once
 // The few Slack Web API methods an incident's orchestration calls
 // (https://api.slack.com/web): creating and finding the war room's channel,
-// finding a user by email, inviting them, posting a message. Writes are POSTs of
+// finding a user by email, inviting them, posting a message, opening a modal
+// (Slack chat-ops, workers/slack). Writes are POSTs of
 // JSON, reads GETs with a query string; every call carries the bot token as a
 // Bearer header and nothing else of it.
 //
@@ -67,8 +68,14 @@ class SlackClient {
   std::optional<std::string> find_user_by_email(const std::string& email);
   // conversations.invite; false when the user was in the channel already.
   bool invite(const std::string& channel_id, const std::string& user_id);
-  // chat.postMessage; `channel` may be a user id (a direct message).
-  void post_message(const std::string& channel, const std::string& text);
+  // chat.postMessage; `channel` may be a user id (a direct message). `text` is
+  // the notification's and the fallback's when `blocks_json` (a Block Kit array's
+  // text) is given; `thread_ts` answers in that thread.
+  void post_message(const std::string& channel, const std::string& text,
+                    const std::string& blocks_json = {}, const std::string& thread_ts = {});
+  // views.open: `view_json` (a modal) for the interaction `trigger_id` names
+  // (valid for 3 s after the user's action).
+  void open_view(const std::string& trigger_id, const std::string& view_json);
 
  private:
   struct Answer;

@@ -414,5 +414,17 @@ TEST(Settings, RefusesAnonymousTrackerWritesFromAnywhereInProduction) {
   EXPECT_TRUE(settings_from(production_with({{"TRACKER_ANONYMOUS", "read"}})).production);
 }
 
+TEST(Settings, SlackKeepsItsDevelopmentSigningSecretOnlyOutsideProduction) {
+  EXPECT_EQ(settings_from({}).incidents.slack_signing_secret,
+            IncidentIntegrations::kDevelopmentSlackSigningSecret);
+  EXPECT_EQ(settings_from(production_with({})).incidents.slack_signing_secret, "");
+  const Settings set = settings_from(production_with(
+      {{"SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5"},
+       {"SLACK_RESPONSE_URL_HOSTS", "hooks.slack.com, hooks.example.test"}}));
+  EXPECT_EQ(set.incidents.slack_signing_secret, "8f742231b10e8888abcd99yyyzzz85a5");
+  EXPECT_EQ(set.incidents.slack_response_hosts,
+            (std::vector<std::string>{"hooks.slack.com", "hooks.example.test"}));
+}
+
 }  // namespace
 }  // namespace switchyard::config
