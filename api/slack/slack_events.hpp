@@ -6,9 +6,11 @@
 //     — the open incidents when the text says "list", else the usage text.
 // Answered 200 once the broker has the task (Slack retries after 3 s without an
 // answer, and on any other status). A retry (X-Slack-Retry-Num) carries the same
-// event_id, and the task's id is derived from it, so the worker runs it once
-// (the exactly-once check of a task id); any other event is acknowledged and
-// ignored.
+// event_id, from which the task's id is derived: an event whose task is in the
+// ledger already is answered 200 without publishing it again (a task id
+// published again after it finished would run again). Any other event is
+// acknowledged and ignored.
+#include "db/connection_pool.hpp"
 #include "slack/slack_follow_ups.hpp"
 #include "slack/slack_verifier.hpp"
 
@@ -16,14 +18,15 @@ namespace switchyard::api::slack {
 
 class SlackEvents {
  public:
-  SlackEvents(const SlackVerifier& verifier, SlackFollowUps& follow_ups)
-      : verifier_(verifier), follow_ups_(follow_ups) {}
+  SlackEvents(const SlackVerifier& verifier, SlackFollowUps& follow_ups, db::ConnectionPool& pool)
+      : verifier_(verifier), follow_ups_(follow_ups), pool_(pool) {}
 
   void event(RequestContext& context);
 
  private:
   const SlackVerifier& verifier_;
   SlackFollowUps& follow_ups_;
+  db::ConnectionPool& pool_;
 };
 
 }  // namespace switchyard::api::slack

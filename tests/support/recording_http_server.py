@@ -5,13 +5,14 @@ calls (docs/incidents.md, "Orchestration"), for tests and benchmarks.
 It answers, by path:
   /slack/api/<method>  Slack's Web API: conversations.create, conversations.list,
                        conversations.invite, users.lookupByEmail, chat.postMessage,
-                       with Slack's answers (HTTP 200, {"ok": false, "error": ...}
+                       views.open, with Slack's answers (HTTP 200, {"ok": false, "error": ...}
                        for failures) and a little state: channels by name and their
                        members. With --slack-token, a request without that Bearer
                        token is `not_authed` / `invalid_auth`.
   /docs...             the document service: {"url": "https://docs.example.test/d/<n>"},
                        the same document again for a repeated Idempotency-Key.
   /notify...           the on-call notifier: 202.
+  /slack/hooks/...     a Slack response_url (hooks.slack.com): 200 {"ok": true}.
 and records every request (method, path, query, headers, body, arrival time) in memory, or only
 counts them with --count-only (benchmarks).
 
@@ -145,6 +146,12 @@ def slack(state, method, params, headers):
             return {"ok": False, "error": "channel_not_found"}
         state.next_ts += 1
         return {"ok": True, "channel": target, "ts": "1700000000.%06d" % state.next_ts}
+    if method == "views.open":
+        if not params.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if not isinstance(params.get("view"), dict):
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "view": {"id": "V0000000001"}}
     return {"ok": False, "error": "unknown_method"}
 
 
@@ -194,6 +201,8 @@ def answer(state, method, path, query, headers, body):
             if key:
                 state.documents[key] = url
         return 201, "application/json", json.dumps({"url": url}).encode(), {}
+    if path.startswith("/slack/hooks/"):
+        return 200, "application/json", b'{"ok":true}', {}
     if path.startswith("/notify"):
         return 202, "application/json", b'{"status":"accepted"}', {}
     return 404, "application/json", b'{"error":"not found"}', {}

@@ -1,6 +1,7 @@
 #pragma once
 // A recording HTTP server for tests and benchmarks: tests/support/
-// recording_http_server.py, which plays Slack's Web API (under /slack/api), a
+// recording_http_server.py, which plays Slack's Web API (under /slack/api) and
+// its response URLs (/slack/hooks), a
 // document service (/docs) and an on-call notifier (/notify), and records every
 // request. Tests point the worker at it (slack_api_url(), docs_url(),
 // notify_url()), script failures with answer_next() and read what the worker sent
@@ -51,6 +52,8 @@ class RecordingServer {
   std::string slack_api_url() const { return url_ + "/slack/api"; }
   std::string docs_url() const { return url_ + "/docs"; }
   std::string notify_url() const { return url_ + "/notify"; }
+  // A Slack response_url (hooks.slack.com/commands/...) of the server's.
+  std::string slack_hooks_url(const std::string& name) const { return url_ + "/slack/hooks/" + name; }
 
   // The requests answered so far, oldest first (none in count-only mode).
   std::vector<RecordedCall> calls() const;
