@@ -10,7 +10,6 @@
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "slack/slack_answers.hpp"
-#include "storage/tasks/task_repository.hpp"
 
 namespace switchyard::api::slack {
 namespace {
@@ -56,10 +55,6 @@ void SlackEvents::event(RequestContext& context) {
   // One task per event: Slack's retries of it name the same task.
   const std::string id =
       envelope::idempotent_task_id("slack-event:" + text_member(body, "team_id"), event_id);
-  const bool seen = pool_.read([&](pqxx::read_transaction& tx) {
-    return storage::find_task_status(tx, id).has_value();
-  });
-  if (seen) return context.responder.json(Http::Code::Ok, R"({"ok":true})");
   const bool list = mentions_list(text_member(mention, "text"));
   const std::string payload =
       list ? fmt::format(R"({{"to":{}}})", to.json())

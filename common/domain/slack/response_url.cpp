@@ -28,9 +28,9 @@ bool allowed_response_url(std::string_view url, const std::vector<std::string>& 
   }
   const std::size_t end = rest.find_first_of("/?#");
   const std::string_view authority = rest.substr(0, end);
-  // Credentials in the URL (user@host) would let "hooks.slack.com@evil" pass a
-  // naive check; no response URL carries them.
-  if (authority.find('@') != std::string_view::npos || authority.empty()) return false;
+  // The whole authority but a port is the host: "hooks.slack.com@evil.example"
+  // (credentials) matches no listed host.
+  if (authority.empty()) return false;
   std::string_view host = authority;
   if (const std::size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
     const std::string_view port = authority.substr(colon + 1);
