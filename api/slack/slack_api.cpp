@@ -11,7 +11,8 @@ SlackApi::SlackApi(ModuleContext& context)
       verifier_(context.settings.incidents.slack_signing_secret),
       follow_ups_(context.publisher, writer_, context.services),
       events_(verifier_, follow_ups_),
-      commands_(verifier_, follow_ups_, context.pool, context.settings.incidents.slack_response_hosts),
+      commands_(verifier_, follow_ups_, context.pool,
+                context.settings.incidents.slack_response_hosts),
       interactions_(verifier_, follow_ups_, context.pool,
                     context.settings.incidents.slack_response_hosts) {}
 

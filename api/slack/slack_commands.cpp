@@ -34,8 +34,19 @@ std::string field(const std::map<std::string, std::string>& fields, const char* 
 
 // Incident titles are at most 200 characters (code points).
 std::size_t utf8_length(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// At most 100 bytes of `text`, cut at a character's start: what an answer
+// quotes back of what the user typed.
+std::string shortened(std::string text) {
+  if (text.size() <= 100) return text;
+  std::size_t end = 100;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text + "…";
 }
 
 }  // namespace
@@ -74,9 +85,8 @@ void SlackCommands::command(RequestContext& context) {
   }
 
   const auto& words = command.words;
-  const std::string verb = words.size() >= 2 && lowercase(words[0]) == "incident"
-                               ? lowercase(words[1])
-                               : std::string();
+  const std::string verb =
+      words.size() >= 2 && lowercase(words[0]) == "incident" ? lowercase(words[1]) : std::string();
   if (verb == "list" && words.size() == 2) return list(context, command);
   if (verb == "create") return create(context, command);
   if ((verb == "ack" || verb == "acknowledge") && words.size() == 3) {
@@ -86,7 +96,8 @@ void SlackCommands::command(RequestContext& context) {
   const bool asked_for_help = words.empty() || (words.size() == 1 && lowercase(words[0]) == "help");
   answer_ephemeral(context.responder, asked_for_help
                                           ? usage_text()
-                                          : "Unknown command `" + slack_escape(field(fields, "text")) +
+                                          : "Unknown command `" +
+                                                slack_escape(shortened(field(fields, "text"))) +
                                                 "`.\n" + usage_text());
 }
 
@@ -101,8 +112,9 @@ void SlackCommands::list(RequestContext& context, const Command& command) {
       fmt::format(R"({{"to":{}}})",
                   domain::slack::SlackDestination::to_response_url(command.response_url).json()),
       command.actor, std::nullopt, [responder](bool taken) {
-        answer_ephemeral(*responder, taken ? "Listing the open incidents…"
-                                           : "Switchyard cannot take commands right now; try again.");
+        answer_ephemeral(*responder, taken
+                                         ? "Listing the open incidents…"
+                                         : "Switchyard cannot take commands right now; try again.");
       });
 }
 
@@ -111,22 +123,21 @@ void SlackCommands::create(RequestContext& context, const Command& command) {
   if (words.empty()) {
     if (command.trigger_id.empty()) return answer_ephemeral(context.responder, usage_text());
     auto responder = context.answer_later();
-    follow_ups_.publish(kinds::slack::kOpenCreateModal,
-                        json::string_object({{"trigger_id", command.trigger_id}}), command.actor,
-                        std::nullopt, [responder](bool taken) {
-                          // Slack shows the modal itself; an empty 200 adds no message.
-                          if (taken) return responder->send(Pistache::Http::Code::Ok, "", "text/plain");
-                          answer_ephemeral(*responder, "Switchyard cannot open the form right now; try again.");
-                        });
+    follow_ups_.publish(
+        kinds::slack::kOpenCreateModal, json::string_object({{"trigger_id", command.trigger_id}}),
+        command.actor, std::nullopt, [responder](bool taken) {
+          // Slack shows the modal itself; an empty 200 adds no message.
+          if (taken) return responder->send(Pistache::Http::Code::Ok, "", "text/plain");
+          answer_ephemeral(*responder, "Switchyard cannot open the form right now; try again.");
+        });
     return;
   }
-  const auto service = pool_.read([&](pqxx::read_transaction& tx) {
-    return storage::slack::find_service(tx, words.back());
-  });
+  const auto service = pool_.read(
+      [&](pqxx::read_transaction& tx) { return storage::slack::find_service(tx, words.back()); });
   if (!service) {
     return answer_ephemeral(context.responder,
                             fmt::format("No service named `{}`: name the service last.\n{}",
-                                        slack_escape(words.back()), usage_text()));
+                                        slack_escape(shortened(words.back())), usage_text()));
   }
   words.pop_back();
   std::string severity = words.empty() ? std::string() : severity_named(words.back());
@@ -134,7 +145,8 @@ void SlackCommands::create(RequestContext& context, const Command& command) {
   std::string title;
   for (const auto& word : words) title += (title.empty() ? "" : " ") + word;
   if (title.empty() || utf8_length(title) > 200) {
-    return answer_ephemeral(context.responder, "The title must be 1 to 200 characters.\n" + usage_text());
+    return answer_ephemeral(context.responder,
+                            "The title must be 1 to 200 characters.\n" + usage_text());
   }
   if (command.response_url.empty()) {
     throw AppError(ErrorCode::kValidation, "Validation failed",
@@ -150,10 +162,12 @@ void SlackCommands::create(RequestContext& context, const Command& command) {
 
 void SlackCommands::move(RequestContext& context, const Command& command, bool resolve) {
   const std::string& key = command.words[2];
-  const auto id = pool_.read([&](pqxx::read_transaction& tx) {
-    return storage::incidents::find_incident_id(tx, key);
-  });
-  if (!id) return answer_ephemeral(context.responder, "No incident `" + slack_escape(key) + "`.");
+  const auto id = pool_.read(
+      [&](pqxx::read_transaction& tx) { return storage::incidents::find_incident_id(tx, key); });
+  if (!id) {
+    return answer_ephemeral(context.responder,
+                            "No incident `" + slack_escape(shortened(key)) + "`.");
+  }
   if (command.response_url.empty()) {
     throw AppError(ErrorCode::kValidation, "Validation failed",
                    R"({"response_url":["This field is required."]})");
@@ -164,8 +178,8 @@ void SlackCommands::move(RequestContext& context, const Command& command, bool r
   } else {
     follow_ups_.acknowledge(*id, key, command.actor, to);
   }
-  answer_ephemeral(context.responder,
-                   fmt::format("{} {}…", resolve ? "Resolving" : "Acknowledging", slack_escape(key)));
+  answer_ephemeral(context.responder, fmt::format("{} {}…", resolve ? "Resolving" : "Acknowledging",
+                                                  slack_escape(key)));
 }
 
 }  // namespace switchyard::api::slack

@@ -22,8 +22,8 @@ namespace switchyard::api::slack {
 
 class SlackCommands {
  public:
-  SlackCommands(const SlackVerifier& verifier, SlackFollowUps& follow_ups,
-                db::ConnectionPool& pool, std::vector<std::string> response_hosts)
+  SlackCommands(const SlackVerifier& verifier, SlackFollowUps& follow_ups, db::ConnectionPool& pool,
+                std::vector<std::string> response_hosts)
       : verifier_(verifier),
         follow_ups_(follow_ups),
         pool_(pool),

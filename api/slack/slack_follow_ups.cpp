@@ -37,12 +37,13 @@ void SlackFollowUps::publish(domain::TaskKind kind, const std::string& payload,
                              std::function<void(bool)> done) {
   envelope::TaskEnvelope task = writer_.task_for(kind, payload, actor);
   if (id) task.id = *id;
-  publisher_.publish(task, std::nullopt,
-                     [done = std::move(done), name = kind.routing_key()](amqp::PublishOutcome outcome) {
-                       const bool taken = outcome.kind != amqp::PublishOutcome::Kind::kFailed;
-                       if (!taken) spdlog::warn("{} not published: {}", name, outcome.reason);
-                       done(taken);
-                     });
+  publisher_.publish(
+      task, std::nullopt,
+      [done = std::move(done), name = kind.routing_key()](amqp::PublishOutcome outcome) {
+        const bool taken = outcome.kind != amqp::PublishOutcome::Kind::kFailed;
+        if (!taken) spdlog::warn("{} not published: {}", name, outcome.reason);
+        done(taken);
+      });
 }
 
 void SlackFollowUps::reply(const SlackDestination& to, const std::string& text,
@@ -56,21 +57,20 @@ void SlackFollowUps::reply(const SlackDestination& to, const std::string& text,
 void SlackFollowUps::move(domain::TaskKind kind, const char* verb, const std::string& incident_id,
                           const std::string& label, const std::string& actor,
                           const SlackDestination& to) {
-  writer_.submit(
-      kind, json::string_object({{"id", incident_id}}), actor,
-      {[this, to, verb, label, actor](const std::string& result) {
-         const std::string short_id = result_member(result, "short_id", label);
-         reply(to, fmt::format(":white_check_mark: *{}* {} by {}", slack_escape(short_id), verb,
-                               slack_escape(actor)));
-       },
-       [this, to, label](const std::string& task_id) {
-         reply(to, fmt::format(":hourglass: {} is still being updated (task {}).",
-                               slack_escape(label), task_id));
-       },
-       [this, to, verb, label](const AppError& error) {
-         reply(to, fmt::format(":warning: {} was not {}: {}", slack_escape(label), verb,
-                               slack_escape(error.public_message())));
-       }});
+  writer_.submit(kind, json::string_object({{"id", incident_id}}), actor,
+                 {[this, to, verb, label, actor](const std::string& result) {
+                    const std::string short_id = result_member(result, "short_id", label);
+                    reply(to, fmt::format(":white_check_mark: *{}* {} by {}",
+                                          slack_escape(short_id), verb, slack_escape(actor)));
+                  },
+                  [this, to, label](const std::string& task_id) {
+                    reply(to, fmt::format(":hourglass: {} is still being updated (task {}).",
+                                          slack_escape(label), task_id));
+                  },
+                  [this, to, verb, label](const AppError& error) {
+                    reply(to, fmt::format(":warning: {} was not {}: {}", slack_escape(label), verb,
+                                          slack_escape(error.public_message())));
+                  }});
 }
 
 void SlackFollowUps::acknowledge(const std::string& incident_id, const std::string& label,
@@ -112,22 +112,21 @@ void SlackFollowUps::create(const SlackNewIncident& incident, const std::string&
   const std::string title = incident.title;
   const std::string severity = incident.severity;
   writer_.submit(
-      task,
-      {[this, to, id, title, severity, actor](const std::string& result) {
-         const std::string short_id = result_member(result, "short_id", id);
-         const std::string text =
-             fmt::format(":rotating_light: *{}* · {} · {} created by {}", slack_escape(short_id),
-                         severity, slack_escape(title), slack_escape(actor));
-         reply(to, text, "[" + domain::slack::incident_blocks(text, id) + "]");
-       },
-       [this, to](const std::string& task_id) {
-         reply(to, fmt::format(":hourglass: The incident is still being created (task {}).",
-                               task_id));
-       },
-       [this, to](const AppError& error) {
-         reply(to, ":warning: The incident was not created: " +
-                       slack_escape(error.public_message()));
-       }});
+      task, {[this, to, id, title, severity, actor](const std::string& result) {
+               const std::string short_id = result_member(result, "short_id", id);
+               const std::string text = fmt::format(":rotating_light: *{}* · {} · {} created by {}",
+                                                    slack_escape(short_id), severity,
+                                                    slack_escape(title), slack_escape(actor));
+               reply(to, text, "[" + domain::slack::incident_blocks(text, id) + "]");
+             },
+             [this, to](const std::string& task_id) {
+               reply(to, fmt::format(":hourglass: The incident is still being created (task {}).",
+                                     task_id));
+             },
+             [this, to](const AppError& error) {
+               reply(to, ":warning: The incident was not created: " +
+                             slack_escape(error.public_message()));
+             }});
 }
 
 }  // namespace switchyard::api::slack

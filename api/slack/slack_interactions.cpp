@@ -88,11 +88,10 @@ void SlackInteractions::button(RequestContext& context, const rapidjson::Value& 
                    R"({"response_url":["Not a Slack response URL this server posts to."]})");
   }
   const std::string key = text(member(action, "value"));
-  const auto id = key.empty() || key.size() > 64
-                      ? std::nullopt
-                      : pool_.read([&](pqxx::read_transaction& tx) {
-                          return storage::incidents::find_incident_id(tx, key);
-                        });
+  const auto id =
+      key.empty() || key.size() > 64 ? std::nullopt : pool_.read([&](pqxx::read_transaction& tx) {
+        return storage::incidents::find_incident_id(tx, key);
+      });
   if (!id) return answer_ephemeral(context.responder, "This incident no longer exists.");
   const auto to = SlackDestination::to_response_url(response_url);
   const std::string actor = actor_of(payload);
@@ -115,8 +114,10 @@ void SlackInteractions::submission(RequestContext& context, const rapidjson::Val
   const std::string service_key = input_value(view, kServiceBlock, kServiceInput);
 
   std::vector<std::pair<const char*, std::string>> errors;
-  const std::size_t length = static_cast<std::size_t>(std::count_if(
-      title.begin(), title.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  const std::size_t length =
+      static_cast<std::size_t>(std::count_if(title.begin(), title.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
   if (title.empty() || length > 200 || !is_utf8_text(title)) {
     errors.emplace_back(kTitleBlock, "A title of 1 to 200 characters.");
   }

@@ -14,9 +14,9 @@ namespace switchyard::security {
 
 enum class SlackVerdict {
   kValid,
-  kMissing,    // no signature or no timestamp header
-  kStale,      // the timestamp is not a number, or more than 5 minutes from now
-  kMismatch,   // the signature is not the body's
+  kMissing,   // no signature or no timestamp header
+  kStale,     // the timestamp is not a number, or more than 5 minutes from now
+  kMismatch,  // the signature is not the body's
 };
 
 inline constexpr std::chrono::seconds kSlackTimestampWindow{300};

@@ -53,7 +53,9 @@ class RecordingServer {
   std::string docs_url() const { return url_ + "/docs"; }
   std::string notify_url() const { return url_ + "/notify"; }
   // A Slack response_url (hooks.slack.com/commands/...) of the server's.
-  std::string slack_hooks_url(const std::string& name) const { return url_ + "/slack/hooks/" + name; }
+  std::string slack_hooks_url(const std::string& name) const {
+    return url_ + "/slack/hooks/" + name;
+  }
 
   // The requests answered so far, oldest first (none in count-only mode).
   std::vector<RecordedCall> calls() const;

@@ -28,15 +28,15 @@ class ListIncidents final : public TaskHandler {
     }
     std::string blocks;
     for (const auto& incident : incidents) {
-      const std::string line =
-          fmt::format("*{}* · {} · {} · {}\nService: {}", slack_escape(incident.short_id),
-                      incident.severity, incident.status, slack_escape(incident.title),
-                      slack_escape(incident.service));
+      const std::string line = fmt::format(
+          "*{}* · {} · {} · {}\nService: {}", slack_escape(incident.short_id), incident.severity,
+          incident.status, slack_escape(incident.title), slack_escape(incident.service));
       if (!blocks.empty()) blocks += ',';
       blocks += domain::slack::incident_blocks(line, incident.id);
     }
     SlackPoster(*resources_, context)
-        .post(to, fmt::format("{} open incident{}", incidents.size(), incidents.size() == 1 ? "" : "s"),
+        .post(to,
+              fmt::format("{} open incident{}", incidents.size(), incidents.size() == 1 ? "" : "s"),
               "[" + blocks + "]");
     return fmt::format(R"({{"incidents":{}}})", incidents.size());
   }
@@ -67,7 +67,8 @@ class ListIncidents final : public TaskHandler {
 
 void register_list_incidents(Dispatcher& dispatcher,
                              std::shared_ptr<OrchestrationResources> resources) {
-  dispatcher.add(kinds::slack::kListIncidents, std::make_unique<ListIncidents>(std::move(resources)));
+  dispatcher.add(kinds::slack::kListIncidents,
+                 std::make_unique<ListIncidents>(std::move(resources)));
 }
 
 }  // namespace switchyard::workers::slack

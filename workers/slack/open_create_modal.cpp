@@ -28,7 +28,8 @@ class OpenCreateModal final : public TaskHandler {
         services.emplace_back(std::move(service.id), std::move(service.name));
       }
     }
-    SlackPoster(*resources_, context).open_view(trigger_id, domain::slack::create_modal_view(services));
+    SlackPoster(*resources_, context)
+        .open_view(trigger_id, domain::slack::create_modal_view(services));
     return R"({"opened":true})";
   }
 

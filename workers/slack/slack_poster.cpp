@@ -13,8 +13,8 @@ namespace switchyard::workers::slack {
 
 domain::slack::SlackDestination SlackPoster::destination(const rapidjson::Value& payload) {
   const auto to = payload.FindMember("to");
-  auto destination = to == payload.MemberEnd() ? std::nullopt
-                                               : domain::slack::SlackDestination::from(to->value);
+  auto destination =
+      to == payload.MemberEnd() ? std::nullopt : domain::slack::SlackDestination::from(to->value);
   if (!destination) throw bad_payload("to", "{\"response_url\"} or {\"channel\", \"thread_ts\"}");
   return *destination;
 }
@@ -32,8 +32,8 @@ incidents::SlackClient SlackPoster::client() {
   if (integrations.slack_bot_token.empty()) {
     throw caller_error(FailureKind::kNotConfigured, "SLACK_BOT_TOKEN is not set");
   }
-  return {incidents::OrchestrationResources::http(), integrations.slack_api_url, integrations.slack_bot_token,
-          [this] { return timeout(); }};
+  return {incidents::OrchestrationResources::http(), integrations.slack_api_url,
+          integrations.slack_bot_token, [this] { return timeout(); }};
 }
 
 void SlackPoster::post(const domain::slack::SlackDestination& to, const std::string& text,
@@ -47,18 +47,18 @@ void SlackPoster::post(const domain::slack::SlackDestination& to, const std::str
     }
     return;
   }
-  if (!domain::slack::allowed_response_url(to.response_url,
-                                           resources_.settings().integrations.slack_response_hosts)) {
+  if (!domain::slack::allowed_response_url(
+          to.response_url, resources_.settings().integrations.slack_response_hosts)) {
     throw caller_error(FailureKind::kValidation,
                        "response_url is not on a host of SLACK_RESPONSE_URL_HOSTS");
   }
-  std::string body = fmt::format(R"({{"response_type":"ephemeral","replace_original":false,"text":{})",
-                                 json::quoted(text));
+  std::string body = fmt::format(
+      R"({{"response_type":"ephemeral","replace_original":false,"text":{})", json::quoted(text));
   if (!blocks_json.empty()) body += R"(,"blocks":)" + blocks_json;
   body += '}';
-  const auto response = incidents::post_json(
-      incidents::OrchestrationResources::http(),
-      {to.response_url, {}, context_.task.id, std::move(body), timeout()});
+  const auto response =
+      incidents::post_json(incidents::OrchestrationResources::http(),
+                           {to.response_url, {}, context_.task.id, std::move(body), timeout()});
   incidents::expect_success("Slack's response_url", response);
 }
 

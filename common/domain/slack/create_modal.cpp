@@ -13,8 +13,8 @@ namespace {
 std::string option(std::string_view label, std::string_view value) {
   // A plain_text option's text is at most 75 characters.
   std::string text(label.substr(0, 75));
-  return fmt::format(R"({{"text":{{"type":"plain_text","text":{}}},"value":{}}})", json::quoted(text),
-                     json::quoted(value));
+  return fmt::format(R"({{"text":{{"type":"plain_text","text":{}}},"value":{}}})",
+                     json::quoted(text), json::quoted(value));
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #pragma once
 // Where a Slack request's response_url may point. It arrives in a signed request,
 // but a leaked signing secret must not turn the worker into a client for any
-// address it can reach (SSRF): only https URLs (http only to a listed 127.0.0.1 or localhost, for tests)
-// whose host is one of SLACK_RESPONSE_URL_HOSTS (default hooks.slack.com, where
-// Slack's response URLs live) are posted to. The API checks it before it takes a
-// command, the worker again before it posts.
+// address it can reach (SSRF): only https URLs (http only to a listed 127.0.0.1 or localhost, for
+// tests) whose host is one of SLACK_RESPONSE_URL_HOSTS (default hooks.slack.com, where Slack's
+// response URLs live) are posted to. The API checks it before it takes a command, the worker again
+// before it posts.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -73,11 +73,11 @@ class SlackChatops : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new RecordingServer("slack_chatops_e2e", {kSlackToken, false});
-    stack_ = new OrchestrationStack("slack_chatops_e2e",
-                                    {{"SLACK_API_URL", server_->slack_api_url()},
-                                     {"SLACK_BOT_TOKEN", kSlackToken},
-                                     {"SLACK_SIGNING_SECRET", kSigningSecret},
-                                     {"SLACK_RESPONSE_URL_HOSTS", "127.0.0.1"}});
+    stack_ =
+        new OrchestrationStack("slack_chatops_e2e", {{"SLACK_API_URL", server_->slack_api_url()},
+                                                     {"SLACK_BOT_TOKEN", kSlackToken},
+                                                     {"SLACK_SIGNING_SECRET", kSigningSecret},
+                                                     {"SLACK_RESPONSE_URL_HOSTS", "127.0.0.1"}});
     on_call_ = stack_->user("oncall");
   }
   static void TearDownTestSuite() {
@@ -102,10 +102,11 @@ class SlackChatops : public ::testing::Test {
     return http_->request("POST", path, body, headers);
   }
   HttpResponse command(const std::string& text, const std::string& response_url) {
-    return send("/api/v1/slack/commands/",
-                replaced(fixture("slash_command.txt"),
-                         {{"TEXT", form_escape(text)}, {"RESPONSE_URL", form_escape(response_url)}}),
-                "application/x-www-form-urlencoded");
+    return send(
+        "/api/v1/slack/commands/",
+        replaced(fixture("slash_command.txt"),
+                 {{"TEXT", form_escape(text)}, {"RESPONSE_URL", form_escape(response_url)}}),
+        "application/x-www-form-urlencoded");
   }
   HttpResponse interact(const std::string& payload) {
     return send("/api/v1/slack/interactive/", "payload=" + form_escape(payload),
@@ -113,9 +114,9 @@ class SlackChatops : public ::testing::Test {
   }
   HttpResponse click(const std::string& action_id, const std::string& incident_id,
                      const std::string& response_url) {
-    return interact(replaced(fixture("block_actions.json"), {{"ACTION_ID", action_id},
-                                                             {"INCIDENT_ID", incident_id},
-                                                             {"RESPONSE_URL", response_url}}));
+    return interact(replaced(
+        fixture("block_actions.json"),
+        {{"ACTION_ID", action_id}, {"INCIDENT_ID", incident_id}, {"RESPONSE_URL", response_url}}));
   }
 
   // The bodies posted to the response_url `name` once there are at least `count`.
@@ -123,7 +124,8 @@ class SlackChatops : public ::testing::Test {
     std::vector<std::string> bodies;
     eventually([&] {
       bodies.clear();
-      for (const auto& call : server_->calls_to("/slack/hooks/" + name)) bodies.push_back(call.body);
+      for (const auto& call : server_->calls_to("/slack/hooks/" + name))
+        bodies.push_back(call.body);
       return bodies.size() >= count;
     });
     return bodies;
@@ -147,7 +149,8 @@ OrchestrationStack* SlackChatops::stack_ = nullptr;
 std::string SlackChatops::on_call_;
 
 TEST_F(SlackChatops, UrlVerificationAnswersTheChallenge) {
-  const auto response = send("/api/v1/slack/events/", fixture("url_verification.json"), "application/json");
+  const auto response =
+      send("/api/v1/slack/events/", fixture("url_verification.json"), "application/json");
   ASSERT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(text_of(parsed(response.body), "challenge"),
             "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -159,23 +162,24 @@ TEST_F(SlackChatops, EveryRouteRefusesAForgedStaleUnsignedOrTamperedRequest) {
        {"/api/v1/slack/events/", "/api/v1/slack/commands/", "/api/v1/slack/interactive/"}) {
     const std::string now = now_text();
     std::vector<std::pair<std::string, HttpResponse>> refused;
-    refused.emplace_back("bad signature",
-                         http_->request("POST", path, body,
-                                        {{"Content-Type", "application/json"},
-                                         {"X-Slack-Request-Timestamp", now},
-                                         {"X-Slack-Signature", security::slack_signature(
-                                                                   "not the secret", now, body)}}));
+    refused.emplace_back(
+        "bad signature",
+        http_->request(
+            "POST", path, body,
+            {{"Content-Type", "application/json"},
+             {"X-Slack-Request-Timestamp", now},
+             {"X-Slack-Signature", security::slack_signature("not the secret", now, body)}}));
     // Signed correctly, but six minutes ago: a replay.
     const std::string stale = now_text(std::chrono::seconds(-360));
     refused.emplace_back("stale", send(path, body, "application/json", {}, stale));
-    refused.emplace_back("missing",
-                         http_->request("POST", path, body, {{"Content-Type", "application/json"}}));
     refused.emplace_back(
-        "tampered", http_->request("POST", path, body + " ",
-                                   {{"Content-Type", "application/json"},
-                                    {"X-Slack-Request-Timestamp", now},
-                                    {"X-Slack-Signature",
-                                     security::slack_signature(kSigningSecret, now, body)}}));
+        "missing", http_->request("POST", path, body, {{"Content-Type", "application/json"}}));
+    refused.emplace_back("tampered",
+                         http_->request("POST", path, body + " ",
+                                        {{"Content-Type", "application/json"},
+                                         {"X-Slack-Request-Timestamp", now},
+                                         {"X-Slack-Signature",
+                                          security::slack_signature(kSigningSecret, now, body)}}));
     for (const auto& [what, response] : refused) {
       EXPECT_EQ(response.status, 401) << path << " " << what << ": " << response.body;
       EXPECT_FALSE(text_of(parsed(response.body), "error").empty()) << path << " " << what;
@@ -199,8 +203,8 @@ TEST_F(SlackChatops, IncidentListPostsTheOpenIncidentsWithTheirButtonsToTheRespo
 
 TEST_F(SlackChatops, IncidentCreateMakesTheIncidentThroughTheQueueAsTheSlackUser) {
   const std::string service = stack_->service(on_call_);
-  const auto response =
-      command("incident create Checkout latency doubled sev2 " + service, server_->slack_hooks_url("create"));
+  const auto response = command("incident create Checkout latency doubled sev2 " + service,
+                                server_->slack_hooks_url("create"));
   ASSERT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(text_of(parsed(response.body), "response_type"), "ephemeral");
   const auto posts = posts_to("create");
@@ -227,21 +231,25 @@ TEST_F(SlackChatops, IncidentCreateMakesTheIncidentThroughTheQueueAsTheSlackUser
 
 TEST_F(SlackChatops, IncidentAckAndResolveMoveTheIncidentAndReportToTheResponseUrl) {
   const auto incident = stack_->insert("Search index stale", on_call_);
-  ASSERT_EQ(command("incident ack " + incident.short_id, server_->slack_hooks_url("ack")).status, 200);
+  ASSERT_EQ(command("incident ack " + incident.short_id, server_->slack_hooks_url("ack")).status,
+            200);
   ASSERT_TRUE(status_becomes(incident.id, "ACKNOWLEDGED"));
   EXPECT_EQ(actor(incident.id, "acknowledged_by"), "slack:roadrunner");
   auto posts = posts_to("ack");
   ASSERT_EQ(posts.size(), 1u);
-  EXPECT_NE(posts[0].find(incident.short_id + "* acknowledged by slack:roadrunner"), std::string::npos)
+  EXPECT_NE(posts[0].find(incident.short_id + "* acknowledged by slack:roadrunner"),
+            std::string::npos)
       << posts[0];
 
-  ASSERT_EQ(command("incident resolve " + incident.id, server_->slack_hooks_url("resolve")).status, 200);
+  ASSERT_EQ(command("incident resolve " + incident.id, server_->slack_hooks_url("resolve")).status,
+            200);
   ASSERT_TRUE(status_becomes(incident.id, "RESOLVED"));
   EXPECT_EQ(actor(incident.id, "resolved_by"), "slack:roadrunner");
   EXPECT_EQ(posts_to("resolve").size(), 1u);
 
   // A move the incident's status forbids: the worker's reason reaches Slack.
-  ASSERT_EQ(command("incident ack " + incident.short_id, server_->slack_hooks_url("late")).status, 200);
+  ASSERT_EQ(command("incident ack " + incident.short_id, server_->slack_hooks_url("late")).status,
+            200);
   posts = posts_to("late");
   ASSERT_EQ(posts.size(), 1u);
   EXPECT_NE(posts[0].find("was not acknowledged: Incident is already resolved."), std::string::npos)
@@ -256,7 +264,8 @@ TEST_F(SlackChatops, HelpUnknownSubcommandsAndUnknownIncidentsAnswerAtOnce) {
         << text << ": " << response.body;
   }
   const auto unknown = command("incident resolve INC-NOPE00", server_->slack_hooks_url("help"));
-  EXPECT_NE(text_of(parsed(unknown.body), "text").find("No incident"), std::string::npos) << unknown.body;
+  EXPECT_NE(text_of(parsed(unknown.body), "text").find("No incident"), std::string::npos)
+      << unknown.body;
   EXPECT_TRUE(server_->calls_to("/slack/hooks/help").empty());
 }
 
@@ -265,13 +274,55 @@ TEST_F(SlackChatops, AResponseUrlOutsideTheAllowedHostsIsRefused) {
   EXPECT_EQ(response.status, 400) << response.body;
 }
 
+// Hostile but valid input, signed: refused 400 in the IMAS format or answered
+// with an ephemeral message, never 500, and nothing quoted back at length.
+TEST_F(SlackChatops, HostileInputIsRefusedOrAnsweredNeverAFailure) {
+  const std::string long_text(10000, 'x');
+  auto response = command("incident create " + long_text + " svc", server_->slack_hooks_url("h"));
+  EXPECT_EQ(response.status, 200) << response.body;
+  EXPECT_LT(response.body.size(), 2000u);
+  response = command(long_text, server_->slack_hooks_url("h"));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_LT(response.body.size(), 2000u);
+  response = command("incident ack " + long_text, server_->slack_hooks_url("h"));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_LT(response.body.size(), 2000u);
+
+  const auto refused = [&](const HttpResponse& r, const std::string& what) {
+    EXPECT_EQ(r.status, 400) << what << ": " << r.body;
+    EXPECT_FALSE(text_of(parsed(r.body), "error").empty()) << what << ": " << r.body;
+  };
+  refused(send("/api/v1/slack/commands/",
+               replaced(fixture("slash_command.txt"),
+                        {{"TEXT", "incident%00list"},
+                         {"RESPONSE_URL", form_escape(server_->slack_hooks_url("h"))}}),
+               "application/x-www-form-urlencoded"),
+          "a NUL in the text");
+  refused(interact(std::string(5000, '[') + std::string(5000, ']')), "deep nesting");
+  refused(interact("not json"), "a payload that is not JSON");
+  refused(send("/api/v1/slack/interactive/", "nothing=here", "application/x-www-form-urlencoded"),
+          "no payload");
+  refused(send("/api/v1/slack/events/", R"({"type":"event_callback","event_id":1e999999})",
+               "application/json"),
+          "a huge number");
+  refused(send("/api/v1/slack/events/", "[1,2,3]", "application/json"), "not an object");
+  // A button naming no incident, or nonsense.
+  const auto gone = click("incident_resolve", long_text, server_->slack_hooks_url("h"));
+  EXPECT_EQ(gone.status, 200) << gone.body;
+  EXPECT_TRUE(server_->calls_to("/slack/hooks/h").empty());
+}
+
 TEST_F(SlackChatops, TheButtonsAcknowledgeAndResolve) {
   const auto incident = stack_->insert("Queue consumers stuck", on_call_);
-  ASSERT_EQ(click("incident_acknowledge", incident.id, server_->slack_hooks_url("button-ack")).status, 200);
+  ASSERT_EQ(
+      click("incident_acknowledge", incident.id, server_->slack_hooks_url("button-ack")).status,
+      200);
   ASSERT_TRUE(status_becomes(incident.id, "ACKNOWLEDGED"));
   EXPECT_EQ(actor(incident.id, "acknowledged_by"), "slack:jtorrance");
   EXPECT_EQ(posts_to("button-ack").size(), 1u);
-  ASSERT_EQ(click("incident_resolve", incident.id, server_->slack_hooks_url("button-resolve")).status, 200);
+  ASSERT_EQ(
+      click("incident_resolve", incident.id, server_->slack_hooks_url("button-resolve")).status,
+      200);
   ASSERT_TRUE(status_becomes(incident.id, "RESOLVED"));
   EXPECT_EQ(posts_to("button-resolve").size(), 1u);
 }
@@ -288,21 +339,24 @@ TEST_F(SlackChatops, CreateWithoutWordsOpensTheModal) {
 
 TEST_F(SlackChatops, TheModalsSubmissionAnswersFieldErrorsOrCreatesTheIncident) {
   const std::string service = stack_->service(on_call_);
-  const auto refused = interact(replaced(fixture("view_submission.json"),
-                                         {{"TITLE", ""}, {"SEVERITY", "SEV1_CRITICAL"}, {"SERVICE", service}}));
+  const auto refused =
+      interact(replaced(fixture("view_submission.json"),
+                        {{"TITLE", ""}, {"SEVERITY", "SEV1_CRITICAL"}, {"SERVICE", service}}));
   ASSERT_EQ(refused.status, 200) << refused.body;
   const auto errors = parsed(refused.body);
   EXPECT_EQ(text_of(errors, "response_action"), "errors");
   ASSERT_TRUE(errors.HasMember("errors"));
   EXPECT_FALSE(text_of(errors["errors"], "title_block").empty()) << refused.body;
-  const auto unknown_service = interact(replaced(
-      fixture("view_submission.json"),
-      {{"TITLE", "Disk full"}, {"SEVERITY", "SEV1_CRITICAL"}, {"SERVICE", envelope::new_task_id()}}));
+  const auto unknown_service =
+      interact(replaced(fixture("view_submission.json"), {{"TITLE", "Disk full"},
+                                                          {"SEVERITY", "SEV1_CRITICAL"},
+                                                          {"SERVICE", envelope::new_task_id()}}));
   EXPECT_FALSE(text_of(parsed(unknown_service.body)["errors"], "service_block").empty())
       << unknown_service.body;
 
-  const auto accepted = interact(replaced(fixture("view_submission.json"),
-                                          {{"TITLE", "Disk full on db-3"}, {"SEVERITY", "SEV1_CRITICAL"}, {"SERVICE", service}}));
+  const auto accepted = interact(replaced(
+      fixture("view_submission.json"),
+      {{"TITLE", "Disk full on db-3"}, {"SEVERITY", "SEV1_CRITICAL"}, {"SERVICE", service}}));
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_TRUE(accepted.body.empty()) << accepted.body;
   std::string id;
@@ -327,8 +381,8 @@ TEST_F(SlackChatops, TheModalsSubmissionAnswersFieldErrorsOrCreatesTheIncident) 
 TEST_F(SlackChatops, AnAppMentionIsAnsweredInItsThreadOnceThoughSlackRetriesIt) {
   const auto channel = server_->slack_channels({"incidents-chat"}).at("incidents-chat");
   stack_->insert("Login page blank", on_call_);
-  const std::string first = replaced(fixture("app_mention.json"),
-                                     {{"CHANNEL", channel}, {"EVENT_ID", "Ev0RETRIED1"}});
+  const std::string first =
+      replaced(fixture("app_mention.json"), {{"CHANNEL", channel}, {"EVENT_ID", "Ev0RETRIED1"}});
   ASSERT_EQ(send("/api/v1/slack/events/", first, "application/json").status, 200);
   const std::string task = envelope::idempotent_task_id("slack-event:T123ABC456", "Ev0RETRIED1");
   ASSERT_TRUE(stack_->task_reaches(task, "succeeded"));
@@ -338,18 +392,26 @@ TEST_F(SlackChatops, AnAppMentionIsAnsweredInItsThreadOnceThoughSlackRetriesIt) 
                  {{"X-Slack-Retry-Num", "1"}, {"X-Slack-Retry-Reason", "http_timeout"}})
                 .status,
             200);
-  const std::string other = replaced(fixture("app_mention.json"),
-                                     {{"CHANNEL", channel}, {"EVENT_ID", "Ev0OTHER002"}});
+  const std::string other =
+      replaced(fixture("app_mention.json"), {{"CHANNEL", channel}, {"EVENT_ID", "Ev0OTHER002"}});
   ASSERT_EQ(send("/api/v1/slack/events/", other, "application/json").status, 200);
   ASSERT_TRUE(stack_->task_reaches(
       envelope::idempotent_task_id("slack-event:T123ABC456", "Ev0OTHER002"), "succeeded"));
-  // (An earlier test's war room may post meanwhile: only this channel counts.)
+  // (An earlier test's war room may still post its first message meanwhile, to
+  // a channel id the reset server hands out again: only answers in the
+  // mention's thread count.)
   std::vector<RecordedCall> posts;
+  std::string all;
   for (auto& call : server_->calls_to("/slack/api/chat.postMessage")) {
-    if (call.body.find("\"channel\":\"" + channel + "\"") != std::string::npos) posts.push_back(call);
+    all += call.body + "\n";
+    if (call.body.find("\"channel\":\"" + channel + "\"") != std::string::npos &&
+        call.body.find("\"thread_ts\":\"1515449522.000016\"") != std::string::npos) {
+      posts.push_back(call);
+    }
   }
-  ASSERT_EQ(posts.size(), 2u);  // one per event, none for the retry
-  EXPECT_NE(posts[0].body.find("\"thread_ts\":\"1515449522.000016\""), std::string::npos) << posts[0].body;
+  ASSERT_EQ(posts.size(), 2u) << all;  // one per event, none for the retry
+  EXPECT_NE(posts[0].body.find("\"thread_ts\":\"1515449522.000016\""), std::string::npos)
+      << posts[0].body;
   EXPECT_NE(posts[0].body.find("Login page blank"), std::string::npos) << posts[0].body;
 }
 

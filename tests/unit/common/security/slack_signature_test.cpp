@@ -1,7 +1,8 @@
 // Slack's request signature (security/slack_signature.hpp) against the worked
-// example of Slack's documentation (https://api.slack.com/authentication/verifying-requests-from-slack,
-// "Validating a request": signing secret 8f742231b10e8888abcd99yyyzzz85a5, a
-// /webhook-collect slash command sent at 1531420618), and the verdicts around it.
+// example of Slack's documentation
+// (https://api.slack.com/authentication/verifying-requests-from-slack, "Validating a request":
+// signing secret 8f742231b10e8888abcd99yyyzzz85a5, a /webhook-collect slash command sent at
+// 1531420618), and the verdicts around it.
 #include "security/slack_signature.hpp"
 
 #include <gtest/gtest.h>

@@ -16,11 +16,11 @@ TEST(ResponseUrl, AllowsSlacksHooksHostOverHttps) {
 }
 
 TEST(ResponseUrl, RefusesOtherHostsAndSchemes) {
-  for (const char* url :
-       {"https://evil.example/commands", "https://hooks.slack.com.evil.example/x",
-        "https://hooks.slack.com@evil.example/x", "https://user@hooks.slack.com/x", "http://hooks.slack.com/commands/x",
-        "ftp://hooks.slack.com/x", "https://hooks.slack.com:x/y", "hooks.slack.com/x", "",
-        "https://169.254.169.254/latest/meta-data"}) {
+  for (const char* url : {"https://evil.example/commands", "https://hooks.slack.com.evil.example/x",
+                          "https://hooks.slack.com@evil.example/x",
+                          "https://user@hooks.slack.com/x", "http://hooks.slack.com/commands/x",
+                          "ftp://hooks.slack.com/x", "https://hooks.slack.com:x/y",
+                          "hooks.slack.com/x", "", "https://169.254.169.254/latest/meta-data"}) {
     EXPECT_FALSE(allowed_response_url(url, kSlack)) << url;
   }
 }
