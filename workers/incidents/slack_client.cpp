@@ -6,6 +6,7 @@
 #include <array>
 #include <string_view>
 
+#include "domain/slack/incident_buttons.hpp"
 #include "json/json_fields.hpp"
 
 namespace switchyard::workers::incidents {
@@ -168,25 +169,6 @@ void SlackClient::open_view(const std::string& trigger_id, const std::string& vi
        fmt::format(R"({{"trigger_id":{},"view":{}}})", json::quoted(trigger_id), view_json));
 }
 
-std::string slack_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string slack_escape(const std::string& text) { return domain::slack::slack_escape(text); }
 
 }  // namespace switchyard::workers::incidents
