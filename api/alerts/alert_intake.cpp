@@ -69,7 +69,8 @@ const AlertSource& AlertIntake::admit(RequestContext& context, const std::string
   if (access != SourceAccess::kAdmitted) {
     const RateDecision decision = access_.count_failed_credentials(context.request);
     if (!decision.allowed) {
-      throw AppError(ErrorCode::kRateLimited, "Rate limit exceeded").with_retry_after(decision.retry_after_s);
+      throw AppError(ErrorCode::kRateLimited, "Rate limit exceeded")
+          .with_retry_after(decision.retry_after_s);
     }
     throw AppError(ErrorCode::kUnauthorized, access == SourceAccess::kMissing
                                                  ? "Authentication credentials were not provided."
@@ -96,8 +97,9 @@ void AlertIntake::publish(RequestContext& context, const AlertSource& source,
     // The task's id is the incident's, should this alert open one (and its
     // orchestration workflow's, as POST /api/v1/incidents/ does).
     const std::string id = envelope::new_task_id();
-    const std::optional<std::string> plan =
-        alert.action == AlertAction::kTrigger ? incidents::orchestration_plan(id, services_) : std::nullopt;
+    const std::optional<std::string> plan = alert.action == AlertAction::kTrigger
+                                                ? incidents::orchestration_plan(id, services_)
+                                                : std::nullopt;
     rapidjson::StringBuffer buffer;
     json::Writer w(buffer);
     w.StartObject();
@@ -119,8 +121,8 @@ void AlertIntake::publish(RequestContext& context, const AlertSource& source,
       w.RawValue(plan->c_str(), plan->size(), rapidjson::kObjectType);
     }
     w.EndObject();
-    envelope::TaskEnvelope task =
-        writer_.task_for(kinds::alerts::kIngest, {buffer.GetString(), buffer.GetSize()}, submitted_by);
+    envelope::TaskEnvelope task = writer_.task_for(
+        kinds::alerts::kIngest, {buffer.GetString(), buffer.GetSize()}, submitted_by);
     task.id = id;
     if (plan) task.workflow_id = id;
     publisher_.publish(task, std::nullopt, [pending](const amqp::PublishOutcome& outcome) {
@@ -157,13 +159,15 @@ void AlertIntake::grafana(RequestContext& context) {
 void AlertIntake::datadog(RequestContext& context) {
   const AlertSource& source = admit(context, "datadog");
   const rapidjson::Document body = body_of(context);
-  publish(context, source, read_alerts([&] { return domain::alerts::datadog_alerts(body); }), accepted(1));
+  publish(context, source, read_alerts([&] { return domain::alerts::datadog_alerts(body); }),
+          accepted(1));
 }
 
 void AlertIntake::generic(RequestContext& context) {
   const AlertSource& source = admit(context, "generic");
   const rapidjson::Document body = body_of(context);
-  publish(context, source, read_alerts([&] { return domain::alerts::generic_alerts(body); }), accepted(1));
+  publish(context, source, read_alerts([&] { return domain::alerts::generic_alerts(body); }),
+          accepted(1));
 }
 
 void AlertIntake::events_v2(RequestContext& context) {

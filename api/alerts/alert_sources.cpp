@@ -12,7 +12,8 @@
 namespace switchyard::api::alerts {
 namespace {
 
-constexpr const char* kSourceNames[] = {"alertmanager", "grafana", "datadog", "generic", "events_v2"};
+constexpr const char* kSourceNames[] = {"alertmanager", "grafana", "datadog", "generic",
+                                        "events_v2"};
 
 AlertSources defaults() {
   AlertSources out;
@@ -44,12 +45,13 @@ AlertSources AlertSources::parse(const std::string& yaml, const std::string& nam
   }
   if (const YAML::Node sources = doc.root()["sources"]; sources) {
     doc.expect_map(sources, "\"sources\"");
-    doc.reject_unknown_keys(sources, {"alertmanager", "grafana", "datadog", "generic", "events_v2"});
+    doc.reject_unknown_keys(sources,
+                            {"alertmanager", "grafana", "datadog", "generic", "events_v2"});
     for (const auto& entry : sources) {
       const std::string source = doc.key_text(entry.first);
       doc.expect_map(entry.second, fmt::format("sources.{}", source));
-      doc.reject_unknown_keys(entry.second,
-                              {"secret", "allow_unauthenticated", "default_service", "auto_resolve"});
+      doc.reject_unknown_keys(
+          entry.second, {"secret", "allow_unauthenticated", "default_service", "auto_resolve"});
       AlertSource& s = out.sources[source];
       doc.read(entry.second, "secret", s.secret);
       doc.read(entry.second, "allow_unauthenticated", s.allow_unauthenticated);

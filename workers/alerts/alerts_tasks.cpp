@@ -8,10 +8,12 @@
 //                incident; without, only records the entry (the group stays open).
 //   acknowledge  acknowledges the group's incident (PagerDuty's acknowledge).
 // A resolve or acknowledge of a fingerprint without an open group changes nothing.
-// Result: {"incident_id": id|null, "outcome": opened|repeated|resolved|acknowledged|noted|unmatched}.
+// Result: {"incident_id": id|null, "outcome":
+// opened|repeated|resolved|acknowledged|noted|unmatched}.
+#include "alerts/alerts_tasks.hpp"
+
 #include <fmt/format.h>
 
-#include "alerts/alerts_tasks.hpp"
 #include "database_handler.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
@@ -47,7 +49,8 @@ std::string entry_data(const rapidjson::Value& p, const std::string& source,
     w.Key("alert_count");
     w.Int64(count);
   }
-  if (const auto labels = p.FindMember("labels"); labels != p.MemberEnd() && labels->value.IsObject()) {
+  if (const auto labels = p.FindMember("labels");
+      labels != p.MemberEnd() && labels->value.IsObject()) {
     w.Key("labels");
     labels->value.Accept(w);
   }
@@ -55,7 +58,8 @@ std::string entry_data(const rapidjson::Value& p, const std::string& source,
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string trigger(TaskContext& context, const std::string& source, const std::string& fingerprint) {
+std::string trigger(TaskContext& context, const std::string& source,
+                    const std::string& fingerprint) {
   const rapidjson::Value& p = context.payload;
   auto& tx = *context.transaction;
   const std::string candidate = required_string(p, "id");
@@ -103,11 +107,12 @@ std::string settle(TaskContext& context, const std::string& source, const std::s
                             entry_data(p, source, fingerprint, 0));
     return result(incident_id, "noted");
   }
-  groups::add_alert_entry(tx, *incident_id,
-                          fmt::format("Alert {} at {}", resolve ? "resolved" : "acknowledged", source),
-                          entry_data(p, source, fingerprint, 0));
-  incidents::MoveRequest request{*incident_id, context.task.submitted_by, std::nullopt, std::nullopt,
-                                 std::nullopt};
+  groups::add_alert_entry(
+      tx, *incident_id,
+      fmt::format("Alert {} at {}", resolve ? "resolved" : "acknowledged", source),
+      entry_data(p, source, fingerprint, 0));
+  incidents::MoveRequest request{*incident_id, context.task.submitted_by, std::nullopt,
+                                 std::nullopt, std::nullopt};
   if (resolve) request.resolution_note = fmt::format("Resolved by {}.", source);
   // Refused when the incident is already past that status: nothing more to do.
   incidents::move_incident(tx, resolve ? incidents::Move::kResolve : incidents::Move::kAcknowledge,
@@ -129,7 +134,8 @@ std::string ingest_alert(TaskContext& context) {
 }  // namespace
 
 void AlertsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
-  dispatcher.add(kinds::alerts::kIngest, context_handler("An incident with this id exists.", ingest_alert));
+  dispatcher.add(kinds::alerts::kIngest,
+                 context_handler("An incident with this id exists.", ingest_alert));
 }
 
 }  // namespace switchyard::workers::alerts

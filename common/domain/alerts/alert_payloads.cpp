@@ -80,7 +80,8 @@ std::vector<Alert> labelled_alerts(const rapidjson::Value& body, std::string_vie
   if (alerts == nullptr) throw AlertPayloadError("alerts", "This field is required.");
   if (!alerts->IsArray()) throw AlertPayloadError("alerts", "Expected a list of alerts.");
   if (alerts->Size() > kMaxAlertsPerRequest) {
-    throw AlertPayloadError("alerts", fmt::format("At most {} alerts per request.", kMaxAlertsPerRequest));
+    throw AlertPayloadError("alerts",
+                            fmt::format("At most {} alerts per request.", kMaxAlertsPerRequest));
   }
   const std::string group_status(text(body, "status").value_or("firing"));
   std::vector<Alert> out;
@@ -202,14 +203,17 @@ std::vector<Alert> datadog_alerts(const rapidjson::Value& body) {
   alert.title = cut_text(title && !title->empty() ? *title : "Datadog alert", kTitleChars);
   alert.description = cut_text(text(body, "body").value_or(""), kDescriptionChars);
   const std::string_view type = text(body, "alert_type").value_or("");
-  const std::string_view status = text(body, "alert_status").value_or(text(body, "alert_transition").value_or(""));
+  const std::string_view status =
+      text(body, "alert_status").value_or(text(body, "alert_transition").value_or(""));
   const bool recovered = equals_lower(status, "recovered") || equals_lower(status, "resolved") ||
                          equals_lower(type, "success");
   alert.action = recovered ? AlertAction::kResolve : AlertAction::kTrigger;
   alert.severity = datadog_severity(type);
   const rapidjson::Value* tags = member(body, "tags");
-  if (tags != nullptr && !tags->IsString()) throw AlertPayloadError("tags", "Expected \"k:v,k:v\".");
-  const auto parsed = datadog_tags(tags ? std::string_view(tags->GetString(), tags->GetStringLength()) : "");
+  if (tags != nullptr && !tags->IsString())
+    throw AlertPayloadError("tags", "Expected \"k:v,k:v\".");
+  const auto parsed =
+      datadog_tags(tags ? std::string_view(tags->GetString(), tags->GetStringLength()) : "");
   if (const auto it = parsed.find("service"); it != parsed.end()) alert.service = it->second;
   alert.labels_json = object_json(parsed);
   return {std::move(alert)};
@@ -226,14 +230,16 @@ std::vector<Alert> generic_alerts(const rapidjson::Value& body) {
   alert.title = cut_text(*title, kTitleChars);
   alert.description = cut_text(text(body, "description").value_or(""), kDescriptionChars);
   alert.severity = generic_severity(text(body, "severity").value_or(""));
-  alert.service = std::string(text(body, "service").value_or(labels ? text(*labels, "service").value_or("") : ""));
+  alert.service = std::string(
+      text(body, "service").value_or(labels ? text(*labels, "service").value_or("") : ""));
   const std::string_view source = text(body, "source").value_or("");
   const std::string_view status = text(body, "status").value_or("firing");
   alert.action = equals_lower(status, "resolved") ? AlertAction::kResolve : AlertAction::kTrigger;
   const auto key = text(body, "fingerprint");
-  alert.fingerprint = key && !key->empty()
-                          ? bounded_key(*key)
-                          : security::sha256_hex(fmt::format("{}\x1f{}\x1f{}", *title, alert.service, source));
+  alert.fingerprint =
+      key && !key->empty()
+          ? bounded_key(*key)
+          : security::sha256_hex(fmt::format("{}\x1f{}\x1f{}", *title, alert.service, source));
   alert.labels_json = to_json(labels);
   return {std::move(alert)};
 }
@@ -242,7 +248,8 @@ PagerDutyEvent pagerduty_event(const rapidjson::Value& body) {
   require_object(body);
   PagerDutyEvent event;
   const auto routing_key = text(body, "routing_key");
-  if (!routing_key || routing_key->empty()) throw AlertPayloadError("routing_key", "This field is required.");
+  if (!routing_key || routing_key->empty())
+    throw AlertPayloadError("routing_key", "This field is required.");
   event.routing_key = std::string(*routing_key);
   const std::string_view action = text(body, "event_action").value_or("");
   Alert& alert = event.alert;
@@ -270,12 +277,16 @@ PagerDutyEvent pagerduty_event(const rapidjson::Value& body) {
   const rapidjson::Value* payload = object_member(body, "payload", "payload");
   if (payload == nullptr) throw AlertPayloadError("payload", "This field is required.");
   const auto summary = text(*payload, "summary");
-  if (!summary || summary->empty()) throw AlertPayloadError("payload.summary", "This field is required.");
-  if (summary->size() > 1024) throw AlertPayloadError("payload.summary", "At most 1024 characters.");
+  if (!summary || summary->empty())
+    throw AlertPayloadError("payload.summary", "This field is required.");
+  if (summary->size() > 1024)
+    throw AlertPayloadError("payload.summary", "At most 1024 characters.");
   const auto source = text(*payload, "source");
-  if (!source || source->empty()) throw AlertPayloadError("payload.source", "This field is required.");
+  if (!source || source->empty())
+    throw AlertPayloadError("payload.source", "This field is required.");
   const std::string_view severity = text(*payload, "severity").value_or("");
-  if (severity != "critical" && severity != "error" && severity != "warning" && severity != "info") {
+  if (severity != "critical" && severity != "error" && severity != "warning" &&
+      severity != "info") {
     throw AlertPayloadError("payload.severity", "Expected critical, error, warning or info.");
   }
   alert.title = cut_text(*summary, kTitleChars);

@@ -25,7 +25,7 @@ namespace switchyard::domain::alerts {
 
 inline constexpr std::string_view kDefaultAlertSeverity = "SEV3_MEDIUM";
 
-std::string label_severity(std::string_view value);    // Alertmanager, Grafana
+std::string label_severity(std::string_view value);  // Alertmanager, Grafana
 std::string datadog_severity(std::string_view alert_type);
 std::string generic_severity(std::string_view value);
 std::string pagerduty_severity(std::string_view value);

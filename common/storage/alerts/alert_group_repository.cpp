@@ -48,14 +48,16 @@ AlertGroup claim_alert_group(pqxx::transaction_base& tx, const std::string& sour
   }
 }
 
-std::optional<std::string> open_group_incident(pqxx::transaction_base& tx, const std::string& source,
+std::optional<std::string> open_group_incident(pqxx::transaction_base& tx,
+                                               const std::string& source,
                                                const std::string& fingerprint, bool close) {
-  const auto rows = tx.exec_params(
-      close ? "UPDATE incident_alert_groups SET resolved_at = now() "
-              "WHERE source = $1 AND fingerprint = $2 AND resolved_at IS NULL RETURNING incident_id::text"
-            : "SELECT incident_id::text FROM incident_alert_groups "
-              "WHERE source = $1 AND fingerprint = $2 AND resolved_at IS NULL",
-      source, fingerprint);
+  const auto rows =
+      tx.exec_params(close ? "UPDATE incident_alert_groups SET resolved_at = now() "
+                             "WHERE source = $1 AND fingerprint = $2 AND resolved_at IS NULL "
+                             "RETURNING incident_id::text"
+                           : "SELECT incident_id::text FROM incident_alert_groups "
+                             "WHERE source = $1 AND fingerprint = $2 AND resolved_at IS NULL",
+                     source, fingerprint);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::string>();
 }

@@ -12,7 +12,8 @@ namespace switchyard::storage::alerts {
 struct AlertGroup {
   std::string incident_id;
   std::int64_t alert_count = 0;
-  bool opened = false;  // this call opened the group: its incident is `candidate_id`, still to write
+  bool opened =
+      false;  // this call opened the group: its incident is `candidate_id`, still to write
 };
 
 // Claims the open group of (source, fingerprint) for a firing alert: a new one
@@ -25,7 +26,8 @@ AlertGroup claim_alert_group(pqxx::transaction_base& tx, const std::string& sour
 
 // The incident of the open group of (source, fingerprint), if any; with `close`,
 // the group is closed (a resolved alert under auto-resolve).
-std::optional<std::string> open_group_incident(pqxx::transaction_base& tx, const std::string& source,
+std::optional<std::string> open_group_incident(pqxx::transaction_base& tx,
+                                               const std::string& source,
                                                const std::string& fingerprint, bool close);
 
 // The id of the first existing service named (without case) `service`, else

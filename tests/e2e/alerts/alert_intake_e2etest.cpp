@@ -6,7 +6,6 @@
 // here: alertmanager, grafana and datadog open; generic closed behind
 // ALERTS_GENERIC_SECRET; events_v2 behind its routing key.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <atomic>
@@ -82,7 +81,8 @@ sources:
     eventually(
         [&] {
           id = stack_->sql(
-              "SELECT incident_id FROM incident_alert_groups WHERE source = $1 AND fingerprint = $2 "
+              "SELECT incident_id FROM incident_alert_groups WHERE source = $1 AND fingerprint = "
+              "$2 "
               "AND alert_count >= $3::int ORDER BY id DESC LIMIT 1",
               {source, fingerprint, std::to_string(count)});
           return !id.empty();
@@ -91,7 +91,8 @@ sources:
     return id;
   }
   std::string column(const std::string& incident, const std::string& expression) {
-    return stack_->sql("SELECT " + expression + " FROM incidents i WHERE i.id = $1::uuid", {incident});
+    return stack_->sql("SELECT " + expression + " FROM incidents i WHERE i.id = $1::uuid",
+                       {incident});
   }
   bool status_becomes(const std::string& incident, const std::string& status) {
     return eventually([&] { return column(incident, "status") == status; }, 20s);
@@ -103,7 +104,8 @@ sources:
   int queued(const std::string& queue) {
     const std::string broker = stack_->stack().broker_url();
     HttpClient management(test_management_url());
-    const auto r = management.request("GET", "/api/queues/" + broker.substr(broker.rfind('/') + 1) + "/" + queue);
+    const auto r = management.request(
+        "GET", "/api/queues/" + broker.substr(broker.rfind('/') + 1) + "/" + queue);
     if (r.status != 200) return -1;
     const auto body = parse_json(r.body);
     return body.HasMember("messages_ready") ? body["messages_ready"].GetInt() : -1;
@@ -136,13 +138,16 @@ TEST_F(AlertIntake, AnAlertmanagerMessageOpensOneIncidentRepeatsAttachToItAndRes
   // Without the trailing slash too; the repeat joins the open incident.
   ASSERT_EQ(post("/api/v1/webhooks/alertmanager", firing).status, 202);
   ASSERT_EQ(incident_after("alertmanager", "1a30ba71cca2921f", 2), id);
-  EXPECT_EQ(count_of("SELECT count(*) FROM incident_alert_groups WHERE fingerprint = $1", {"1a30ba71cca2921f"}), 1);
+  EXPECT_EQ(count_of("SELECT count(*) FROM incident_alert_groups WHERE fingerprint = $1",
+                     {"1a30ba71cca2921f"}),
+            1);
   EXPECT_EQ(stack_->sql("SELECT message FROM incident_timeline WHERE incident_id = $1::uuid AND "
                         "type = 'ALERT' ORDER BY created_at DESC LIMIT 1",
                         {id}),
             "Alert repeated (2 alerts so far)");
 
-  ASSERT_EQ(post("/api/v1/webhooks/alertmanager/", fixture("alertmanager_resolved.json")).status, 202);
+  ASSERT_EQ(post("/api/v1/webhooks/alertmanager/", fixture("alertmanager_resolved.json")).status,
+            202);
   ASSERT_TRUE(status_becomes(id, "RESOLVED"));
   // Firing again after the resolution is a new incident.
   ASSERT_EQ(post("/api/v1/webhooks/alertmanager/", firing).status, 202);
@@ -156,8 +161,8 @@ TEST_F(AlertIntake, AnAlertmanagerMessageOpensOneIncidentRepeatsAttachToItAndRes
 
 TEST_F(AlertIntake, AnAlertsIncidentRunsTheOrchestrationLikeAnyIncident) {
   const std::string id = [&] {
-    EXPECT_EQ(post("/api/v1/webhooks/alertmanager/",
-                   replaced(fixture("alertmanager_firing.json"), "1a30ba71cca2921f", "orchestrated-1"))
+    EXPECT_EQ(post("/api/v1/webhooks/alertmanager/", replaced(fixture("alertmanager_firing.json"),
+                                                              "1a30ba71cca2921f", "orchestrated-1"))
                   .status,
               202);
     return incident_after("alertmanager", "orchestrated-1", 1);
@@ -208,7 +213,10 @@ TEST_F(AlertIntake, AGenericAlertNeedsItsSecretAndMapsHighToSev2) {
   EXPECT_EQ(good.header("x-ratelimit-limit"), "100");
   EXPECT_TRUE(eventually(
       [&] {
-        return !stack_->sql("SELECT 1 FROM incidents WHERE title = 'Custom Alert' AND severity = 'SEV2_HIGH'")
+        return !stack_
+                    ->sql(
+                        "SELECT 1 FROM incidents WHERE title = 'Custom Alert' AND severity = "
+                        "'SEV2_HIGH'")
                     .empty();
       },
       20s));
@@ -226,16 +234,18 @@ TEST_F(AlertIntake, APagerDutyEventIsAnsweredAsPagerDutyDoesThenAcknowledgedAndR
   EXPECT_EQ(column(id, "severity"), "SEV4_LOW");  // info
   EXPECT_EQ(column(id, "title"), "Example alert on host1.example.com");
 
-  const std::string ack = R"({"routing_key":"samplekeyhere","dedup_key":"samplekeyhere","event_action":"acknowledge"})";
+  const std::string ack =
+      R"({"routing_key":"samplekeyhere","dedup_key":"samplekeyhere","event_action":"acknowledge"})";
   ASSERT_EQ(post("/api/v1/webhooks/events/v2", ack).status, 202);
   EXPECT_TRUE(status_becomes(id, "ACKNOWLEDGED"));
   const std::string resolve = replaced(ack, "acknowledge", "resolve");
   ASSERT_EQ(post("/api/v1/webhooks/events/v2/", resolve).status, 202);
   EXPECT_TRUE(status_becomes(id, "RESOLVED"));
 
-  const auto forged = post("/api/v1/webhooks/events/v2/",
-                           replaced(fixture("pagerduty_trigger.json"), "\"routing_key\": \"samplekeyhere\"",
-                                    "\"routing_key\": \"guessed\""));
+  const auto forged =
+      post("/api/v1/webhooks/events/v2/",
+           replaced(fixture("pagerduty_trigger.json"), "\"routing_key\": \"samplekeyhere\"",
+                    "\"routing_key\": \"guessed\""));
   EXPECT_EQ(forged.status, 401) << forged.body;
 }
 
@@ -249,7 +259,8 @@ TEST_F(AlertIntake, TwoIdenticalAlertsArrivingTogetherOnSeveralWorkersMakeOneInc
       [&] { return stack_->sql("SELECT count(*) FROM worker_heartbeats") >= "3"; }, 20s));
   // All three hold still while the copies are delivered to them, then go at once:
   // each starts its window with copies of the same new alert.
-  std::vector<pid_t> pids{stack_->stack().workers()[0]->pid(), workers[0]->pid(), workers[1]->pid()};
+  std::vector<pid_t> pids{stack_->stack().workers()[0]->pid(), workers[0]->pid(),
+                          workers[1]->pid()};
   for (pid_t pid : pids) ::kill(pid, SIGSTOP);
   // Each message holds 25 copies of one alert (one task each, published together).
   constexpr int kCopies = 25;
@@ -281,12 +292,15 @@ TEST_F(AlertIntake, TwoIdenticalAlertsArrivingTogetherOnSeveralWorkersMakeOneInc
   const std::string total = std::to_string(kThreads * kEach * kCopies);
   EXPECT_TRUE(eventually(
       [&] {
-        return stack_->sql("SELECT sum(alert_count) FROM incident_alert_groups "
-                           "WHERE fingerprint = 'race-1'") == total;
+        return stack_->sql(
+                   "SELECT sum(alert_count) FROM incident_alert_groups "
+                   "WHERE fingerprint = 'race-1'") == total;
       },
       30s))
-      << stack_->sql("SELECT sum(alert_count) FROM incident_alert_groups WHERE fingerprint = 'race-1'");
-  EXPECT_EQ(count_of("SELECT count(*) FROM incident_alert_groups WHERE fingerprint = 'race-1'", {}), 1);
+      << stack_->sql(
+             "SELECT sum(alert_count) FROM incident_alert_groups WHERE fingerprint = 'race-1'");
+  EXPECT_EQ(count_of("SELECT count(*) FROM incident_alert_groups WHERE fingerprint = 'race-1'", {}),
+            1);
   EXPECT_EQ(count_of("SELECT count(*) FROM incidents WHERE title = 'Race alert'", {}), 1);
 }
 
@@ -297,7 +311,8 @@ TEST_F(AlertIntake, BadPayloadsAnswer400InTheImasFormat) {
   EXPECT_TRUE(parse_json(not_json.body).HasMember("error"));
   const auto missing = post(path, R"({"status":"firing"})");
   EXPECT_EQ(missing.status, 400);
-  EXPECT_EQ(std::string(parse_json(missing.body)["details"]["alerts"][0].GetString()), "This field is required.");
+  EXPECT_EQ(std::string(parse_json(missing.body)["details"]["alerts"][0].GetString()),
+            "This field is required.");
   EXPECT_EQ(post(path, R"({"alerts": {"a": 1}})").status, 400);
   EXPECT_EQ(post(path, R"({"alerts": [{"labels": "x"}]})").status, 400);
   EXPECT_EQ(post(path, R"({"alerts": [{"labels": {"alertname": "a\u0000b"}}]})").status, 400);
@@ -308,14 +323,17 @@ TEST_F(AlertIntake, BadPayloadsAnswer400InTheImasFormat) {
   EXPECT_EQ(too_many.status, 400);
   EXPECT_EQ(std::string(parse_json(too_many.body)["details"]["alerts"][0].GetString()),
             "At most 1000 alerts per request.");
-  EXPECT_EQ(post("/api/v1/webhooks/events/v2/", R"({"routing_key":"samplekeyhere","event_action":"explode"})").status,
+  EXPECT_EQ(post("/api/v1/webhooks/events/v2/",
+                 R"({"routing_key":"samplekeyhere","event_action":"explode"})")
+                .status,
             400);
   EXPECT_EQ(post("/api/v1/webhooks/datadog/", "[1,2]").status, 400);
 
   // A 10,000-character label is accepted: the title is cut, nothing is lost.
   const std::string long_name(10000, 'x');
-  const auto long_label = post(path, R"({"alerts":[{"fingerprint":"long-label","labels":{"alertname":")" +
-                                         long_name + R"("}}]})");
+  const auto long_label =
+      post(path, R"({"alerts":[{"fingerprint":"long-label","labels":{"alertname":")" + long_name +
+                     R"("}}]})");
   ASSERT_EQ(long_label.status, 202) << long_label.body;
   const std::string id = incident_after("alertmanager", "long-label", 1);
   ASSERT_FALSE(id.empty());

@@ -35,8 +35,9 @@ TEST(AlertRateLimit, TheHundredAndFirstRequestOfOneSourceWithinAMinuteAnswers429
   EXPECT_GT(body["retry_after"].GetInt(), 0);
   EXPECT_EQ(refused.header("x-ratelimit-remaining"), "0");
 
-  const auto other = http.request("POST", "/api/v1/webhooks/datadog/",
-                                  R"({"id":"1","title":"Other source","alert_type":"warning"})", json);
+  const auto other =
+      http.request("POST", "/api/v1/webhooks/datadog/",
+                   R"({"id":"1","title":"Other source","alert_type":"warning"})", json);
   EXPECT_EQ(other.status, 202) << other.body;
 }
 

@@ -42,7 +42,7 @@ TEST(AlertPayloads, AnAlertmanagerMessageOfNAlertsIsNAlertsKeyedByFingerprintOrL
   EXPECT_EQ(alerts[0].severity, "SEV1_CRITICAL");
   EXPECT_EQ(alerts[0].service, "api");
   EXPECT_EQ(alerts[1].action, AlertAction::kResolve);
-  EXPECT_EQ(alerts[2].action, AlertAction::kTrigger);  // the message's status
+  EXPECT_EQ(alerts[2].action, AlertAction::kTrigger);       // the message's status
   EXPECT_EQ(alerts[1].fingerprint, alerts[2].fingerprint);  // same labels, any order
   EXPECT_EQ(alerts[1].fingerprint.size(), 64u);
   EXPECT_EQ(alerts[2].title, "Alert from Alertmanager");
@@ -64,7 +64,10 @@ TEST(AlertPayloads, AGenericAlertIsKeyedByTitleServiceAndSource) {
   const auto a = generic_alerts(parsed(R"({"title":"T","service":"s","source":"x"})"));
   const auto b = generic_alerts(parsed(R"({"title":"T","service":"s","source":"y"})"));
   EXPECT_NE(a[0].fingerprint, b[0].fingerprint);
-  EXPECT_EQ(a[0].fingerprint, generic_alerts(parsed(R"({"title":"T","service":"s","source":"x","severity":"low"})"))[0].fingerprint);
+  EXPECT_EQ(
+      a[0].fingerprint,
+      generic_alerts(parsed(R"({"title":"T","service":"s","source":"x","severity":"low"})"))[0]
+          .fingerprint);
   EXPECT_THROW(generic_alerts(parsed(R"({"title":"  "})")), AlertPayloadError);
 }
 
@@ -75,12 +78,15 @@ TEST(AlertPayloads, PagerDutyEventsNeedTheirFields) {
   EXPECT_EQ(event.alert.fingerprint, "");  // the API makes one
   EXPECT_EQ(event.alert.severity, "SEV1_CRITICAL");
   EXPECT_EQ(event.alert.service, "db");
-  EXPECT_EQ(pagerduty_event(parsed(R"({"routing_key":"k","event_action":"acknowledge","dedup_key":"d"})")).alert.action,
-            AlertAction::kAcknowledge);
-  for (const char* bad : {R"({"event_action":"trigger"})",
-                          R"({"routing_key":"k","event_action":"resolve"})",
-                          R"({"routing_key":"k","event_action":"trigger","payload":{"summary":"S","source":"h","severity":"fatal"}})",
-                          R"({"routing_key":"k","event_action":"snooze","dedup_key":"d"})"}) {
+  EXPECT_EQ(
+      pagerduty_event(parsed(R"({"routing_key":"k","event_action":"acknowledge","dedup_key":"d"})"))
+          .alert.action,
+      AlertAction::kAcknowledge);
+  for (
+      const char* bad :
+      {R"({"event_action":"trigger"})", R"({"routing_key":"k","event_action":"resolve"})",
+       R"({"routing_key":"k","event_action":"trigger","payload":{"summary":"S","source":"h","severity":"fatal"}})",
+       R"({"routing_key":"k","event_action":"snooze","dedup_key":"d"})"}) {
     EXPECT_THROW(pagerduty_event(parsed(bad)), AlertPayloadError) << bad;
   }
 }
