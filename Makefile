@@ -37,7 +37,7 @@ endef
 .PHONY: help deps build build-debug build-asan up down slave-up slave-down restart restart-api restart-listener \
 	restart-worker ps logs logs-api logs-listener logs-worker logs-db logs-rabbitmq health-check \
 	migrate migrate-check migrate-history new-migration exec-db test test-specific coverage lint \
-	format format-check clean clean-all scale-workers bench bench-workflows bench-incidents bench-grpc bench-reads \
+	format format-check clean clean-all scale-workers bench bench-workflows bench-incidents bench-alerts bench-grpc bench-reads \
 	install upgrade-revision bump-patch bump-minor bump-major version clean-cache restart-consumer \
 	restart-worker-python
 
@@ -205,6 +205,9 @@ bench-workflows: ## Workflows on the local stack: step boundary latency, workflo
 
 bench-incidents: ## Incident creations/s with the orchestration on, against a recording server (DURATION=20 CONNECTIONS=32)
 	@scripts/up.sh && python3 scripts/bench/incidents.py
+
+bench-alerts: ## Alert intake with dedup on the local stack: alerts/s, answer p99 (DURATION=20 CONNECTIONS=16; needs rate_limits.webhooks off)
+	@scripts/up.sh && python3 scripts/bench/alerts.py
 
 bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)
 	@scripts/bench/grpc.sh

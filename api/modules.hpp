@@ -1,6 +1,7 @@
 #pragma once
 // The domains this API serves, one line each (docs/adding-a-domain.md). Their
 // routes form the one route table, their fragments the one OpenAPI document.
+#include "alerts/alerts_api.hpp"
 #include "api_modules.hpp"
 #include "identity/identity_api.hpp"
 #include "incidents/catalog_api.hpp"
@@ -28,6 +29,7 @@ using Modules = ApiModules<TasksApi,
                            slack::SlackApi,
                            SchedulesApi,
                            PluginsApi,
+                           alerts::AlertsApi,
                            SystemApi>;
 
 }  // namespace switchyard::api

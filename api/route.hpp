@@ -42,7 +42,7 @@ inline Access needs(std::string permission) {
 enum class RateClass {
   kNone,      // probes and documentation
   kAuth,      // sign-in and registration: per client IP
-  kWebhook,   // per source IP
+  kWebhook,   // per webhook source, counted by the route (AccessControl::limit_webhook_source)
   kStandard,  // per caller; callers with role admin count against the admin limit
 };
 

@@ -2,6 +2,7 @@
 // The domains this worker serves, one line each (docs/adding-a-domain.md). Each
 // adds the handlers of its service's kinds; the worker consumes the queues of
 // those services that services.yaml configures.
+#include "alerts/alerts_tasks.hpp"
 #include "identity/identity_tasks.hpp"
 #include "incidents/catalog_tasks.hpp"
 #include "incidents/incident_tasks.hpp"
@@ -27,6 +28,7 @@ using Modules = WorkerModules<system::SystemTasks,
                               incidents::OrchestrationTasks,
                               slack::SlackTasks,
                               schedules::SchedulesTasks,
-                              plugins::PluginsTasks>;
+                              plugins::PluginsTasks,
+                              alerts::AlertsTasks>;
 
 }  // namespace switchyard::workers

@@ -39,6 +39,11 @@ void AccessControl::limit(const RateLimit& limit, const std::string& key, std::i
   }
 }
 
+void AccessControl::limit_webhook_source(std::string_view source, const HeaderSink& headers) const {
+  limit(rate_limit("webhooks", limits_.webhooks), "source:" + std::string(source), now_epoch(),
+        headers);
+}
+
 std::optional<Principal> AccessControl::admit(const Route& route,
                                               const Pistache::Http::Request& request,
                                               Responder& responder) const {
@@ -55,6 +60,9 @@ std::optional<Principal> AccessControl::admit(const Route& route,
 std::optional<Principal> AccessControl::admit(const Access& access, RateClass rate,
                                               const CallerFacts& caller,
                                               const HeaderSink& headers) const {
+  // A webhook authenticates its source itself (a shared secret, not a platform
+  // credential) and counts per source: limit_webhook_source.
+  if (rate == RateClass::kWebhook) return std::nullopt;
   const std::int64_t now = now_epoch();
   // Resolved on first use only: most requests carry valid credentials to a route
   // without a per-IP limit.
@@ -110,8 +118,7 @@ std::optional<Principal> AccessControl::admit(const Access& access, RateClass ra
     case RateClass::kAuth:
       limit(rate_limit("auth", limits_.auth), client_ip(), now, headers);
       break;
-    case RateClass::kWebhook:
-      limit(rate_limit("webhooks", limits_.webhooks), client_ip(), now, headers);
+    case RateClass::kWebhook:  // returned above
       break;
     case RateClass::kStandard:
       if (principal && !principal->unlimited) {

@@ -70,6 +70,12 @@ class AccessControl {
   // `unauthenticated` limit.
   RateDecision count_failed_credentials(const Pistache::Http::Request& request) const;
 
+  // Counts one request of webhook source `source` (api/alerts) against the
+  // `webhooks` limit of that source, once the route has checked the source's
+  // secret; throws the 429. admit() leaves RateClass::kWebhook routes alone: their
+  // Authorization carries a source's secret, no platform credential.
+  void limit_webhook_source(std::string_view source, const HeaderSink& headers) const;
+
  private:
   void limit(const RateLimit& limit, const std::string& key, std::int64_t now,
              const HeaderSink& headers) const;

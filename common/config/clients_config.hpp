@@ -39,7 +39,7 @@ struct RateLimitSetting {
 // for the whole deployment (docs/security.md says how).
 struct RateLimits {
   RateLimitSetting auth{5, std::chrono::seconds(60)};        // login, register, tokens: per IP
-  RateLimitSetting webhooks{100, std::chrono::seconds(60)};  // per source IP
+  RateLimitSetting webhooks{100, std::chrono::seconds(60)};  // per webhook source (docs/alerts.md)
   RateLimitSetting standard{1000, std::chrono::seconds(3600)};
   RateLimitSetting admin{10000, std::chrono::seconds(3600)};
   RateLimitSetting unauthenticated{100, std::chrono::seconds(3600)};  // failed credentials, per IP

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <stdexcept>
@@ -179,6 +180,12 @@ Settings Settings::from_environment(const Getenv& getenv) {
   text("MIGRATIONS_DIR", s.migrations_dir);
   text("DOCS_ASSETS_DIR", s.docs_assets_dir);
   text("PLUGINS_DIR", s.plugins_dir);
+  text("ALERTS_CONFIG_FILE", s.alerts_config_file);
+  for (const char* source : {"alertmanager", "grafana", "datadog", "generic", "events_v2"}) {
+    std::string name = "ALERTS_" + std::string(source) + "_SECRET";
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (auto v = getenv(name.c_str()); v && !v->empty()) s.alert_secrets[source] = *v;
+  }
   if (auto v = getenv("API_PORT"); v && !v->empty()) {
     s.api_port = parse_int<std::uint16_t>("API_PORT", *v, 0, 65535);
   }

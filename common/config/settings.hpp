@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -171,6 +172,12 @@ struct Settings {
   // false with ENV=production).
   std::string plugins_dir = "var/plugins";
   bool plugins_exec = true;
+  // Alert intake (docs/alerts.md): the sources' file (ALERTS_CONFIG_FILE) and
+  // their shared secrets from ALERTS_<SOURCE>_SECRET (ALERTS_ALERTMANAGER_SECRET,
+  // …_GRAFANA_, …_DATADOG_, …_GENERIC_, …_EVENTS_V2_), by lower-case source name;
+  // a secret here replaces the file's.
+  std::string alerts_config_file = "./config/alerts.yaml";
+  std::map<std::string, std::string> alert_secrets;
 
   static constexpr std::string_view kDevelopmentJwtSecret =
       "switchyard-development-jwt-secret-not-for-production";

@@ -43,6 +43,7 @@ std::map<std::string, std::string> TestStack::environment() const {
       {"LOG_LEVEL", "info"},
       {"SERVICES_CONFIG_FILE", source + "/config/services.yaml"},
       {"CLIENTS_CONFIG_FILE", source + "/config/clients.yaml"},
+      {"ALERTS_CONFIG_FILE", source + "/config/alerts.yaml"},
       {"MIGRATIONS_DIR", source + "/migrations"},
       {"DOCS_ASSETS_DIR", source + "/scripts/web/node_modules"},
   };

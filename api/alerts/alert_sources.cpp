@@ -1,0 +1,89 @@
+#include "alerts/alert_sources.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/yaml_document.hpp"
+#include "security/key_digest.hpp"
+
+namespace switchyard::api::alerts {
+namespace {
+
+constexpr const char* kSourceNames[] = {"alertmanager", "grafana", "datadog", "generic",
+                                        "events_v2"};
+
+AlertSources defaults() {
+  AlertSources out;
+  for (const char* name : kSourceNames) out.sources[name] = AlertSource{name, "", false, "", true};
+  return out;
+}
+
+void apply_secrets(AlertSources& out, const std::map<std::string, std::string>& secrets) {
+  for (const auto& [name, secret] : secrets) {
+    if (auto it = out.sources.find(name); it != out.sources.end()) it->second.secret = secret;
+  }
+}
+
+}  // namespace
+
+AlertSources AlertSources::parse(const std::string& yaml, const std::string& name,
+                                 const std::map<std::string, std::string>& secrets) {
+  const config::YamlDocument doc = config::YamlDocument::load_string(yaml, name);
+  AlertSources out = defaults();
+  if (doc.root().IsNull()) {
+    apply_secrets(out, secrets);
+    return out;
+  }
+  doc.expect_map(doc.root(), "the alert sources file");
+  doc.reject_unknown_keys(doc.root(), {"catch_all_service", "sources"});
+  if (doc.read(doc.root(), "catch_all_service", out.catch_all_service) &&
+      (out.catch_all_service.empty() || out.catch_all_service.size() > 200)) {
+    doc.fail(doc.root()["catch_all_service"], "catch_all_service must be 1 to 200 characters");
+  }
+  if (const YAML::Node sources = doc.root()["sources"]; sources) {
+    doc.expect_map(sources, "\"sources\"");
+    doc.reject_unknown_keys(sources,
+                            {"alertmanager", "grafana", "datadog", "generic", "events_v2"});
+    for (const auto& entry : sources) {
+      const std::string source = doc.key_text(entry.first);
+      doc.expect_map(entry.second, fmt::format("sources.{}", source));
+      doc.reject_unknown_keys(
+          entry.second, {"secret", "allow_unauthenticated", "default_service", "auto_resolve"});
+      AlertSource& s = out.sources[source];
+      doc.read(entry.second, "secret", s.secret);
+      doc.read(entry.second, "allow_unauthenticated", s.allow_unauthenticated);
+      doc.read(entry.second, "default_service", s.default_service);
+      doc.read(entry.second, "auto_resolve", s.auto_resolve);
+    }
+  }
+  apply_secrets(out, secrets);
+  return out;
+}
+
+AlertSources AlertSources::load(const config::Settings& settings) {
+  if (!std::filesystem::exists(settings.alerts_config_file)) {
+    return parse("", settings.alerts_config_file, settings.alert_secrets);
+  }
+  std::ifstream file(settings.alerts_config_file);
+  std::stringstream text;
+  text << file.rdbuf();
+  return parse(text.str(), settings.alerts_config_file, settings.alert_secrets);
+}
+
+SourceAccess check_source(const AlertSource& source, const std::string& offered) {
+  if (offered.empty()) {
+    return source.allow_unauthenticated ? SourceAccess::kAdmitted : SourceAccess::kMissing;
+  }
+  if (source.secret.empty()) {
+    // Nothing to check a secret against: an open source ignores it.
+    return source.allow_unauthenticated ? SourceAccess::kAdmitted : SourceAccess::kWrong;
+  }
+  return security::digests_equal(security::sha256_hex(offered), security::sha256_hex(source.secret))
+             ? SourceAccess::kAdmitted
+             : SourceAccess::kWrong;
+}
+
+}  // namespace switchyard::api::alerts

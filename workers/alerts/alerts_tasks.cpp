@@ -1,0 +1,141 @@
+// alerts.ingest: one alert, in the window's transaction (docs/alerts.md).
+//   trigger      claims the open group of (source, fingerprint): a new group opens
+//                the incident (id = the task's id, with its orchestration workflow,
+//                which the Completer begins once this commits, as for POST
+//                /api/v1/incidents/); an open one counts a repeat with an ALERT
+//                entry and no new incident.
+//   resolve      with the source's auto_resolve, closes the group and resolves its
+//                incident; without, only records the entry (the group stays open).
+//   acknowledge  acknowledges the group's incident (PagerDuty's acknowledge).
+// A resolve or acknowledge of a fingerprint without an open group changes nothing.
+// Result: {"incident_id": id|null, "outcome":
+// opened|repeated|resolved|acknowledged|noted|unmatched}.
+#include "alerts/alerts_tasks.hpp"
+
+#include <fmt/format.h>
+
+#include "database_handler.hpp"
+#include "json/json_fields.hpp"
+#include "payload_fields.hpp"
+#include "storage/alerts/alert_group_repository.hpp"
+#include "storage/incidents/incident_repository.hpp"
+#include "storage/workflows/workflow_repository.hpp"
+
+namespace switchyard::workers::alerts {
+namespace {
+
+namespace groups = storage::alerts;
+namespace incidents = storage::incidents;
+
+std::string result(const std::optional<std::string>& incident_id, std::string_view outcome) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  w.StartObject();
+  json::optional_field(w, "incident_id", incident_id);
+  json::string_field(w, "outcome", outcome);
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+// The facts of an ALERT timeline entry.
+std::string entry_data(const rapidjson::Value& p, const std::string& source,
+                       const std::string& fingerprint, std::int64_t count) {
+  rapidjson::StringBuffer buffer;
+  json::Writer w(buffer);
+  w.StartObject();
+  json::string_field(w, "source", source);
+  json::string_field(w, "fingerprint", fingerprint);
+  if (count > 0) {
+    w.Key("alert_count");
+    w.Int64(count);
+  }
+  if (const auto labels = p.FindMember("labels");
+      labels != p.MemberEnd() && labels->value.IsObject()) {
+    w.Key("labels");
+    labels->value.Accept(w);
+  }
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string trigger(TaskContext& context, const std::string& source,
+                    const std::string& fingerprint) {
+  const rapidjson::Value& p = context.payload;
+  auto& tx = *context.transaction;
+  const std::string candidate = required_string(p, "id");
+  const groups::AlertGroup group = groups::claim_alert_group(tx, source, fingerprint, candidate);
+  if (!group.opened) {
+    groups::add_alert_entry(tx, group.incident_id,
+                            fmt::format("Alert repeated ({} alerts so far)", group.alert_count),
+                            entry_data(p, source, fingerprint, group.alert_count));
+    return result(group.incident_id, "repeated");
+  }
+  incidents::NewIncident incident;
+  incident.id = candidate;
+  incident.title = required_string(p, "title");
+  incident.description = optional_string(p, "description").value_or("");
+  incident.severity = required_string(p, "severity");
+  incident.service_id = groups::alert_service_id(tx, optional_string(p, "service").value_or(""),
+                                                 optional_string(p, "default_service").value_or(""),
+                                                 required_string(p, "catch_all_service"));
+  incident.created_by = context.task.submitted_by;
+  incidents::insert_incident(tx, incident);
+  groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
+                          entry_data(p, source, fingerprint, 1));
+  // The orchestration, begun by the Completer once this commits; only with the
+  // envelope's workflow_id, or nobody would begin it.
+  if (const auto plan = p.FindMember("orchestration"); plan != p.MemberEnd()) {
+    if (context.task.workflow_id != incident.id) {
+      throw bad_payload("orchestration", "sent with the envelope's workflow_id = payload.id");
+    }
+    storage::workflows::create_workflow(tx, json::to_text(plan->value), context.task.submitted_by,
+                                        std::nullopt, context.task.submitted_at);
+  }
+  return result(incident.id, "opened");
+}
+
+std::string settle(TaskContext& context, const std::string& source, const std::string& fingerprint,
+                   bool resolve) {
+  const rapidjson::Value& p = context.payload;
+  auto& tx = *context.transaction;
+  const bool auto_resolve = resolve && required_bool(p, "auto_resolve");
+  const auto incident_id = groups::open_group_incident(tx, source, fingerprint, auto_resolve);
+  if (!incident_id) return result(std::nullopt, "unmatched");
+  if (resolve && !auto_resolve) {
+    groups::add_alert_entry(tx, *incident_id,
+                            fmt::format("Alert resolved at {} (auto-resolve is off)", source),
+                            entry_data(p, source, fingerprint, 0));
+    return result(incident_id, "noted");
+  }
+  groups::add_alert_entry(
+      tx, *incident_id,
+      fmt::format("Alert {} at {}", resolve ? "resolved" : "acknowledged", source),
+      entry_data(p, source, fingerprint, 0));
+  incidents::MoveRequest request{*incident_id, context.task.submitted_by, std::nullopt,
+                                 std::nullopt, std::nullopt};
+  if (resolve) request.resolution_note = fmt::format("Resolved by {}.", source);
+  // Refused when the incident is already past that status: nothing more to do.
+  incidents::move_incident(tx, resolve ? incidents::Move::kResolve : incidents::Move::kAcknowledge,
+                           request);
+  return result(incident_id, resolve ? "resolved" : "acknowledged");
+}
+
+std::string ingest_alert(TaskContext& context) {
+  const rapidjson::Value& p = context.payload;
+  const std::string source = required_string(p, "source");
+  const std::string fingerprint = required_string(p, "fingerprint");
+  const std::string action = required_string(p, "action");
+  if (action == "trigger") return trigger(context, source, fingerprint);
+  if (action == "resolve") return settle(context, source, fingerprint, true);
+  if (action == "acknowledge") return settle(context, source, fingerprint, false);
+  throw bad_payload("action", "trigger, resolve or acknowledge");
+}
+
+}  // namespace
+
+void AlertsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
+  dispatcher.add(kinds::alerts::kIngest,
+                 context_handler("An incident with this id exists.", ingest_alert));
+}
+
+}  // namespace switchyard::workers::alerts
