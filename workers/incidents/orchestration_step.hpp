@@ -30,6 +30,7 @@
 #include "incidents/slack_client.hpp"
 #include "incidents/slack_user_cache.hpp"
 #include "net/http_session.hpp"
+#include "pooled_connection.hpp"
 #include "storage/incidents/orchestration_repository.hpp"
 #include "task_handler.hpp"
 
@@ -106,21 +107,10 @@ class OrchestrationStep : public TaskHandler {
   // stays busy is a retryable failure.
   template <class Write>
   auto write(Write&& write) {
-    try {
-      db::Lease lease = resources_->pool().acquire();
-      try {
-        pqxx::nontransaction tx(*lease);
-        return std::forward<Write>(write)(tx);
-      } catch (const pqxx::broken_connection&) {
-        lease.discard();
-        throw;
-      }
-    } catch (const pqxx::broken_connection& e) {
-      throw TaskFailure(FailureKind::kInternalError,
-                        std::string("the database connection failed: ") + e.what());
-    } catch (const db::PoolExhausted& e) {
-      throw TaskFailure(FailureKind::kInternalError, e.what());
-    }
+    return on_pooled_connection(resources_->pool(), [&](pqxx::connection& connection) {
+      pqxx::nontransaction tx(connection);
+      return std::forward<Write>(write)(tx);
+    });
   }
 
  private:

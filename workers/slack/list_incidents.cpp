@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "domain/slack/incident_buttons.hpp"
+#include "pooled_connection.hpp"
 #include "slack/slack_poster.hpp"
 #include "slack/slack_tasks.hpp"
 #include "storage/slack/slack_reads.hpp"
@@ -43,21 +44,10 @@ class ListIncidents final : public TaskHandler {
 
  private:
   std::vector<storage::slack::OpenIncident> read() {
-    try {
-      db::Lease lease = resources_->pool().acquire();
-      try {
-        pqxx::read_transaction tx(*lease);
-        return storage::slack::open_incidents(tx, kShown);
-      } catch (const pqxx::broken_connection&) {
-        lease.discard();
-        throw;
-      }
-    } catch (const pqxx::broken_connection& e) {
-      throw TaskFailure(FailureKind::kInternalError,
-                        std::string("the database connection failed: ") + e.what());
-    } catch (const db::PoolExhausted& e) {
-      throw TaskFailure(FailureKind::kInternalError, e.what());
-    }
+    return on_pooled_connection(resources_->pool(), [](pqxx::connection& connection) {
+      pqxx::read_transaction tx(connection);
+      return storage::slack::open_incidents(tx, kShown);
+    });
   }
 
   std::shared_ptr<OrchestrationResources> resources_;
