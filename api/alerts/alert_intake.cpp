@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include <atomic>
+#include <chrono>
 
 #include "domain/alerts/alert_payloads.hpp"
 #include "domain/alerts/alerts_kinds.hpp"
@@ -30,6 +31,11 @@ std::string authorization_secret(const RequestContext& context) {
     if (value.rfind(scheme, 0) == 0) return value.substr(scheme.size());
   }
   return value;
+}
+
+std::chrono::seconds unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
 }
 
 // The body as JSON through the API's one reader; a source's format refusal is
@@ -64,17 +70,30 @@ struct PendingAnswer {
 const AlertSource& AlertIntake::admit(RequestContext& context, const std::string& source_name,
                                       const std::string& offered) const {
   const AlertSource& source = sources_.at(source_name);
-  const std::string secret = offered.empty() ? authorization_secret(context) : offered;
-  const SourceAccess access = check_source(source, secret);
-  if (access != SourceAccess::kAdmitted) {
+  // A refusal counts against the caller's failed-credentials limit.
+  const auto refuse = [&](const char* message) {
     const RateDecision decision = access_.count_failed_credentials(context.request);
     if (!decision.allowed) {
       throw AppError(ErrorCode::kRateLimited, "Rate limit exceeded")
           .with_retry_after(decision.retry_after_s);
     }
-    throw AppError(ErrorCode::kUnauthorized, access == SourceAccess::kMissing
-                                                 ? "Authentication credentials were not provided."
-                                                 : "Invalid credentials");
+    throw AppError(ErrorCode::kUnauthorized, message);
+  };
+  if (source.signature) {
+    // A signing tool's requests are admitted by their signature (and by the
+    // secret too, when the source has one).
+    const auto verdict = security::verify_webhook(
+        source.signature->signing, context.header(source.signature->timestamp_header),
+        context.header(source.signature->header), context.request.body(), unix_now());
+    if (verdict == security::WebhookVerdict::kMissing) refuse("Missing webhook signature.");
+    if (verdict == security::WebhookVerdict::kStale) refuse("Stale webhook timestamp.");
+    if (verdict != security::WebhookVerdict::kValid) refuse("Invalid webhook signature.");
+  }
+  if (!source.signature || !source.secret.empty()) {
+    const std::string secret = offered.empty() ? authorization_secret(context) : offered;
+    const SourceAccess access = check_source(source, secret);
+    if (access == SourceAccess::kMissing) refuse("Authentication credentials were not provided.");
+    if (access == SourceAccess::kWrong) refuse("Invalid credentials");
   }
   access_.limit_webhook_source(source_name, [&](std::string name, std::string value) {
     context.responder.add_header(std::move(name), std::move(value));

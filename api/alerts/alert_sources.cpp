@@ -17,7 +17,11 @@ constexpr const char* kSourceNames[] = {"alertmanager", "grafana", "datadog", "g
 
 AlertSources defaults() {
   AlertSources out;
-  for (const char* name : kSourceNames) out.sources[name] = AlertSource{name, "", false, "", true};
+  for (const char* name : kSourceNames) {
+    AlertSource source;
+    source.name = name;
+    out.sources[name] = source;
+  }
   return out;
 }
 
@@ -25,6 +29,28 @@ void apply_secrets(AlertSources& out, const std::map<std::string, std::string>& 
   for (const auto& [name, secret] : secrets) {
     if (auto it = out.sources.find(name); it != out.sources.end()) it->second.secret = secret;
   }
+}
+
+// sources.<name>.signature: {secret, header, timestamp_header, max_age_seconds}.
+SourceSignature read_signature(const config::YamlDocument& doc, const YAML::Node& node,
+                               const std::string& source) {
+  const std::string where = fmt::format("sources.{}.signature", source);
+  doc.expect_map(node, where);
+  doc.reject_unknown_keys(node, {"secret", "header", "timestamp_header", "max_age_seconds"});
+  SourceSignature out;
+  doc.read(node, "secret", out.signing.secret);
+  if (out.signing.secret.size() < 16) {
+    doc.fail(node, where + ".secret must be at least 16 characters");
+  }
+  if (doc.read(node, "header", out.header) && out.header.empty()) {
+    doc.fail(node["header"], where + ".header must not be empty");
+  }
+  doc.read(node, "timestamp_header", out.timestamp_header);
+  out.signing.timestamped = !out.timestamp_header.empty();
+  int max_age = 300;
+  doc.read(node, "max_age_seconds", max_age, 1, 86400);
+  out.signing.window = std::chrono::seconds(max_age);
+  return out;
 }
 
 }  // namespace
@@ -50,9 +76,12 @@ AlertSources AlertSources::parse(const std::string& yaml, const std::string& nam
     for (const auto& entry : sources) {
       const std::string source = doc.key_text(entry.first);
       doc.expect_map(entry.second, fmt::format("sources.{}", source));
-      doc.reject_unknown_keys(
-          entry.second, {"secret", "allow_unauthenticated", "default_service", "auto_resolve"});
+      doc.reject_unknown_keys(entry.second, {"secret", "signature", "allow_unauthenticated",
+                                             "default_service", "auto_resolve"});
       AlertSource& s = out.sources[source];
+      if (const YAML::Node signature = entry.second["signature"]; signature) {
+        s.signature = read_signature(doc, signature, source);
+      }
       doc.read(entry.second, "secret", s.secret);
       doc.read(entry.second, "allow_unauthenticated", s.allow_unauthenticated);
       doc.read(entry.second, "default_service", s.default_service);

@@ -1,19 +1,31 @@
 #pragma once
 // The alert intake's sources (config/alerts.yaml, docs/alerts.md): per source its
-// shared secret (ALERTS_<SOURCE>_SECRET replaces the file's), whether requests
+// shared secret (ALERTS_<SOURCE>_SECRET replaces the file's), the signature its
+// tool makes, if it signs, whether requests
 // without credentials are accepted, its default service and auto-resolve; and
 // the catch-all service. Read once at start; a bad file stops the API
 // (ConfigError naming file, line and key).
 #include <map>
+#include <optional>
 #include <string>
 
 #include "config/settings.hpp"
+#include "security/webhook_signature.hpp"
 
 namespace switchyard::api::alerts {
+
+// A source whose tool signs its requests (Grafana's "HMAC Signature"): every
+// request must carry a valid signature, whatever allow_unauthenticated says.
+struct SourceSignature {
+  security::WebhookSigning signing;
+  std::string header = "X-Grafana-Alerting-Signature";
+  std::string timestamp_header;  // "": the tool does not stamp its requests
+};
 
 struct AlertSource {
   std::string name;  // alertmanager, grafana, datadog, generic, events_v2
   std::string secret;
+  std::optional<SourceSignature> signature;
   bool allow_unauthenticated = false;
   std::string default_service;
   bool auto_resolve = true;

@@ -1,30 +1,15 @@
 #include "security/slack_signature.hpp"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <cstdint>
+
+#include "security/hmac_sha256.hpp"
 
 namespace switchyard::security {
 
 std::string slack_signature(std::string_view secret, std::string_view timestamp,
                             std::string_view body) {
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
-  const auto update = [&state](std::string_view part) {
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
-                                  part.size());
-  };
-  update("v0:");
-  update(timestamp);
-  update(":");
-  update(body);
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&state, mac);
-  char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return "v0=" + std::string(hex);
+  return "v0=" + hmac_sha256_hex(secret, {"v0:", timestamp, ":", body});
 }
 
 std::string_view to_string(SlackVerdict verdict) {
@@ -56,9 +41,7 @@ SlackVerdict verify_slack_request(std::string_view secret,
   if (skew > kSlackTimestampWindow.count() || skew < -kSlackTimestampWindow.count()) {
     return SlackVerdict::kStale;
   }
-  const std::string expected = slack_signature(secret, *timestamp, body);
-  if (signature->size() != expected.size()) return SlackVerdict::kMismatch;
-  return sodium_memcmp(expected.data(), signature->data(), expected.size()) == 0
+  return equal_in_constant_time(slack_signature(secret, *timestamp, body), *signature)
              ? SlackVerdict::kValid
              : SlackVerdict::kMismatch;
 }

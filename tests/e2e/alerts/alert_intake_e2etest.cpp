@@ -3,8 +3,9 @@
 // (tests/fixtures/alerts) posted to a running API, through the real broker to a
 // real worker, which opens, repeats and resolves incidents in PostgreSQL; the
 // orchestration of an alert's incident runs against a recording server. Sources
-// here: alertmanager, grafana and datadog open; generic closed behind
-// ALERTS_GENERIC_SECRET; events_v2 behind its routing key.
+// here: alertmanager and datadog open; grafana signing its requests as its
+// webhook contact point's "HMAC Signature" does, with a timestamp header;
+// generic closed behind ALERTS_GENERIC_SECRET; events_v2 behind its routing key.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -15,6 +16,7 @@
 
 #include "orchestration_stack.hpp"
 #include "recording_server.hpp"
+#include "security/webhook_signature.hpp"
 #include "task_api_client.hpp"
 #include "test_servers.hpp"
 
@@ -47,7 +49,9 @@ class AlertIntake : public ::testing::Test {
     dir_->write("alerts.yaml", R"(catch_all_service: Unrouted alerts
 sources:
   alertmanager: {allow_unauthenticated: true}
-  grafana: {allow_unauthenticated: true}
+  grafana:
+    allow_unauthenticated: true  # the signature is required all the same
+    signature: {secret: grafana-signing-secret, timestamp_header: X-Grafana-Alerting-Timestamp}
   datadog: {allow_unauthenticated: true, default_service: Datadog default}
   generic: {allow_unauthenticated: false}
   events_v2: {secret: samplekeyhere, allow_unauthenticated: false, auto_resolve: true}
@@ -172,8 +176,32 @@ TEST_F(AlertIntake, AnAlertsIncidentRunsTheOrchestrationLikeAnyIncident) {
   EXPECT_EQ(stack_->workflow(id)["steps"].Size(), 3u);
 }
 
-TEST_F(AlertIntake, AGrafanaMessageWithTwoAlertsMakesTwoIncidents) {
-  const auto answer = post("/api/v1/webhooks/grafana/", fixture("grafana_firing.json"));
+TEST_F(AlertIntake, AGrafanaMessageNeedsItsSignatureAndItsTwoAlertsMakeTwoIncidents) {
+  const std::string body = fixture("grafana_firing.json");
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  const auto signed_at = [&](std::chrono::seconds at, const std::string& signed_body) {
+    const std::string stamp = std::to_string(at.count());
+    return std::map<std::string, std::string>{
+        {"X-Grafana-Alerting-Timestamp", stamp},
+        {"X-Grafana-Alerting-Signature",
+         security::webhook_signature("grafana-signing-secret", stamp, signed_body)}};
+  };
+  const auto refused = [&](const std::map<std::string, std::string>& headers) {
+    const auto r = post("/api/v1/webhooks/grafana/", body, headers);
+    EXPECT_EQ(r.status, 401) << r.body;
+    return parse_json(r.body)["error"].GetString();
+  };
+  EXPECT_STREQ(refused({}), "Missing webhook signature.");
+  EXPECT_STREQ(refused({{"X-Grafana-Alerting-Signature", "00"}}), "Missing webhook signature.");
+  EXPECT_STREQ(refused(signed_at(now - 600s, body)), "Stale webhook timestamp.");
+  EXPECT_STREQ(refused(signed_at(now, body + " ")), "Invalid webhook signature.");
+  auto wrong_secret = signed_at(now, body);
+  wrong_secret["X-Grafana-Alerting-Signature"] =
+      security::webhook_signature("another-signing-secret", wrong_secret["X-Grafana-Alerting-Timestamp"], body);
+  EXPECT_STREQ(refused(wrong_secret), "Invalid webhook signature.");
+
+  const auto answer = post("/api/v1/webhooks/grafana/", body, signed_at(now, body));
   ASSERT_EQ(answer.status, 202) << answer.body;
   EXPECT_EQ(parse_json(answer.body)["alerts"].GetInt(), 2);
   const std::string memory = incident_after("grafana", "c6eadffa33fcdf37", 1);
