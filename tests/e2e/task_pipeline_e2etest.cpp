@@ -355,8 +355,9 @@ TEST_F(TaskPipeline, WorkersReportTheirHeartbeat) {
   std::set<std::string> served;
   for (const auto& name : worker["services"].GetArray()) served.insert(name.GetString());
   EXPECT_EQ(served,
-            (std::set<std::string>{"identity", "incident_orchestration", "incidents", "plugins",
-                                   "releases", "schedules", "system", "tracker", "workflows"}));
+            (std::set<std::string>{"alerts", "identity", "incident_orchestration", "incidents",
+                                   "plugins", "releases", "schedules", "slack", "system", "tracker",
+                                   "workflows"}));
   const auto processed = worker["processed"].GetInt64();
   ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
   EXPECT_TRUE(eventually([&] {
