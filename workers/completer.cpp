@@ -140,6 +140,22 @@ std::vector<const WindowTask*> Completer::to_run(const std::vector<WindowTask>& 
   return tasks;
 }
 
+// Two windows that lock shared rows in opposite orders would deadlock; sorting
+// each window's tasks by their handlers' lock keys makes every window take them
+// in one order (TaskHandler::lock_key). Stable, and a no-op when no task has a key.
+void Completer::in_lock_order(std::vector<const WindowTask*>& domain) const {
+  std::vector<std::pair<std::string, const WindowTask*>> keyed;
+  keyed.reserve(domain.size());
+  bool any = false;
+  for (const WindowTask* item : domain) {
+    keyed.emplace_back(executor_.lock_key(item->task), item);
+    any = any || !keyed.back().first.empty();
+  }
+  if (!any) return;
+  std::ranges::stable_sort(keyed, {}, [](const auto& k) -> const std::string& { return k.first; });
+  for (std::size_t i = 0; i < keyed.size(); ++i) domain[i] = keyed[i].second;
+}
+
 void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                                        std::vector<Completed>& completed) const {
   std::vector<const WindowTask*> domain;
@@ -154,6 +170,7 @@ void Completer::run_with_domain_writes(pqxx::work& tx, const std::vector<const W
   }
   if (domain.empty()) return;
   bodies.push_back(']');
+  in_lock_order(domain);
   // Make sure the rows exist, then lock them: a second worker holding a copy of one
   // of these tasks waits here until this transaction ends, then sees it done.
   // (Locking a row the listener has not written yet would lock nothing.) One

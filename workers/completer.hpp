@@ -90,6 +90,7 @@ class Completer {
   static std::vector<const WindowTask*> to_run(const std::vector<WindowTask>& window,
                                                const std::unordered_set<std::string>& ids,
                                                WindowResult& result);
+  void in_lock_order(std::vector<const WindowTask*>& domain) const;
   void run_with_domain_writes(pqxx::work& tx, const std::vector<const WindowTask*>& tasks,
                               std::vector<Completed>& completed) const;
   static std::unordered_set<std::string> record(pqxx::transaction_base& tx,

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
+#include <string>
+#include <string_view>
 
 #include "task_handler.hpp"
 
@@ -16,8 +18,12 @@ class DatabaseHandler final : public TaskHandler {
   using Body = std::function<std::string(const rapidjson::Value& payload, pqxx::transaction_base&)>;
   // A body that also reads the task (who submitted it, the workflow it starts).
   using TaskBody = std::function<std::string(TaskContext& context)>;
-  DatabaseHandler(std::string conflict_message, TaskBody body)
-      : conflict_message_(std::move(conflict_message)), body_(std::move(body)) {}
+  // lock_key(payload text) → TaskHandler::lock_key; none: nothing shared.
+  using LockKey = std::function<std::string(std::string_view payload_json)>;
+  DatabaseHandler(std::string conflict_message, TaskBody body, LockKey lock_key = {})
+      : conflict_message_(std::move(conflict_message)),
+        body_(std::move(body)),
+        lock_key_(std::move(lock_key)) {}
   DatabaseHandler(std::string conflict_message, Body body)
       : DatabaseHandler(std::move(conflict_message),
                         TaskBody([body = std::move(body)](TaskContext& context) {
@@ -43,10 +49,14 @@ class DatabaseHandler final : public TaskHandler {
     }
   }
   bool uses_database() const override { return true; }
+  std::string lock_key(std::string_view payload_json) const override {
+    return lock_key_ ? lock_key_(payload_json) : std::string();
+  }
 
  private:
   std::string conflict_message_;
   TaskBody body_;
+  LockKey lock_key_;
 };
 
 inline std::unique_ptr<TaskHandler> handler(std::string conflict_message,
@@ -55,8 +65,10 @@ inline std::unique_ptr<TaskHandler> handler(std::string conflict_message,
 }
 
 inline std::unique_ptr<TaskHandler> context_handler(std::string conflict_message,
-                                                    DatabaseHandler::TaskBody body) {
-  return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body));
+                                                    DatabaseHandler::TaskBody body,
+                                                    DatabaseHandler::LockKey lock_key = {}) {
+  return std::make_unique<DatabaseHandler>(std::move(conflict_message), std::move(body),
+                                           std::move(lock_key));
 }
 
 }  // namespace switchyard::workers

@@ -22,6 +22,11 @@ bool Executor::needs_database(const envelope::TaskEnvelope& task) const {
   return handler != nullptr && handler->uses_database();
 }
 
+std::string Executor::lock_key(const envelope::TaskEnvelope& task) const {
+  const TaskHandler* handler = dispatcher_.find(task.service, task.action);
+  return handler != nullptr ? handler->lock_key(task.payload_json) : std::string();
+}
+
 envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
                                         pqxx::transaction_base* transaction) const {
   envelope::TaskOutcome outcome;

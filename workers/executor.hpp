@@ -19,6 +19,8 @@ class Executor {
       : dispatcher_(dispatcher), metrics_(metrics) {}
 
   bool needs_database(const envelope::TaskEnvelope& task) const;
+  // The handler's lock_key of the task's payload ("" without a handler).
+  std::string lock_key(const envelope::TaskEnvelope& task) const;
 
   // `transaction` is the savepoint a uses_database() handler writes in.
   envelope::TaskOutcome execute(const envelope::TaskEnvelope& task,

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,13 @@ class TaskHandler {
   // as an internal error).
   virtual std::string handle(TaskContext& context) = 0;
   virtual bool uses_database() const { return false; }
+  // For uses_database() handlers whose tasks lock a row shared by other tasks
+  // (the open alert group of a fingerprint): the key of that row, read from the
+  // payload text. The completer runs a window's database tasks in key order
+  // (stable: tasks of one key keep their order), so two windows running at once
+  // lock shared rows in the same order and cannot deadlock. "" (the default):
+  // nothing shared, the task keeps its place.
+  virtual std::string lock_key(std::string_view /*payload_json*/) const { return {}; }
 };
 
 }  // namespace switchyard::workers

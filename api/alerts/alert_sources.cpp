@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "config/config_error.hpp"
 #include "config/yaml_document.hpp"
 #include "security/key_digest.hpp"
 
@@ -93,13 +96,27 @@ AlertSources AlertSources::parse(const std::string& yaml, const std::string& nam
 }
 
 AlertSources AlertSources::load(const config::Settings& settings) {
-  if (!std::filesystem::exists(settings.alerts_config_file)) {
-    return parse("", settings.alerts_config_file, settings.alert_secrets);
-  }
-  std::ifstream file(settings.alerts_config_file);
   std::stringstream text;
-  text << file.rdbuf();
-  return parse(text.str(), settings.alerts_config_file, settings.alert_secrets);
+  if (std::filesystem::exists(settings.alerts_config_file)) {
+    std::ifstream file(settings.alerts_config_file);
+    text << file.rdbuf();
+  }
+  AlertSources out = parse(text.str(), settings.alerts_config_file, settings.alert_secrets);
+  if (settings.production) out.refuse_open_sources(settings.alerts_config_file);
+  return out;
+}
+
+void AlertSources::refuse_open_sources(const std::string& file) const {
+  for (const auto& [name, source] : sources) {
+    // A signing source checks every request whatever the flag says.
+    if (!source.allow_unauthenticated || source.signature) continue;
+    std::string variable = "ALERTS_" + name + "_SECRET";
+    std::ranges::transform(variable, variable.begin(), [](unsigned char c) { return std::toupper(c); });
+    throw config::ConfigError(fmt::format(
+        "ENV=production: alert source {} accepts requests without credentials "
+        "(allow_unauthenticated: true in {}); set {} and allow_unauthenticated: false",
+        name, file, variable));
+  }
 }
 
 SourceAccess check_source(const AlertSource& source, const std::string& offered) {

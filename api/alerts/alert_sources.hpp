@@ -44,6 +44,12 @@ struct AlertSources {
   static AlertSources parse(const std::string& yaml, const std::string& name,
                             const std::map<std::string, std::string>& secrets);
 
+  // ENV=production: a source that admits requests without credentials
+  // (allow_unauthenticated, the development file's setting) lets anyone open
+  // incidents; refused with a ConfigError naming the source and the fix, as the
+  // other open settings are (docs/alerts.md, "Production").
+  void refuse_open_sources(const std::string& file) const;
+
   const AlertSource& at(const std::string& name) const { return sources.at(name); }
 };
 

@@ -12,15 +12,24 @@ rate_limits.webhooks has requests: 0 (docs/alerts.md, "Measured").
 
 Prints requests/s and alerts/s accepted, answer latency p50/p90/p99 (wrk), the
 drain after the load and alerts/s end to end, then one JSON line.
+
+With --rate R (alerts/s) the load is paced instead (open loop, no wrk): requests
+go out on a fixed schedule over --connections keep-alive connections, and each
+answer's latency counts from its scheduled time, so a stall is not hidden by the
+requests it held back (coordinated omission). This is the goal's measure: the
+answer p99 at a sustained rate, with every alert's task done at that rate.
 """
 import argparse
+import http.client
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 
 PENDING = ("queued", "running", "retrying")
@@ -70,7 +79,89 @@ def parse_args():
     p.add_argument("--distinct", type=int, default=50, help="distinct fingerprints (incidents)")
     p.add_argument("--key", default=os.environ.get("BENCH_KEY", "dev-admin-key"), help="key for the stats")
     p.add_argument("--drain-timeout", type=float, default=300)
+    p.add_argument("--rate", type=float, default=float(os.environ.get("RATE", 0)),
+                   help="alerts/s, paced (open loop); 0: closed loop with wrk")
     return p.parse_args()
+
+
+def alertmanager_body(counter, per, distinct):
+    alerts = []
+    for _ in range(per):
+        counter += 1
+        n = counter % distinct
+        alerts.append({"status": "firing", "fingerprint": f"bench-{n}",
+                       "labels": {"alertname": f"BenchAlert{n}", "severity": "warning", "service": "bench"},
+                       "annotations": {"summary": f"Bench alert {n}"}, "startsAt": "2026-02-05T18:00:00Z"})
+    return json.dumps({"version": "4", "status": "firing", "receiver": "bench", "groupKey": "bench",
+                       "alerts": alerts}).encode()
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
+
+
+def paced(a, base):
+    """Open-loop load at a.rate alerts/s; returns the same keys as wrk's output."""
+    url = urllib.parse.urlsplit(base)
+    interval = a.connections * a.per_request / a.rate  # seconds between one connection's requests
+    start = time.monotonic() + 0.5
+    end = start + a.duration
+    latencies, statuses, lock = [], {}, threading.Lock()
+
+    def connection(index):
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=30)
+        counter = index * 1_000_003
+        due = start + index * interval / a.connections
+        mine, codes = [], {}
+        while due < end:
+            pause = due - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            body = alertmanager_body(counter, a.per_request, a.distinct)
+            counter += a.per_request
+            try:
+                conn.request("POST", "/api/v1/webhooks/alertmanager/", body,
+                             {"Content-Type": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                code = response.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=30)
+                code = 0
+            mine.append((time.monotonic() - due) * 1000)
+            codes[code] = codes.get(code, 0) + 1
+            due += interval
+        with lock:
+            latencies.extend(mine)
+            for code, count in codes.items():
+                statuses[code] = statuses.get(code, 0) + count
+
+    threads = [threading.Thread(target=connection, args=(i,)) for i in range(a.connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    values = {f"STATUS_{code}": str(count) for code, count in statuses.items()}
+    values.update({"REQUESTS": str(len(latencies)), "DURATION_S": f"{a.duration:.3f}",
+                   "P50_MS": f"{percentile(latencies, 50):.3f}", "P90_MS": f"{percentile(latencies, 90):.3f}",
+                   "P99_MS": f"{percentile(latencies, 99):.3f}"})
+    return values
+
+
+def closed_loop(a, base):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(LUA)
+    cmd = ["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.duration}s", "--timeout", "30s",
+           "-s", f.name, base + "/api/v1/webhooks/alertmanager/"]
+    out = subprocess.run(cmd, env={**os.environ, "BENCH_PER_REQUEST": str(a.per_request),
+                                   "BENCH_DISTINCT": str(a.distinct)}, capture_output=True, text=True)
+    os.unlink(f.name)
+    values = dict(re.findall(r"^([A-Z0-9_]+) (\S+)$", out.stdout, re.M))
+    if out.returncode or "REQUESTS" not in values:
+        sys.exit(f"wrk failed: {out.stderr or out.stdout}")
+    return values
 
 
 def succeeded(base, key):
@@ -84,20 +175,12 @@ def main():
     a = parse_args()
     base = a.url.rstrip("/")
     before, _ = succeeded(base, a.key)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA)
-    cmd = ["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.duration}s", "--timeout", "30s",
-           "-s", f.name, base + "/api/v1/webhooks/alertmanager/"]
-    print(f"load: {a.connections} connections for {a.duration} s, {a.per_request} alerts per request, "
-          f"{a.distinct} fingerprints ...", flush=True)
+    pacing = f"paced at {a.rate:g} alerts/s" if a.rate else "closed loop"
+    print(f"load: {a.connections} connections for {a.duration} s, {pacing}, {a.per_request} alerts "
+          f"per request, {a.distinct} fingerprints ...", flush=True)
     t0 = time.monotonic()
-    out = subprocess.run(cmd, env={**os.environ, "BENCH_PER_REQUEST": str(a.per_request),
-                                   "BENCH_DISTINCT": str(a.distinct)}, capture_output=True, text=True)
+    values = paced(a, base) if a.rate else closed_loop(a, base)
     t_load = time.monotonic()
-    os.unlink(f.name)
-    values = dict(re.findall(r"^([A-Z0-9_]+) (\S+)$", out.stdout, re.M))
-    if out.returncode or "REQUESTS" not in values:
-        sys.exit(f"wrk failed: {out.stderr or out.stdout}")
     accepted = int(values.get("STATUS_202", 0))
     alerts = accepted * a.per_request
     done = 0

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "envelope/task_envelope.hpp"
@@ -17,20 +18,27 @@ class FunctionHandler final : public workers::TaskHandler {
  public:
   using Work = std::function<std::string(workers::TaskContext&)>;
 
-  explicit FunctionHandler(Work work, bool uses_database = false)
-      : work_(std::move(work)), uses_database_(uses_database) {}
+  using LockKey = std::function<std::string(std::string_view payload_json)>;
+
+  explicit FunctionHandler(Work work, bool uses_database = false, LockKey lock_key = {})
+      : work_(std::move(work)), uses_database_(uses_database), lock_key_(std::move(lock_key)) {}
 
   std::string handle(workers::TaskContext& context) override { return work_(context); }
   bool uses_database() const override { return uses_database_; }
+  std::string lock_key(std::string_view payload_json) const override {
+    return lock_key_ ? lock_key_(payload_json) : std::string();
+  }
 
  private:
   Work work_;
   bool uses_database_;
+  LockKey lock_key_;
 };
 
 inline std::unique_ptr<workers::TaskHandler> handler(FunctionHandler::Work work,
-                                                     bool uses_database = false) {
-  return std::make_unique<FunctionHandler>(std::move(work), uses_database);
+                                                     bool uses_database = false,
+                                                     FunctionHandler::LockKey lock_key = {}) {
+  return std::make_unique<FunctionHandler>(std::move(work), uses_database, std::move(lock_key));
 }
 
 // A fresh task of `service`.`action` on its first of three attempts.

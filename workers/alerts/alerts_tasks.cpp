@@ -16,6 +16,7 @@
 
 #include "database_handler.hpp"
 #include "json/json_fields.hpp"
+#include "json/shallow_scan.hpp"
 #include "payload_fields.hpp"
 #include "storage/alerts/alert_group_repository.hpp"
 #include "storage/incidents/incident_repository.hpp"
@@ -131,11 +132,19 @@ std::string ingest_alert(TaskContext& context) {
   throw bad_payload("action", "trigger, resolve or acknowledge");
 }
 
+// The open group an alert locks: a window takes its alerts in this order.
+std::string group_key(std::string_view payload_json) {
+  std::string key = json::top_level_string(payload_json, "source").value_or("");
+  key.push_back('\0');
+  key += json::top_level_string(payload_json, "fingerprint").value_or("");
+  return key;
+}
+
 }  // namespace
 
 void AlertsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
   dispatcher.add(kinds::alerts::kIngest,
-                 context_handler("An incident with this id exists.", ingest_alert));
+                 context_handler("An incident with this id exists.", ingest_alert, group_key));
 }
 
 }  // namespace switchyard::workers::alerts

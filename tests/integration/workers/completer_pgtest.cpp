@@ -4,6 +4,7 @@
 // before the ack, a redelivered attempt that is committed never runs again, and a
 // failed database task's rows go while the others' stay. Each test starts from
 // empty tables.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "amqp/delay_queues.hpp"
@@ -20,6 +22,7 @@
 #include "db/migrator.hpp"
 #include "dispatcher.hpp"
 #include "envelope/timestamp.hpp"
+#include "json/shallow_scan.hpp"
 #include "executor.hpp"
 #include "runner_pool.hpp"
 #include "started_marker.hpp"
@@ -42,7 +45,7 @@ config::ServicesConfig services() {
     config::ServiceConfig service;
     service.name = name;
     service.publish_events = std::string(name) == "loud";
-    for (const char* action : {"ok", "fail", "refuse", "write", "write_fail"}) {
+    for (const char* action : {"ok", "fail", "refuse", "write", "write_fail", "lock"}) {
       config::ActionConfig a;
       a.name = action;
       a.retry.jitter = 0;
@@ -61,6 +64,7 @@ class CompleterTest : public ::testing::Test {
     pqxx::connection db(*url_);
     pqxx::work tx(db);
     tx.exec0("CREATE TABLE handler_rows (task_id text NOT NULL)");
+    tx.exec0("CREATE TABLE shared_rows (key text PRIMARY KEY, n int NOT NULL)");
     tx.commit();
   }
   static void TearDownTestSuite() { delete url_; }
@@ -97,6 +101,21 @@ class CompleterTest : public ::testing::Test {
                             throw TaskFailure(domain::FailureKind::kRequestedFailure, "wrote, then failed");
                           },
                           /*uses_database=*/true));
+      // Locks the shared row its payload names, as an alert locks its group; a
+      // short sleep holds the lock long enough for another window to meet it.
+      dispatcher_.add({service, "lock"},
+                      handler(
+                          [this](TaskContext& context) {
+                            ++runs_;
+                            context.transaction->exec_params0(
+                                "UPDATE shared_rows SET n = n + 1 WHERE key = $1",
+                                std::string(context.payload["key"].GetString()));
+                            context.transaction->exec("SELECT pg_sleep(0.002)");
+                            return std::string("null");
+                          },
+                          /*uses_database=*/true, [](std::string_view payload) {
+                            return json::top_level_string(payload, "key").value_or("");
+                          }));
     }
   }
 
@@ -317,6 +336,61 @@ TEST_F(CompleterTest, SendsADelayedTaskThatCameBackEarlyOnWithoutRunningIt) {
   EXPECT_TRUE(complete({due}).follow_ups.empty());
   EXPECT_EQ(runs_, 1);
   EXPECT_EQ(status_of(due.task.id), "succeeded");
+}
+
+// Two workers' windows holding the same shared rows in opposite orders: run in
+// lock-key order, they queue behind each other instead of deadlocking (a
+// deadlock fails one task of a window, which then retries).
+TEST_F(CompleterTest, WindowsTakeSharedRowsInOneOrderAndNeverDeadlock) {
+  constexpr int kKeys = 12;
+  constexpr int kRounds = 4;
+  {
+    pqxx::work tx(*db_);
+    tx.exec0("TRUNCATE shared_rows");
+    tx.exec_params0("INSERT INTO shared_rows SELECT 'k' || lpad(i::text, 2, '0'), 0 "
+                    "FROM generate_series(1, $1) i",
+                    kKeys);
+    tx.commit();
+  }
+  StartedMarker other_started{"", 1h};
+  RunnerPool other_runners{executor_, other_started, 2, 10};
+  Completer other{executor_, services_, other_started, other_runners};
+  pqxx::connection other_db(*url_);
+  storage::prepare_task_statements(other_db);
+
+  std::vector<std::string> ids;
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<WindowTask> up;
+    std::vector<WindowTask> down;
+    for (int i = 1; i <= kKeys; ++i) {
+      const auto key = [](int n) { return fmt::format(R"({{"key":"k{:02}"}})", n); };
+      up.push_back(delivered(sample_task("test", "lock", key(i))));
+      down.push_back(delivered(sample_task("test", "lock", key(kKeys + 1 - i))));
+    }
+    std::atomic<int> ready{0};
+    auto envelopes = [](const std::vector<WindowTask>& window) {
+      std::string text = "[";
+      for (const auto& item : window) text += (text.size() > 1 ? "," : "") + item.body;
+      return text + "]";
+    };
+    std::thread second([&] {
+      ready.fetch_add(1);
+      while (ready.load() < 2) {
+      }
+      other.complete(other_db, down, envelopes(down));
+    });
+    ready.fetch_add(1);
+    while (ready.load() < 2) {
+    }
+    complete(up);
+    second.join();
+    for (const auto& item : up) EXPECT_EQ(status_of(item.task.id), "succeeded");
+    for (const auto& item : down) EXPECT_EQ(status_of(item.task.id), "succeeded");
+  }
+  pqxx::nontransaction tx(*db_);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM shared_rows WHERE n = " + std::to_string(2 * kRounds))[0]
+                .as<int>(),
+            kKeys);
 }
 
 TEST_F(CompleterTest, ThrowsWithNothingCommittedWhenTheDatabaseIsGone) {

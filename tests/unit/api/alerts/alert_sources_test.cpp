@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config_error.hpp"
+#include "support/test_servers.hpp"
 
 namespace switchyard::api::alerts {
 namespace {
@@ -49,6 +50,37 @@ TEST(AlertSources, AWeakOrMisspelledSignatureStopsTheApiNamingItsLine) {
       EXPECT_NE(std::string(e.what()).find("alerts.yaml:3"), std::string::npos) << e.what();
     }
   }
+}
+
+// ENV=production refuses the development file's open sources, naming the
+// source and its secret's variable; closed and signing sources pass.
+TEST(AlertSources, ProductionRefusesASourceOpenToAnyone) {
+  const std::string closed =
+      "sources:\n"
+      "  alertmanager: {secret: s3cret, allow_unauthenticated: false}\n"
+      "  grafana: {allow_unauthenticated: true, signature: {secret: a-long-enough-secret}}\n";
+  EXPECT_NO_THROW(AlertSources::parse(closed, "alerts.yaml", {}).refuse_open_sources("alerts.yaml"));
+  EXPECT_NO_THROW(AlertSources::parse("", "alerts.yaml", {}).refuse_open_sources("alerts.yaml"));
+
+  const auto open = AlertSources::parse(
+      closed + "  events_v2: {secret: s3cret, allow_unauthenticated: true}\n", "alerts.yaml", {});
+  try {
+    open.refuse_open_sources("alerts.yaml");
+    ADD_FAILURE() << "an open source passed";
+  } catch (const config::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("events_v2"), std::string::npos) << message;
+    EXPECT_NE(message.find("ALERTS_EVENTS_V2_SECRET"), std::string::npos) << message;
+  }
+}
+
+// The shipped development file is open: production must not run with it.
+TEST(AlertSources, TheShippedDevelopmentFileIsRefusedInProduction) {
+  config::Settings settings;
+  settings.alerts_config_file = testing::source_dir() + "/config/alerts.yaml";
+  EXPECT_NO_THROW(AlertSources::load(settings));
+  settings.production = true;
+  EXPECT_THROW(AlertSources::load(settings), config::ConfigError);
 }
 
 }  // namespace
