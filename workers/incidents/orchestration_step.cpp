@@ -37,13 +37,25 @@ std::string entry_data(std::string_view step, std::string_view state, int attemp
 
 std::string attempts_text(int n) { return n == 1 ? "1 attempt" : fmt::format("{} attempts", n); }
 
+// A step's statements (timeline entries, links, the war room's markers) do not
+// wait for the WAL flush. The step's task is recorded succeeded later by a
+// synchronous commit, which flushes the WAL up to it, these writes included: a
+// database crash can only lose the writes of a step not recorded yet, and that
+// step runs again (docs/incidents.md, "Idempotency"). Waiting for the flush held
+// the incident's row lock across it, so the steps of one incident queued on each
+// other's flushes (docs/incidents.md, "Speed").
+void prepare_step_connection(pqxx::connection& connection) {
+  pqxx::nontransaction(connection).exec0("SET synchronous_commit = off");
+  repo::prepare_orchestration_statements(connection);
+}
+
 }  // namespace
 
 OrchestrationResources::OrchestrationResources(OrchestrationSettings settings)
     : settings_(std::move(settings)),
       pool_(db::PoolOptions{settings_.database_url, std::max(1, settings_.connections),
                             std::chrono::milliseconds(5000), settings_.statement_timeout,
-                            repo::prepare_orchestration_statements}) {
+                            prepare_step_connection}) {
   for (const auto* secret :
        {&settings_.integrations.slack_bot_token, &settings_.integrations.docs_token,
         &settings_.integrations.notify_token}) {
