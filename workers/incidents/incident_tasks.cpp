@@ -7,7 +7,6 @@
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
 #include "storage/incidents/incident_repository.hpp"
-#include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::workers::incidents {
 namespace {
@@ -41,18 +40,17 @@ std::string create_incident(TaskContext& context) {
     incident.lead_id = required_int64(p, "lead_id");
   }
   incident.created_by = context.task.submitted_by;
-  const std::string short_id = referring([&] { return repo::insert_incident(*context.transaction, incident); });
-
-  // The orchestration: a workflow of this incident's id, begun by the Completer
-  // when this commits — only if the envelope names it, or nobody would begin it.
+  // The orchestration: a workflow of this incident's id, written with it and begun
+  // by the Completer when this commits — only if the envelope names it, or nobody
+  // would begin it.
   if (const auto plan = p.FindMember("orchestration"); plan != p.MemberEnd()) {
     if (context.task.workflow_id != incident.id || optional_string(p, "workflow_id") != incident.id) {
       throw bad_payload("workflow_id", "the incident's id, as is the envelope's workflow_id");
     }
-    storage::workflows::create_workflow(*context.transaction, json::to_text(plan->value),
-                                        context.task.submitted_by, std::nullopt,
-                                        context.task.submitted_at);
+    incident.orchestration = json::to_text(plan->value);
+    if (!context.task.submitted_at.empty()) incident.submitted_at = context.task.submitted_at;
   }
+  const std::string short_id = referring([&] { return repo::insert_incident(*context.transaction, incident); });
   return json::string_object({{"id", incident.id}, {"short_id", short_id}});
 }
 

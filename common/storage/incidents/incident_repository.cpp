@@ -40,8 +40,11 @@ entry AS (
     INSERT INTO incident_timeline (incident_id, type, message, author, data)
     SELECT i.id, 'STATUS_CHANGE', 'Incident created', $8,
            jsonb_build_object('to', 'TRIGGERED', 'severity', i.severity)
-      FROM i)
-SELECT count(*) FROM i)";
+      FROM i),
+created AS (SELECT count(*) AS n FROM i)
+SELECT n, CASE WHEN n = 1 AND $11::jsonb IS NOT NULL
+               THEN workflow_create($11::jsonb, $8, NULL, coalesce($12::timestamptz, now())) END
+  FROM created)";
 
 constexpr const char* kFindId = R"(
 SELECT id::text FROM incidents
@@ -168,7 +171,8 @@ std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incid
     const auto rows = tx.exec_params(kInsertIncident, incident.id, short_id, incident.title,
                                      incident.description, incident.severity, incident.service_id,
                                      lead, incident.created_by, incident.detected_at,
-                                     json_array(incident.impacted_scopes));
+                                     json_array(incident.impacted_scopes), incident.orchestration,
+                                     incident.submitted_at);
     if (rows[0][0].as<int>() == 1) return short_id;
     if (n == 20) throw std::runtime_error("no free short id for incident " + incident.id);
   }

@@ -24,10 +24,16 @@ struct NewIncident {
   std::optional<std::string> detected_at;  // default: now
   std::optional<std::int64_t> lead_id;
   std::string created_by;  // the task's submitted_by
+  // The orchestration workflow's definition (the payload of `workflows.start`),
+  // written with the incident (workflow_create): none when absent.
+  std::optional<std::string> orchestration;
+  std::optional<std::string> submitted_at;  // the workflow's; default: now
 };
 
-// Writes the incident, its scopes and its "Incident created" entry; returns its
-// short id (INC- and six characters drawn from the id, another draw on a clash).
+// Writes the incident, its scopes, its "Incident created" entry and its
+// orchestration workflow in one statement (one round trip of the window that
+// creates it, docs/incidents.md "Speed"); returns its short id (INC- and six
+// characters drawn from the id, another draw on a clash).
 std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incident);
 
 // The lifecycle (docs/incidents.md, "Lifecycle"): TRIGGERED → ACKNOWLEDGED →
