@@ -206,7 +206,7 @@ bench-workflows: ## Workflows on the local stack: step boundary latency, workflo
 bench-incidents: ## Incident creations/s with the orchestration on, against a recording server (DURATION=20 CONNECTIONS=32)
 	@scripts/up.sh && python3 scripts/bench/incidents.py
 
-bench-alerts: ## Alert intake with dedup on the local stack: alerts/s, answer p99 (DURATION=20 CONNECTIONS=16; needs rate_limits.webhooks off)
+bench-alerts: ## Alert intake with dedup on the local stack: alerts/s, answer p99 (DURATION=20 CONNECTIONS=16, RATE=<alerts/s> paced; needs rate_limits.webhooks off)
 	@scripts/up.sh && python3 scripts/bench/alerts.py
 
 bench-grpc: ## Tracker create-event rate, REST then gRPC, on the local stack (DURATION=15 CONNECTIONS=16)

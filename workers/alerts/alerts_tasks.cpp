@@ -38,18 +38,14 @@ std::string result(const std::optional<std::string>& incident_id, std::string_vi
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-// The facts of an ALERT timeline entry.
+// The facts of an ALERT timeline entry (a repeat's also gets its alert_count).
 std::string entry_data(const rapidjson::Value& p, const std::string& source,
-                       const std::string& fingerprint, std::int64_t count) {
+                       const std::string& fingerprint) {
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
   json::string_field(w, "source", source);
   json::string_field(w, "fingerprint", fingerprint);
-  if (count > 0) {
-    w.Key("alert_count");
-    w.Int64(count);
-  }
   if (const auto labels = p.FindMember("labels");
       labels != p.MemberEnd() && labels->value.IsObject()) {
     w.Key("labels");
@@ -64,13 +60,9 @@ std::string trigger(TaskContext& context, const std::string& source,
   const rapidjson::Value& p = context.payload;
   auto& tx = *context.transaction;
   const std::string candidate = required_string(p, "id");
-  const groups::AlertGroup group = groups::claim_alert_group(tx, source, fingerprint, candidate);
-  if (!group.opened) {
-    groups::add_alert_entry(tx, group.incident_id,
-                            fmt::format("Alert repeated ({} alerts so far)", group.alert_count),
-                            entry_data(p, source, fingerprint, group.alert_count));
-    return result(group.incident_id, "repeated");
-  }
+  const groups::AlertGroup group =
+      groups::claim_alert_group(tx, source, fingerprint, candidate, entry_data(p, source, fingerprint));
+  if (!group.opened) return result(group.incident_id, "repeated");
   incidents::NewIncident incident;
   incident.id = candidate;
   incident.title = required_string(p, "title");
@@ -82,7 +74,7 @@ std::string trigger(TaskContext& context, const std::string& source,
   incident.created_by = context.task.submitted_by;
   incidents::insert_incident(tx, incident);
   groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
-                          entry_data(p, source, fingerprint, 1));
+                          entry_data(p, source, fingerprint));
   // The orchestration, begun by the Completer once this commits; only with the
   // envelope's workflow_id, or nobody would begin it.
   if (const auto plan = p.FindMember("orchestration"); plan != p.MemberEnd()) {
@@ -105,13 +97,13 @@ std::string settle(TaskContext& context, const std::string& source, const std::s
   if (resolve && !auto_resolve) {
     groups::add_alert_entry(tx, *incident_id,
                             fmt::format("Alert resolved at {} (auto-resolve is off)", source),
-                            entry_data(p, source, fingerprint, 0));
+                            entry_data(p, source, fingerprint));
     return result(incident_id, "noted");
   }
   groups::add_alert_entry(
       tx, *incident_id,
       fmt::format("Alert {} at {}", resolve ? "resolved" : "acknowledged", source),
-      entry_data(p, source, fingerprint, 0));
+      entry_data(p, source, fingerprint));
   incidents::MoveRequest request{*incident_id, context.task.submitted_by, std::nullopt,
                                  std::nullopt, std::nullopt};
   if (resolve) request.resolution_note = fmt::format("Resolved by {}.", source);

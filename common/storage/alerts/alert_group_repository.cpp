@@ -4,14 +4,24 @@ namespace switchyard::storage::alerts {
 namespace {
 
 // The upsert of a firing alert; `opened` when the row is new (xmax = 0), and the
-// status of the incident an existing group names (NULL for a new one).
+// status of the incident an existing group names (NULL for a new one). A repeat's
+// ALERT entry is written by the same statement: one round trip per repeat, the
+// dedup path's whole cost (docs/alerts.md, "Measured"). Not for a new group (its
+// incident is written after) nor for one whose incident is resolved (closed below).
 constexpr const char* kClaimSql = R"sql(
-INSERT INTO incident_alert_groups AS g (source, fingerprint, incident_id)
-VALUES ($1, $2, $3::uuid)
-ON CONFLICT (source, fingerprint) WHERE resolved_at IS NULL
-DO UPDATE SET alert_count = g.alert_count + 1, last_alert_at = now()
-RETURNING g.id, g.incident_id::text, g.alert_count, (g.xmax = 0) AS opened,
-          (SELECT i.status FROM incidents i WHERE i.id = g.incident_id) AS status
+WITH g AS (
+    INSERT INTO incident_alert_groups AS g (source, fingerprint, incident_id)
+    VALUES ($1, $2, $3::uuid)
+    ON CONFLICT (source, fingerprint) WHERE resolved_at IS NULL
+    DO UPDATE SET alert_count = g.alert_count + 1, last_alert_at = now()
+    RETURNING g.id, g.incident_id, g.alert_count, (g.xmax = 0) AS opened,
+              (SELECT i.status FROM incidents i WHERE i.id = g.incident_id) AS status),
+entry AS (
+    INSERT INTO incident_timeline (incident_id, type, message, data)
+    SELECT incident_id, 'ALERT', format('Alert repeated (%s alerts so far)', alert_count),
+           $4::jsonb || jsonb_build_object('alert_count', alert_count)
+    FROM g WHERE NOT opened AND status IS DISTINCT FROM 'RESOLVED')
+SELECT id, incident_id::text, alert_count, opened, status FROM g
 )sql";
 
 constexpr const char* kCloseSql =
@@ -36,9 +46,11 @@ ON CONFLICT ((lower(name))) DO NOTHING
 }  // namespace
 
 AlertGroup claim_alert_group(pqxx::transaction_base& tx, const std::string& source,
-                             const std::string& fingerprint, const std::string& candidate_id) {
+                             const std::string& fingerprint, const std::string& candidate_id,
+                             const std::string& repeat_data_json) {
   for (int attempt = 0;; ++attempt) {
-    const pqxx::row row = tx.exec_params1(kClaimSql, source, fingerprint, candidate_id);
+    const pqxx::row row =
+        tx.exec_params1(kClaimSql, source, fingerprint, candidate_id, repeat_data_json);
     AlertGroup group{row[1].as<std::string>(), row[2].as<std::int64_t>(), row[3].as<bool>()};
     // A group whose incident was resolved by hand no longer absorbs repeats.
     if (group.opened || attempt > 0 || row[4].is_null() || row[4].as<std::string>() != "RESOLVED") {

@@ -20,9 +20,12 @@ struct AlertGroup {
 // naming `candidate_id` (opened), or the open one with its count raised. A group
 // whose incident was resolved meanwhile (by hand) is closed first, so the alert
 // opens a new incident. Two transactions claiming the same key: the second waits
-// for the first and counts a repeat.
+// for the first and counts a repeat. A repeat's ALERT entry ("Alert repeated (N
+// alerts so far)", data: the JSON object `repeat_data_json` plus alert_count) is
+// written with the claim.
 AlertGroup claim_alert_group(pqxx::transaction_base& tx, const std::string& source,
-                             const std::string& fingerprint, const std::string& candidate_id);
+                             const std::string& fingerprint, const std::string& candidate_id,
+                             const std::string& repeat_data_json);
 
 // The incident of the open group of (source, fingerprint), if any; with `close`,
 // the group is closed (a resolved alert under auto-resolve).
