@@ -26,6 +26,7 @@ constexpr const char* kLead = R"(
     CASE WHEN u.id IS NULL THEN NULL
          ELSE json_build_object('id', u.id, 'username', u.username, 'email', u.email) END)";
 
+constexpr const char* kInsertIncidentName = "incidents_insert";
 constexpr const char* kInsertIncident = R"(
 WITH i AS (
     INSERT INTO incidents (id, short_id, title, description, severity, service_id, lead_id,
@@ -166,9 +167,12 @@ std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incid
   const std::optional<std::string> lead =
       incident.lead_id ? std::optional<std::string>(std::to_string(*incident.lead_id))
                        : std::nullopt;
+  // Prepared once per connection (libpqxx prepares it at first use): parsing and
+  // planning this statement each time cost the window as much as running it.
+  tx.conn().prepare(kInsertIncidentName, kInsertIncident);
   for (int n = 0;; ++n) {
     const std::string short_id = short_id_candidate(incident.id, n);
-    const auto rows = tx.exec_params(kInsertIncident, incident.id, short_id, incident.title,
+    const auto rows = tx.exec_prepared(kInsertIncidentName, incident.id, short_id, incident.title,
                                      incident.description, incident.severity, incident.service_id,
                                      lead, incident.created_by, incident.detected_at,
                                      json_array(incident.impacted_scopes), incident.orchestration,
