@@ -116,8 +116,14 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   // So may the follow-ups these tasks' handlers asked for.
   const auto now = std::chrono::system_clock::now();
   for (auto& body : storage::find_follow_ups(tx, succeeded)) {
-    const envelope::TaskEnvelope follow_up = envelope::parse_task_envelope(body);
-    result.follow_ups.push_back(follow_up_message(follow_up, std::move(body), now));
+    try {
+      const envelope::TaskEnvelope follow_up = envelope::parse_task_envelope(body);
+      result.follow_ups.push_back(follow_up_message(follow_up, std::move(body), now));
+    } catch (const envelope::EnvelopeError& e) {
+      // Written by keep_follow_ups from a valid envelope; never let one row hold
+      // the window hostage.
+      spdlog::error("kept follow-up not republished, not an envelope: {}", e.what());
+    }
   }
   return ids;
 }

@@ -154,8 +154,8 @@ class EscalateIncident final : public TaskHandler {
           of, who);
     } else {
       try {
-        message =
-            fmt::format("Escalation {}: {}", of, notify(incident_id, *facts, n, people, context));
+        message = fmt::format("Escalation {}: {}", of,
+                              notify(incident_id, *facts, n, people, who, context));
       } catch (const TaskFailure& e) {
         throw TaskFailure(
             e.kind(), resources_->redact(e.what()),
@@ -189,13 +189,11 @@ class EscalateIncident final : public TaskHandler {
  private:
   // Tells the level's people; what was done, for the timeline.
   std::string notify(const std::string& incident_id, const repo::EscalationLevel& facts, int level,
-                     const std::vector<Target>& people, const TaskContext& context) {
+                     const std::vector<Target>& people, const std::string& who,
+                     const TaskContext& context) {
     const auto& settings = resources_->settings();
     const std::string link = settings.incident_link(incident_id);
     std::vector<std::string> done;
-    std::vector<std::string> said;
-    for (const auto& person : people) said.push_back(person.said);
-    const std::string who = fmt::format("{}", fmt::join(said, ", "));
     if (settings.notifier_configured()) {
       const auto& integrations = settings.integrations;
       const net::HttpResponse response =
