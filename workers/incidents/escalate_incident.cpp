@@ -108,6 +108,16 @@ class EscalateIncident final : public TaskHandler {
                    const config::ServicesConfig* services)
       : resources_(std::move(resources)), services_(services) {}
 
+  // Runs `write(tx)` on a pooled connection: each repository function is one
+  // statement. (Defined before its uses, which deduce its type.)
+  template <class Write>
+  auto write(Write&& write) {
+    return on_pooled_connection(resources_->pool(), [&](pqxx::connection& connection) {
+      pqxx::nontransaction tx(connection);
+      return std::forward<Write>(write)(tx);
+    });
+  }
+
   std::string handle(TaskContext& context) override {
     const std::string incident_id = required_string(context.payload, "incident_id");
     if (!envelope::is_valid_uuid(incident_id)) throw bad_payload("incident_id", "a UUID");
@@ -262,14 +272,6 @@ class EscalateIncident final : public TaskHandler {
     }
     write([&](pqxx::transaction_base& tx) {
       return repo::record_escalation(tx, incident_id, message, data);
-    });
-  }
-
-  template <class Write>
-  auto write(Write&& write) {
-    return on_pooled_connection(resources_->pool(), [&](pqxx::connection& connection) {
-      pqxx::nontransaction tx(connection);
-      return std::forward<Write>(write)(tx);
     });
   }
 
