@@ -273,7 +273,7 @@ TEST_F(IncidentEscalation, ThePolicyAPIValidatesGuardsAndFindsItsService) {
   EXPECT_EQ(call("GET", path, {}, {}).status, 401);
 
   // An unknown or malformed service is 404 for every method.
-  for (const std::string id : {std::string(kUnknownId), std::string("nope")}) {
+  for (const std::string& id : {std::string(kUnknownId), std::string("nope")}) {
     const std::string other = "/api/v1/services/" + id + "/escalation-policy/";
     EXPECT_EQ(call("GET", other).status, 404) << id;
     EXPECT_EQ(call("PUT", other, std::string(R"({"levels":)") + kTwoLevels + "}").status, 404)
