@@ -172,7 +172,7 @@ TEST_F(IncidentEscalation, AnAcknowledgementBeforeTheWaitStopsTheEscalation) {
       call("POST", "/api/v1/incidents/" + incident + "/acknowledge/", R"({"message":"on it"})");
   ASSERT_EQ(acknowledged.status, 200) << acknowledged.body;
 
-  ASSERT_TRUE(has_entry(incident, "stopped", 0)) << "level 2 never ran";
+  ASSERT_TRUE(has_entry(incident, "stopped", 0)) << "no \"Escalation stopped\" entry";
   EXPECT_TRUE(eventually([&] { return task_status(incident, 2) == "succeeded"; }));
   EXPECT_TRUE(notified(incident, 2).empty()) << "level 2 was notified after the acknowledgement";
   const auto entries = escalations(incident);
