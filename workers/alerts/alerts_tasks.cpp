@@ -76,8 +76,7 @@ std::string trigger(TaskContext& context, const std::string& source,
                                                  optional_string(p, "default_service").value_or(""),
                                                  required_string(p, "catch_all_service"));
   incident.created_by = context.task.submitted_by;
-  incidents::insert_incident(tx, incident);
-  escalation.begin(context, incident.id, incident.service_id);
+  escalation.begin(context, incident.id, incidents::insert_incident(tx, incident).escalation_wait);
   groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
                           entry_data(p, source, fingerprint));
   // The orchestration, begun by the Completer once this commits; only with the

@@ -19,13 +19,12 @@ EscalationStart::EscalationStart(const config::ServicesConfig* services)
                     : nullptr) {}
 
 void EscalationStart::begin(TaskContext& context, const std::string& incident_id,
-                            const std::string& service_id) const {
-  if (services_ == nullptr) return;
-  const auto wait = storage::incidents::first_escalation_wait(*context.transaction, service_id);
-  if (!wait) return;
-  context.follow_ups.push_back(escalation_task(
-      *services_, incident_id, 1, std::chrono::system_clock::now() + std::chrono::seconds(*wait),
-      context.task.submitted_by));
+                            std::optional<int> first_wait) const {
+  if (services_ == nullptr || !first_wait) return;
+  context.follow_ups.push_back(
+      escalation_task(*services_, incident_id, 1,
+                      std::chrono::system_clock::now() + std::chrono::seconds(*first_wait),
+                      context.task.submitted_by));
 }
 
 envelope::TaskEnvelope escalation_task(const config::ServicesConfig& services,

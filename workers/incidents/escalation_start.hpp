@@ -1,11 +1,13 @@
 #pragma once
 // The start of an incident's escalation (docs/incidents.md, "Escalation"): when a
 // new incident's service has a policy, level 1's task (incident_orchestration.
-// escalate, due after level 1's wait) becomes a follow-up of the task that
+// escalate, due after level 1's wait, read with the incident's insert: no round
+// trip of its own) becomes a follow-up of the task that
 // created the incident (TaskContext::follow_ups), so it is published once the
 // incident is committed and never for a creation that rolled back. Used by
 // incidents.create_incident and by alert intake (alerts.ingest).
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "config/services_config.hpp"
@@ -21,9 +23,10 @@ class EscalationStart {
   // no queue to go to.
   explicit EscalationStart(const config::ServicesConfig* services);
 
-  // In the creating task's transaction (context.transaction).
+  // `first_wait`: level 1's wait, read with the incident's insert
+  // (storage::incidents::CreatedIncident); nullopt, the service has no policy.
   void begin(TaskContext& context, const std::string& incident_id,
-             const std::string& service_id) const;
+             std::optional<int> first_wait) const;
 
  private:
   const config::ServicesConfig* services_;

@@ -18,7 +18,7 @@ namespace kinds = ::switchyard::kinds::incidents;
 // A reference that vanished between the API's check and this write (a service or
 // scope deleted meanwhile): the caller's request no longer holds.
 template <class Write>
-std::string referring(Write write) {
+auto referring(Write write) {
   try {
     return write();
   } catch (const pqxx::foreign_key_violation&) {
@@ -51,9 +51,10 @@ std::string create_incident(TaskContext& context, const EscalationStart& escalat
     incident.orchestration = json::to_text(plan->value);
     if (!context.task.submitted_at.empty()) incident.submitted_at = context.task.submitted_at;
   }
-  const std::string short_id = referring([&] { return repo::insert_incident(*context.transaction, incident); });
-  escalation.begin(context, incident.id, incident.service_id);
-  return json::string_object({{"id", incident.id}, {"short_id", short_id}});
+  const repo::CreatedIncident created =
+      referring([&] { return repo::insert_incident(*context.transaction, incident); });
+  escalation.begin(context, incident.id, created.escalation_wait);
+  return json::string_object({{"id", incident.id}, {"short_id", created.short_id}});
 }
 
 std::string move(repo::Move move, TaskContext& context) {

@@ -41,16 +41,6 @@ std::string escalation_task_id(const std::string& incident_id, int level) {
          hex.substr(16, 4) + "-" + hex.substr(20, 12);
 }
 
-std::optional<int> first_escalation_wait(pqxx::transaction_base& tx,
-                                         const std::string& service_id) {
-  const auto rows = tx.exec_params(
-      "SELECT (levels -> 0 ->> 'wait_seconds')::int FROM incident_escalation_policies "
-      "WHERE service_id = $1::uuid",
-      service_id);
-  if (rows.empty()) return std::nullopt;
-  return rows[0][0].is_null() ? 0 : rows[0][0].as<int>();
-}
-
 std::optional<EscalationLevel> read_escalation_level(pqxx::transaction_base& tx,
                                                      const std::string& incident_id, int level) {
   // Targets: the owner team's or a named team's on-call now (incident_on_call, the

@@ -1,9 +1,10 @@
 #pragma once
 // SQL of escalation (migrations/0028, docs/incidents.md "Escalation"): a service's
-// policy as the API shows and writes it, the first level's wait for a new
-// incident, what a level's task reads as it runs (the incident's status and the
-// level's targets resolved to people, the on-call by the rotation's own function)
-// and its timeline entries. Each function is one statement.
+// policy as the API shows and writes it (a new incident's first wait is read by
+// insert_incident, in its own statement), what a level's task reads as it runs
+// (the incident's status and the level's targets resolved to people, the
+// on-call by the rotation's own function) and its timeline entries. Each
+// function is one statement.
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -24,9 +25,6 @@ bool delete_escalation_policy(pqxx::transaction_base& tx, const std::string& ser
 // publisher of one level (a redelivered creation, a retried level) names the same
 // task, which runs once.
 std::string escalation_task_id(const std::string& incident_id, int level);
-
-// The wait of level 1 for a new incident of this service; nullopt without a policy.
-std::optional<int> first_escalation_wait(pqxx::transaction_base& tx, const std::string& service_id);
 
 // What level `level` (1-based) of an incident's escalation reads as it runs.
 struct EscalationLevel {
