@@ -14,6 +14,7 @@
 #include "envelope/timestamp.hpp"
 #include "outcome_messages.hpp"
 #include "retry_policy.hpp"
+#include "storage/tasks/follow_ups_repository.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "storage/workflows/workflow_repository.hpp"
 
@@ -84,6 +85,7 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   for (const auto& item : window) ids.insert(item.task.id);
   pqxx::nontransaction tx(db);
   std::vector<std::string> finished_steps;
+  std::vector<std::string> succeeded;
   for (const auto& stored : storage::find_superseded(tx, envelopes_json)) {
     ids.erase(stored.id);
     // This very attempt was recorded retrying or dead, but its worker may have died
@@ -94,6 +96,7 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
     });
     if (item == window.end()) continue;
     if (item->task.workflow_id) finished_steps.push_back(stored.id);
+    if (stored.status == domain::TaskStatus::kSucceeded) succeeded.push_back(stored.id);
     spdlog::debug("superseded task_id={} attempt={} stored={} reply_to={}", stored.id,
                   item->task.attempt, domain::to_string(stored.status), item->reply_to);
     if (stored.status == domain::TaskStatus::kRetrying) {
@@ -110,6 +113,18 @@ std::unordered_set<std::string> Completer::runnable(pqxx::connection& db,
   }
   // The steps these tasks' commits published may not have reached the broker.
   add_sends(storage::workflows::republish_workflow_steps(tx, finished_steps), result);
+  // So may the follow-ups these tasks' handlers asked for.
+  const auto now = std::chrono::system_clock::now();
+  for (auto& body : storage::find_follow_ups(tx, succeeded)) {
+    try {
+      const envelope::TaskEnvelope follow_up = envelope::parse_task_envelope(body);
+      result.follow_ups.push_back(follow_up_message(follow_up, std::move(body), now));
+    } catch (const envelope::EnvelopeError& e) {
+      // Written by keep_follow_ups from a valid envelope; never let one row hold
+      // the window hostage.
+      spdlog::error("kept follow-up not republished, not an envelope: {}", e.what());
+    }
+  }
   return ids;
 }
 
@@ -236,12 +251,14 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
 
   std::unordered_set<std::string> written;
   const bool workflows = std::any_of(tasks.begin(), tasks.end(), in_workflow);
-  if (domain_writes || workflows) {
+  const bool follow_ups = std::any_of(completed.begin(), completed.end(), has_follow_ups);
+  if (domain_writes || workflows || follow_ups) {
     pqxx::work tx(db);
     run_with_domain_writes(tx, tasks, completed);
     for (auto& c : completed) decide(c, result);
     written = record(tx, completed);
     if (workflows) advance_workflows(tx, completed, written, result);
+    keep_follow_ups(tx, completed, written, result);
     const auto commit_started = std::chrono::steady_clock::now();
     tx.commit();
     if (metrics_ != nullptr) metrics_->committed(std::chrono::steady_clock::now() - commit_started);
@@ -255,6 +272,24 @@ WindowResult Completer::complete(pqxx::connection& db, const std::vector<WindowT
   }
   announce(db, window, completed, written, result);
   return result;
+}
+
+void Completer::keep_follow_ups(pqxx::transaction_base& tx, const std::vector<Completed>& completed,
+                                const std::unordered_set<std::string>& written,
+                                WindowResult& result) {
+  const auto now = std::chrono::system_clock::now();
+  for (const auto& c : completed) {
+    if (!has_follow_ups(c) || !written.count(c.outcome.task.id)) continue;
+    std::string envelopes = "[";
+    for (const auto& task : c.outcome.follow_ups) {
+      std::string body = envelope::to_json(task);
+      if (envelopes.size() > 1) envelopes.push_back(',');
+      envelopes += body;
+      result.follow_ups.push_back(follow_up_message(task, std::move(body), now));
+    }
+    envelopes.push_back(']');
+    storage::store_follow_ups(tx, c.outcome.task.id, envelopes);
+  }
 }
 
 void Completer::advance_workflows(pqxx::transaction_base& tx,

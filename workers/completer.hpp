@@ -17,7 +17,8 @@
 //   3. decide each failure with the retry policy (retrying, dead or failed) and
 //      record every outcome in that same transaction; a window holding workflow
 //      tasks moves their workflows forward in it too (their next steps become
-//      follow-ups); then commit.
+//      follow-ups), and the follow-up tasks that handlers asked for are kept
+//      with their outcomes (published again for a redelivered copy); then commit.
 // The caller then publishes the follow-ups (retries, dead letters) and waits for
 // the broker's confirms, acks the window, and sends the announcements (replies
 // to waiting callers, lifecycle events). With WorkerMetrics, each recorded outcome
@@ -100,6 +101,14 @@ class Completer {
   static void advance_workflows(pqxx::transaction_base& tx, const std::vector<Completed>& completed,
                                 const std::unordered_set<std::string>& written,
                                 WindowResult& result);
+  // The follow-ups of the window's committed successes (TaskContext::follow_ups)
+  // are kept with them in `tx` and become the window's follow-ups.
+  static void keep_follow_ups(pqxx::transaction_base& tx, const std::vector<Completed>& completed,
+                              const std::unordered_set<std::string>& written,
+                              WindowResult& result);
+  static bool has_follow_ups(const Completed& c) {
+    return c.outcome.status == domain::TaskStatus::kSucceeded && !c.outcome.follow_ups.empty();
+  }
   void announce(pqxx::connection& db, const std::vector<WindowTask>& window,
                 const std::vector<Completed>& completed,
                 const std::unordered_set<std::string>& written, WindowResult& result) const;

@@ -58,7 +58,7 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
       throw TaskFailure(FailureKind::kBadPayload, "the payload is not JSON",
                         TaskFailure::Retry::kPointless);
     }
-    TaskContext context{task, payload, deadline, transaction, {}};
+    TaskContext context{task, payload, deadline, transaction, {}, {}};
     outcome.result_json = handler->handle(context);
     if (Clock::now() > deadline) {
       outcome.result_json.clear();
@@ -66,6 +66,7 @@ envelope::TaskOutcome Executor::execute(const envelope::TaskEnvelope& task,
     }
     outcome.status = TaskStatus::kSucceeded;
     outcome.events = std::move(context.events);
+    outcome.follow_ups = std::move(context.follow_ups);
   } catch (const TaskFailure& e) {
     fail(e.kind(), e.what(), e.retryable());
     outcome.retry_after = e.retry_after();

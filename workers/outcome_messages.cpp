@@ -1,6 +1,7 @@
 #include "outcome_messages.hpp"
 
 #include "amqp/topology.hpp"
+#include "envelope/timestamp.hpp"
 #include "retry_policy.hpp"
 
 namespace switchyard::workers {
@@ -30,6 +31,23 @@ amqp::OutgoingMessage delay_hop_message(const WindowTask& item, const amqp::Dela
   message.attempt = item.task.attempt;
   message.reply_to = item.reply_to;
   if (!item.reply_to.empty()) message.correlation_id = item.task.id;
+  return message;
+}
+
+amqp::OutgoingMessage follow_up_message(const envelope::TaskEnvelope& task, std::string body,
+                                        std::chrono::system_clock::time_point now) {
+  amqp::OutgoingMessage message;
+  message.exchange = amqp::kTasksExchange;
+  message.routing_key = task.routing_key();
+  message.body = std::move(body);
+  message.message_id = task.id;
+  message.attempt = task.attempt;
+  const auto run_at = task.run_at ? envelope::parse_timestamp(*task.run_at) : std::nullopt;
+  if (run_at && *run_at > now) {
+    message.exchange = amqp::kDelaysExchange;
+    message.delay_step =
+        amqp::delay_hop(std::chrono::duration_cast<std::chrono::milliseconds>(*run_at - now)).label;
+  }
   return message;
 }
 

@@ -24,6 +24,12 @@ amqp::OutgoingMessage retry_message(const WindowTask& item, const amqp::DelaySte
 // message, same attempt, to wait `hop` more in the delay queues.
 amqp::OutgoingMessage delay_hop_message(const WindowTask& item, const amqp::DelayStep& hop);
 
+// A follow-up task a handler asked for (TaskContext::follow_ups), `body` being its
+// envelope: to the tasks exchange, or, when its run_at is still ahead of `now`,
+// to the delay queue of its first hop.
+amqp::OutgoingMessage follow_up_message(const envelope::TaskEnvelope& task, std::string body,
+                                        std::chrono::system_clock::time_point now);
+
 // `task_view` (the task as the API shows it) to the dead-letters queue.
 amqp::OutgoingMessage dead_letter(const std::string& id, std::string task_view);
 

@@ -35,6 +35,12 @@ struct TaskContext {
   // the task changed, published by the process that made the change, whether or
   // not anyone still waits for the task (plugin.loaded, docs/plugins.md#events).
   std::vector<std::pair<std::string, std::string>> events;
+  // Tasks to publish once this task's success is committed (the next level of an
+  // escalation): written with the outcome, published with confirms before the ack,
+  // and again when a redelivered copy finds the outcome committed
+  // (migrations/0028, task_follow_ups). Each keeps its id, so a copy too many runs
+  // once. A run_at in the future waits in the delay queues.
+  std::vector<envelope::TaskEnvelope> follow_ups;
 
   std::chrono::milliseconds time_left() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -

@@ -1,11 +1,13 @@
 #pragma once
-// The incident manager's catalog (docs/incidents.md, "Catalog"): services, teams
+// The incident manager's catalog (docs/incidents.md, "Catalog"): services and
+// their escalation policies, teams
 // with their on-call rotation and overrides, impact scopes, runbooks and tags, as
 // the IMAS document's Django REST framework API serves them (list and detail,
 // POST on a collection, PATCH/PUT/DELETE on an item). Reads need incidents:read,
 // writes incidents:admin; writes are incidents.* tasks, awaited (CatalogWrites).
 // Errors in the IMAS format.
 #include "incidents/catalog_writes.hpp"
+#include "incidents/escalation_policies.hpp"
 #include "incidents/impact_scopes.hpp"
 #include "incidents/on_call.hpp"
 #include "incidents/runbooks.hpp"
@@ -28,6 +30,7 @@ class CatalogApi final : public ApiModuleOf<CatalogApi> {
   AwaitedWriter writer_;
   CatalogWrites writes_;
   ServicesCatalog services_;
+  EscalationPolicies escalation_policies_;
   Teams teams_;
   OnCall on_call_;
   ImpactScopes impact_scopes_;

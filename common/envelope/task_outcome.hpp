@@ -27,6 +27,9 @@ struct TaskOutcome {
   // For a success: the domain events (routing key, body) its handler announces
   // once the outcome is committed. Not serialized.
   std::vector<std::pair<std::string, std::string>> events;
+  // For a success: the tasks its handler asks to publish once the outcome is
+  // committed (TaskContext::follow_ups). Not serialized.
+  std::vector<TaskEnvelope> follow_ups;
 };
 
 // Appends the outcome as one element of a JSON array being built in `out`.

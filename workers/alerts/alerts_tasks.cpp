@@ -2,8 +2,9 @@
 //   trigger      claims the open group of (source, fingerprint): a new group opens
 //                the incident (id = the task's id, with its orchestration workflow,
 //                which the Completer begins once this commits, as for POST
-//                /api/v1/incidents/); an open one counts a repeat with an ALERT
-//                entry and no new incident.
+//                /api/v1/incidents/, and its escalation when its service has a
+//                policy); an open one counts a repeat with an ALERT entry and no
+//                new incident.
 //   resolve      with the source's auto_resolve, closes the group and resolves its
 //                incident; without, only records the entry (the group stays open).
 //   acknowledge  acknowledges the group's incident (PagerDuty's acknowledge).
@@ -15,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "database_handler.hpp"
+#include "incidents/escalation_start.hpp"
 #include "json/json_fields.hpp"
 #include "json/shallow_scan.hpp"
 #include "payload_fields.hpp"
@@ -23,9 +25,11 @@
 #include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::workers::alerts {
+namespace incidents_worker = ::switchyard::workers::incidents;
 namespace {
 
 namespace groups = storage::alerts;
+using incidents_worker::EscalationStart;
 namespace incidents = storage::incidents;
 
 std::string result(const std::optional<std::string>& incident_id, std::string_view outcome) {
@@ -56,7 +60,7 @@ std::string entry_data(const rapidjson::Value& p, const std::string& source,
 }
 
 std::string trigger(TaskContext& context, const std::string& source,
-                    const std::string& fingerprint) {
+                    const std::string& fingerprint, const EscalationStart& escalation) {
   const rapidjson::Value& p = context.payload;
   auto& tx = *context.transaction;
   const std::string candidate = required_string(p, "id");
@@ -72,7 +76,7 @@ std::string trigger(TaskContext& context, const std::string& source,
                                                  optional_string(p, "default_service").value_or(""),
                                                  required_string(p, "catch_all_service"));
   incident.created_by = context.task.submitted_by;
-  incidents::insert_incident(tx, incident);
+  escalation.begin(context, incident.id, incidents::insert_incident(tx, incident).escalation_wait);
   groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
                           entry_data(p, source, fingerprint));
   // The orchestration, begun by the Completer once this commits; only with the
@@ -113,12 +117,12 @@ std::string settle(TaskContext& context, const std::string& source, const std::s
   return result(incident_id, resolve ? "resolved" : "acknowledged");
 }
 
-std::string ingest_alert(TaskContext& context) {
+std::string ingest_alert(TaskContext& context, const EscalationStart& escalation) {
   const rapidjson::Value& p = context.payload;
   const std::string source = required_string(p, "source");
   const std::string fingerprint = required_string(p, "fingerprint");
   const std::string action = required_string(p, "action");
-  if (action == "trigger") return trigger(context, source, fingerprint);
+  if (action == "trigger") return trigger(context, source, fingerprint, escalation);
   if (action == "resolve") return settle(context, source, fingerprint, true);
   if (action == "acknowledge") return settle(context, source, fingerprint, false);
   throw bad_payload("action", "trigger, resolve or acknowledge");
@@ -134,9 +138,14 @@ std::string group_key(std::string_view payload_json) {
 
 }  // namespace
 
-void AlertsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
+void AlertsTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) {
   dispatcher.add(kinds::alerts::kIngest,
-                 context_handler("An incident with this id exists.", ingest_alert, group_key));
+                 context_handler(
+                     "An incident with this id exists.",
+                     [escalation = EscalationStart(context.services)](TaskContext& c) {
+                       return ingest_alert(c, escalation);
+                     },
+                     group_key));
 }
 
 }  // namespace switchyard::workers::alerts

@@ -8,6 +8,7 @@ void CatalogTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context
   register_impact_scope_handlers(dispatcher);
   register_runbook_handlers(dispatcher);
   register_tag_handlers(dispatcher);
+  register_escalation_policy_handlers(dispatcher);
 }
 
 std::unique_ptr<TaskHandler> catalog_write(std::string taken, std::string dangling,

@@ -1,9 +1,9 @@
 #pragma once
 // The incident catalog's worker module: the catalog writes of the internal
-// service `incidents` (teams and on-call overrides, services, impact scopes,
-// runbooks, tags), published by the API (api/incidents/catalog_api) from
-// validated requests and awaited. Payloads are the rows as JSON with the ids
-// the API chose, so a redelivered create finds its task already done. A unique
+// service `incidents` (teams and on-call overrides, services and their
+// escalation policies, impact scopes, runbooks, tags), published by the API
+// (api/incidents/catalog_api) from validated requests and awaited. Payloads are the rows as JSON
+// with the ids the API chose, so a redelivered create finds its task already done. A unique
 // violation is a conflict (a taken name); so is a foreign-key violation (a row
 // the write refers to went away, or one still refers to the row it deletes).
 #include <memory>
@@ -32,5 +32,6 @@ void register_team_handlers(Dispatcher& dispatcher);
 void register_impact_scope_handlers(Dispatcher& dispatcher);
 void register_runbook_handlers(Dispatcher& dispatcher);
 void register_tag_handlers(Dispatcher& dispatcher);
+void register_escalation_policy_handlers(Dispatcher& dispatcher);
 
 }  // namespace switchyard::workers::incidents

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "database_handler.hpp"
+#include "incidents/escalation_start.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
 #include "storage/incidents/incident_repository.hpp"
@@ -17,7 +18,7 @@ namespace kinds = ::switchyard::kinds::incidents;
 // A reference that vanished between the API's check and this write (a service or
 // scope deleted meanwhile): the caller's request no longer holds.
 template <class Write>
-std::string referring(Write write) {
+auto referring(Write write) {
   try {
     return write();
   } catch (const pqxx::foreign_key_violation&) {
@@ -26,7 +27,7 @@ std::string referring(Write write) {
   }
 }
 
-std::string create_incident(TaskContext& context) {
+std::string create_incident(TaskContext& context, const EscalationStart& escalation) {
   const rapidjson::Value& p = context.payload;
   repo::NewIncident incident;
   incident.id = required_string(p, "id");
@@ -50,8 +51,10 @@ std::string create_incident(TaskContext& context) {
     incident.orchestration = json::to_text(plan->value);
     if (!context.task.submitted_at.empty()) incident.submitted_at = context.task.submitted_at;
   }
-  const std::string short_id = referring([&] { return repo::insert_incident(*context.transaction, incident); });
-  return json::string_object({{"id", incident.id}, {"short_id", short_id}});
+  const repo::CreatedIncident created =
+      referring([&] { return repo::insert_incident(*context.transaction, incident); });
+  escalation.begin(context, incident.id, created.escalation_wait);
+  return json::string_object({{"id", incident.id}, {"short_id", created.short_id}});
 }
 
 std::string move(repo::Move move, TaskContext& context) {
@@ -103,8 +106,12 @@ std::string add_tags(TaskContext& context) {
 
 }  // namespace
 
-void IncidentTasks::add_to(Dispatcher& dispatcher, const WorkerContext& /*context*/) {
-  dispatcher.add(kinds::kCreateIncident, context_handler("An incident with this id exists.", create_incident));
+void IncidentTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context) {
+  dispatcher.add(kinds::kCreateIncident,
+                 context_handler("An incident with this id exists.",
+                                 [escalation = EscalationStart(context.services)](TaskContext& c) {
+                                   return create_incident(c, escalation);
+                                 }));
   dispatcher.add(kinds::kAcknowledgeIncident, context_handler("", [](TaskContext& c) {
                    return move(repo::Move::kAcknowledge, c);
                  }));

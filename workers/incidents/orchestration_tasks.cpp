@@ -15,6 +15,7 @@ void OrchestrationTasks::add_to(Dispatcher& dispatcher, const WorkerContext& con
   register_open_war_room(dispatcher, resources);
   register_create_document(dispatcher, resources);
   register_notify_on_call(dispatcher, resources);
+  register_escalate(dispatcher, resources, context.services);
 }
 
 }  // namespace switchyard::workers::incidents

@@ -40,12 +40,17 @@ inline constexpr domain::TaskKind kDeleteRunbook{kService, "delete_runbook"};
 inline constexpr domain::TaskKind kCreateTag{kService, "create_tag"};
 inline constexpr domain::TaskKind kUpdateTag{kService, "update_tag"};
 inline constexpr domain::TaskKind kDeleteTag{kService, "delete_tag"};
+inline constexpr domain::TaskKind kReplaceEscalationPolicy{kService, "replace_escalation_policy"};
+inline constexpr domain::TaskKind kDeleteEscalationPolicy{kService, "delete_escalation_policy"};
 
 inline constexpr std::string_view kOrchestration = "incident_orchestration";
 
 inline constexpr domain::TaskKind kOpenWarRoom{kOrchestration, "open_war_room"};
 inline constexpr domain::TaskKind kCreateDocument{kOrchestration, "create_document"};
 inline constexpr domain::TaskKind kNotifyOnCall{kOrchestration, "notify_on_call"};
+// A level of an escalation policy, published delayed by the incident's creation
+// and by the level before (docs/incidents.md, "Escalation").
+inline constexpr domain::TaskKind kEscalate{kOrchestration, "escalate"};
 
 // The kinds of each worker module (workers/incidents): every kind once in all three.
 inline constexpr std::array kIncidentKinds{kCreateIncident,  kAcknowledgeIncident, kMitigateIncident,
@@ -54,7 +59,9 @@ inline constexpr std::array kCatalogKinds{
     kCreateTeam,        kUpdateTeam,        kDeleteTeam,         kCreateOverride, kDeleteOverride,
     kCreateService,     kUpdateService,     kDeleteService,      kCreateImpactScope,
     kUpdateImpactScope, kDeleteImpactScope, kCreateRunbook,      kUpdateRunbook,  kDeleteRunbook,
-    kCreateTag,         kUpdateTag,         kDeleteTag};
-inline constexpr std::array kOrchestrationKinds{kOpenWarRoom, kCreateDocument, kNotifyOnCall};
+    kCreateTag,         kUpdateTag,         kDeleteTag,          kReplaceEscalationPolicy,
+    kDeleteEscalationPolicy};
+inline constexpr std::array kOrchestrationKinds{kOpenWarRoom, kCreateDocument, kNotifyOnCall,
+                                                kEscalate};
 
 }  // namespace switchyard::kinds::incidents

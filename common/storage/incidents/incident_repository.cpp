@@ -44,7 +44,9 @@ entry AS (
       FROM i),
 created AS (SELECT count(*) AS n FROM i)
 SELECT n, CASE WHEN n = 1 AND $11::jsonb IS NOT NULL
-               THEN workflow_create($11::jsonb, $8, NULL, coalesce($12::timestamptz, now())) END
+               THEN workflow_create($11::jsonb, $8, NULL, coalesce($12::timestamptz, now())) END,
+       (SELECT coalesce((levels -> 0 ->> 'wait_seconds')::int, 0)
+          FROM incident_escalation_policies WHERE service_id = $6::uuid)
   FROM created)";
 
 constexpr const char* kFindId = R"(
@@ -163,7 +165,7 @@ MoveSql move_sql(Move move) {
 
 }  // namespace
 
-std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incident) {
+CreatedIncident insert_incident(pqxx::transaction_base& tx, const NewIncident& incident) {
   const std::optional<std::string> lead =
       incident.lead_id ? std::optional<std::string>(std::to_string(*incident.lead_id))
                        : std::nullopt;
@@ -177,7 +179,11 @@ std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incid
                                      lead, incident.created_by, incident.detected_at,
                                      json_array(incident.impacted_scopes), incident.orchestration,
                                      incident.submitted_at);
-    if (rows[0][0].as<int>() == 1) return short_id;
+    if (rows[0][0].as<int>() == 1) {
+      CreatedIncident created{short_id, std::nullopt};
+      if (!rows[0][2].is_null()) created.escalation_wait = rows[0][2].as<int>();
+      return created;
+    }
     if (n == 20) throw std::runtime_error("no free short id for incident " + incident.id);
   }
 }

@@ -33,8 +33,15 @@ struct NewIncident {
 // Writes the incident, its scopes, its "Incident created" entry and its
 // orchestration workflow in one statement (one round trip of the window that
 // creates it, docs/incidents.md "Speed"); returns its short id (INC- and six
-// characters drawn from the id, another draw on a clash).
-std::string insert_incident(pqxx::transaction_base& tx, const NewIncident& incident);
+// characters drawn from the id, another draw on a clash) and, from the same
+// statement, how its escalation starts.
+struct CreatedIncident {
+  std::string short_id;
+  // The wait (seconds) before level 1 of its service's escalation policy, read in
+  // the same statement; nullopt when the service has none (migrations/0028).
+  std::optional<int> escalation_wait;
+};
+CreatedIncident insert_incident(pqxx::transaction_base& tx, const NewIncident& incident);
 
 // The lifecycle (docs/incidents.md, "Lifecycle"): TRIGGERED → ACKNOWLEDGED →
 // MITIGATED → RESOLVED; mitigating skips acknowledging and resolving skips both,

@@ -45,7 +45,8 @@ config::ServicesConfig services() {
     config::ServiceConfig service;
     service.name = name;
     service.publish_events = std::string(name) == "loud";
-    for (const char* action : {"ok", "fail", "refuse", "write", "write_fail", "lock"}) {
+    for (const char* action : {"ok", "fail", "refuse", "write", "write_fail", "lock", "follow_up",
+                               "follow_up_fail"}) {
       config::ActionConfig a;
       a.name = action;
       a.retry.jitter = 0;
@@ -81,6 +82,18 @@ class CompleterTest : public ::testing::Test {
                       }));
       dispatcher_.add({service, "refuse"}, handler([this](TaskContext&) -> std::string {
                         ++runs_;
+                        throw caller_error(domain::FailureKind::kValidation, "never");
+                      }));
+      // Asks for two follow-ups: one now, one due in 3 s (TaskContext::follow_ups).
+      dispatcher_.add({service, "follow_up"}, handler([this](TaskContext& context) {
+                        ++runs_;
+                        context.follow_ups = follow_ups_of(context.task.id);
+                        return std::string("null");
+                      }));
+      dispatcher_.add({service, "follow_up_fail"},
+                      handler([this](TaskContext& context) -> std::string {
+                        ++runs_;
+                        context.follow_ups = follow_ups_of(context.task.id);
                         throw caller_error(domain::FailureKind::kValidation, "never");
                       }));
       dispatcher_.add({service, "write"},
@@ -158,6 +171,16 @@ class CompleterTest : public ::testing::Test {
       rows.push_back(row[0].as<std::string>());
     }
     return rows;
+  }
+
+  // The follow-ups of task `parent`: ids derived from it, so each call names the same.
+  static std::vector<envelope::TaskEnvelope> follow_ups_of(const std::string& parent) {
+    auto now_task = sample_task("test", "ok");
+    now_task.id = parent.substr(0, parent.size() - 1) + "a";
+    auto later = sample_task("test", "ok");
+    later.id = parent.substr(0, parent.size() - 1) + "b";
+    later.run_at = envelope::format_timestamp(std::chrono::system_clock::now() + 3s);
+    return {now_task, later};
   }
 
   static std::vector<const Announcement*> replies_to(const WindowResult& result,
@@ -247,6 +270,42 @@ TEST_F(CompleterTest, PublishesTheRetryOfAnAttemptRecordedRetryingAgainWithoutRu
   ASSERT_EQ(again.follow_ups.size(), 1u);
   EXPECT_EQ(again.follow_ups[0].exchange, amqp::kDelaysExchange);
   EXPECT_EQ(again.follow_ups[0].attempt, 2);
+}
+
+TEST_F(CompleterTest, PublishesAHandlersFollowUpsOnceCommittedAndAgainForARedelivery) {
+  const auto item = delivered(sample_task("test", "follow_up"));
+  const auto result = complete({item});
+  EXPECT_EQ(status_of(item.task.id), "succeeded");
+  const auto expected = follow_ups_of(item.task.id);
+  ASSERT_EQ(result.follow_ups.size(), 2u);
+  EXPECT_EQ(result.follow_ups[0].exchange, amqp::kTasksExchange);
+  EXPECT_EQ(result.follow_ups[0].routing_key, "test.ok");
+  EXPECT_EQ(result.follow_ups[0].message_id, expected[0].id);
+  // Due in 3 s: to the delay queues, its first hop the longest step not past it.
+  EXPECT_EQ(result.follow_ups[1].exchange, amqp::kDelaysExchange);
+  EXPECT_EQ(result.follow_ups[1].message_id, expected[1].id);
+  EXPECT_EQ(result.follow_ups[1].delay_step, amqp::delay_hop(2900ms).label);
+  EXPECT_TRUE(envelope::parse_task_envelope(result.follow_ups[1].body).run_at.has_value());
+
+  // Its worker died before the broker confirmed them: the redelivery does not run
+  // the task again but publishes the same follow-ups again.
+  const auto again = complete({item});
+  EXPECT_EQ(runs_, 1);
+  ASSERT_EQ(again.follow_ups.size(), 2u);
+  EXPECT_EQ(again.follow_ups[0].message_id, expected[0].id);
+  EXPECT_EQ(again.follow_ups[1].message_id, expected[1].id);
+  EXPECT_EQ(envelope::parse_task_envelope(again.follow_ups[1].body).run_at,
+            envelope::parse_task_envelope(result.follow_ups[1].body).run_at)
+      << "the kept envelope, not a new one";
+  EXPECT_EQ(again.follow_ups[1].exchange, amqp::kDelaysExchange);
+}
+
+TEST_F(CompleterTest, AFailedTaskPublishesNoFollowUp) {
+  const auto item = delivered(sample_task("test", "follow_up_fail"));
+  const auto result = complete({item});
+  EXPECT_EQ(status_of(item.task.id), "failed");
+  EXPECT_TRUE(result.follow_ups.empty());
+  EXPECT_TRUE(complete({item}).follow_ups.empty());
 }
 
 TEST_F(CompleterTest, PublishesTheDeadLetterOfAnAttemptRecordedDeadAgainWithoutRunningIt) {

@@ -52,7 +52,7 @@ TEST_F(IncidentCreation, WritesTheOrchestrationWorkflowWithTheIncident) {
   repo::NewIncident created = incident(id);
   created.orchestration = orchestration(id);
   created.submitted_at = "2026-12-05T10:00:00.000Z";
-  const std::string short_id = repo::insert_incident(tx(), created);
+  const std::string short_id = repo::insert_incident(tx(), created).short_id;
 
   EXPECT_EQ(
       count("SELECT count(*) FROM incidents WHERE id = $1::uuid AND short_id = '" + short_id + "'",
@@ -89,10 +89,10 @@ TEST_F(IncidentCreation, ATakenShortIdDrawsAnotherAndTheWorkflowIsWrittenOnce) {
   // share them, so the second incident's first draw is taken.
   const std::string first = "7c000000-0000-4000-8000-000000000abc";
   const std::string second = "7c000000-0000-4111-8000-000000000abc";
-  const std::string taken = repo::insert_incident(tx(), incident(first));
+  const std::string taken = repo::insert_incident(tx(), incident(first)).short_id;
   repo::NewIncident created = incident(second);
   created.orchestration = orchestration(second);
-  const std::string short_id = repo::insert_incident(tx(), created);
+  const std::string short_id = repo::insert_incident(tx(), created).short_id;
 
   EXPECT_NE(short_id, taken);
   EXPECT_EQ(count("SELECT count(*) FROM incidents WHERE id = $1::uuid", second), 1);
