@@ -22,7 +22,6 @@
 #include "payload_fields.hpp"
 #include "storage/alerts/alert_group_repository.hpp"
 #include "storage/incidents/incident_repository.hpp"
-#include "storage/workflows/workflow_repository.hpp"
 
 namespace switchyard::workers::alerts {
 namespace incidents_worker = ::switchyard::workers::incidents;
@@ -76,18 +75,18 @@ std::string trigger(TaskContext& context, const std::string& source,
                                                  optional_string(p, "default_service").value_or(""),
                                                  required_string(p, "catch_all_service"));
   incident.created_by = context.task.submitted_by;
-  escalation.begin(context, incident.id, incidents::insert_incident(tx, incident).escalation_wait);
-  groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
-                          entry_data(p, source, fingerprint));
-  // The orchestration, begun by the Completer once this commits; only with the
-  // envelope's workflow_id, or nobody would begin it.
+  // The orchestration, written with the incident and begun by the Completer once
+  // this commits; only with the envelope's workflow_id, or nobody would begin it.
   if (const auto plan = p.FindMember("orchestration"); plan != p.MemberEnd()) {
     if (context.task.workflow_id != incident.id) {
       throw bad_payload("orchestration", "sent with the envelope's workflow_id = payload.id");
     }
-    storage::workflows::create_workflow(tx, json::to_text(plan->value), context.task.submitted_by,
-                                        std::nullopt, context.task.submitted_at);
+    incident.orchestration = json::to_text(plan->value);
+    if (!context.task.submitted_at.empty()) incident.submitted_at = context.task.submitted_at;
   }
+  escalation.begin(context, incident.id, incidents::insert_incident(tx, incident).escalation_wait);
+  groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
+                          entry_data(p, source, fingerprint));
   return result(incident.id, "opened");
 }
 
