@@ -27,9 +27,17 @@ namespace catalog_pb = ::tracker::catalog::v1alpha1;
 namespace lock_pb = ::tracker::lock::v1alpha1;
 using google::protobuf::util::MessageDifferencer;
 
-// Fixed, apart from the dev stack's 8765 and from every other test's ports.
-constexpr const char* kGrpcPort = "58765";
-constexpr const char* kAnonymousGrpcPort = "58766";
+// Ports the kernel hands out when the suite starts: a fixed one in the ephemeral
+// range (58766 once) can be any client socket's local port at that moment, and
+// the api then refuses to start ("Address already in use").
+const std::string& grpc_port() {
+  static const std::string port = std::to_string(free_port());
+  return port;
+}
+const std::string& anonymous_grpc_port() {
+  static const std::string port = std::to_string(free_port());
+  return port;
+}
 constexpr const char* kAdmin = "Bearer dev-admin-key";
 constexpr const char* kClientKey = "tracker-grpc-client-key";    // role client: no tracker rights
 constexpr const char* kLimitedKey = "tracker-grpc-limited-key";  // admin, 5 calls an hour
@@ -82,7 +90,7 @@ class TrackerGrpc : public ::testing::Test {
     stack_ =
         new TestStack({"tracker_grpc_e2e",
                        2,
-                       {{"GRPC_PORT", kGrpcPort},
+                       {{"GRPC_PORT", grpc_port()},
                         {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()}}});
   }
   static void TearDownTestSuite() {
@@ -120,7 +128,7 @@ class TrackerGrpc : public ::testing::Test {
   static TestStack* stack_;
   HttpClient http_{stack_->base_url()};
   std::shared_ptr<grpc::Channel> channel_ = grpc::CreateChannel(
-      std::string("127.0.0.1:") + kGrpcPort, grpc::InsecureChannelCredentials());
+      "127.0.0.1:" + grpc_port(), grpc::InsecureChannelCredentials());
   std::unique_ptr<event_pb::EventService::Stub> events_ = event_pb::EventService::NewStub(channel_);
   std::unique_ptr<catalog_pb::CatalogService::Stub> catalog_ =
       catalog_pb::CatalogService::NewStub(channel_);
@@ -403,13 +411,13 @@ TEST_F(TrackerGrpc, CredentialsPermissionsAndRateLimitsAreTheRestOnes) {
 TEST_F(TrackerGrpc, TrackerAnonymousOpensTheGrpcDoorAsTheRestOne) {
   auto env = stack_->environment();
   env["API_PORT"] = std::to_string(free_port());
-  env["GRPC_PORT"] = kAnonymousGrpcPort;
+  env["GRPC_PORT"] = anonymous_grpc_port();
   env["TRACKER_ANONYMOUS"] = "read";
   ChildProcess api(build_dir() + "/switchyard-api", {}, env,
                    build_dir() + "/test-logs/tracker_grpc_e2e-api-anon.log");
   HttpClient open("http://127.0.0.1:" + env["API_PORT"]);
   ASSERT_TRUE(eventually([&] { return open.request("GET", "/health").status == 200; }));
-  auto channel = grpc::CreateChannel(std::string("127.0.0.1:") + kAnonymousGrpcPort,
+  auto channel = grpc::CreateChannel("127.0.0.1:" + anonymous_grpc_port(),
                                      grpc::InsecureChannelCredentials());
   auto events = event_pb::EventService::NewStub(channel);
   event_pb::ListEventsRequest list;

@@ -17,7 +17,6 @@
 namespace switchyard::testing {
 namespace {
 
-constexpr const char* kGrpcPort = "58765";  // as tracker_grpc_e2etest: they run one at a time
 
 // Runs `command` through the shell; its exit status and what it printed.
 std::pair<int, std::string> run(const std::string& command) {
@@ -42,10 +41,13 @@ TEST(TrackerGrpcPython, AGeneratedPythonClientCallsEveryService) {
           " --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin" + files);
   ASSERT_EQ(generated, 0) << protoc_output;
 
-  TestStack stack({"tracker_grpc_python_e2e", 1, {{"GRPC_PORT", kGrpcPort}}});
+  // A port the kernel hands out now: a fixed one in the ephemeral range can be a
+  // client socket's (tracker_grpc_e2etest.cpp).
+  const std::string grpc_port = std::to_string(free_port());
+  TestStack stack({"tracker_grpc_python_e2e", 1, {{"GRPC_PORT", grpc_port}}});
   const auto [status, output] =
       run("PYTHONPATH=" + stubs.path().string() + " /usr/bin/python3 " + source_dir() +
-          "/tests/e2e/tracker/tracker_grpc_client.py 127.0.0.1:" + kGrpcPort + " dev-admin-key");
+          "/tests/e2e/tracker/tracker_grpc_client.py 127.0.0.1:" + grpc_port + " dev-admin-key");
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("python client: all passed"), std::string::npos) << output;
 }
