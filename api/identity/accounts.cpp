@@ -5,10 +5,10 @@
 #include <rapidjson/writer.h>
 
 #include <chrono>
-#include <regex>
 
-#include "http/request_fields.hpp"
+#include "domain/email_address.hpp"
 #include "domain/identity/identity_kinds.hpp"
+#include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "security/password_hash.hpp"
 #include "storage/identity/accounts_repository.hpp"
@@ -33,11 +33,6 @@ void require_password_length(const char* field, const std::string& password) {
         ErrorCode::kUnprocessable, "Validation failed",
         field_error(field, fmt::format("must be {} to {} characters", kMinPassword, kMaxPassword)));
   }
-}
-
-bool plausible_email(const std::string& email) {
-  static const std::regex pattern(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
-  return email.size() <= 254 && std::regex_match(email, pattern);
 }
 
 }  // namespace
@@ -81,7 +76,7 @@ void Accounts::register_user(RequestContext& context) {
   // Without a username the account's own email is its username: the one
   // email-shaped username, since a sign-in with an email finds only that email.
   const std::string username = fields.count("username") ? fields["username"] : email;
-  if (!plausible_email(email)) {
+  if (!domain::plausible_email(email)) {
     throw AppError(ErrorCode::kUnprocessable, "Validation failed",
                    field_error("email", "Invalid email format"));
   }

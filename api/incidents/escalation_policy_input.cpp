@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "domain/email_address.hpp"
 #include "incidents/catalog_writes.hpp"
 #include "json/json_fields.hpp"
 
@@ -11,22 +12,6 @@ namespace switchyard::api::incidents {
 namespace {
 
 const std::vector<std::string_view> kTargetTypes = {"owner_on_call", "team_on_call", "user"};
-constexpr std::size_t kMaxEmailLength = 254;
-
-// local@domain with a dot in the domain and no spaces: what the notifier and
-// Slack's users.lookupByEmail can use, not RFC 5322 in full.
-bool looks_like_email(const std::string& email) {
-  const auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) {
-    return false;
-  }
-  const auto dot = email.find('.', at + 2);
-  if (dot == std::string::npos || dot + 1 >= email.size()) return false;
-  for (unsigned char c : email) {
-    if (c <= 0x20 || c == 0x7f) return false;
-  }
-  return true;
-}
 
 // Writes one target as stored; its problems are recorded in `errors`.
 void read_target(const rapidjson::Value& target, const std::string& prefix, json::Writer& w,
@@ -54,8 +39,8 @@ void read_target(const rapidjson::Value& target, const std::string& prefix, json
   if (type == "user") {
     auto email =
         read_text(flat, email_field.c_str(),
-                  {.required = true, .max_length = kMaxEmailLength, .allow_blank = false}, errors);
-    if (email && !looks_like_email(*email)) {
+                  {.required = true, .max_length = domain::kMaxEmailLength, .allow_blank = false}, errors);
+    if (email && !domain::plausible_email(*email)) {
       errors.add(email_field, "Enter a valid email address.");
     }
     json::string_field(w, "email", email.value_or(""));
