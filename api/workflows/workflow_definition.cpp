@@ -311,6 +311,12 @@ std::string workflow_start_payload(const rapidjson::Value& body, const std::stri
   json::string_field(w, "failure_policy",
                      policy == body.MemberEnd() ? std::string("fail_fast")
                                                 : std::string(policy->value.GetString()));
+  // The platform's own workflows announce nothing (migrations/0033): their
+  // progress is shown where they belong (an incident's timeline).
+  if (rules.platform) {
+    w.Key("publish_events");
+    w.Bool(false);
+  }
   w.Key("steps");
   w.StartArray();
   for (const auto& step : steps) write_step(w, step, workflow_id);

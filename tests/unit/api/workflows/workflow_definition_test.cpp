@@ -79,6 +79,23 @@ TEST(WorkflowDefinition, AChainCarriesIdsDefaultsAndDerivedTaskIds) {
             envelope::workflow_step_task_id(kWorkflow, "parse"));
 }
 
+TEST(WorkflowDefinition, OnlyThePlatformsOwnWorkflowsAreQuiet) {
+  const std::string body = R"({"steps":[{"id":"a","service":"system","action":"noop"}]})";
+  // A caller's workflow announces its statuses (the default of migrations/0033).
+  EXPECT_FALSE(start_payload(body).HasMember("publish_events"));
+  // Even when its body asks otherwise.
+  EXPECT_FALSE(start_payload(R"({"publish_events":false,"steps":[
+      {"id":"a","service":"system","action":"noop"}]})")
+                   .HasMember("publish_events"));
+  rapidjson::Document request;
+  request.Parse(body.c_str());
+  rapidjson::Document platform;
+  platform.Parse(workflow_start_payload(request, kWorkflow, {services(), nullptr, false, 500, true})
+                     .c_str());
+  ASSERT_TRUE(platform.HasMember("publish_events"));
+  EXPECT_FALSE(platform["publish_events"].GetBool());
+}
+
 TEST(WorkflowDefinition, StepTaskIdsAreStableDistinctAndSortWithTheWorkflow) {
   const std::string a = envelope::workflow_step_task_id(kWorkflow, "a");
   EXPECT_EQ(a, envelope::workflow_step_task_id(kWorkflow, "a"));

@@ -183,6 +183,44 @@ TEST_F(WorkflowRepositoryTest, AWindowOfWorkflowsBeginsTogetherEachWithItsRootsA
   EXPECT_EQ(events(finish("after", "succeeded")), std::vector<std::string>{"workflow.succeeded"});
 }
 
+TEST_F(WorkflowRepositoryTest, AQuietWorkflowRunsLikeAnyOtherButAnnouncesNothing) {
+  // The platform's own workflows (an incident's orchestration) say
+  // "publish_events": false (migrations/0033).
+  std::string body = definition(workflow_, "continue", {{"a", {}}, {"b", {"a"}}});
+  body.insert(1, R"("publish_events":false,)");
+  EXPECT_TRUE(create_workflow(tx(), body, "tester", std::nullopt, ""));
+  const auto begun = begin_workflows(tx(), {workflow_});
+  EXPECT_EQ(published(begun), std::vector<std::string>{task("a")});
+  EXPECT_TRUE(events(begun).empty());
+  EXPECT_EQ(published(finish("a", "succeeded")), std::vector<std::string>{task("b")});
+  const auto last = finish("b", "succeeded");
+  EXPECT_TRUE(last.empty());
+  EXPECT_EQ(status(), "succeeded");
+  // Its status counts as announced: a redelivered outcome sends nothing either.
+  EXPECT_TRUE(advance_workflows(tx(), {task("b")}, {""}).empty());
+  EXPECT_EQ(tx().exec_params1("SELECT announced_status FROM workflows WHERE id = $1", workflow_)[0]
+                .as<std::string>(),
+            "succeeded");
+}
+
+TEST_F(WorkflowRepositoryTest, AQuietWorkflowStillAnswersItsWaitingCaller) {
+  std::string body = definition(workflow_, "fail_fast", {{"a", {}}});
+  body.insert(1, R"("publish_events":false,)");
+  EXPECT_TRUE(create_workflow(tx(), body, "tester", std::nullopt, ""));
+  tx().exec_params0(
+      "INSERT INTO tasks (id, service, action, status, payload) "
+      "VALUES ($1, 'workflows', 'start', 'succeeded', $2::jsonb)",
+      workflow_, body);
+  EXPECT_TRUE(events(advance_workflows(tx(), {workflow_}, {"amq.rabbitmq.reply-to.caller"})).empty());
+  const auto last = finish("a", "succeeded");
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].kind, Kind::kReply);
+  EXPECT_EQ(last[0].target, "amq.rabbitmq.reply-to.caller");
+  rapidjson::Document view;
+  view.Parse(last[0].body.c_str());
+  EXPECT_STREQ(view["status"].GetString(), "succeeded");
+}
+
 TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithTheirResults) {
   start("fail_fast", {{"a", {}},
                       {"b", {}},
