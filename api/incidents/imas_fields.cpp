@@ -96,6 +96,19 @@ std::optional<std::string> read_text(const rapidjson::Value& body, const char* f
   return text;
 }
 
+std::optional<std::string> tag_name(const rapidjson::Value& value) {
+  if (!value.IsString()) return std::nullopt;
+  std::string name(value.GetString(), value.GetStringLength());
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto first = name.find_first_not_of(kSpace);
+  if (first == std::string::npos) return std::nullopt;
+  name = name.substr(first, name.find_last_not_of(kSpace) + 1 - first);
+  if (name.find('\0') != std::string::npos || utf8_length(name) > kTagNameMaxLength) {
+    return std::nullopt;
+  }
+  return name;
+}
+
 std::optional<std::string> match_choice(std::string_view value,
                                         const std::vector<std::string_view>& choices) {
   for (const auto choice : choices) {

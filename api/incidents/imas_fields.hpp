@@ -60,6 +60,12 @@ std::optional<std::int64_t> read_int(const rapidjson::Value& body, const char* f
                                      std::int64_t min, std::int64_t max, bool required,
                                      FieldErrors& errors);
 
+// A tag's name, as the tag catalog and POST /api/v1/incidents/{id}/tags/ both
+// take it: a string without NUL, its surrounding whitespace dropped (as Django
+// REST framework's CharField does), 1 to 100 characters; nullopt otherwise.
+std::optional<std::string> tag_name(const rapidjson::Value& value);
+inline constexpr std::size_t kTagNameMaxLength = 100;
+
 // Characters of UTF-8 `text` (the API's JSON parser has checked the encoding).
 std::size_t utf8_length(std::string_view text);
 

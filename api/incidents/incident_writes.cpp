@@ -197,15 +197,12 @@ void IncidentWrites::tag(RequestContext& context) {
     errors.add("tags", "Expected a list of 1 to 20 tag names.");
   } else {
     for (const auto& item : tags->value.GetArray()) {
-      std::string name = item.IsString() ? std::string(item.GetString(), item.GetStringLength()) : "";
-      name.erase(0, name.find_first_not_of(' '));
-      name.erase(name.find_last_not_of(' ') + 1);
-      if (name.empty() || utf8_length(name) > 100 || name.find('\0') != std::string::npos ||
-          name.find_first_not_of(" \t\r\n") == std::string::npos) {
+      auto name = tag_name(item);
+      if (!name) {
         errors.add("tags", "Each tag is a name of 1 to 100 characters.");
         break;
       }
-      names.push_back(std::move(name));
+      names.push_back(std::move(*name));
     }
   }
   errors.raise_if_any();

@@ -1,5 +1,7 @@
 #include "incidents/tag_catalog.hpp"
 
+#include <fmt/format.h>
+
 #include <regex>
 
 #include "domain/incidents/incidents_kinds.hpp"
@@ -18,14 +20,24 @@ namespace kinds = switchyard::kinds::incidents;
 constexpr std::string_view kNotFound = "Tag not found.";
 constexpr std::string_view kDuplicate = "A tag with this name already exists.";
 
-Payload read_tag(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors) {
+// The tag's fields; `name` is its new name, when it gets one.
+Payload read_tag(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors,
+                 std::optional<std::string>& name) {
   const bool full = is_full(mode);
   refuse_unknown(body, {"name", "color"}, {"id", "created_at"}, errors);
   Payload payload;
-  const auto name = read_text(
-      body, "name",
-      {.required = full || given(body, "name"), .max_length = 100, .allow_blank = false}, errors);
-  if (name) payload.set_text("name", *name);
+  // Read as POST .../tags/ reads a name (tag_name), so that both name the same
+  // tag; read_text first for the field's own messages.
+  if (read_text(body, "name", {.required = full || given(body, "name"), .allow_blank = false},
+                errors)) {
+    name = tag_name(body["name"]);
+    if (name) {
+      payload.set_text("name", *name);
+    } else {
+      errors.add("name", fmt::format("Ensure this field has no more than {} characters.",
+                                     kTagNameMaxLength));
+    }
+  }
   const auto color =
       read_text(body, "color", {.required = given(body, "color"), .max_length = 7}, errors);
   static const std::regex kColor("#[0-9a-fA-F]{6}");
@@ -66,10 +78,11 @@ void TagCatalog::write(RequestContext& context, WriteMode mode) {
   }
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
-  Payload payload = read_tag(body, mode, errors);
+  std::optional<std::string> name;
+  Payload payload = read_tag(body, mode, errors, name);
   errors.raise_if_any();
-  if (body.HasMember("name") && writes_.read([&](pqxx::read_transaction& tx) {
-        return repo::tag_name_taken(tx, body["name"].GetString(),
+  if (name && writes_.read([&](pqxx::read_transaction& tx) {
+        return repo::tag_name_taken(tx, *name,
                                     create ? std::nullopt : std::optional<std::string>(id));
       })) {
     throw conflict(kDuplicate);

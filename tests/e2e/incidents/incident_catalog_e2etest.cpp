@@ -226,6 +226,12 @@ TEST_F(IncidentCatalog, DuplicateNamesAreConflictsWithoutCase) {
   const auto tag = call("POST", "/api/v1/tags/", R"({"name":"CUSTOMER-IMPACT"})");
   EXPECT_EQ(tag.status, 409);
   EXPECT_EQ(tag.body, R"({"error":"A tag with this name already exists."})");
+  // A name is read without its surrounding spaces, as an incident's tags/ reads
+  // it: the same tag either way.
+  EXPECT_EQ(call("POST", "/api/v1/tags/", R"({"name":"  customer-impact\t"})").status, 409);
+  const auto padded = call("POST", "/api/v1/tags/", R"({"name":"  padded "})");
+  ASSERT_EQ(padded.status, 201) << padded.body;
+  EXPECT_STREQ(parse_json(padded.body)["name"].GetString(), "padded");
   create("/api/v1/teams/", R"({"name":"Core"})");
   EXPECT_EQ(call("POST", "/api/v1/teams/", R"({"name":"core"})").status, 409);
   create("/api/v1/impact-scopes/", R"({"name":"Data Loss Risk"})");
