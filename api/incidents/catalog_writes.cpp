@@ -103,6 +103,42 @@ void CatalogWrites::remove(RequestContext& context, domain::TaskKind kind,
                 });
 }
 
+void CatalogWrites::get(RequestContext& context, const CatalogResource& resource) {
+  const std::string id = catalog_id(context, "id", resource.not_found);
+  answer_found(context,
+               pool_.read([&](pqxx::read_transaction& tx) { return resource.find_json(tx, id); }),
+               resource.not_found);
+}
+
+std::string CatalogWrites::target(RequestContext& context, const CatalogResource& resource,
+                                  WriteMode mode) {
+  if (mode == WriteMode::kCreate) return envelope::new_task_id();
+  std::string id = catalog_id(context, "id", resource.not_found);
+  if (!pool_.read([&](pqxx::read_transaction& tx) { return resource.exists(tx, id); })) {
+    throw not_found(resource.not_found);
+  }
+  return id;
+}
+
+void CatalogWrites::save(RequestContext& context, const CatalogResource& resource,
+                         WriteMode mode, const std::string& id, Payload& payload) {
+  payload.set_text("id", id);
+  const bool create = mode == WriteMode::kCreate;
+  write(context, create ? resource.create : resource.update, payload.text(),
+        create ? Http::Code::Created : Http::Code::Ok,
+        [find = resource.find_json, id](pqxx::read_transaction& tx) { return find(tx, id); });
+}
+
+void CatalogWrites::remove(RequestContext& context, const CatalogResource& resource,
+                           const Refusal& refuse) {
+  const std::string id = catalog_id(context, "id", resource.not_found);
+  pool_.read([&](pqxx::read_transaction& tx) {
+    if (!resource.exists(tx, id)) throw not_found(resource.not_found);
+    if (refuse) refuse(tx, id);
+  });
+  remove(context, resource.remove, json::string_object({{"id", id}}));
+}
+
 void CatalogWrites::answer_page(RequestContext& context, const PageRequest& page,
                                 const storage::incidents::JsonPage& rows) const {
   require_page_exists(page, rows.count);

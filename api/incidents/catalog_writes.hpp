@@ -31,6 +31,11 @@ namespace switchyard::api::incidents {
 // existing row), PATCH (only the fields given).
 enum class WriteMode { kCreate, kReplace, kPatch };
 inline bool is_full(WriteMode mode) { return mode != WriteMode::kPatch; }
+// The row whose own name a write may keep (for a unique-name check): the one it
+// changes; none for a create.
+inline std::optional<std::string> changed_row(WriteMode mode, const std::string& id) {
+  return mode == WriteMode::kCreate ? std::nullopt : std::optional<std::string>(id);
+}
 
 // A task payload under construction: a JSON object.
 class Payload {
@@ -53,6 +58,17 @@ class Payload {
   rapidjson::Document doc_;
 };
 
+// What tells the catalog's resources apart where they work alike (get, the
+// target of a write, its answer, delete).
+struct CatalogResource {
+  std::string_view not_found;  // the 404's message: "Tag not found."
+  domain::TaskKind create;
+  domain::TaskKind update;
+  domain::TaskKind remove;
+  bool (*exists)(pqxx::transaction_base& tx, const std::string& id);
+  std::optional<std::string> (*find_json)(pqxx::transaction_base& tx, const std::string& id);
+};
+
 class CatalogWrites {
  public:
   // Reads the committed row for the answer; nullopt answers 404 (deleted meanwhile).
@@ -66,6 +82,20 @@ class CatalogWrites {
              Pistache::Http::Code status, Show show);
   // Publishes `kind` and answers 204 once committed.
   void remove(RequestContext& context, domain::TaskKind kind, const std::string& payload);
+  // GET of the path's row: 200 with it, or 404.
+  void get(RequestContext& context, const CatalogResource& resource);
+  // The row a write addresses: a new id for a create, else the path's, which
+  // must exist (404).
+  std::string target(RequestContext& context, const CatalogResource& resource, WriteMode mode);
+  // Publishes the create or the update of row `id` with `payload` (its id added)
+  // and answers 201 or 200 with the row once committed.
+  void save(RequestContext& context, const CatalogResource& resource, WriteMode mode,
+            const std::string& id, Payload& payload);
+  // DELETE of the path's row: 404 when it is absent; `refuse` may throw (a 409
+  // for a row still in use). 204 once committed.
+  using Refusal = std::function<void(pqxx::read_transaction&, const std::string& id)>;
+  void remove(RequestContext& context, const CatalogResource& resource,
+              const Refusal& refuse = nullptr);
   // 200 with the page.
   void answer_page(RequestContext& context, const PageRequest& page,
                    const storage::incidents::JsonPage& rows) const;

@@ -1,7 +1,6 @@
 #include "incidents/impact_scopes.hpp"
 
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/incidents/impact_scopes_repository.hpp"
@@ -9,12 +8,17 @@
 namespace switchyard::api::incidents {
 namespace {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::incidents;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr std::string_view kNotFound = "Impact scope not found.";
 constexpr std::string_view kDuplicate = "An impact scope with this name already exists.";
+const CatalogResource kScope{kNotFound,
+                             kinds::kCreateImpactScope,
+                             kinds::kUpdateImpactScope,
+                             kinds::kDeleteImpactScope,
+                             repo::impact_scope_exists,
+                             repo::find_impact_scope_json};
 
 Payload read_scope(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors) {
   const bool full = is_full(mode);
@@ -43,45 +47,22 @@ void ImpactScopes::list(RequestContext& context) {
   }));
 }
 
-void ImpactScopes::get(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_impact_scope_json(tx, id);
-  }),
-                              kNotFound);
-}
+void ImpactScopes::get(RequestContext& context) { writes_.get(context, kScope); }
 
 void ImpactScopes::write(RequestContext& context, WriteMode mode) {
-  const bool create = mode == WriteMode::kCreate;
-  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
-  if (!create && !writes_.read([&](pqxx::read_transaction& tx) {
-        return repo::impact_scope_exists(tx, id);
-      })) {
-    throw not_found(kNotFound);
-  }
+  const std::string id = writes_.target(context, kScope, mode);
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
   Payload payload = read_scope(body, mode, errors);
   errors.raise_if_any();
   if (body.HasMember("name") && writes_.read([&](pqxx::read_transaction& tx) {
-        return repo::impact_scope_name_taken(
-            tx, body["name"].GetString(), create ? std::nullopt : std::optional<std::string>(id));
+        return repo::impact_scope_name_taken(tx, body["name"].GetString(), changed_row(mode, id));
       })) {
     throw conflict(kDuplicate);
   }
-  payload.set_text("id", id);
-  writes_.write(context, create ? kinds::kCreateImpactScope : kinds::kUpdateImpactScope,
-                payload.text(), create ? Http::Code::Created : Http::Code::Ok,
-                [id](pqxx::read_transaction& tx) { return repo::find_impact_scope_json(tx, id); });
+  writes_.save(context, kScope, mode, id, payload);
 }
 
-void ImpactScopes::remove(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  if (!writes_.read(
-          [&](pqxx::read_transaction& tx) { return repo::impact_scope_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
-  writes_.remove(context, kinds::kDeleteImpactScope, json::string_object({{"id", id}}));
-}
+void ImpactScopes::remove(RequestContext& context) { writes_.remove(context, kScope); }
 
 }  // namespace switchyard::api::incidents

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/incidents/runbooks_repository.hpp"
@@ -14,11 +13,16 @@
 namespace switchyard::api::incidents {
 namespace {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::incidents;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr std::string_view kNotFound = "Runbook not found.";
+const CatalogResource kRunbook{kNotFound,
+                               kinds::kCreateRunbook,
+                               kinds::kUpdateRunbook,
+                               kinds::kDeleteRunbook,
+                               repo::runbook_exists,
+                               repo::find_runbook_json};
 constexpr std::size_t kMaxSteps = 200;
 constexpr std::int64_t kMaxOrder = 100000;
 constexpr std::int64_t kMaxMinutes = 100000;
@@ -119,21 +123,10 @@ void Runbooks::list(RequestContext& context) {
   }));
 }
 
-void Runbooks::get(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_runbook_json(tx, id);
-  }),
-                              kNotFound);
-}
+void Runbooks::get(RequestContext& context) { writes_.get(context, kRunbook); }
 
 void Runbooks::write(RequestContext& context, WriteMode mode) {
-  const bool create = mode == WriteMode::kCreate;
-  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
-  if (!create &&
-      !writes_.read([&](pqxx::read_transaction& tx) { return repo::runbook_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
+  const std::string id = writes_.target(context, kRunbook, mode);
   rapidjson::Document body = json_object_body(context);
   references_as_ids(body, "service");
   FieldErrors errors;
@@ -145,18 +138,9 @@ void Runbooks::write(RequestContext& context, WriteMode mode) {
       })) {
     throw invalid_field("service", "Service with this ID does not exist.");
   }
-  payload.set_text("id", id);
-  writes_.write(context, create ? kinds::kCreateRunbook : kinds::kUpdateRunbook, payload.text(),
-                create ? Http::Code::Created : Http::Code::Ok,
-                [id](pqxx::read_transaction& tx) { return repo::find_runbook_json(tx, id); });
+  writes_.save(context, kRunbook, mode, id, payload);
 }
 
-void Runbooks::remove(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  if (!writes_.read([&](pqxx::read_transaction& tx) { return repo::runbook_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
-  writes_.remove(context, kinds::kDeleteRunbook, json::string_object({{"id", id}}));
-}
+void Runbooks::remove(RequestContext& context) { writes_.remove(context, kRunbook); }
 
 }  // namespace switchyard::api::incidents

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/incidents/services_repository.hpp"
@@ -12,12 +11,17 @@
 namespace switchyard::api::incidents {
 namespace {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::incidents;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr std::string_view kNotFound = "Service not found.";
 constexpr std::string_view kDuplicate = "A service with this name already exists.";
+const CatalogResource kService{kNotFound,
+                               kinds::kCreateService,
+                               kinds::kUpdateService,
+                               kinds::kDeleteService,
+                               repo::service_exists,
+                               repo::find_service_json};
 const std::vector<std::string_view> kCriticalities = {"TIER_1_CRITICAL", "TIER_2_HIGH",
                                                       "TIER_3_MEDIUM", "TIER_4_LOW"};
 
@@ -84,21 +88,10 @@ void ServicesCatalog::list(RequestContext& context) {
   }));
 }
 
-void ServicesCatalog::get(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_service_json(tx, id);
-  }),
-                              kNotFound);
-}
+void ServicesCatalog::get(RequestContext& context) { writes_.get(context, kService); }
 
 void ServicesCatalog::write(RequestContext& context, WriteMode mode) {
-  const bool create = mode == WriteMode::kCreate;
-  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
-  if (!create &&
-      !writes_.read([&](pqxx::read_transaction& tx) { return repo::service_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
+  const std::string id = writes_.target(context, kService, mode);
   rapidjson::Document body = json_object_body(context);
   references_as_ids(body, "owner_team");
   FieldErrors errors;
@@ -112,26 +105,19 @@ void ServicesCatalog::write(RequestContext& context, WriteMode mode) {
     }
     errors.raise_if_any();
     if (body.HasMember("name") &&
-        repo::service_name_taken(tx, body["name"].GetString(),
-                                 create ? std::nullopt : std::optional<std::string>(id))) {
+        repo::service_name_taken(tx, body["name"].GetString(), changed_row(mode, id))) {
       throw conflict(kDuplicate);
     }
   });
-  payload.set_text("id", id);
-  writes_.write(context, create ? kinds::kCreateService : kinds::kUpdateService, payload.text(),
-                create ? Http::Code::Created : Http::Code::Ok,
-                [id](pqxx::read_transaction& tx) { return repo::find_service_json(tx, id); });
+  writes_.save(context, kService, mode, id, payload);
 }
 
 void ServicesCatalog::remove(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  writes_.read([&](pqxx::read_transaction& tx) {
-    if (!repo::service_exists(tx, id)) throw not_found(kNotFound);
+  writes_.remove(context, kService, [](pqxx::read_transaction& tx, const std::string& id) {
     if (repo::service_has_incidents(tx, id)) {
       throw conflict("This service is named by incidents and cannot be deleted.");
     }
   });
-  writes_.remove(context, kinds::kDeleteService, json::string_object({{"id", id}}));
 }
 
 }  // namespace switchyard::api::incidents

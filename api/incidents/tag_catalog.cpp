@@ -5,7 +5,6 @@
 #include <regex>
 
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "storage/incidents/tag_names_repository.hpp"
@@ -13,12 +12,13 @@
 namespace switchyard::api::incidents {
 namespace {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::incidents;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr std::string_view kNotFound = "Tag not found.";
 constexpr std::string_view kDuplicate = "A tag with this name already exists.";
+const CatalogResource kTag{kNotFound,         kinds::kCreateTag, kinds::kUpdateTag,
+                           kinds::kDeleteTag, repo::tag_exists,  repo::find_tag_json};
 
 // The tag's fields; `name` is its new name, when it gets one.
 Payload read_tag(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors,
@@ -61,44 +61,23 @@ void TagCatalog::list(RequestContext& context) {
   }));
 }
 
-void TagCatalog::get(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_tag_json(tx, id);
-  }),
-                              kNotFound);
-}
+void TagCatalog::get(RequestContext& context) { writes_.get(context, kTag); }
 
 void TagCatalog::write(RequestContext& context, WriteMode mode) {
-  const bool create = mode == WriteMode::kCreate;
-  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
-  if (!create &&
-      !writes_.read([&](pqxx::read_transaction& tx) { return repo::tag_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
+  const std::string id = writes_.target(context, kTag, mode);
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
   std::optional<std::string> name;
   Payload payload = read_tag(body, mode, errors, name);
   errors.raise_if_any();
   if (name && writes_.read([&](pqxx::read_transaction& tx) {
-        return repo::tag_name_taken(tx, *name,
-                                    create ? std::nullopt : std::optional<std::string>(id));
+        return repo::tag_name_taken(tx, *name, changed_row(mode, id));
       })) {
     throw conflict(kDuplicate);
   }
-  payload.set_text("id", id);
-  writes_.write(context, create ? kinds::kCreateTag : kinds::kUpdateTag, payload.text(),
-                create ? Http::Code::Created : Http::Code::Ok,
-                [id](pqxx::read_transaction& tx) { return repo::find_tag_json(tx, id); });
+  writes_.save(context, kTag, mode, id, payload);
 }
 
-void TagCatalog::remove(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  if (!writes_.read([&](pqxx::read_transaction& tx) { return repo::tag_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
-  writes_.remove(context, kinds::kDeleteTag, json::string_object({{"id", id}}));
-}
+void TagCatalog::remove(RequestContext& context) { writes_.remove(context, kTag); }
 
 }  // namespace switchyard::api::incidents

@@ -5,7 +5,6 @@
 #include <regex>
 
 #include "domain/incidents/incidents_kinds.hpp"
-#include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "incidents/on_call_input.hpp"
 #include "json/json_fields.hpp"
@@ -14,12 +13,13 @@
 namespace switchyard::api::incidents {
 namespace {
 
-namespace Http = Pistache::Http;
 namespace repo = storage::incidents;
 namespace kinds = switchyard::kinds::incidents;
 
 constexpr std::string_view kNotFound = "Team not found.";
 constexpr std::string_view kDuplicate = "A team with this name already exists.";
+const CatalogResource kTeam{kNotFound,          kinds::kCreateTeam, kinds::kUpdateTeam,
+                            kinds::kDeleteTeam, repo::team_exists,  repo::find_team_json};
 
 // A write's fields but on_call, checked without the database.
 Payload read_team(const rapidjson::Value& body, WriteMode mode, FieldErrors& errors) {
@@ -59,21 +59,10 @@ void Teams::list(RequestContext& context) {
   }));
 }
 
-void Teams::get(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  CatalogWrites::answer_found(context, writes_.read([&](pqxx::read_transaction& tx) {
-    return repo::find_team_json(tx, id);
-  }),
-                              kNotFound);
-}
+void Teams::get(RequestContext& context) { writes_.get(context, kTeam); }
 
 void Teams::write(RequestContext& context, WriteMode mode) {
-  const bool create = mode == WriteMode::kCreate;
-  const std::string id = create ? envelope::new_task_id() : catalog_id(context, "id", kNotFound);
-  if (!create &&
-      !writes_.read([&](pqxx::read_transaction& tx) { return repo::team_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
+  const std::string id = writes_.target(context, kTeam, mode);
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
   Payload payload = read_team(body, mode, errors);
@@ -93,8 +82,7 @@ void Teams::write(RequestContext& context, WriteMode mode) {
     }
     errors.raise_if_any();
     if (body.HasMember("name") &&
-        repo::team_name_taken(tx, body["name"].GetString(),
-                              create ? std::nullopt : std::optional<std::string>(id))) {
+        repo::team_name_taken(tx, body["name"].GetString(), changed_row(mode, id))) {
       throw conflict(kDuplicate);
     }
   });
@@ -102,18 +90,9 @@ void Teams::write(RequestContext& context, WriteMode mode) {
     Payload rotation = on_call->payload();
     payload.set_object("on_call", rotation);
   }
-  payload.set_text("id", id);
-  writes_.write(context, create ? kinds::kCreateTeam : kinds::kUpdateTeam, payload.text(),
-                create ? Http::Code::Created : Http::Code::Ok,
-                [id](pqxx::read_transaction& tx) { return repo::find_team_json(tx, id); });
+  writes_.save(context, kTeam, mode, id, payload);
 }
 
-void Teams::remove(RequestContext& context) {
-  const std::string id = catalog_id(context, "id", kNotFound);
-  if (!writes_.read([&](pqxx::read_transaction& tx) { return repo::team_exists(tx, id); })) {
-    throw not_found(kNotFound);
-  }
-  writes_.remove(context, kinds::kDeleteTeam, json::string_object({{"id", id}}));
-}
+void Teams::remove(RequestContext& context) { writes_.remove(context, kTeam); }
 
 }  // namespace switchyard::api::incidents
