@@ -28,6 +28,7 @@
 #include "envelope/task_id.hpp"
 #include "incidents/escalation_start.hpp"
 #include "incidents/json_post.hpp"
+#include "incidents/notified_incident.hpp"
 #include "incidents/orchestration_tasks.hpp"
 #include "incidents/slack_client.hpp"
 #include "json/json_fields.hpp"
@@ -81,15 +82,7 @@ std::string notifier_request(const std::string& incident_id, const repo::Escalat
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
-  json::string_field(w, "incident_id", incident_id);
-  json::string_field(w, "short_id", facts.short_id);
-  json::string_field(w, "title", facts.title);
-  json::string_field(w, "description", facts.description);
-  json::string_field(w, "severity", facts.severity);
-  json::string_field(w, "status", facts.status);
-  json::string_field(w, "service", facts.service_name);
-  json::string_field(w, "created_at", facts.created_at);
-  json::string_field(w, "link", link);
+  write_notified_incident(w, incident_id, facts, link);
   w.Key("escalation");
   w.StartObject();
   w.Key("level");

@@ -14,6 +14,7 @@
 #include <rapidjson/writer.h>
 
 #include "incidents/json_post.hpp"
+#include "incidents/notified_incident.hpp"
 #include "incidents/orchestration_tasks.hpp"
 #include "incidents/slack_client.hpp"
 #include "incidents/slack_messages.hpp"
@@ -28,15 +29,7 @@ std::string notifier_request(const OrchestrationFacts& facts, const std::string&
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
-  json::string_field(w, "incident_id", facts.incident_id);
-  json::string_field(w, "short_id", facts.short_id);
-  json::string_field(w, "title", facts.title);
-  json::string_field(w, "description", facts.description);
-  json::string_field(w, "severity", facts.severity);
-  json::string_field(w, "status", facts.status);
-  json::string_field(w, "service", facts.service_name);
-  json::string_field(w, "created_at", facts.created_at);
-  json::string_field(w, "link", link);
+  write_notified_incident(w, facts.incident_id, facts, link);
   w.Key("team");
   if (facts.team_name) {
     w.StartObject();

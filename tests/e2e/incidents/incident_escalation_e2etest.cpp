@@ -140,6 +140,21 @@ TEST_F(IncidentEscalation, AnUnacknowledgedIncidentReachesLevelTwoAfterItsWaitAn
   EXPECT_NE(second[0].body.find("boss@example.test"), std::string::npos)
       << second[0].body;
   EXPECT_GE(second[0].at - first[0].at, 1.9);
+  // The incident's members are those of the orchestration's notify step: a
+  // notifier reads one shape.
+  const auto step = [&] {
+    for (const auto& c : server_->calls_to("/notify")) {
+      if (c.header("idempotency-key") == incident + "-notify") return parse_json(c.body);
+    }
+    return parse_json("{}");
+  }();
+  ASSERT_TRUE(step.HasMember("incident_id")) << "the notify step never called the notifier";
+  const auto level_one = parse_json(first[0].body);
+  for (const char* member : {"incident_id", "short_id", "title", "description", "severity",
+                             "status", "service", "created_at", "link"}) {
+    ASSERT_TRUE(level_one.HasMember(member)) << member;
+    EXPECT_EQ(level_one[member], step[member]) << member;
+  }
 
   // Slack: a direct message to each level's person.
   int direct_messages = 0;
