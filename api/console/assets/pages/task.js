@@ -2,7 +2,7 @@
 // with the wait before the next attempt, the final state), payload, result and
 // callback delivery, with Cancel (tasks:cancel, while it can still be cancelled)
 // and Replay (dead_letters:replay, when it is dead).
-import {api} from '../api.js';
+import {ApiError, api} from '../api.js';
 import {actionButton, badge, h, json, notify, show, when} from '../dom.js';
 import {watch} from '../live.js';
 import {can} from '../session.js';
@@ -12,7 +12,16 @@ const FINAL = ['succeeded', 'failed', 'dead', 'cancelled'];
 
 export async function render(root, [id]) {
   const refresh = async () => {
-    const task = await api(`/api/v1/tasks/${id}`);
+    let task;
+    try {
+      task = await api(`/api/v1/tasks/${id}`);
+    } catch (error) {
+      // A task submitted a moment ago reaches the ledger within a second or so.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+      show(root, h('h1', {}, 'Task ', h('code', {}, id)),
+        h('p', {class: 'muted', 'data-testid': 'task-unknown'}, 'Not in the ledger (yet): a task submitted just now appears here within seconds.'));
+      return null;
+    }
     show(root,
       h('h1', {}, 'Task ', h('code', {}, task.id)),
       h('p', {}, badge(task.status), ` ${task.service}.${task.action} · attempt ${task.attempts} of ${task.max_attempts}`,
@@ -43,7 +52,7 @@ export async function render(root, [id]) {
     return task;
   };
   const task = await refresh();
-  if (FINAL.includes(task.status) && task.status !== 'dead') return null;  // nothing more will happen
+  if (task && FINAL.includes(task.status) && task.status !== 'dead') return null;  // nothing more will happen
   return watch({types: ['task.*'], refresh, pollMs: 2000});
 }
 
