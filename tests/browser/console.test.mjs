@@ -5,7 +5,7 @@
 // ARTIFACT_DIR and exits 1.
 //   BASE_URL      http://127.0.0.1:<port> of the API
 //   ARTIFACT_DIR  where failure screenshots go
-//   SCREENSHOT    optional: a PNG path for the README's picture (the task page)
+//   SCREENSHOT    optional: a PNG path for the README's picture (a replayed task's page)
 //   CHROMIUM      optional: the browser (default /usr/bin/chromium)
 //   LIVE_STREAM   "required": the live-update step must arrive through the
 //                 event stream (GET /api/v1/events/stream), not polling
@@ -146,7 +146,6 @@ async function main() {
       const steps = await page.locator('[data-testid=timeline] li strong').allTextContents();
       check(steps[0] === 'queued' && steps.includes('attempt 1 started') && steps.at(-1) === 'succeeded',
         `timeline: ${JSON.stringify(steps)}`);
-      if (process.env.SCREENSHOT) await page.screenshot({path: process.env.SCREENSHOT});
     });
 
     await run('a dead task shows its error in the timeline and is replayed from dead letters', async () => {
@@ -162,6 +161,11 @@ async function main() {
         const task = (await call('GET', `/api/v1/tasks/${data.dead}`)).body;
         return task.max_attempts > before.max_attempts && task.errors.length > before.errors.length;
       });
+      if (process.env.SCREENSHOT) {  // the README's picture: a timeline with two failed attempts
+        await page.goto(`${BASE_URL}/#/tasks/${data.dead}`);
+        await page.waitForSelector('[data-testid=timeline] li.final.dead');
+        await page.screenshot({path: process.env.SCREENSHOT});
+      }
     });
 
     await run('admin pauses a schedule', async () => {
