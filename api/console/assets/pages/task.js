@@ -56,8 +56,8 @@ export async function render(root, [id]) {
   return watch({types: ['task.*'], refresh, pollMs: 2000});
 }
 
-// [[time, label, detail, class]] in order: submitted, each failed attempt (and
-// the wait before the next one), the last start, the final state.
+// [[time, label, detail, class]] in time order: submitted, each failed attempt
+// (and the time to the next failure), the recorded start, the final state.
 export function timeline(task) {
   const delayed = task.run_at && Date.parse(task.run_at) > Date.parse(task.submitted_at) + 1000;
   const entries = [[task.submitted_at, delayed ? `scheduled for ${when(task.run_at)}` : 'queued']];
@@ -70,7 +70,9 @@ export function timeline(task) {
     entries.push([error.at, `attempt ${error.attempt} failed${retry ? ', retrying' : ''}`,
       `${error.type ? `${error.type}: ` : ''}${error.message ?? JSON.stringify(error)}${waited}`, 'error']);
   });
-  if (task.started_at) entries.push([task.started_at, `attempt ${task.attempts} started`]);
+  // The ledger keeps one start time: that of the latest attempt it recorded
+  // running (a replayed attempt may go straight to its final state).
+  if (task.started_at) entries.push([task.started_at, 'started']);
   if (task.finished_at) entries.push([task.finished_at, task.status, null, `final ${task.status}`]);
   else entries.push([null, `now ${task.status}`, null, 'pending']);
   return entries.sort((a, b) => (a[0] ? Date.parse(a[0]) : Infinity) - (b[0] ? Date.parse(b[0]) : Infinity));
