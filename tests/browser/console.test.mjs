@@ -176,6 +176,27 @@ async function main() {
       check(schedule.enabled === false, `schedule after pause: ${JSON.stringify(schedule)}`);
     });
 
+    await run('admin cancels a delayed task from its page', async () => {
+      const id = await submit({service: 'system', action: 'noop', payload: {}, delay_ms: 600000});
+      await taskIn(id, ['scheduled']);
+      await page.goto(`${BASE_URL}/#/tasks/${id}`);
+      await page.click('[data-testid=cancel-task]');
+      await page.waitForSelector('[data-testid=timeline] li.final.cancelled');
+      check((await call('GET', `/api/v1/tasks/${id}`)).body.status === 'cancelled', 'the task is not cancelled');
+    });
+
+    await run('every other admin page renders its data without an error', async () => {
+      for (const [hash, table] of [['#/services', 'services'], ['#/workers', 'workers'], ['#/plugins', 'plugins'], ['#/incidents', 'incidents']]) {
+        await page.goto(`${BASE_URL}/${hash}`);
+        await page.waitForSelector(`[data-testid=${table}]`);
+        check(await page.locator('main [role=alert]').count() === 0, `${hash} shows an error`);
+      }
+      // The stack's worker is listed with its pid (the third cell; an empty table has one).
+      await page.goto(`${BASE_URL}/#/workers`);
+      const pid = await page.locator('[data-testid=workers] tbody tr td:nth-child(3)').first().textContent();
+      check(/^[0-9]+$/.test(pid), `the worker's pid cell: ${pid}`);
+    });
+
     await run('a task page follows its task to the final state without a reload', async () => {
       const id = await submit({service: 'system', action: 'sleep', payload: {ms: 3000}});
       await page.goto(`${BASE_URL}/#/tasks/${id}`);
