@@ -24,8 +24,7 @@ std::string etag_of(std::string_view body) {
 
 // true when `real` (a resolved path) lies inside `root` (resolved too).
 bool inside(const fs::path& root, const fs::path& real) {
-  const auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
-  return root_end == root.end();
+  return std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first == root.end();
 }
 
 bool hidden(const fs::path& relative) {

@@ -7,10 +7,10 @@
 // admin buttons, no CSP violation). Failure screenshots:
 // build/test-artifacts/console_e2etest/.
 #include <arpa/inet.h>
-#include <sys/time.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -51,8 +51,7 @@ std::string raw_get(std::uint16_t port, const std::string& target) {
     const auto head_end = answer.find("\r\n\r\n");
     if (head_end == std::string::npos) continue;
     const auto length_at = answer.find("Content-Length: ");
-    const std::size_t length =
-        length_at < head_end ? std::stoul(answer.substr(length_at + 16)) : 0;
+    const std::size_t length = length_at < head_end ? std::stoul(answer.substr(length_at + 16)) : 0;
     if (answer.size() >= head_end + 4 + length) break;
   }
   ::close(fd);
@@ -96,7 +95,8 @@ TEST_F(Console, PageAndFilesCarryTheirTypesAndSecurityHeaders) {
   // Revalidation by ETag.
   const std::string etag = module.header("etag");
   ASSERT_FALSE(etag.empty());
-  EXPECT_EQ(http.request("GET", "/static/pages/tasks.js", {}, {{"If-None-Match", etag}}).status, 304);
+  EXPECT_EQ(http.request("GET", "/static/pages/tasks.js", {}, {{"If-None-Match", etag}}).status,
+            304);
   EXPECT_EQ(http.request("GET", "/static/pages/tasks.js", {}, {{"If-None-Match", "\"x\""}}).status,
             200);
 
@@ -168,7 +168,8 @@ TEST_F(Console, ChromiumDrivesTheConsole) {
   // Once the API documents the event stream, the live step must use it rather
   // than the console's polling fallback.
   HttpClient http(stack_->base_url());
-  if (http.request("GET", "/openapi.json").body.find("/api/v1/events/stream") != std::string::npos) {
+  if (http.request("GET", "/openapi.json").body.find("/api/v1/events/stream") !=
+      std::string::npos) {
     env["LIVE_STREAM"] = "required";
   }
   const std::string log = build_dir() + "/test-logs/console_e2e-browser.log";
