@@ -57,6 +57,7 @@ WORKDIR /app
 # only readable by the process user: nothing is written at run time.
 COPY --from=docs-assets /web/node_modules/swagger-ui-dist/ docs-assets/swagger-ui-dist/
 COPY --from=docs-assets /web/node_modules/redoc/bundles/ docs-assets/redoc/bundles/
+COPY api/console/assets/ console-assets/
 COPY migrations/ migrations/
 COPY config/services.yaml config/clients.yaml config/
 COPY --from=builder /src/build/switchyard-api /src/build/switchyard-worker \
@@ -69,7 +70,8 @@ ENV PATH=/app/bin:$PATH \
     SERVICES_CONFIG_FILE=/app/config/services.yaml \
     CLIENTS_CONFIG_FILE=/app/config/clients.yaml \
     MIGRATIONS_DIR=/app/migrations \
-    DOCS_ASSETS_DIR=/app/docs-assets
+    DOCS_ASSETS_DIR=/app/docs-assets \
+    CONSOLE_ASSETS_DIR=/app/console-assets
 
 USER 10001:10001
 EXPOSE 8000 8765

@@ -3,6 +3,7 @@
 // routes form the one route table, their fragments the one OpenAPI document.
 #include "alerts/alerts_api.hpp"
 #include "api_modules.hpp"
+#include "console/console_api.hpp"
 #include "identity/identity_api.hpp"
 #include "incidents/catalog_api.hpp"
 #include "incidents/incident_metrics_api.hpp"
@@ -30,6 +31,7 @@ using Modules = ApiModules<TasksApi,
                            SchedulesApi,
                            PluginsApi,
                            alerts::AlertsApi,
-                           SystemApi>;
+                           SystemApi,
+                           ConsoleApi>;
 
 }  // namespace switchyard::api

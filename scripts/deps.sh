@@ -2,7 +2,9 @@
 # Install what Switchyard needs to build, test and run on Debian 12, idempotently:
 # missing apt packages (checked with dpkg-query first, so a second run is instant
 # and needs no network), then the npm packages (npm ci): the docs assets in
-# scripts/web and the Node.js example worker's amqplib in workers/js.
+# scripts/web, the Node.js example worker's amqplib in workers/js and the
+# console's browser tests' playwright-core in tests/browser (it drives Debian's
+# chromium: no browser download).
 # System PostgreSQL/RabbitMQ services that an install starts are stopped again:
 # the project runs its own private servers (scripts/postgres.sh, scripts/rabbitmq.sh).
 # Usage: scripts/deps.sh            (as root, or as a user with sudo)
@@ -11,6 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WEB_DIR="$ROOT/scripts/web"
 JS_WORKER_DIR="$ROOT/workers/js"
+BROWSER_TESTS_DIR="$ROOT/tests/browser"
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates python3
@@ -21,6 +24,7 @@ PACKAGES=(
   postgresql postgresql-contrib rabbitmq-server wrk nodejs npm
   clang-format clang-tidy cppcheck gcovr clang-14 libclang-rt-14-dev
   prometheus
+  chromium
 )
 # System services that a package's postinst may start, with the port they take.
 SERVICES=(postgresql:5432 rabbitmq-server:5672 prometheus:9090 prometheus-node-exporter:9100)
@@ -125,6 +129,8 @@ main() {
   install_node_modules "$WEB_DIR" "docs assets (swagger-ui-dist, redoc)"
   # The Node.js example worker, which tests/e2e/js_worker_e2etest.cpp runs.
   install_node_modules "$JS_WORKER_DIR" "the Node.js worker's amqplib"
+  # The console's browser tests (tests/e2e/console/console_e2etest.cpp).
+  install_node_modules "$BROWSER_TESTS_DIR" "playwright-core"
 }
 
 main "$@"

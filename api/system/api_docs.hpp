@@ -1,7 +1,7 @@
 #pragma once
 // The API's documentation, served locally (no CDN): GET /openapi.json, Swagger UI
 // at /docs and ReDoc at /redoc (also at the IMAS paths /api/schema/, /api/docs/
-// and /api/redoc/), with their assets read once at start from
+// and /api/redoc/, and at xcore's /core-docs), with their assets read once at start from
 // DOCS_ASSETS_DIR (npm packages swagger-ui-dist and redoc installed by make deps).
 #include <map>
 #include <string>

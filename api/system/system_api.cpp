@@ -25,6 +25,7 @@ std::vector<RouteRow<SystemApi>> SystemApi::route_rows(const RouteOptions& optio
       {Method::Get,    "/swagger.json",                         public_route(),                 kNone, ROUTE_TO(docs_, openapi)},  // the Tracker's path
       {Method::Get,    "/docs",                                 public_route(),                 kNone, ROUTE_TO(docs_, swagger_ui)},
       {Method::Get,    "/redoc",                                public_route(),                 kNone, ROUTE_TO(docs_, redoc)},
+      {Method::Get,    "/core-docs",                            public_route(),                 kNone, ROUTE_TO(docs_, redoc)},  // xcore's path
       {Method::Get,    "/docs/assets/:file",                    public_route(),                 kNone, ROUTE_TO(docs_, asset)},
       // The IMAS document's paths of the same three (its "Documentation Interactive").
       {Method::Get,    "/api/docs/",                            public_route(),                 kNone, ROUTE_TO(docs_, swagger_ui)},

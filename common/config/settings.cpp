@@ -179,6 +179,7 @@ Settings Settings::from_environment(const Getenv& getenv) {
   text("CLIENTS_CONFIG_FILE", s.clients_config_file);
   text("MIGRATIONS_DIR", s.migrations_dir);
   text("DOCS_ASSETS_DIR", s.docs_assets_dir);
+  text("CONSOLE_ASSETS_DIR", s.console_assets_dir);
   text("PLUGINS_DIR", s.plugins_dir);
   text("ALERTS_CONFIG_FILE", s.alerts_config_file);
   for (const char* source : {"alertmanager", "grafana", "datadog", "generic", "events_v2"}) {

@@ -83,6 +83,8 @@ struct Settings {
   std::string clients_config_file = "./config/clients.yaml";
   std::string migrations_dir = "./migrations";
   std::string docs_assets_dir = "./scripts/web/node_modules";
+  // CONSOLE_ASSETS_DIR: the web console's files (docs/console.md), served at / and /static/.
+  std::string console_assets_dir = "./api/console/assets";
   Mode mode = Mode::kMaster;
   bool production = false;  // ENV=production: default secrets are refused
   int api_threads = 2;      // Pistache reactor threads

@@ -46,6 +46,7 @@ std::map<std::string, std::string> TestStack::environment() const {
       {"ALERTS_CONFIG_FILE", source + "/config/alerts.yaml"},
       {"MIGRATIONS_DIR", source + "/migrations"},
       {"DOCS_ASSETS_DIR", source + "/scripts/web/node_modules"},
+      {"CONSOLE_ASSETS_DIR", source + "/api/console/assets"},
   };
   for (const auto& [name, value] : options_.extra_env) env[name] = value;
   return env;

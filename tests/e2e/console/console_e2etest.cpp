@@ -1,0 +1,185 @@
+// The web console end to end (docs/console.md): the real api, listener and worker
+// on the test servers. The console's files at / and /static/ with their security
+// headers, /static/ refusing every path that could leave its folder (sent raw, as
+// a browser would never send them), /core-docs; then tests/browser/console.test.mjs
+// drives Debian's chromium through the console (sign-in, a task's timeline, a
+// dead letter replayed, a schedule paused, a live update, a plain user without
+// admin buttons, no CSP violation). Failure screenshots:
+// build/test-artifacts/console_e2etest/.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "task_api_client.hpp"
+#include "test_servers.hpp"
+#include "test_stack.hpp"
+
+namespace switchyard::testing {
+namespace {
+
+constexpr const char* kPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+// The answer to `GET <target>` sent byte for byte (no client normalises the path
+// on the way): its head and Content-Length bytes of body (Pistache keeps the
+// connection open whatever the request asked), "" after 5 s without it.
+std::string raw_get(std::uint16_t port, const std::string& target) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return {};
+  }
+  const std::string request =
+      "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(n));
+    const auto head_end = answer.find("\r\n\r\n");
+    if (head_end == std::string::npos) continue;
+    const auto length_at = answer.find("Content-Length: ");
+    const std::size_t length = length_at < head_end ? std::stoul(answer.substr(length_at + 16)) : 0;
+    if (answer.size() >= head_end + 4 + length) break;
+  }
+  ::close(fd);
+  return answer;
+}
+
+int status_of(const std::string& answer) {
+  return answer.size() > 12 ? std::atoi(answer.substr(9, 3).c_str()) : 0;
+}
+
+class Console : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { stack_ = new TestStack({"console_e2e", 1, {}}); }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+  }
+  static TestStack* stack_;
+};
+TestStack* Console::stack_ = nullptr;
+
+TEST_F(Console, PageAndFilesCarryTheirTypesAndSecurityHeaders) {
+  HttpClient http(stack_->base_url());
+  const auto page = http.request("GET", "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find(R"(<script type="module" src="/static/app.js">)"), std::string::npos);
+  EXPECT_EQ(page.header("content-security-policy"), kPolicy);
+  EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
+  EXPECT_EQ(page.header("cache-control"), "no-cache");
+
+  const auto module = http.request("GET", "/static/pages/tasks.js");
+  ASSERT_EQ(module.status, 200);
+  EXPECT_EQ(module.header("content-type"), "application/javascript; charset=utf-8");
+  EXPECT_EQ(module.header("content-security-policy"), kPolicy);
+  EXPECT_EQ(http.request("GET", "/static/console.css").header("content-type"),
+            "text/css; charset=utf-8");
+  EXPECT_EQ(http.request("GET", "/static/favicon.svg").header("content-type"), "image/svg+xml");
+
+  // Revalidation by ETag.
+  const std::string etag = module.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(http.request("GET", "/static/pages/tasks.js", {}, {{"If-None-Match", etag}}).status,
+            304);
+  EXPECT_EQ(http.request("GET", "/static/pages/tasks.js", {}, {{"If-None-Match", "\"x\""}}).status,
+            200);
+
+  // /core-docs is ReDoc, the same page as /redoc.
+  const auto core_docs = http.request("GET", "/core-docs");
+  ASSERT_EQ(core_docs.status, 200);
+  EXPECT_EQ(core_docs.body, http.request("GET", "/redoc").body);
+}
+
+TEST_F(Console, StaticPathsThatCouldLeaveTheFolderAnswer404) {
+  const std::uint16_t port = stack_->port();
+  // The file every traversal below aims at is readable by the api process.
+  ASSERT_TRUE(std::filesystem::exists(source_dir() + "/README.md"));
+  const char* attempts[] = {
+      "/static/../README.md",
+      "/static/../../README.md",
+      "/static/%2e%2e/README.md",
+      "/static/%2E%2E/%2E%2E/README.md",
+      "/static/%2e%2e%2fREADME.md",
+      "/static/..%2f..%2f..%2fREADME.md",
+      "/static/pages/..%2f..%2f..%2fREADME.md",
+      "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fREADME.md",
+      "/static/..%5c..%5c..%5cREADME.md",
+      "/static/..\\..\\..\\README.md",
+      "/static/%2fetc%2fpasswd",
+      "/static/%2Fetc/passwd",
+      "/static//etc/passwd",
+      "/static/pages%2ftasks.js",  // exists as pages/tasks.js, but never through an encoded '/'
+      "/static/pages%5ctasks.js",
+      "/static/app.js%00",
+      "/static/app.js%00.png",
+      "/static/%00",
+      "/static/.",
+      "/static/..",
+      "/static/%2e",
+      "/static/pages",
+      "/static/pages/",
+      "/static/pages/.",
+      "/static/pages/%2e%2e",
+      "/static/./app.js",
+      "/static/%2e/app.js",
+      "/static/index.html/..",
+      "/static/nothing.js",
+      "/static/a/b/c.js",
+      "/static/%ff%fe",
+  };
+  for (const char* target : attempts) {
+    const std::string answer = raw_get(port, target);
+    EXPECT_EQ(status_of(answer), 404) << target << " →\n" << answer.substr(0, 300);
+    EXPECT_EQ(answer.find("## "), std::string::npos) << target << " served the README";
+  }
+  // The same files by their plain names are there.
+  EXPECT_EQ(status_of(raw_get(port, "/static/pages/tasks.js")), 200);
+  EXPECT_EQ(status_of(raw_get(port, "/static/app.js")), 200);
+}
+
+TEST_F(Console, ChromiumDrivesTheConsole) {
+  const std::string chromium = "/usr/bin/chromium";
+  const std::string script = source_dir() + "/tests/browser/console.test.mjs";
+  ASSERT_TRUE(std::filesystem::exists(chromium)) << chromium << " is missing: run scripts/deps.sh";
+  ASSERT_TRUE(std::filesystem::exists(source_dir() + "/tests/browser/node_modules/playwright-core"))
+      << "playwright-core is missing: run scripts/deps.sh";
+  const std::string artifacts = build_dir() + "/test-artifacts/console_e2etest";
+  std::filesystem::create_directories(artifacts);
+  std::map<std::string, std::string> env = {
+      {"BASE_URL", stack_->base_url()}, {"ARTIFACT_DIR", artifacts}, {"CHROMIUM", chromium}};
+  // The README's picture: CONSOLE_SCREENSHOT=docs/console.png ctest -R console_e2etest
+  if (const char* shot = std::getenv("CONSOLE_SCREENSHOT")) env["SCREENSHOT"] = shot;
+  // Once the API documents the event stream, the live step must use it rather
+  // than the console's polling fallback.
+  HttpClient http(stack_->base_url());
+  if (http.request("GET", "/openapi.json").body.find("/api/v1/events/stream") !=
+      std::string::npos) {
+    env["LIVE_STREAM"] = "required";
+  }
+  const std::string log = build_dir() + "/test-logs/console_e2e-browser.log";
+  std::filesystem::remove(log);  // ChildProcess appends
+  ChildProcess node("/usr/bin/node", {script}, env, log);
+  const auto status = node.wait_exit(std::chrono::minutes(4));
+  if (!status) node.stop();
+  EXPECT_EQ(status.value_or(-1), 0) << node.log();
+  if (status == 0) std::cout << node.log();  // the steps that passed
+}
+
+}  // namespace
+}  // namespace switchyard::testing
