@@ -37,6 +37,10 @@ storage::TaskListFilter read_filter(const RequestContext& context) {
         "status",
         "must be one of scheduled, queued, running, retrying, succeeded, failed, dead, cancelled");
   }
+  filter.until = context.query("until");
+  if (filter.until && !is_iso8601(*filter.until)) {
+    throw invalid_query("until", "must be an ISO 8601 date or date-time");
+  }
   const PagePosition position = read_page_position(context);
   filter.since = position.since;
   filter.cursor = position.cursor;
@@ -108,7 +112,27 @@ void TaskQueries::get(RequestContext& context) {
   context.responder.json(Http::Code::Ok, *task);
 }
 
-void TaskQueries::list(RequestContext& context) { list_filtered(context, read_filter(context)); }
+void TaskQueries::list(RequestContext& context) {
+  storage::TaskListFilter filter = read_filter(context);
+  // A task submitted with an idempotency key has the id derived from its
+  // submitter and the key: found by that id, never by reading the keys.
+  if (const auto key = context.query("idempotency_key")) {
+    if (key->empty() || key->size() > 255) {
+      throw invalid_query("idempotency_key", "must be 1 to 255 characters");
+    }
+    const auto submitted_by = context.query("submitted_by");
+    const bool admin = context.principal == nullptr || context.principal->admin;
+    if (admin && !submitted_by) {
+      throw invalid_query("submitted_by", "is needed with idempotency_key: a key names a task of "
+                                          "one submitter");
+    }
+    if (!admin && submitted_by && *submitted_by != context.principal->name) {
+      throw AppError(ErrorCode::kForbidden, "These tasks belong to another caller");
+    }
+    filter.id = envelope::idempotent_task_id(admin ? *submitted_by : context.principal->name, *key);
+  }
+  list_filtered(context, filter);
+}
 
 void TaskQueries::list_in_status(RequestContext& context, std::string_view status) {
   storage::TaskListFilter filter = read_filter(context);

@@ -57,7 +57,10 @@ async function prepare() {
   const marker = `console-${Date.now()}`;
   const found = await submit({service: 'system', action: 'noop', payload: {marker}});
   const dead = await submit({service: 'system', action: 'fail', payload: {marker}, max_attempts: 1});
+  const key = `${marker}-key`;
+  const keyed = await submit({service: 'system', action: 'noop', payload: {marker}, idempotency_key: key});
   await taskIn(found, ['succeeded']);
+  await taskIn(keyed, ['succeeded']);
   await taskIn(dead, ['dead']);
   const schedule = await call('POST', '/system/tasks', {id: 'console_e2e', name: 'Console test', type: 'interval',
     interval: {hours: 1}, service: 'system', action: 'noop', payload: {}, enabled: true});
@@ -65,7 +68,7 @@ async function prepare() {
   const user = {email: `plain-${Date.now()}@example.com`, password: 'SecurePassword123!'};
   const registered = await call('POST', '/auth/register', {...user, full_name: 'Plain User'}, {'Content-Type': 'application/json'});
   check(registered.status === 201, `registering the plain user answered ${registered.status}`);
-  return {found, dead, user};
+  return {found, dead, keyed, key, user};
 }
 
 async function signIn(page, username, password) {
@@ -146,6 +149,17 @@ async function main() {
       const steps = await page.locator('[data-testid=timeline] li strong').allTextContents();
       check(steps[0] === 'queued' && steps.includes('started') && steps.at(-1) === 'succeeded',
         `timeline: ${JSON.stringify(steps)}`);
+    });
+
+    await run('admin finds a task by its idempotency key and submitter', async () => {
+      await page.click('#bar nav a:text("Tasks")');
+      await page.fill('[data-testid=task-search] input[name=idempotency_key]', data.key);
+      await page.fill('[data-testid=task-search] input[name=submitted_by]', 'dev-admin');
+      await page.click('[data-testid=task-search] button[type=submit]');
+      await until('the keyed task alone', async () => {
+        const ids = await page.locator('[data-testid=task-link]').allTextContents();
+        return ids.length === 1 && ids[0] === data.keyed;
+      });
     });
 
     await run('a dead task shows its error in the timeline and is replayed from dead letters', async () => {

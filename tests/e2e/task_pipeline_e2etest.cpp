@@ -266,6 +266,17 @@ TEST_F(TaskPipeline, ListingFiltersAndPagesWithACursor) {
   EXPECT_EQ(get("/api/v1/tasks?limit=0").status, 400);
   EXPECT_EQ(get("/api/v1/tasks?since=yesterday").status, 400);
   EXPECT_EQ(get("/api/v1/tasks?since=2020-01-01").status, 200);
+
+  // A time range: `until` bounds the submission time from above.
+  EXPECT_EQ(get("/api/v1/tasks?until=tomorrow").status, 400);
+  const auto before_them = parse(get("/api/v1/tasks?service=system&action=sleep&until=2020-01-01").body);
+  EXPECT_EQ(before_them["items"].Size(), 0u);
+  const auto around_them =
+      parse(get("/api/v1/tasks?service=system&action=sleep&since=2020-01-01&until=2999-01-01&limit=500")
+                .body);
+  std::set<std::string> in_range;
+  for (const auto& item : around_them["items"].GetArray()) in_range.insert(item["id"].GetString());
+  for (const auto& id : submitted) EXPECT_TRUE(in_range.count(id)) << id << " missing from the range";
 }
 
 TEST_F(TaskPipeline, StatsCountByStatusAndService) {

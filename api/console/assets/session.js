@@ -61,10 +61,15 @@ export function signOut() {
   me = null;
 }
 
+// true for an admin: sees every caller's tasks, holds every permission.
+export function isAdmin() {
+  return Boolean(me && (me.roles ?? []).includes('admin'));
+}
+
 // true when the caller holds `permission` (admins hold them all).
 export function can(permission) {
   if (!me) return false;
-  if ((me.roles ?? []).includes('admin')) return true;
+  if (isAdmin()) return true;
   return (me.permissions ?? []).includes(permission);
 }
 

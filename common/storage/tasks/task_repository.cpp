@@ -171,6 +171,8 @@ SqlStatement task_list_statement(const TaskListFilter& f,
   if (f.status) statement.bind("status =", *f.status, "text");
   if (f.submitted_by) statement.bind("submitted_by =", *f.submitted_by, "text");
   if (f.since) statement.bind("submitted_at >=", *f.since, "timestamptz");
+  if (f.until) statement.bind("submitted_at <=", *f.until, "timestamptz");
+  if (f.id) statement.bind("id =", *f.id, "uuid");
   if (f.cursor && cursor_submitted_at) {
     statement.values.push_back(*cursor_submitted_at);
     statement.values.push_back(*f.cursor);

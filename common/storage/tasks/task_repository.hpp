@@ -21,6 +21,8 @@ struct TaskListFilter {
   std::optional<std::string> action;
   std::optional<std::string> status;
   std::optional<std::string> since;         // RFC 3339; submitted_at >= since
+  std::optional<std::string> until;         // RFC 3339; submitted_at <= until
+  std::optional<std::string> id;            // only this task (a keyed task's derived id)
   std::optional<std::string> cursor;        // id of the last task of the previous page
   std::optional<std::string> submitted_by;  // only this caller's tasks
   int limit = 50;

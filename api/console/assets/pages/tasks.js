@@ -1,11 +1,12 @@
-// Tasks: search by service, action, status and submission time, paged through
+// Tasks: search by service, action, status, idempotency key and submission time
+// range, paged through
 // the cursor API (GET /api/v1/tasks, newest first); a task id opens its page.
 // The search lives in the hash (#/tasks?service=…) only while on the page: the
 // form is the source of truth, the list refreshes live.
 import {api} from '../api.js';
 import {badge, h, show, table, when} from '../dom.js';
 import {watch} from '../live.js';
-import {can} from '../session.js';
+import {can, isAdmin} from '../session.js';
 
 const STATUSES = ['', 'scheduled', 'queued', 'running', 'retrying', 'succeeded', 'failed', 'dead', 'cancelled'];
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -20,12 +21,20 @@ export async function render(root) {
   const action = h('input', {name: 'action', placeholder: 'any'});
   const status = h('select', {name: 'status'}, STATUSES.map((s) => h('option', {value: s}, s || 'any')));
   const since = h('input', {name: 'since', type: 'datetime-local'});
+  const until = h('input', {name: 'until', type: 'datetime-local'});
+  const key = h('input', {name: 'idempotency_key', placeholder: 'idempotency key', size: 20});
+  // An admin's key search names whose key it is (a key is one submitter's).
+  const submitter = isAdmin() ? h('input', {name: 'submitted_by', placeholder: 'submitter'}) : null;
   const results = h('div', {'data-testid': 'task-results'});
   let cursors = [null];  // cursor of each page seen; the last is the current page
 
   const query = () => ({
     service: service.value, action: action.value, status: status.value,
-    since: since.value ? new Date(since.value).toISOString() : '', limit: 25,
+    since: since.value ? new Date(since.value).toISOString() : '',
+    until: until.value ? new Date(until.value).toISOString() : '',
+    idempotency_key: key.value.trim(),
+    submitted_by: key.value.trim() && submitter ? submitter.value.trim() : '',
+    limit: 25,
     cursor: cursors[cursors.length - 1] ?? '',
   });
   const refresh = async () => {
@@ -52,7 +61,8 @@ export async function render(root) {
     await refresh().catch((e) => show(results, h('p', {class: 'notice error', role: 'alert'}, e.message)));
   }},
   field('Id', id), field('Service', service), field('Action', action), field('Status', status),
-  field('Submitted since', since), h('button', {type: 'submit'}, 'Search'));
+  field('Submitted since', since), field('until', until), field('Idempotency key', key),
+  submitter ? field('Submitted by', submitter) : null, h('button', {type: 'submit'}, 'Search'));
   show(root, h('h1', {}, 'Tasks'), form, results);
   await refresh();
   // Live: only the first page moves (new tasks arrive on top).
