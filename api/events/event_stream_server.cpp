@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <rapidjson/document.h>
 #include <spdlog/spdlog.h>
@@ -58,6 +59,16 @@ std::string peer_name(int fd) {
   return fmt::format("{}:{}", text, ntohs(address.sin_port));
 }
 
+// Whether the client of a connection whose reading side is shut has left: such a
+// socket reads as ended whatever the client does, so its TCP state tells
+// (CLOSE_WAIT once the client's FIN came; CLOSE after a reset).
+bool client_left(int fd) {
+  tcp_info info{};
+  socklen_t length = sizeof info;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) return true;
+  return info.tcpi_state == TCP_CLOSE_WAIT || info.tcpi_state == TCP_CLOSE;
+}
+
 std::int64_t now_epoch() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 }  // namespace
@@ -74,6 +85,7 @@ struct EventStreamServer::Connection {
   std::shared_ptr<Subscription> subscription;
   Clock::time_point deadline;    // head, auth or linger
   Clock::time_point last_write;  // for keep-alives
+  Clock::time_point last_check;  // reads_shut: when client_left() was last asked
 };
 
 EventStreamServer::EventStreamServer(EventHub& hub, const Authenticator& authenticator,
@@ -475,6 +487,10 @@ void EventStreamServer::feed(Connection& connection) {
     return end(connection, "");
   }
   if (!connection.subscription) return;
+  if (connection.reads_shut && now - connection.last_check >= std::chrono::milliseconds(500)) {
+    connection.last_check = now;
+    if (client_left(connection.fd)) return end(connection, "");
+  }
   if (connection.subscription->overflowed()) {
     return end(connection, "slow subscriber: its queue is full");
   }
