@@ -389,6 +389,41 @@ TEST_F(EventStream, AnOversizedWebSocketFrameIsRefused) {
   }
 }
 
+// The queues bound to the events exchange, by destination name (management API).
+std::vector<std::string> events_bindings(const std::string& broker_url) {
+  const std::string vhost = broker_url.substr(broker_url.rfind('/') + 1);
+  HttpClient management(test_management_url());
+  const auto r = management.request("GET", "/api/exchanges/" + vhost + "/events/bindings/source");
+  std::vector<std::string> queues;
+  if (r.status != 200) return {"<management API: " + std::to_string(r.status) + ">"};
+  const auto body = parse_json(r.body);
+  for (const auto& binding : body.GetArray()) queues.push_back(binding["destination"].GetString());
+  return queues;
+}
+
+bool only_the_listener(const std::vector<std::string>& queues) {
+  for (const auto& queue : queues) {
+    if (queue != "listener.events") return false;
+  }
+  return true;
+}
+
+TEST_F(EventStream, NobodySubscribedMeansNoQueueOnTheEventsExchange) {
+  const std::string broker = stack_->broker_url();
+  // The tests before subscribed; their queue goes once the grace after the last left is over.
+  ASSERT_TRUE(eventually([&] { return only_the_listener(events_bindings(broker)); }))
+      << events_bindings(broker).size() << " bindings";
+  {
+    auto stream = subscribe("?types=task.completed", admin());
+    EXPECT_TRUE(eventually([&] { return !only_the_listener(events_bindings(broker)); }))
+        << "no queue for the subscriber";
+    const std::string id = noop();
+    EXPECT_TRUE(stream->wait_for([&](const auto& e) { return has_task(e, id); }));
+  }
+  EXPECT_TRUE(eventually([&] { return only_the_listener(events_bindings(broker)); }))
+      << "the stream's queue outlived its last subscriber";
+}
+
 // Last: it fills every place, and the server frees them as it sees the clients leave.
 TEST_F(EventStream, ConnectionsPastTheCapAre503) {
   // The streams of the tests before are gone once the server saw their clients leave.
