@@ -30,6 +30,20 @@ constexpr char kPassword[] = "SecurePassword123!";
 constexpr int kQueue = 5;
 constexpr int kMaxConnections = 12;
 
+// The repository's clients.yaml with room for the sign-ins of these tests (5 a
+// minute per address otherwise).
+std::string clients_with_more_sign_ins() {
+  std::ifstream in(source_dir() + "/config/clients.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string limit = "auth: {requests: 5,";
+  const auto at = yaml.find(limit);
+  if (at == std::string::npos) throw std::runtime_error("clients.yaml: no auth rate limit");
+  yaml.replace(at, limit.size(), "auth: {requests: 100,");
+  return yaml;
+}
+
 // The repository's services.yaml with the system service publishing its events.
 std::string services_publishing_events() {
   std::ifstream in(source_dir() + "/config/services.yaml");
@@ -75,11 +89,13 @@ class EventStream : public ::testing::Test {
   static void SetUpTestSuite() {
     config_ = new TempDir();
     config_->write("services.yaml", services_publishing_events());
+    config_->write("clients.yaml", clients_with_more_sign_ins());
     ws_port_ = free_port();
     stack_ = new TestStack(
         {"event_stream_e2e",
          1,
          {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
+          {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
           {"WS_PORT", std::to_string(ws_port_)},
           {"EVENT_STREAM_QUEUE", std::to_string(kQueue)},
           {"EVENT_STREAM_MAX_CONNECTIONS", std::to_string(kMaxConnections)}}});
@@ -163,13 +179,17 @@ TEST_F(EventStream, ATaskSubmittedAfterSubscribingArrivesAsTaskCompleted) {
 TEST_F(EventStream, FiltersByTypeAndService) {
   auto completed_only = subscribe("?types=task.completed", admin());
   auto by_prefix = subscribe("?types=task.*&service=system", admin());
-  auto other_service = subscribe("?types=task.*&service=workflows", admin());
+  // user.login passes a service filter: it marks when this stream got every
+  // event published before it.
+  auto other_service = subscribe("?types=task.*,user.login&service=workflows", admin());
   const std::string id = noop();
   ASSERT_TRUE(completed_only->wait_for([&](const auto& e) { return has_task(e, id); }));
   ASSERT_TRUE(by_prefix->wait_for([&](const auto& e) {
     return has_task(of_type(e, "task.completed"), id) && has_task(of_type(e, "task.succeeded"), id);
   }));
   for (const auto& event : completed_only->events()) EXPECT_EQ(event.type, "task.completed");
+  login("admin", "admin");
+  ASSERT_TRUE(other_service->wait_for([](const auto& e) { return !of_type(e, "user.login").empty(); }));
   // The other service's subscriber was subscribed as long and saw none of it.
   EXPECT_FALSE(has_task(other_service->events(), id));
 }
@@ -184,8 +204,15 @@ TEST_F(EventStream, APlainUserSeesOnlyItsOwnTasks) {
   const std::string admins = noop();
   ASSERT_TRUE(admin_stream->wait_for(
       [&](const auto& e) { return has_task(e, alices) && has_task(e, admins); }));
-  ASSERT_TRUE(alice_stream->wait_for([&](const auto& e) { return has_task(e, alices); }));
+  // Each then submits one more: a stream gets events in order, so once it has
+  // its owner's later task it had every earlier event it would ever get.
+  const std::string alices_later = noop(bearer(alice));
+  const std::string bobs = noop(bearer(bob));
+  ASSERT_TRUE(alice_stream->wait_for(
+      [&](const auto& e) { return has_task(e, alices) && has_task(e, alices_later); }));
+  ASSERT_TRUE(bob_stream->wait_for([&](const auto& e) { return has_task(e, bobs); }));
   EXPECT_FALSE(has_task(alice_stream->events(), admins));
+  EXPECT_FALSE(has_task(alice_stream->events(), bobs));
   EXPECT_FALSE(has_task(bob_stream->events(), alices));
   EXPECT_FALSE(has_task(bob_stream->events(), admins));
 }
@@ -209,7 +236,14 @@ TEST_F(EventStream, LastEventIdReplaysExactlyTheMissedEvents) {
   auto resumed = subscribe("?types=task.completed", {{"Authorization", "Bearer dev-admin-key"},
                                                      {"Last-Event-ID", last_id}});
   ASSERT_TRUE(resumed->wait_for([](const auto& e) { return e.size() >= 3; }));
-  const auto replayed = resumed->events();
+  // Then live events follow; what came before the live one is the replay.
+  const std::string live = noop();
+  ASSERT_TRUE(resumed->wait_for([&](const auto& e) { return has_task(e, live); }));
+  std::vector<SseEvent> replayed;
+  for (const auto& event : resumed->events()) {
+    if (about(event, live)) break;
+    replayed.push_back(event);
+  }
   ASSERT_EQ(replayed.size(), 3u);  // exactly the missed ones: not the one seen before
   for (std::size_t i = 0; i < replayed.size(); ++i) {
     EXPECT_EQ(replayed[i].type, "task.completed");
@@ -218,9 +252,6 @@ TEST_F(EventStream, LastEventIdReplaysExactlyTheMissedEvents) {
   std::set<std::string> replayed_tasks;
   for (const auto& event : replayed) replayed_tasks.insert(parse_json(event.data)["id"].GetString());
   EXPECT_EQ(replayed_tasks, std::set<std::string>(missed.begin(), missed.end()));
-  // Then live events follow.
-  const std::string live = noop();
-  EXPECT_TRUE(resumed->wait_for([&](const auto& e) { return has_task(e, live); }));
 
   // An id outside the window: reset first. One that is no number: 400.
   auto too_old = subscribe("?last_event_id=1", admin());
@@ -342,11 +373,8 @@ bool is_type(const rapidjson::Document& m, const char* type) {
 
 TEST_F(EventStream, TheDocumentsWebSocketClientReceivesEvents) {
   const std::string url = "ws://127.0.0.1:" + std::to_string(ws_port_) + "/ws";
-  // An API key: sign-ins are rate-limited per address, and the tests before
-  // spent them (a JWT goes through the same Authenticator: APlainUser… streams
-  // with JWTs).
-  WebSocketClient ws(url, "Bearer dev-admin-key",
-                     R"({"type":"subscribe","types":["task.completed"]})");
+  const std::string token = login("admin", "admin");
+  WebSocketClient ws(url, "Bearer " + token, R"({"type":"subscribe","types":["task.completed"]})");
   ASSERT_TRUE(ws.wait_for([](const auto& m) { return is_type(m, "subscribed"); })) << ws.text();
   const std::string id = noop();
   ASSERT_TRUE(ws.wait_for([&](const auto& m) {
