@@ -11,6 +11,8 @@
 // subscribe, auth timeout and oversized frames.
 #include <gtest/gtest.h>
 
+#include <pqxx/pqxx>
+
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -29,6 +31,7 @@ constexpr char kPassword[] = "SecurePassword123!";
 // Small enough that a reader that does not read overflows within a few events.
 constexpr int kQueue = 5;
 constexpr int kMaxConnections = 12;
+constexpr char kIncidentService[] = "550e8400-e29b-41d4-a716-446655440000";
 
 // The repository's clients.yaml with room for the sign-ins of these tests (5 a
 // minute per address otherwise).
@@ -99,6 +102,12 @@ class EventStream : public ::testing::Test {
           {"WS_PORT", std::to_string(ws_port_)},
           {"EVENT_STREAM_QUEUE", std::to_string(kQueue)},
           {"EVENT_STREAM_MAX_CONNECTIONS", std::to_string(kMaxConnections)}}});
+    pqxx::connection db(stack_->database_url());
+    pqxx::work tx(db);
+    tx.exec_params0("INSERT INTO incident_services (id, name, criticality) VALUES ($1, 'redis', "
+                    "'TIER_1_CRITICAL')",
+                    kIncidentService);
+    tx.commit();
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -291,6 +300,39 @@ TEST_F(EventStream, UserLoginIsStreamedToWhoMayReadUsers) {
   const auto data = parse_json(stream->events().front().data);
   EXPECT_EQ(stream->events().front().type, "user.login");
   EXPECT_EQ(data["user_id"].GetInt64(), 1);
+}
+
+TEST_F(EventStream, IncidentChangesAreStreamedToWhoMayReadIncidents) {
+  auto stream = subscribe("?types=incident.*", admin());
+  // Role `user` holds incidents:read (registered users work incidents), not
+  // users:read: it sees the incident, not the sign-in.
+  const std::string plain = plain_user("stream-carol@example.com");
+  auto plain_stream = subscribe("", bearer(plain));
+  const auto created = client_.http().request(
+      "POST", "/api/v1/incidents/",
+      std::string(R"({"title":"Redis down","severity":"SEV1_CRITICAL","service":")") +
+          kIncidentService + "\"}",
+      admin_headers());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = parse_json(created.body)["id"].GetString();
+  const auto acknowledged = client_.http().request(
+      "POST", "/api/v1/incidents/" + id + "/acknowledge/", "{}", admin_headers());
+  ASSERT_EQ(acknowledged.status, 200) << acknowledged.body;
+  ASSERT_TRUE(stream->wait_for([&](const auto& e) {
+    return has_task(of_type(e, "incident.created"), id) &&
+           has_task(of_type(e, "incident.acknowledged"), id);
+  })) << stream->events().size() << " events";
+  for (const auto& event : of_type(stream->events(), "incident.created")) {
+    const auto data = parse_json(event.data);
+    EXPECT_STREQ(data["status"].GetString(), "TRIGGERED");
+    EXPECT_STREQ(data["title"].GetString(), "Redis down");
+  }
+  login("admin", "admin");
+  // The plain user's own task comes after: it got everything before it would get.
+  const std::string own = noop(bearer(plain));
+  ASSERT_TRUE(plain_stream->wait_for([&](const auto& e) { return has_task(e, own); }));
+  EXPECT_TRUE(has_task(of_type(plain_stream->events(), "incident.created"), id));
+  EXPECT_TRUE(of_type(plain_stream->events(), "user.login").empty());
 }
 
 TEST_F(EventStream, RefusesBeforeStreaming) {
