@@ -1,8 +1,11 @@
 #pragma once
-// EventStreamServer: the live stream's own listener (WS_PORT, default 8002),
-// serving on one thread with poll():
-//   GET /api/v1/events/stream   Server-Sent Events
-//   GET /ws                     WebSocket (RFC 6455), the xcore document's protocol
+// EventStreamServer: every live stream connection of the process, served on one
+// thread with poll():
+//   - SSE connections of the API port, taken from Pistache once the route
+//     authenticated them (adopt_sse);
+//   - its own listener on WS_PORT (default 8002):
+//       GET /api/v1/events/stream   Server-Sent Events
+//       GET /ws                     WebSocket (RFC 6455), the xcore document's protocol
 // Why not Pistache: 0.0.5 cannot hold a response open. The request's timer
 // answers 408 and closes the connection in the middle of a stream, a write to a
 // peer that left never settles its promise, a write after the fd was reused
