@@ -23,8 +23,8 @@ std::string text(const amqp_bytes_t& bytes) {
 
 // Declares the server-named, exclusive, auto-delete queue; returns its name.
 std::string declare_private_queue(amqp::Connection& connection) {
-  auto* ok = amqp_queue_declare(connection.raw(), amqp::Connection::kChannel, amqp_empty_bytes,
-                                0, 0, 1, 1, amqp_empty_table);
+  auto* ok = amqp_queue_declare(connection.raw(), amqp::Connection::kChannel, amqp_empty_bytes, 0,
+                                0, 1, 1, amqp_empty_table);
   amqp::check_reply(amqp_get_rpc_reply(connection.raw()), "declaring the event stream's queue");
   return text(ok->queue);
 }

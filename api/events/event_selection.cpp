@@ -71,8 +71,9 @@ bool EventSelection::matches(const StreamEvent& event) const {
   }
   if (types_.empty()) return true;
   for (const auto& type : types_) {
-    if (type.ends_with('*') ? event.type.starts_with(std::string_view(type).substr(0, type.size() - 1))
-                            : event.type == type) {
+    if (type.ends_with('*')
+            ? event.type.starts_with(std::string_view(type).substr(0, type.size() - 1))
+            : event.type == type) {
       return true;
     }
   }

@@ -13,8 +13,7 @@ void EventStreamRoute::stream(RequestContext& context) {
   }
   auto last_id = context.header("Last-Event-ID");
   if (!last_id) last_id = context.query("last_event_id");
-  StreamQuery query =
-      StreamQuery::parse(context.query("types"), context.query("service"), last_id);
+  StreamQuery query = StreamQuery::parse(context.query("types"), context.query("service"), last_id);
   const int fd = context.responder.detach_socket();
   if (fd < 0) return;  // the client left
   server->adopt_sse(fd, *context.principal, std::move(query));

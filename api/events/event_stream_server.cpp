@@ -19,8 +19,8 @@
 
 #include "errors/app_error.hpp"
 #include "events/event_selection.hpp"
-#include "events/stream_query.hpp"
 #include "events/event_wire.hpp"
+#include "events/stream_query.hpp"
 #include "events/websocket_frames.hpp"
 #include "http/error_body.hpp"
 #include "identity/authenticator.hpp"
@@ -117,8 +117,8 @@ void EventStreamServer::listen() {
     const int error = errno;
     ::close(listen_fd_);
     listen_fd_ = -1;
-    throw std::runtime_error(fmt::format("event stream: cannot listen on {}:{}: {}",
-                                         options_.host, options_.port, std::strerror(error)));
+    throw std::runtime_error(fmt::format("event stream: cannot listen on {}:{}: {}", options_.host,
+                                         options_.port, std::strerror(error)));
   }
   socklen_t length = sizeof address;
   ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
@@ -151,7 +151,8 @@ void EventStreamServer::run() {
     fds.push_back({wake_fd_, POLLIN, 0});
     for (auto& connection : connections_) {
       // A connection taken from Pistache has its reading side shut: always readable.
-      const bool reads = connection->phase != Connection::Phase::kClosing && !connection->reads_shut;
+      const bool reads =
+          connection->phase != Connection::Phase::kClosing && !connection->reads_shut;
       short events = reads ? POLLIN : 0;
       if (!connection->out.empty()) events |= POLLOUT;
       fds.push_back({connection->fd, events, 0});
@@ -226,13 +227,13 @@ void EventStreamServer::read_from(Connection& connection) {
       if (parsed == HeadParse::kIncomplete) continue;
       if (parsed == HeadParse::kTooLarge) {
         return refuse(connection, 431, "Request Header Fields Too Large",
-                      error_body(ErrorCode::kHeadersTooLarge, "The request head is too large.",
-                                 "", request_id()));
+                      error_body(ErrorCode::kHeadersTooLarge, "The request head is too large.", "",
+                                 request_id()));
       }
       if (parsed == HeadParse::kMalformed) {
-        return refuse(connection, 400, "Bad Request",
-                      error_body(ErrorCode::kValidation, "Malformed request head.", "",
-                                 request_id()));
+        return refuse(
+            connection, 400, "Bad Request",
+            error_body(ErrorCode::kValidation, "Malformed request head.", "", request_id()));
       }
       connection.in.erase(0, consumed);
       on_head(connection, head);
@@ -262,7 +263,8 @@ void EventStreamServer::on_head(Connection& connection, const RequestHead& head)
                                                " and " + std::string(kWebSocketPath) + " only.");
     }
     if (head.method != "GET") {
-      throw AppError(ErrorCode::kMethodNotAllowed, head.method + " is not allowed here; allowed: GET");
+      throw AppError(ErrorCode::kMethodNotAllowed,
+                     head.method + " is not allowed here; allowed: GET");
     }
     if (head.path == kStreamPath) return open_sse(connection, head);
     return open_websocket(connection, head);
@@ -279,8 +281,7 @@ void EventStreamServer::on_head(Connection& connection, const RequestHead& head)
 void EventStreamServer::open_sse(Connection& connection, const RequestHead& head) {
   const auto authorization = head.field("authorization");
   const auto principal = authenticator_.authenticate(
-      authorization ? std::optional<std::string_view>(*authorization) : std::nullopt,
-      now_epoch());
+      authorization ? std::optional<std::string_view>(*authorization) : std::nullopt, now_epoch());
   if (!principal) {
     throw AppError(ErrorCode::kUnauthorized,
                    "Credentials required: Authorization: Bearer <token or API key>.");
@@ -293,8 +294,8 @@ void EventStreamServer::open_sse(Connection& connection, const RequestHead& head
 
 void EventStreamServer::stream_sse(Connection& connection, const Principal& principal,
                                    StreamQuery query) {
-  connection.subscription = std::make_shared<Subscription>(
-      principal, std::move(query.selection), options_.max_queued, [this] { wake(); });
+  connection.subscription = std::make_shared<Subscription>(principal, std::move(query.selection),
+                                                           options_.max_queued, [this] { wake(); });
   connection.out =
       "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
       "Connection: close\r\nX-Accel-Buffering: no\r\nAccess-Control-Allow-Origin: *\r\n\r\n";
@@ -353,10 +354,10 @@ void EventStreamServer::open_websocket(Connection& connection, const RequestHead
                    "/ws is a WebSocket: send Upgrade: websocket and a Sec-WebSocket-Key.");
   }
   if (head.field("sec-websocket-version") != "13") {
-    return refuse(connection, 426, "Upgrade Required",
-                  error_body(ErrorCode::kValidation, "WebSocket version 13 only.", "",
-                             request_id()),
-                  "Sec-WebSocket-Version: 13\r\n");
+    return refuse(
+        connection, 426, "Upgrade Required",
+        error_body(ErrorCode::kValidation, "WebSocket version 13 only.", "", request_id()),
+        "Sec-WebSocket-Version: 13\r\n");
   }
   connection.out = fmt::format(
       "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -410,8 +411,8 @@ void EventStreamServer::on_frames(Connection& connection) {
 void EventStreamServer::on_websocket_message(Connection& connection, const std::string& text) {
   rapidjson::Document message;
   message.Parse<rapidjson::kParseStopWhenDoneFlag>(text.c_str(), text.size());
-  const bool object = !message.HasParseError() && message.IsObject() &&
-                      message.HasMember("type") && message["type"].IsString();
+  const bool object = !message.HasParseError() && message.IsObject() && message.HasMember("type") &&
+                      message["type"].IsString();
   const std::string type = object ? message["type"].GetString() : "";
   if (connection.phase == Connection::Phase::kWebSocketAuth) {
     if (type != "auth" || !message.HasMember("token") || !message["token"].IsString()) {
@@ -497,8 +498,8 @@ void EventStreamServer::feed(Connection& connection) {
   if (connection.out.size() >= kMaxPendingBytes) return;
   const bool sse = connection.phase == Phase::kSse;
   for (const auto& event : connection.subscription->take()) {
-    connection.out += sse ? sse_event(*event)
-                          : server_frame(Opcode::kText, websocket_event(*event));
+    connection.out +=
+        sse ? sse_event(*event) : server_frame(Opcode::kText, websocket_event(*event));
   }
   if (connection.out.empty() && now - connection.last_write >= options_.keep_alive) {
     connection.out = sse ? sse_keep_alive() : server_frame(Opcode::kPing, "");

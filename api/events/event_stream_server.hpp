@@ -20,16 +20,16 @@
 #include <chrono>
 #include <cstdint>
 #include <list>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "events/event_hub.hpp"
-#include "identity/principal.hpp"
 #include "events/request_head.hpp"
 #include "events/stream_query.hpp"
+#include "identity/principal.hpp"
 
 namespace switchyard::api {
 class Authenticator;
@@ -39,18 +39,17 @@ namespace switchyard::api::events {
 
 struct StreamServerOptions {
   std::string host = "0.0.0.0";
-  std::uint16_t port = 8002;                 // WS_PORT; 0: no listener (SSE adopted from the API port only)
-  std::size_t max_connections = 1000;        // EVENT_STREAM_MAX_CONNECTIONS
-  std::size_t max_queued = 1000;             // EVENT_STREAM_QUEUE, events per subscriber
-  std::chrono::seconds keep_alive{15};       // an SSE comment or a WebSocket ping
-  std::chrono::seconds auth_timeout{10};     // WebSocket: the auth message must come by then
-  std::chrono::seconds head_timeout{10};     // the request head must arrive whole by then
+  std::uint16_t port = 8002;  // WS_PORT; 0: no listener (SSE adopted from the API port only)
+  std::size_t max_connections = 1000;     // EVENT_STREAM_MAX_CONNECTIONS
+  std::size_t max_queued = 1000;          // EVENT_STREAM_QUEUE, events per subscriber
+  std::chrono::seconds keep_alive{15};    // an SSE comment or a WebSocket ping
+  std::chrono::seconds auth_timeout{10};  // WebSocket: the auth message must come by then
+  std::chrono::seconds head_timeout{10};  // the request head must arrive whole by then
 };
 
 class EventStreamServer {
  public:
-  EventStreamServer(EventHub& hub, const Authenticator& authenticator,
-                    StreamServerOptions options);
+  EventStreamServer(EventHub& hub, const Authenticator& authenticator, StreamServerOptions options);
   ~EventStreamServer();
   EventStreamServer(const EventStreamServer&) = delete;
   EventStreamServer& operator=(const EventStreamServer&) = delete;
@@ -88,8 +87,8 @@ class EventStreamServer {
   void subscribe(Connection& connection, const Principal& principal);
   void feed(Connection& connection);
   void write_to(Connection& connection);
-  void refuse(Connection& connection, int status, std::string_view code_line,
-              std::string_view body, std::string_view extra_headers = {});
+  void refuse(Connection& connection, int status, std::string_view code_line, std::string_view body,
+              std::string_view extra_headers = {});
   void close_websocket(Connection& connection, int code, std::string_view reason);
   void end(Connection& connection, std::string_view why);
 

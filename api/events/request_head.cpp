@@ -24,8 +24,8 @@ std::string percent_decoded(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() &&
-               hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+               hex_value(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
       i += 2;
     } else {
@@ -86,7 +86,8 @@ HeadParse parse_request_head(std::string_view buffer, RequestHead& head, std::si
       request_line.substr(first_space + 1, last_space - first_space - 1);
   const std::size_t question = target.find('?');
   head.path = target.substr(0, question);
-  head.query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+  head.query =
+      question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
   while (!lines.empty()) {
     const std::size_t next = lines.find("\r\n");
     const std::string_view line = lines.substr(0, next);

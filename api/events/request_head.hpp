@@ -12,8 +12,8 @@ namespace switchyard::api::events {
 
 struct RequestHead {
   std::string method;
-  std::string path;   // without the query
-  std::string query;  // after '?', raw
+  std::string path;                           // without the query
+  std::string query;                          // after '?', raw
   std::map<std::string, std::string> fields;  // names lower-case; a repeat keeps the first
 
   std::optional<std::string> field(const std::string& lower_name) const;

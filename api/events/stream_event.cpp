@@ -12,8 +12,8 @@ constexpr std::size_t kMaxTypeLength = 128;
 bool plausible_type(std::string_view type) {
   if (type.empty() || type.size() > kMaxTypeLength) return false;
   for (const char c : type) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;

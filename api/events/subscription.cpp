@@ -4,8 +4,8 @@
 
 namespace switchyard::api::events {
 
-Subscription::Subscription(Principal principal, EventSelection selection,
-                           std::size_t max_queued, std::function<void()> wake)
+Subscription::Subscription(Principal principal, EventSelection selection, std::size_t max_queued,
+                           std::function<void()> wake)
     : principal_(std::move(principal)),
       max_queued_(max_queued),
       wake_(std::move(wake)),

@@ -16,8 +16,8 @@ bool known_opcode(std::uint8_t op) {
 
 }  // namespace
 
-FrameParse parse_client_frame(std::string_view buffer, std::size_t max_payload,
-                              ClientFrame& frame, std::size_t& consumed) {
+FrameParse parse_client_frame(std::string_view buffer, std::size_t max_payload, ClientFrame& frame,
+                              std::size_t& consumed) {
   if (buffer.size() < 2) return FrameParse::kIncomplete;
   const auto b0 = static_cast<std::uint8_t>(buffer[0]);
   const auto b1 = static_cast<std::uint8_t>(buffer[1]);

@@ -39,8 +39,8 @@ struct ClientFrame {
 enum class FrameParse { kIncomplete, kDone, kProtocolError, kTooBig };
 
 // Reads one frame from the start of `buffer`; with kDone, `consumed` is its size.
-FrameParse parse_client_frame(std::string_view buffer, std::size_t max_payload,
-                              ClientFrame& frame, std::size_t& consumed);
+FrameParse parse_client_frame(std::string_view buffer, std::size_t max_payload, ClientFrame& frame,
+                              std::size_t& consumed);
 
 // One unmasked, final server frame.
 std::string server_frame(Opcode opcode, std::string_view payload);

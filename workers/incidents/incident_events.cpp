@@ -6,16 +6,15 @@
 namespace switchyard::workers::incidents {
 
 void announce_created(TaskContext& context, const storage::incidents::NewIncident& incident) {
-  context.events.emplace_back(
-      "incident.created",
-      json::string_object({{"event", "incident.created"},
-                           {"id", incident.id},
-                           {"status", "TRIGGERED"},
-                           {"title", incident.title},
-                           {"severity", incident.severity},
-                           {"service", incident.service_id},
-                           {"by", context.task.submitted_by},
-                           {"at", envelope::now_timestamp()}}));
+  context.events.emplace_back("incident.created",
+                              json::string_object({{"event", "incident.created"},
+                                                   {"id", incident.id},
+                                                   {"status", "TRIGGERED"},
+                                                   {"title", incident.title},
+                                                   {"severity", incident.severity},
+                                                   {"service", incident.service_id},
+                                                   {"by", context.task.submitted_by},
+                                                   {"at", envelope::now_timestamp()}}));
 }
 
 void announce_moved(TaskContext& context, storage::incidents::Move move, const std::string& id) {

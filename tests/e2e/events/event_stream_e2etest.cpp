@@ -11,14 +11,13 @@
 // subscribe, auth timeout and oversized frames.
 #include <gtest/gtest.h>
 
-#include <pqxx/pqxx>
-
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <pqxx/pqxx>
 #include <set>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "sse_client.hpp"
 #include "task_api_client.hpp"
@@ -94,19 +93,19 @@ class EventStream : public ::testing::Test {
     config_->write("services.yaml", services_publishing_events());
     config_->write("clients.yaml", clients_with_more_sign_ins());
     ws_port_ = free_port();
-    stack_ = new TestStack(
-        {"event_stream_e2e",
-         1,
-         {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
-          {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
-          {"WS_PORT", std::to_string(ws_port_)},
-          {"EVENT_STREAM_QUEUE", std::to_string(kQueue)},
-          {"EVENT_STREAM_MAX_CONNECTIONS", std::to_string(kMaxConnections)}}});
+    stack_ = new TestStack({"event_stream_e2e",
+                            1,
+                            {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
+                             {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
+                             {"WS_PORT", std::to_string(ws_port_)},
+                             {"EVENT_STREAM_QUEUE", std::to_string(kQueue)},
+                             {"EVENT_STREAM_MAX_CONNECTIONS", std::to_string(kMaxConnections)}}});
     pqxx::connection db(stack_->database_url());
     pqxx::work tx(db);
-    tx.exec_params0("INSERT INTO incident_services (id, name, criticality) VALUES ($1, 'redis', "
-                    "'TIER_1_CRITICAL')",
-                    kIncidentService);
+    tx.exec_params0(
+        "INSERT INTO incident_services (id, name, criticality) VALUES ($1, 'redis', "
+        "'TIER_1_CRITICAL')",
+        kIncidentService);
     tx.commit();
   }
   static void TearDownTestSuite() {
@@ -117,8 +116,8 @@ class EventStream : public ::testing::Test {
   std::unique_ptr<SseClient> subscribe(const std::string& query,
                                        std::map<std::string, std::string> headers,
                                        SseOptions options = {}) {
-    auto client = std::make_unique<SseClient>(
-        stack_->port(), "/api/v1/events/stream" + query, headers, options);
+    auto client = std::make_unique<SseClient>(stack_->port(), "/api/v1/events/stream" + query,
+                                              headers, options);
     if (options.read) {
       EXPECT_TRUE(client->wait_for_head());
       EXPECT_EQ(client->status(), 200) << client->head() << client->body();
@@ -149,8 +148,7 @@ class EventStream : public ::testing::Test {
   }
   std::string login(const std::string& user, const std::string& password) {
     const auto response = client_.http().request(
-        "POST", "/auth/login",
-        R"({"username":")" + user + R"(","password":")" + password + "\"}",
+        "POST", "/auth/login", R"({"username":")" + user + R"(","password":")" + password + "\"}",
         {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 200) << response.body;
     return response.status == 200 ? parse_json(response.body)["access_token"].GetString() : "";
@@ -173,7 +171,8 @@ TEST_F(EventStream, ATaskSubmittedAfterSubscribingArrivesAsTaskCompleted) {
   const std::string id = noop();
   ASSERT_TRUE(stream->wait_for([&](const auto& events) {
     return has_task(of_type(events, "task.completed"), id);
-  })) << stream->events().size() << " events";
+  })) << stream->events().size()
+      << " events";
   const auto events = stream->events();
   EXPECT_TRUE(has_task(of_type(events, "task.succeeded"), id));
   for (const auto& event : of_type(events, "task.completed")) {
@@ -198,7 +197,8 @@ TEST_F(EventStream, FiltersByTypeAndService) {
   }));
   for (const auto& event : completed_only->events()) EXPECT_EQ(event.type, "task.completed");
   login("admin", "admin");
-  ASSERT_TRUE(other_service->wait_for([](const auto& e) { return !of_type(e, "user.login").empty(); }));
+  ASSERT_TRUE(
+      other_service->wait_for([](const auto& e) { return !of_type(e, "user.login").empty(); }));
   // The other service's subscriber was subscribed as long and saw none of it.
   EXPECT_FALSE(has_task(other_service->events(), id));
 }
@@ -242,8 +242,8 @@ TEST_F(EventStream, LastEventIdReplaysExactlyTheMissedEvents) {
     const auto done = of_type(e, "task.completed");
     return has_task(done, missed[0]) && has_task(done, missed[1]) && has_task(done, missed[2]);
   }));
-  auto resumed = subscribe("?types=task.completed", {{"Authorization", "Bearer dev-admin-key"},
-                                                     {"Last-Event-ID", last_id}});
+  auto resumed = subscribe("?types=task.completed",
+                           {{"Authorization", "Bearer dev-admin-key"}, {"Last-Event-ID", last_id}});
   ASSERT_TRUE(resumed->wait_for([](const auto& e) { return e.size() >= 3; }));
   // Then live events follow; what came before the live one is the replay.
   const std::string live = noop();
@@ -259,7 +259,8 @@ TEST_F(EventStream, LastEventIdReplaysExactlyTheMissedEvents) {
     EXPECT_GT(std::stoull(replayed[i].id), std::stoull(last_id));
   }
   std::set<std::string> replayed_tasks;
-  for (const auto& event : replayed) replayed_tasks.insert(parse_json(event.data)["id"].GetString());
+  for (const auto& event : replayed)
+    replayed_tasks.insert(parse_json(event.data)["id"].GetString());
   EXPECT_EQ(replayed_tasks, std::set<std::string>(missed.begin(), missed.end()));
 
   // An id outside the window: reset first. One that is no number: 400.
@@ -280,8 +281,8 @@ TEST_F(EventStream, ASlowSubscriberIsDroppedWhileAFastOneKeepsReceiving) {
   const std::string big(40000, 'x');
   constexpr int kTasks = 30;
   for (int i = 0; i < kTasks; ++i) {
-    const std::string id = submit(
-        R"({"service":"system","action":"noop","payload":{"pad":")" + big + "\"}}", admin());
+    const std::string id =
+        submit(R"({"service":"system","action":"noop","payload":{"pad":")" + big + "\"}}", admin());
     ASSERT_TRUE(fast->wait_for([&](const auto& e) { return has_task(e, id); }))
         << "the fast subscriber missed task " << i;
   }
@@ -321,7 +322,8 @@ TEST_F(EventStream, IncidentChangesAreStreamedToWhoMayReadIncidents) {
   ASSERT_TRUE(stream->wait_for([&](const auto& e) {
     return has_task(of_type(e, "incident.created"), id) &&
            has_task(of_type(e, "incident.acknowledged"), id);
-  })) << stream->events().size() << " events";
+  })) << stream->events().size()
+      << " events";
   for (const auto& event : of_type(stream->events(), "incident.created")) {
     const auto data = parse_json(event.data);
     EXPECT_STREQ(data["status"].GetString(), "TRIGGERED");
@@ -346,9 +348,9 @@ TEST_F(EventStream, RefusesBeforeStreaming) {
     for (int i = 0; i < 40; ++i) list += "t" + std::to_string(i) + ",";
     return list;
   }();
-  for (const std::string& query : {"?types=" + too_many_types, std::string("?types=task.%00"),
-                                  std::string("?types=") + std::string(5000, 'a'),
-                                  std::string("?types=Task%20Completed")}) {
+  for (const std::string& query :
+       {"?types=" + too_many_types, std::string("?types=task.%00"),
+        std::string("?types=") + std::string(5000, 'a'), std::string("?types=Task%20Completed")}) {
     SseClient refused(stack_->port(), "/api/v1/events/stream" + query, admin());
     ASSERT_TRUE(refused.wait_for_head()) << query;
     EXPECT_EQ(refused.status(), 400) << query << " " << refused.body();
