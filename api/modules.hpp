@@ -4,6 +4,7 @@
 #include "alerts/alerts_api.hpp"
 #include "api_modules.hpp"
 #include "console/console_api.hpp"
+#include "events/events_api.hpp"
 #include "identity/identity_api.hpp"
 #include "incidents/catalog_api.hpp"
 #include "incidents/incident_metrics_api.hpp"
@@ -31,6 +32,7 @@ using Modules = ApiModules<TasksApi,
                            SchedulesApi,
                            PluginsApi,
                            alerts::AlertsApi,
+                           events::EventsApi,
                            SystemApi,
                            ConsoleApi>;
 

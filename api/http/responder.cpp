@@ -1,6 +1,9 @@
 #include "http/responder.hpp"
 
+#include <fcntl.h>
+#include <pistache/peer.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include "http/error_body.hpp"
 #include "metrics/http_metrics.hpp"
@@ -86,6 +89,18 @@ void Responder::error(const AppError& e) {
                                              request_id_, e.retry_after()));
       break;
   }
+}
+
+int Responder::detach_socket() {
+  answered_ = true;
+  // Taken on the connection's reactor thread, while Pistache still owns the
+  // descriptor: the duplicate refers to this client's socket, never a reused number.
+  const auto peer = writer_.getPeer();
+  if (!peer) return -1;
+  const int fd = ::fcntl(peer->fd(), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  ::shutdown(fd, SHUT_RD);
+  return fd;
 }
 
 }  // namespace switchyard::api

@@ -54,6 +54,13 @@ class Responder {
   }
   void error(const AppError& e);
   void set_error_style(ErrorStyle style) { style_ = style; }
+  // Takes the connection away from Pistache, which cannot hold a response open
+  // (the live event stream, api/events/): returns a duplicate of its socket for
+  // the caller to write the whole response on, and shuts the socket's reading
+  // side, so Pistache reads end-of-stream, forgets the connection and closes its
+  // own descriptor (the caller's stays open). -1 when the client already left.
+  // The request is then answered; nothing more is read from the connection.
+  int detach_socket();
   // "GET /api/v1/tasks": logged with errors.
   void set_route(std::string route) { route_ = std::move(route); }
 

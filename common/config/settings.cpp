@@ -193,6 +193,16 @@ Settings Settings::from_environment(const Getenv& getenv) {
   if (auto v = getenv("GRPC_PORT"); v && !v->empty()) {
     s.grpc_port = parse_int<std::uint16_t>("GRPC_PORT", *v, 0, 65535);
   }
+  if (auto v = getenv("WS_PORT"); v && !v->empty()) {
+    s.ws_port = parse_int<std::uint16_t>("WS_PORT", *v, 0, 65535);
+  }
+  if (auto v = getenv("EVENT_STREAM_MAX_CONNECTIONS"); v && !v->empty()) {
+    s.event_stream_max_connections =
+        parse_int<std::size_t>("EVENT_STREAM_MAX_CONNECTIONS", *v, 1, 100000);
+  }
+  if (auto v = getenv("EVENT_STREAM_QUEUE"); v && !v->empty()) {
+    s.event_stream_queue = parse_int<std::size_t>("EVENT_STREAM_QUEUE", *v, 1, 100000);
+  }
   if (auto v = getenv("METRICS_PORT"); v && !v->empty()) {
     s.metrics_port = parse_int<std::uint16_t>("METRICS_PORT", *v, 0, 65535);
   }

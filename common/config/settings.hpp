@@ -71,6 +71,12 @@ struct Settings {
   // The tracker's gRPC door (docs/tracker.md), the original Tracker's port; 0 turns
   // it off.
   std::uint16_t grpc_port = 8765;
+  // The live event stream's own listener (/ws, and /api/v1/events/stream for a
+  // proxy that routes it there; docs/console.md "Live events"); 0 turns it off
+  // (SSE on API_PORT still works).
+  std::uint16_t ws_port = 8002;
+  std::size_t event_stream_max_connections = 1000;  // EVENT_STREAM_MAX_CONNECTIONS
+  std::size_t event_stream_queue = 1000;  // EVENT_STREAM_QUEUE: events queued per subscriber
   // The scrape endpoint of the worker and the listener (docs/observability.md);
   // unset, each takes its own default (worker 9101, listener 9102); 0 turns it off.
   // The API serves /metrics on API_PORT.

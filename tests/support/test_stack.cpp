@@ -40,6 +40,8 @@ std::map<std::string, std::string> TestStack::environment() const {
       {"API_PORT", std::to_string(port_)},
       // The tracker's gRPC door is off unless a test opens it on a port of its own.
       {"GRPC_PORT", "0"},
+      // So is the event stream's listener (/ws); SSE on API_PORT works without it.
+      {"WS_PORT", "0"},
       {"LOG_LEVEL", "info"},
       {"SERVICES_CONFIG_FILE", source + "/config/services.yaml"},
       {"CLIENTS_CONFIG_FILE", source + "/config/clients.yaml"},

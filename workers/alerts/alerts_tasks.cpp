@@ -17,6 +17,7 @@
 
 #include "database_handler.hpp"
 #include "incidents/escalation_start.hpp"
+#include "incidents/incident_events.hpp"
 #include "json/json_fields.hpp"
 #include "json/shallow_scan.hpp"
 #include "payload_fields.hpp"
@@ -85,6 +86,7 @@ std::string trigger(TaskContext& context, const std::string& source,
     if (!context.task.submitted_at.empty()) incident.submitted_at = context.task.submitted_at;
   }
   escalation.begin(context, incident.id, incidents::insert_incident(tx, incident).escalation_wait);
+  incidents_worker::announce_created(context, incident);
   groups::add_alert_entry(tx, incident.id, fmt::format("Alert received from {}", source),
                           entry_data(p, source, fingerprint));
   return result(incident.id, "opened");
@@ -111,8 +113,10 @@ std::string settle(TaskContext& context, const std::string& source, const std::s
                                  std::nullopt, std::nullopt};
   if (resolve) request.resolution_note = fmt::format("Resolved by {}.", source);
   // Refused when the incident is already past that status: nothing more to do.
-  incidents::move_incident(tx, resolve ? incidents::Move::kResolve : incidents::Move::kAcknowledge,
-                           request);
+  const auto move = resolve ? incidents::Move::kResolve : incidents::Move::kAcknowledge;
+  if (incidents::move_incident(tx, move, request).kind == incidents::MoveOutcome::Kind::kMoved) {
+    incidents_worker::announce_moved(context, move, *incident_id);
+  }
   return result(incident_id, resolve ? "resolved" : "acknowledged");
 }
 

@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "database_handler.hpp"
+#include "envelope/timestamp.hpp"
 #include "identity/caller_authority.hpp"
 #include "identity/identity_tasks.hpp"
 #include "payload_fields.hpp"
@@ -69,9 +70,15 @@ void register_account_handlers(Dispatcher& dispatcher) {
                                  optional_string(p, "full_name").value_or(""),
                                  required_string(p, "password_hash"));
       }));
-  dispatcher.add(kinds::identity::kRecordLogin,
-                 handler("", [](const rapidjson::Value& p, pqxx::transaction_base& tx) {
-                   repo::record_login(tx, required_int64(p, "user_id"));
+  // A sign-in is also the live stream's user.login (docs/console.md "Live
+  // events"), announced once the login is recorded.
+  dispatcher.add(kinds::identity::kRecordLogin, context_handler("", [](TaskContext& context) {
+                   const std::int64_t user_id = required_int64(context.payload, "user_id");
+                   repo::record_login(*context.transaction, user_id);
+                   context.events.emplace_back(
+                       "user.login",
+                       fmt::format(R"({{"event":"user.login","user_id":{},"at":"{}"}})", user_id,
+                                   envelope::now_timestamp()));
                    return std::string("{}");
                  }));
   dispatcher.add(kinds::identity::kSetPassword,

@@ -5,6 +5,7 @@
 
 #include "database_handler.hpp"
 #include "incidents/escalation_start.hpp"
+#include "incidents/incident_events.hpp"
 #include "json/json_fields.hpp"
 #include "payload_fields.hpp"
 #include "storage/incidents/incident_repository.hpp"
@@ -54,6 +55,7 @@ std::string create_incident(TaskContext& context, const EscalationStart& escalat
   const repo::CreatedIncident created =
       referring([&] { return repo::insert_incident(*context.transaction, incident); });
   escalation.begin(context, incident.id, created.escalation_wait);
+  announce_created(context, incident);
   return json::string_object({{"id", incident.id}, {"short_id", created.short_id}});
 }
 
@@ -66,6 +68,7 @@ std::string move(repo::Move move, TaskContext& context) {
   const auto outcome = repo::move_incident(*context.transaction, move, request);
   switch (outcome.kind) {
     case repo::MoveOutcome::Kind::kMoved:
+      announce_moved(context, move, request.incident_id);
       return outcome.answer_json;
     case repo::MoveOutcome::Kind::kNotFound:
       throw caller_error(FailureKind::kNotFound, "Incident not found.");
