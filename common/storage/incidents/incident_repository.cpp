@@ -1,6 +1,7 @@
 #include "storage/incidents/incident_repository.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <random>
@@ -345,7 +346,7 @@ const std::vector<std::string_view>& incident_orderings() {
 }
 
 IncidentListStatements incident_list_statements(const IncidentFilter& filter, std::int64_t as_of,
-                                                std::int64_t newest) {
+                                                std::int64_t newest, SearchPath path) {
   // The filters as conditions on columns of incidents (or of incident_counts);
   // $1 is as_of. `search` comes last: the counts do not know it.
   SqlStatement keys{"", {std::to_string(as_of)}};
@@ -353,14 +354,51 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
   if (filter.severity) keys.bind("severity =", *filter.severity, "text");
   if (filter.service_id) keys.bind("service_id =", *filter.service_id, "uuid");
   SqlStatement conditions = keys;
-  if (filter.search) conditions.bind("(title || ' ' || description) ILIKE", like_pattern(*filter.search), "text");
+  const bool by_index = filter.search && path == SearchPath::kIndex;
+  const bool walk = filter.search && path == SearchPath::kWalk;
+  if (by_index) {
+    conditions.values.push_back(*filter.search);
+    // The query worked out once per statement (a subquery), without the
+    // lexemes most incidents hold (migration 0029).
+    conditions.sql += fmt::format(
+        " AND incident_search_words(title || ' ' || description) @@ "
+        "(SELECT incident_search_query(${}::text, incident_search_common()))",
+        conditions.values.size());
+  }
+  if (by_index) {
+    conditions.bind("(title || ' ' || description) ILIKE", like_pattern(*filter.search), "text");
+  } else if (walk) {
+    // coalesce(…, true): the same rows (the text is never NULL), but the
+    // planner takes it for half the rows instead of guessing a handful, so it
+    // walks an index in the list's order and stops at the page's end rather
+    // than reading every incident of the filters to sort the few it expects.
+    // The walk's count has shown the term common among the newest of them.
+    conditions.values.push_back(like_pattern(*filter.search));
+    conditions.sql += fmt::format(" AND coalesce((title || ' ' || description) ILIKE ${}::text, true)",
+                                  conditions.values.size());
+  }
 
   IncidentListStatements out;
-  if (filter.search) {
+  out.fetch = walk ? filter.limit + 1 : filter.limit;
+  if (by_index) {
     out.count_limit = std::max(kSearchMatchesCounted, filter.offset + filter.limit + 1);
     out.count = {fmt::format("SELECT count(*) FROM (SELECT FROM incidents WHERE seq <= $1::bigint{} LIMIT {}) m",
                              conditions.sql, *out.count_limit),
                  conditions.values};
+  } else if (walk) {
+    // The matches among the filters' newest incidents, how many were read, and
+    // whether the index can look the term up.
+    out.rows_walked = kSearchRowsWalked;
+    SqlStatement walked = keys;
+    walked.values.push_back(like_pattern(*filter.search));
+    walked.values.push_back(*filter.search);
+    out.count = {fmt::format("SELECT count(*) FILTER (WHERE text ILIKE ${}::text), count(*), "
+                             "incident_search_query(${}::text, '{{}}') IS NOT NULL FROM ("
+                             "SELECT title || ' ' || description AS text FROM incidents "
+                             "WHERE seq <= $1::bigint{} ORDER BY created_at DESC, seq DESC LIMIT {}) w",
+                             walked.values.size() - 1, walked.values.size(), keys.sql,
+                             *out.rows_walked),
+                 walked.values};
   } else if (newest - as_of <= kLaterIncidentsCounted) {
     out.count = {fmt::format("SELECT (SELECT coalesce(sum(n), 0) FROM incident_counts WHERE true{0})"
                              " - (SELECT count(*) FROM incidents WHERE seq > $1::bigint{0})",
@@ -376,15 +414,29 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
   const bool oldest_first = filter.ordering == "created_at";
   const std::string time_order = oldest_first ? "created_at, seq" : "created_at DESC, seq DESC";
   const std::string_view key = ordering_key(filter.ordering);
+  const std::int64_t end = filter.offset + out.fetch;
   std::string page_keys;
-  if (key.empty()) {
+  if (by_index) {
+    // The few matches read once from the index, then sorted (OFFSET 0 keeps the
+    // planner from walking an ordered index instead).
+    std::string rank = "0";
+    if (!key.empty()) {
+      const auto& values = key == "status" ? kLifecycle : kSeverityOrder;
+      rank = fmt::format("array_position(ARRAY['{}'], {})", fmt::join(values, "','"), key);
+      if (filter.ordering.front() == '-') rank = "-" + rank;
+    }
+    page_keys = fmt::format(
+        "SELECT {} AS rank, created_at, seq FROM (SELECT status, severity, created_at, seq "
+        "FROM incidents WHERE seq <= $1::bigint{} OFFSET 0) m ORDER BY 1, {} LIMIT {} OFFSET {}",
+        rank, conditions.sql, time_order, out.fetch, filter.offset);
+  } else if (key.empty()) {
     page_keys = fmt::format(
         "SELECT 0 AS rank, created_at, seq FROM incidents WHERE seq <= $1::bigint{} "
         "ORDER BY {} LIMIT {} OFFSET {}",
-        conditions.sql, time_order, filter.limit, filter.offset);
+        conditions.sql, time_order, out.fetch, filter.offset);
   } else {
     // By severity or status: the incidents of each value in turn, newest first,
-    // each along the index of that value; a branch needs at most offset + limit.
+    // each along the index of that value; a branch needs at most offset + fetch.
     const auto& values = key == "status" ? kLifecycle : kSeverityOrder;
     const std::optional<std::string>& fixed = key == "status" ? filter.status : filter.severity;
     const bool descending = filter.ordering.front() == '-';
@@ -396,10 +448,10 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
       branches += fmt::format(
           "(SELECT {} AS rank, created_at, seq FROM incidents WHERE seq <= $1::bigint{} "
           "AND {} = '{}' ORDER BY {} LIMIT {})",
-          i, conditions.sql, key, value, time_order, filter.offset + filter.limit);
+          i, conditions.sql, key, value, time_order, end);
     }
     page_keys = fmt::format("SELECT * FROM ({}) b ORDER BY rank, {} LIMIT {} OFFSET {}", branches,
-                            time_order, filter.limit, filter.offset);
+                            time_order, out.fetch, filter.offset);
   }
   out.page = {fmt::format(R"(
 WITH k AS ({0})
@@ -421,17 +473,53 @@ SELECT json_build_object(
   return out;
 }
 
+SearchPath search_path(std::int64_t matches, std::int64_t walked, std::int64_t needed,
+                       bool indexable) {
+  if (!indexable || walked < kSearchRowsWalked || matches >= needed) return SearchPath::kWalk;
+  // The walk expected to fill the page within kSearchPageRowsWalked incidents.
+  if (matches > 0 && needed * walked / matches <= kSearchPageRowsWalked) return SearchPath::kWalk;
+  return SearchPath::kIndex;
+}
+
 IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter) {
   IncidentPage page;
   const auto newest = tx.exec1("SELECT coalesce(max(seq), 0) FROM incidents")[0].as<std::int64_t>();
   page.as_of = filter.as_of ? *filter.as_of : newest;
-  const IncidentListStatements statements = incident_list_statements(filter, page.as_of, newest);
-  page.count = statements.count.run(tx)[0][0].as<std::int64_t>();
-  page.count_exact = !statements.count_limit || page.count < *statements.count_limit;
-  if (page.count <= filter.offset) return page;
+  IncidentListStatements statements = incident_list_statements(filter, page.as_of, newest);
+  if (filter.search) {
+    // The walk's count first: it tells how common the term is among the
+    // filters' newest incidents.
+    statements = incident_list_statements(filter, page.as_of, newest, SearchPath::kWalk);
+    const auto walked = statements.count.run(tx)[0];
+    page.count = walked[0].as<std::int64_t>();
+    const auto rows = walked[1].as<std::int64_t>();
+    page.count_exact = rows < *statements.rows_walked;  // every incident of the filters read
+    const bool indexable = walked[2].as<bool>();
+    if (search_path(page.count, rows, filter.offset + filter.limit + 1, indexable) ==
+        SearchPath::kIndex) {
+      statements = incident_list_statements(filter, page.as_of, newest, SearchPath::kIndex);
+    }
+  }
+  if (!statements.rows_walked) {
+    page.count = statements.count.run(tx)[0][0].as<std::int64_t>();
+    page.count_exact = !statements.count_limit || page.count < *statements.count_limit;
+  }
+  if (page.count_exact && page.count <= filter.offset) return page;
   for (const auto& row : statements.page.run(tx)) {
     page.items_json.push_back(row[0].as<std::string>());
   }
+  if (statements.rows_walked && !page.count_exact) {
+    // The page walked on past the counted incidents: a page short of its rows
+    // found the last match, a full one at least one past the page.
+    const auto found = static_cast<std::int64_t>(page.items_json.size());
+    if (found > 0 && found < statements.fetch) {
+      page.count = filter.offset + found;
+      page.count_exact = true;
+    } else {
+      page.count = std::max(page.count, filter.offset + found);
+    }
+  }
+  if (page.items_json.size() > static_cast<std::size_t>(filter.limit)) page.items_json.pop_back();
   return page;
 }
 

@@ -111,12 +111,18 @@ struct IncidentFilter {
   int limit = 20;
 };
 
-// How many matches of a `search` a list counts at most, or up to one past the
-// page's end when that is further: a common word matches a large share of the
-// incidents, and checking each one's text costs microseconds (0.6 s for 200,000
-// of a million). Counting stops there; the count is then a lower bound that
-// still tells whether a next page exists (docs/incidents.md, "Search").
+// A `search` is answered one of two ways (docs/operations.md, "Reads at
+// scale"). Its matches few: along the index of the words' suffixes (migration
+// 0029), counting at most kSearchMatchesCounted of them (or one past the page).
+// Its matches many among the filters' incidents: by walking those incidents
+// newest first and checking each one's text, the count being the matches among
+// the newest kSearchRowsWalked of them (at least one past the page when there is
+// a next page). That count is taken first and tells which (search_path). Past either bound the count is a lower bound (count_exact false)
+// that still tells whether a next page exists (docs/incidents.md, "Search").
+enum class SearchPath { kIndex, kWalk };
 inline constexpr std::int64_t kSearchMatchesCounted = 1000;
+inline constexpr std::int64_t kSearchRowsWalked = 2000;
+inline constexpr std::int64_t kSearchPageRowsWalked = 6000;
 
 struct IncidentPage {
   // Exact, but for a search with more matches than list_incidents counts: then
@@ -133,16 +139,32 @@ const std::vector<std::string_view>& incident_orderings();
 IncidentPage list_incidents(pqxx::transaction_base& tx, const IncidentFilter& filter);
 
 // The statements list_incidents runs for a list pinned at `as_of`, `newest` being
-// the newest incident's seq: the count (exact from the kept counts without
-// `search`; with it, of at most `count_limit` matches) and the page's documents.
-// Apart for the plan test (issue #24).
+// the newest incident's seq: the count and the page's documents. Without
+// `search` the count is exact, from the kept counts; with it, `path` says how it
+// is answered (see SearchPath): kIndex counts at most `count_limit` matches,
+// kWalk answers the matches and the incidents among the newest `rows_walked`
+// and asks the page for one incident more than the limit, so that a next page
+// is known. Apart for the plan test (issue #24).
 struct IncidentListStatements {
   SqlStatement count;
   std::optional<std::int64_t> count_limit;
+  std::optional<std::int64_t> rows_walked;
   SqlStatement page;
+  int fetch = 0;  // the page's rows asked for
 };
 IncidentListStatements incident_list_statements(const IncidentFilter& filter, std::int64_t as_of,
-                                                std::int64_t newest);
+                                                std::int64_t newest,
+                                                SearchPath path = SearchPath::kIndex);
+
+// How list_incidents answers a search whose walk's count found `matches` among
+// the `walked` newest incidents of the filters (at most kSearchRowsWalked), the
+// page needing `needed` matches (offset + limit + 1): kWalk when the walk read
+// every incident of the filters, found the page, or would find it within
+// kSearchPageRowsWalked incidents at that rate, or when the term has no word
+// the index can look up (`indexable` false: punctuation, one character);
+// kIndex otherwise.
+SearchPath search_path(std::int64_t matches, std::int64_t walked, std::int64_t needed,
+                       bool indexable);
 
 struct CommentPage {
   std::int64_t count = 0;

@@ -237,7 +237,20 @@ TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
           if (mask & 8) filter.search = v.search;
           // A page pinned 30 incidents back, as a second page is.
           const std::int64_t as_of = offset == 0 ? newest : newest - 30;
-          const auto statements = incidents::incident_list_statements(filter, as_of, newest);
+          // A search the way list_incidents takes it: the walk's count decides.
+          auto statements = incidents::incident_list_statements(filter, as_of, newest);
+          auto path = incidents::SearchPath::kIndex;
+          if (filter.search) {
+            statements = incidents::incident_list_statements(filter, as_of, newest,
+                                                             incidents::SearchPath::kWalk);
+            pqxx::read_transaction tx(connection);
+            const auto walked = statements.count.run(tx)[0];
+            path = incidents::search_path(walked[0].as<std::int64_t>(), walked[1].as<std::int64_t>(),
+                                          offset + filter.limit + 1, walked[2].as<bool>());
+            if (path == incidents::SearchPath::kIndex) {
+              statements = incidents::incident_list_statements(filter, as_of, newest, path);
+            }
+          }
           const auto [count_rows, count_plan] = rows_read(connection, statements.count, "incidents");
           const auto [page_rows, page_plan] = rows_read(connection, statements.page, "incidents");
           EXPECT_EQ(count_plan.find("Seq Scan on incidents"), std::string::npos)
@@ -247,11 +260,25 @@ TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
           if (!filter.search) {
             EXPECT_LE(count_rows, newest - as_of) << statements.count.sql << "\n" << count_plan;
           }
-          // The page's own rows and the few it looks past; with `search`, at most
-          // what counting every match reads once per severity or status walked
-          // (the list's own count stops at kSearchMatchesCounted).
+          // The page's own rows and the few it looks past; with `search` by the
+          // index, at most what counting every match reads (the list's own count
+          // stops at kSearchMatchesCounted); walked, the newest incidents of the
+          // filters until the page is full, and the count reads no more than
+          // kSearchRowsWalked. A common word is walked whatever the filters:
+          // a first page reads a few thousand incidents at most, never the
+          // index's bitmap of all its matches.
           double every_match_rows = 0;
-          if (filter.search) {
+          if (filter.search && path == incidents::SearchPath::kWalk) {
+            EXPECT_LE(count_rows, incidents::kSearchRowsWalked) << statements.count.sql;
+            every_match_rows = incidents::kSearchPageRowsWalked / 4.0;
+            EXPECT_EQ(page_plan.find("incidents_search_words_idx"), std::string::npos) << page_plan;
+          }
+          if (v.search == "latency" && (mask & 8) && offset == 0) {
+            EXPECT_EQ(path, incidents::SearchPath::kWalk) << "mask " << mask;
+            EXPECT_LE(count_rows + page_rows, incidents::kSearchRowsWalked + 2000)
+                << statements.page.sql << "\n" << page_plan;
+          }
+          if (filter.search && path == incidents::SearchPath::kIndex) {
             SqlStatement every_match = statements.count;
             every_match.sql = std::regex_replace(every_match.sql, std::regex(R"( LIMIT \d+\) m$)"), ") m");
             EXPECT_NE(every_match.sql, statements.count.sql) << "the search's count is not bounded";
