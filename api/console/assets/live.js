@@ -3,9 +3,11 @@
 // with fetch and a ReadableStream, because EventSource cannot send an
 // Authorization header and tokens must not travel in URLs. Each event that
 // matches the page's `types` calls its `refresh` (coalesced: one refresh per
-// half second at most). When the API has no stream (404/501) or it breaks, the
-// page is refreshed every `pollMs` instead, so the console stays live either way;
-// after a break the stream is tried again with Last-Event-ID.
+// half second at most). The page is also refreshed every `pollMs` while the
+// stream is open: a task's lifecycle events exist only for services that
+// publish them (publish_events, docs/protocol.md), and the others must move on
+// the page too. When the API has no stream (404/501) or it breaks, polling goes
+// on alone; after a break the stream is tried again with Last-Event-ID.
 import {authorization} from './session.js';
 
 const STREAM = '/api/v1/events/stream';
@@ -49,7 +51,7 @@ export function watch({types = [], service, refresh, pollMs = 3000}) {
         if (response.status >= 500 && response.status !== 501) setTimeout(connect, RETRY_MS);
         return;
       }
-      unpoll();
+      poll();  // for the services that publish no events
       refreshSoon();  // what happened while we were not listening
       await read(response.body, (event) => {
         if (event.id) lastEventId = event.id;

@@ -15,7 +15,9 @@
 
 #include <filesystem>
 
+#include "repository_config.hpp"
 #include "task_api_client.hpp"
+#include "temp_dir.hpp"
 #include "test_servers.hpp"
 #include "test_stack.hpp"
 
@@ -64,13 +66,24 @@ int status_of(const std::string& answer) {
 
 class Console : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { stack_ = new TestStack({"console_e2e", 1, {}}); }
+  // `system` publishes its lifecycle events, so that the live steps see the
+  // event stream at work (the console polls too, for services that do not).
+  static void SetUpTestSuite() {
+    config_ = new TempDir();
+    config_->write("services.yaml", services_yaml_publishing_events("system"));
+    stack_ = new TestStack(
+        {"console_e2e", 1, {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()}}});
+  }
   static void TearDownTestSuite() {
     delete stack_;
     stack_ = nullptr;
+    delete config_;
+    config_ = nullptr;
   }
+  static TempDir* config_;
   static TestStack* stack_;
 };
+TempDir* Console::config_ = nullptr;
 TestStack* Console::stack_ = nullptr;
 
 TEST_F(Console, PageAndFilesCarryTheirTypesAndSecurityHeaders) {
@@ -165,13 +178,8 @@ TEST_F(Console, ChromiumDrivesTheConsole) {
       {"BASE_URL", stack_->base_url()}, {"ARTIFACT_DIR", artifacts}, {"CHROMIUM", chromium}};
   // The README's picture: CONSOLE_SCREENSHOT=docs/console.png ctest -R console_e2etest
   if (const char* shot = std::getenv("CONSOLE_SCREENSHOT")) env["SCREENSHOT"] = shot;
-  // Once the API documents the event stream, the live step must use it rather
-  // than the console's polling fallback.
-  HttpClient http(stack_->base_url());
-  if (http.request("GET", "/openapi.json").body.find("/api/v1/events/stream") !=
-      std::string::npos) {
-    env["LIVE_STREAM"] = "required";
-  }
+  // The live steps must see the page open the event stream.
+  env["LIVE_STREAM"] = "required";
   const std::string log = build_dir() + "/test-logs/console_e2e-browser.log";
   std::filesystem::remove(log);  // ChildProcess appends
   ChildProcess node("/usr/bin/node", {script}, env, log);

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "repository_config.hpp"
 #include "sse_client.hpp"
 #include "task_api_client.hpp"
 #include "temp_dir.hpp"
@@ -43,19 +44,6 @@ std::string clients_with_more_sign_ins() {
   const auto at = yaml.find(limit);
   if (at == std::string::npos) throw std::runtime_error("clients.yaml: no auth rate limit");
   yaml.replace(at, limit.size(), "auth: {requests: 100,");
-  return yaml;
-}
-
-// The repository's services.yaml with the system service publishing its events.
-std::string services_publishing_events() {
-  std::ifstream in(source_dir() + "/config/services.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const std::string anchor = "services:\n  system:\n";
-  const auto at = yaml.find(anchor);
-  if (at == std::string::npos) throw std::runtime_error("services.yaml: no system service");
-  yaml.insert(at + anchor.size(), "    publish_events: true\n");
   return yaml;
 }
 
@@ -90,7 +78,7 @@ class EventStream : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     config_ = new TempDir();
-    config_->write("services.yaml", services_publishing_events());
+    config_->write("services.yaml", services_yaml_publishing_events("system"));
     config_->write("clients.yaml", clients_with_more_sign_ins());
     ws_port_ = free_port();
     stack_ = new TestStack({"event_stream_e2e",
