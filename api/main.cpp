@@ -85,21 +85,23 @@ int main() {
     // Argon2id, identity reloads and awaited answers, off the reactor threads.
     api::BlockingWork blocking(2, 256);
     const std::string openapi = api::Modules::openapi_document(kVersion);
-    api::ModuleContext context{settings, services,      clients,        publisher,
-                               pool,     blocking,      metrics,        identity,
-                               jwt,      authenticator, access,         login_throttle,
-                               openapi};
+    api::ModuleContext context{settings, services,       clients,  publisher, pool,
+                               blocking, metrics,        identity, jwt,       authenticator,
+                               access,   login_throttle, openapi};
     const auto modules = api::Modules::make(context);
     const api::RouteOptions route_options{
         settings.metrics_public, settings.tracker_anonymous != config::Settings::Anonymous::kOff,
         settings.tracker_anonymous == config::Settings::Anonymous::kReadWrite};
 
     const api::Cors cors(settings.cors_allowed_origins);
-    api::ApiServer server(
-        {settings.api_host, settings.api_port, settings.api_threads, settings.max_body_bytes,
-         {settings.max_header_bytes, settings.max_header_count}, {settings.json_max_depth}},
-        api::Modules::routes(modules, route_options), access, cors, metrics,
-        api::Modules::fallback(modules));
+    api::ApiServer server({settings.api_host,
+                           settings.api_port,
+                           settings.api_threads,
+                           settings.max_body_bytes,
+                           {settings.max_header_bytes, settings.max_header_count},
+                           {settings.json_max_depth}},
+                          api::Modules::routes(modules, route_options), access, cors, metrics,
+                          api::Modules::fallback(modules));
     server.start();
     spdlog::info("api listening on {}:{} (mode {})", settings.api_host, server.port(),
                  config::to_string(settings.mode));

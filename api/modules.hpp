@@ -20,20 +20,9 @@
 
 namespace switchyard::api {
 
-using Modules = ApiModules<TasksApi,
-                           WorkflowsApi,
-                           IdentityApi,
-                           tracker::TrackerApi,
-                           releases::ReleasesApi,
-                           incidents::IncidentsApi,
-                           incidents::CatalogApi,
-                           incidents::IncidentMetricsApi,
-                           slack::SlackApi,
-                           SchedulesApi,
-                           PluginsApi,
-                           alerts::AlertsApi,
-                           events::EventsApi,
-                           SystemApi,
-                           ConsoleApi>;
+using Modules = ApiModules<TasksApi, WorkflowsApi, IdentityApi, tracker::TrackerApi,
+                           releases::ReleasesApi, incidents::IncidentsApi, incidents::CatalogApi,
+                           incidents::IncidentMetricsApi, slack::SlackApi, SchedulesApi, PluginsApi,
+                           alerts::AlertsApi, events::EventsApi, SystemApi, ConsoleApi>;
 
 }  // namespace switchyard::api

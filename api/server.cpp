@@ -83,14 +83,15 @@ ApiServer::ApiServer(ServerOptions options, std::vector<Route> routes, const Acc
   // platform's GET /api/v1/services, the incident manager's /api/v1/services/), the
   // request's own slash picks the route; a path in the table once serves both.
   std::map<std::pair<Http::Method, std::string>, std::vector<const Route*>> by_path;
-  for (const Route& route : routes_) by_path[{route.method, without_trailing_slash(route.path)}].push_back(&route);
+  for (const Route& route : routes_)
+    by_path[{route.method, without_trailing_slash(route.path)}].push_back(&route);
   for (const auto& [key, candidates] : by_path) {
     const Route* plain = candidates.front();
     const Route* slashed = candidates.back();
     if (plain->path.ends_with('/')) std::swap(plain, slashed);
     if (candidates.size() > 2 || (candidates.size() == 2 && plain->path == slashed->path)) {
-      throw std::logic_error(fmt::format("route {} {} is declared twice",
-                                         Http::methodString(key.first), plain->path));
+      throw std::logic_error(
+          fmt::format("route {} {} is declared twice", Http::methodString(key.first), plain->path));
     }
     RouteMetrics& plain_metrics = metrics_.route(Http::methodString(plain->method), plain->path);
     RouteMetrics& slashed_metrics =

@@ -8,8 +8,6 @@
 
 namespace switchyard::listener {
 
-using Modules = JobModules<TasksJobs,
-                           ReleasesJobs,
-                           SchedulesJobs>;
+using Modules = JobModules<TasksJobs, ReleasesJobs, SchedulesJobs>;
 
 }  // namespace switchyard::listener

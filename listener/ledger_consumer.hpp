@@ -16,8 +16,8 @@
 
 #include "amqp/confirmed_sender.hpp"
 #include "amqp/connection.hpp"
-#include "amqp/workflow_sends.hpp"
 #include "amqp/delivery_window.hpp"
+#include "amqp/workflow_sends.hpp"
 #include "listener_metrics.hpp"
 #include "process/reconnecting_loop.hpp"
 
@@ -42,8 +42,8 @@ class LedgerConsumer {
   void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db);
   // Writes one delivery apart from its window (a ledger batch record by record),
   // setting aside what the database refuses, then acks it.
-  void write_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender,
-                   pqxx::connection& db, const amqp::Delivery& delivery);
+  void write_alone(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
+                   const amqp::Delivery& delivery);
   // Publishes the workflow steps (confirmed), acks, then sends the notices.
   static void ack_with(amqp::Connection& broker, amqp::ConfirmedSender& sender,
                        const amqp::WorkflowSends& sends, std::uint64_t tag, bool multiple);

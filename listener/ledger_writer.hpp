@@ -2,11 +2,10 @@
 // LedgerWriter: applies a window of ledger and lifecycle messages to the tasks
 // table in one transaction: queued batches (from the API), lifecycle events (from
 // workers that do not write PostgreSQL themselves, e.g. workers/js) and
-// cancellations of tasks and workflows. Every write only moves a task forward, so the order in which the
-// messages arrive does not matter. The workflows of the outcomes and
-// cancellations it records move forward in the same transaction
-// (docs/workflows.md): their next steps are for the caller to publish, confirmed,
-// before it acks the window.
+// cancellations of tasks and workflows. Every write only moves a task forward, so the order in
+// which the messages arrive does not matter. The workflows of the outcomes and cancellations it
+// records move forward in the same transaction (docs/workflows.md): their next steps are for the
+// caller to publish, confirmed, before it acks the window.
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>

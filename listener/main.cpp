@@ -25,8 +25,8 @@
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "queue_depths.hpp"
-#include "schedules/builtin_jobs.hpp"
 #include "scheduler.hpp"
+#include "schedules/builtin_jobs.hpp"
 
 using namespace switchyard;
 

@@ -104,8 +104,7 @@ class Completer {
   // The follow-ups of the window's committed successes (TaskContext::follow_ups)
   // are kept with them in `tx` and become the window's follow-ups.
   static void keep_follow_ups(pqxx::transaction_base& tx, const std::vector<Completed>& completed,
-                              const std::unordered_set<std::string>& written,
-                              WindowResult& result);
+                              const std::unordered_set<std::string>& written, WindowResult& result);
   static bool has_follow_ups(const Completed& c) {
     return c.outcome.status == domain::TaskStatus::kSucceeded && !c.outcome.follow_ups.empty();
   }

@@ -2,11 +2,10 @@
 // completes their tasks. Composition root: settings → config → the domain modules
 // (worker_modules.hpp) → consumer.
 #include <spdlog/spdlog.h>
-
 #include <unistd.h>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <string>
@@ -20,13 +19,13 @@
 #include "logging/logging.hpp"
 #include "metrics/metrics_server.hpp"
 #include "metrics/process_metrics.hpp"
-#include "worker_modules.hpp"
 #include "process/graceful_stop.hpp"
 #include "process/shutdown_signal.hpp"
 #include "served_actions.hpp"
 #include "service_pool.hpp"
 #include "started_marker.hpp"
 #include "worker_metrics.hpp"
+#include "worker_modules.hpp"
 
 using namespace switchyard;
 
@@ -66,11 +65,10 @@ int main(int /*argc*/, char** argv) {
     for (auto& [name, members] : workers::ServicePool::group(services, served)) {
       pools.push_back(std::make_unique<workers::ServicePool>(
           name, members.services, options,
-          workers::ServicePoolParts{services, executor, started, &worker_metrics,
-                                    members.concurrency > 0 ? members.concurrency
-                                                            : settings.worker_concurrency,
-                                    settings.worker_max_stuck_runners,
-                                    [&shutdown] { shutdown.trigger(); }}));
+          workers::ServicePoolParts{
+              services, executor, started, &worker_metrics,
+              members.concurrency > 0 ? members.concurrency : settings.worker_concurrency,
+              settings.worker_max_stuck_runners, [&shutdown] { shutdown.trigger(); }}));
     }
     const auto in_flight = [&pools] {
       int sum = 0;

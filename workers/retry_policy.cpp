@@ -12,7 +12,8 @@ RetryDecision decide_after_failure(const envelope::TaskEnvelope& task,
   const auto delay =
       domain::backoff_delay(task.attempt, std::chrono::milliseconds(policy.backoff_base_ms),
                             std::chrono::milliseconds(policy.backoff_max_ms), policy.jitter, rng);
-  if (retry_after > delay) return {domain::TaskStatus::kRetrying, &amqp::delay_step_at_least(retry_after)};
+  if (retry_after > delay)
+    return {domain::TaskStatus::kRetrying, &amqp::delay_step_at_least(retry_after)};
   return {domain::TaskStatus::kRetrying, &amqp::nearest_delay_step(delay)};
 }
 

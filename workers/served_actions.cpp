@@ -54,9 +54,9 @@ std::set<std::string> consumed_services(const Dispatcher& dispatcher,
   std::set<std::string> chosen;
   for (const auto& name : wanted) {
     if (!servable.contains(name)) {
-      throw config::ConfigError(fmt::format(
-          "WORKER_SERVICES names {}, which this worker cannot serve (served: {})", name,
-          fmt::join(servable, ",")));
+      throw config::ConfigError(
+          fmt::format("WORKER_SERVICES names {}, which this worker cannot serve (served: {})", name,
+                      fmt::join(servable, ",")));
     }
     chosen.insert(name);
   }

@@ -9,8 +9,8 @@ ServicePool::ServicePool(std::string name, std::set<std::string> services,
     : name_(std::move(name)), services_(std::move(services)) {
   runners_ = std::make_unique<RunnerPool>(parts.executor, parts.started, parts.concurrency,
                                           parts.max_stuck);
-  completer_ = std::make_unique<Completer>(parts.executor, parts.services, parts.started,
-                                           *runners_, parts.metrics);
+  completer_ = std::make_unique<Completer>(parts.executor, parts.services, parts.started, *runners_,
+                                           parts.metrics);
   options.services = services_;
   options.metrics = parts.metrics;
   options.must_restart = [runners = runners_.get(), restart = std::move(parts.request_restart)] {

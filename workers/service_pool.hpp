@@ -6,8 +6,8 @@
 // never holds up the window of fast database writes beside it. Most deployments
 // have one pool, `default`.
 #include <functional>
-#include <map>
 #include <future>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>

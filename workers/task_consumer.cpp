@@ -77,8 +77,9 @@ void TaskConsumer::complete_window(amqp::Connection& broker, amqp::ConfirmedSend
                                    pqxx::connection& db, std::vector<amqp::Delivery>& deliveries,
                                    ReceivedWindow& received) {
   if (options_.metrics != nullptr) {
-    options_.metrics->redelivered(static_cast<std::size_t>(std::count_if(
-        deliveries.begin(), deliveries.end(), [](const amqp::Delivery& d) { return d.redelivered; })));
+    options_.metrics->redelivered(static_cast<std::size_t>(
+        std::count_if(deliveries.begin(), deliveries.end(),
+                      [](const amqp::Delivery& d) { return d.redelivered; })));
   }
   received.sort(deliveries);
   for (const auto& [delivery, reason] : received.undecodable()) {

@@ -63,8 +63,9 @@ class TaskConsumer {
   void consume(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
                const std::vector<std::string>& consumer_tags);
   // Completes, acks and announces one received window (`received` is reused).
-  void complete_window(amqp::Connection& broker, amqp::ConfirmedSender& sender, pqxx::connection& db,
-                       std::vector<amqp::Delivery>& deliveries, ReceivedWindow& received);
+  void complete_window(amqp::Connection& broker, amqp::ConfirmedSender& sender,
+                       pqxx::connection& db, std::vector<amqp::Delivery>& deliveries,
+                       ReceivedWindow& received);
   // Completes the window's tasks one at a time, acking each (Quarantine sets the
   // refused ones aside); with `strikes`, each runs under a strike. Rethrows what
   // is not the task's fault (a lost connection) and what may pass on a later try.

@@ -15,9 +15,9 @@
 #include <ranges>
 #include <vector>
 
+#include "config/services_config.hpp"
 #include "config/settings.hpp"
 #include "dispatcher.hpp"
-#include "config/services_config.hpp"
 #include "domain/task_kind.hpp"
 
 namespace switchyard::workers {

@@ -18,17 +18,10 @@
 
 namespace switchyard::workers {
 
-using Modules = WorkerModules<system::SystemTasks,
-                              identity::IdentityTasks,
-                              tracker::TrackerTasks,
-                              releases::ReleasesTasks,
-                              workflows::WorkflowsTasks,
-                              incidents::IncidentTasks,
-                              incidents::CatalogTasks,
-                              incidents::OrchestrationTasks,
-                              slack::SlackTasks,
-                              schedules::SchedulesTasks,
-                              plugins::PluginsTasks,
-                              alerts::AlertsTasks>;
+using Modules =
+    WorkerModules<system::SystemTasks, identity::IdentityTasks, tracker::TrackerTasks,
+                  releases::ReleasesTasks, workflows::WorkflowsTasks, incidents::IncidentTasks,
+                  incidents::CatalogTasks, incidents::OrchestrationTasks, slack::SlackTasks,
+                  schedules::SchedulesTasks, plugins::PluginsTasks, alerts::AlertsTasks>;
 
 }  // namespace switchyard::workers

@@ -111,11 +111,12 @@ void AlertSources::refuse_open_sources(const std::string& file) const {
     // A signing source checks every request whatever the flag says.
     if (!source.allow_unauthenticated || source.signature) continue;
     std::string variable = "ALERTS_" + name + "_SECRET";
-    std::ranges::transform(variable, variable.begin(), [](unsigned char c) { return std::toupper(c); });
-    throw config::ConfigError(fmt::format(
-        "ENV=production: alert source {} accepts requests without credentials "
-        "(allow_unauthenticated: true in {}); set {} and allow_unauthenticated: false",
-        name, file, variable));
+    std::ranges::transform(variable, variable.begin(),
+                           [](unsigned char c) { return std::toupper(c); });
+    throw config::ConfigError(
+        fmt::format("ENV=production: alert source {} accepts requests without credentials "
+                    "(allow_unauthenticated: true in {}); set {} and allow_unauthenticated: false",
+                    name, file, variable));
   }
 }
 

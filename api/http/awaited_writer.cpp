@@ -58,7 +58,7 @@ void answer_queued(Responder& responder, const std::string& task_id) {
 }
 
 envelope::TaskEnvelope AwaitedWriter::task_for(domain::TaskKind kind, std::string payload_json,
-                                                   const std::string& submitted_by) const {
+                                               const std::string& submitted_by) const {
   envelope::TaskEnvelope task =
       envelope::internal_task(services_, kind, std::move(payload_json), submitted_by);
   task.redact_payload = service_.redact_payload;

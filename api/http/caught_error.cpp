@@ -34,11 +34,10 @@ AppError caught_error(std::string_view where) {
                     internal(where, (std::string("database unavailable: ") + e.what()).c_str()));
   } catch (const pqxx::sql_error& e) {
     if (ran_out_of_time(e)) {
-      return AppError(ErrorCode::kUnavailable, "The database took too long to answer; retry later",
-                      {},
-                      internal(where, ("query cancelled (SQLSTATE " + e.sqlstate() + "): " +
-                                       e.what())
-                                          .c_str()))
+      return AppError(
+                 ErrorCode::kUnavailable, "The database took too long to answer; retry later", {},
+                 internal(where,
+                          ("query cancelled (SQLSTATE " + e.sqlstate() + "): " + e.what()).c_str()))
           .with_retry_after(kSlowQueryRetryAfter);
     }
     return AppError(ErrorCode::kInternal, "Internal error", {},

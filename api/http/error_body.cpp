@@ -98,8 +98,7 @@ std::string imas_error_body(std::string_view message, std::string_view details_j
         continue;
       }
       const std::string_view field(item["field"].GetString(), item["field"].GetStringLength());
-      const std::string_view text(item["message"].GetString(),
-                                  item["message"].GetStringLength());
+      const std::string_view text(item["message"].GetString(), item["message"].GetStringLength());
       auto it = std::find_if(fields.begin(), fields.end(),
                              [&](const auto& entry) { return entry.first == field; });
       if (it == fields.end()) it = fields.insert(fields.end(), {field, {}});

@@ -83,8 +83,10 @@ FieldError explain(const rapidjson::SchemaValidator& validator, const rapidjson:
   if (keyword == "maxLength") {
     return {at, fmt::format("must be at most {} characters long", rule("maxLength"))};
   }
-  if (keyword == "minItems") return {at, fmt::format("must have at least {} items", rule("minItems"))};
-  if (keyword == "maxItems") return {at, fmt::format("must have at most {} items", rule("maxItems"))};
+  if (keyword == "minItems")
+    return {at, fmt::format("must have at least {} items", rule("minItems"))};
+  if (keyword == "maxItems")
+    return {at, fmt::format("must have at most {} items", rule("maxItems"))};
   if (keyword == "pattern") return {at, fmt::format("must match {}", rule("pattern"))};
   if (keyword == "enum") return {at, fmt::format("must be one of {}", rule("enum"))};
   if (keyword == "format") return {at, fmt::format("must be a valid {}", rule("format"))};

@@ -5,9 +5,9 @@
 #include <regex>
 
 #include "config/clients_config.hpp"
+#include "domain/identity/identity_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"

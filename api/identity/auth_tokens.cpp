@@ -4,9 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "domain/identity/identity_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "identity/accounts.hpp"
-#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "security/key_digest.hpp"
 #include "security/random_token.hpp"

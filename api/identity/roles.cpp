@@ -2,9 +2,9 @@
 
 #include <regex>
 
+#include "domain/identity/identity_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "domain/identity/identity_kinds.hpp"
 #include "json/json_fields.hpp"
 #include "storage/identity/roles_repository.hpp"
 

@@ -6,9 +6,9 @@
 #include <array>
 #include <set>
 
+#include "domain/identity/identity_kinds.hpp"
 #include "http/request_fields.hpp"
 #include "identity/grant_check.hpp"
-#include "domain/identity/identity_kinds.hpp"
 #include "storage/identity/accounts_repository.hpp"
 
 namespace switchyard::api {

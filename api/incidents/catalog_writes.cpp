@@ -120,8 +120,8 @@ std::string CatalogWrites::target(RequestContext& context, const CatalogResource
   return id;
 }
 
-void CatalogWrites::save(RequestContext& context, const CatalogResource& resource,
-                         WriteMode mode, const std::string& id, Payload& payload) {
+void CatalogWrites::save(RequestContext& context, const CatalogResource& resource, WriteMode mode,
+                         const std::string& id, Payload& payload) {
   payload.set_text("id", id);
   const bool create = mode == WriteMode::kCreate;
   write(context, create ? resource.create : resource.update, payload.text(),

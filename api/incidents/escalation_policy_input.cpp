@@ -37,9 +37,9 @@ void read_target(const rapidjson::Value& target, const std::string& prefix, json
     json::string_field(w, "team", team.value_or(""));
   }
   if (type == "user") {
-    auto email =
-        read_text(flat, email_field.c_str(),
-                  {.required = true, .max_length = domain::kMaxEmailLength, .allow_blank = false}, errors);
+    auto email = read_text(
+        flat, email_field.c_str(),
+        {.required = true, .max_length = domain::kMaxEmailLength, .allow_blank = false}, errors);
     if (email && !domain::plausible_email(*email)) {
       errors.add(email_field, "Enter a valid email address.");
     }

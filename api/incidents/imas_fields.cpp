@@ -32,7 +32,8 @@ const rapidjson::Value* present(const rapidjson::Value& body, const char* field,
   const rapidjson::Value* value = member(body, field);
   if (value == nullptr || value->IsNull()) {
     if (required) {
-      errors.add(field, value == nullptr ? "This field is required." : "This field may not be null.");
+      errors.add(field,
+                 value == nullptr ? "This field is required." : "This field may not be null.");
     }
     return nullptr;
   }
@@ -64,7 +65,8 @@ void FieldErrors::raise_if_any() const {
     w.EndObject();
   }
   w.EndArray();
-  throw AppError(ErrorCode::kValidation, "Validation failed", {buffer.GetString(), buffer.GetSize()});
+  throw AppError(ErrorCode::kValidation, "Validation failed",
+                 {buffer.GetString(), buffer.GetSize()});
 }
 
 AppError invalid_field(std::string_view field, std::string_view message) {
@@ -89,8 +91,8 @@ std::optional<std::string> read_text(const rapidjson::Value& body, const char* f
     return std::nullopt;
   }
   if (utf8_length(text) > rule.max_length) {
-    errors.add(field, fmt::format("Ensure this field has no more than {} characters.",
-                                  rule.max_length));
+    errors.add(field,
+               fmt::format("Ensure this field has no more than {} characters.", rule.max_length));
     return std::nullopt;
   }
   return text;
@@ -118,8 +120,8 @@ std::optional<std::string> match_choice(std::string_view value,
 }
 
 std::optional<std::string> read_choice(const rapidjson::Value& body, const char* field,
-                                       const std::vector<std::string_view>& choices,
-                                       bool required, FieldErrors& errors) {
+                                       const std::vector<std::string_view>& choices, bool required,
+                                       FieldErrors& errors) {
   const rapidjson::Value* value = present(body, field, required, errors);
   if (value == nullptr) return std::nullopt;
   if (value->IsString()) {
@@ -128,20 +130,25 @@ std::optional<std::string> read_choice(const rapidjson::Value& body, const char*
     }
   }
   std::string listed;
-  for (const auto choice : choices) listed += fmt::format("{}{}", listed.empty() ? "" : ", ", choice);
-  errors.add(field, value->IsString()
-                        ? fmt::format("\"{}\" is not a valid choice ({}).",
-                                      std::string_view(value->GetString(), value->GetStringLength()).substr(0, 100),
-                                      listed)
-                        : fmt::format("Not a valid choice ({}).", listed));
+  for (const auto choice : choices)
+    listed += fmt::format("{}{}", listed.empty() ? "" : ", ", choice);
+  errors.add(
+      field,
+      value->IsString()
+          ? fmt::format(
+                "\"{}\" is not a valid choice ({}).",
+                std::string_view(value->GetString(), value->GetStringLength()).substr(0, 100),
+                listed)
+          : fmt::format("Not a valid choice ({}).", listed));
   return std::nullopt;
 }
 
-std::optional<std::string> read_uuid(const rapidjson::Value& body, const char* field,
-                                     bool required, FieldErrors& errors) {
+std::optional<std::string> read_uuid(const rapidjson::Value& body, const char* field, bool required,
+                                     FieldErrors& errors) {
   const rapidjson::Value* value = present(body, field, required, errors);
   if (value == nullptr) return std::nullopt;
-  if (!value->IsString() || !envelope::is_valid_uuid({value->GetString(), value->GetStringLength()})) {
+  if (!value->IsString() ||
+      !envelope::is_valid_uuid({value->GetString(), value->GetStringLength()})) {
     errors.add(field, "Must be a valid UUID.");
     return std::nullopt;
   }
@@ -170,7 +177,8 @@ std::optional<std::vector<std::string>> read_uuid_list(const rapidjson::Value& b
       return std::nullopt;
     }
     std::string id(item.GetString(), item.GetStringLength());
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(id.begin(), id.end(), id.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
   }
   return ids;
@@ -182,13 +190,16 @@ std::optional<std::string> read_datetime(const rapidjson::Value& body, const cha
   if (value == nullptr) return std::nullopt;
   if (!value->IsString() || value->GetStringLength() > 64 ||
       !is_iso8601({value->GetString(), value->GetStringLength()})) {
-    errors.add(field, "Datetime has wrong format. Use ISO 8601: YYYY-MM-DDThh:mm[:ss[.uuuuuu]]Z or +hh:mm.");
+    errors.add(
+        field,
+        "Datetime has wrong format. Use ISO 8601: YYYY-MM-DDThh:mm[:ss[.uuuuuu]]Z or +hh:mm.");
     return std::nullopt;
   }
   return std::string(value->GetString(), value->GetStringLength());
 }
 
-std::optional<bool> read_bool(const rapidjson::Value& body, const char* field, FieldErrors& errors) {
+std::optional<bool> read_bool(const rapidjson::Value& body, const char* field,
+                              FieldErrors& errors) {
   const rapidjson::Value* value = present(body, field, false, errors);
   if (value == nullptr) return std::nullopt;
   if (!value->IsBool()) {
@@ -210,8 +221,8 @@ std::optional<std::int64_t> read_int(const rapidjson::Value& body, const char* f
   return value->GetInt64();
 }
 
-void refuse_unknown_fields(const rapidjson::Value& body,
-                           const std::vector<std::string_view>& known, FieldErrors& errors) {
+void refuse_unknown_fields(const rapidjson::Value& body, const std::vector<std::string_view>& known,
+                           FieldErrors& errors) {
   for (const auto& m : body.GetObject()) {
     const std::string_view name(m.name.GetString(), m.name.GetStringLength());
     if (std::find(known.begin(), known.end(), name) == known.end()) {

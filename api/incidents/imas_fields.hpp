@@ -44,10 +44,10 @@ std::optional<std::string> read_text(const rapidjson::Value& body, const char* f
 // One of `choices`, compared without case ("sev1_critical" is SEV1_CRITICAL);
 // returns the choice as written in `choices`.
 std::optional<std::string> read_choice(const rapidjson::Value& body, const char* field,
-                                       const std::vector<std::string_view>& choices,
-                                       bool required, FieldErrors& errors);
-std::optional<std::string> read_uuid(const rapidjson::Value& body, const char* field,
-                                     bool required, FieldErrors& errors);
+                                       const std::vector<std::string_view>& choices, bool required,
+                                       FieldErrors& errors);
+std::optional<std::string> read_uuid(const rapidjson::Value& body, const char* field, bool required,
+                                     FieldErrors& errors);
 // A list of UUIDs, each once (duplicates dropped), at most `max_items`.
 std::optional<std::vector<std::string>> read_uuid_list(const rapidjson::Value& body,
                                                        const char* field, std::size_t max_items,
@@ -75,7 +75,7 @@ std::optional<std::string> match_choice(std::string_view value,
 
 // Fields of `body` not in `known`, each recorded as "Unknown field." — a typo in
 // a field name is an error, not a silent default.
-void refuse_unknown_fields(const rapidjson::Value& body,
-                           const std::vector<std::string_view>& known, FieldErrors& errors);
+void refuse_unknown_fields(const rapidjson::Value& body, const std::vector<std::string_view>& known,
+                           FieldErrors& errors);
 
 }  // namespace switchyard::api::incidents

@@ -76,11 +76,10 @@ std::string page_json(const RequestContext& context, const std::string& public_u
   const bool has_next = page.offset() + static_cast<std::int64_t>(results_json.size()) < count.n;
   std::string body = fmt::format(R"({{"count":{},)", count.n);
   if (count.exact) body += fmt::format(R"("count_exact":{},)", *count.exact);
-  body += fmt::format(R"("next":{},"previous":{},"results":[)",
-                                 has_next ? json::quoted(link(context, base, pinned, page.page + 1))
-                                          : "null",
-                                 page.page > 1 ? json::quoted(link(context, base, pinned, page.page - 1))
-                                               : "null");
+  body += fmt::format(
+      R"("next":{},"previous":{},"results":[)",
+      has_next ? json::quoted(link(context, base, pinned, page.page + 1)) : "null",
+      page.page > 1 ? json::quoted(link(context, base, pinned, page.page - 1)) : "null");
   for (std::size_t i = 0; i < results_json.size(); ++i) {
     if (i > 0) body.push_back(',');
     body += results_json[i];

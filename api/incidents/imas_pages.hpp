@@ -30,7 +30,8 @@ void require_page_exists(const PageRequest& page, std::int64_t count);
 // a request) a lower bound that still decides whether a next page exists. The
 // lists that can bound it say which it is in `count_exact`.
 struct PageCount {
-  PageCount(std::int64_t count, std::optional<bool> is_exact = std::nullopt)  // NOLINT: an exact count converts
+  PageCount(std::int64_t count,
+            std::optional<bool> is_exact = std::nullopt)  // NOLINT: an exact count converts
       : n(count), exact(is_exact) {}
   std::int64_t n;
   std::optional<bool> exact;  // emitted as count_exact when set

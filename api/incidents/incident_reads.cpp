@@ -70,12 +70,12 @@ void IncidentReads::list(RequestContext& context) {
   const PageRequest page = read_page_request(context);
   filter.offset = page.offset();
   filter.limit = page.page_size;
-  const auto found = pool_.read([&](pqxx::read_transaction& tx) { return repo::list_incidents(tx, filter); });
+  const auto found =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::list_incidents(tx, filter); });
   require_page_exists(page, found.count);
   context.responder.json(Http::Code::Ok,
                          page_json(context, public_url_, page, {found.count, found.count_exact},
-                                   found.items_json,
-                                   {{"as_of", std::to_string(found.as_of)}}));
+                                   found.items_json, {{"as_of", std::to_string(found.as_of)}}));
 }
 
 void IncidentReads::get(RequestContext& context) {

@@ -30,7 +30,8 @@ rapidjson::Document optional_body(const RequestContext& context) {
   return json_object_body(context);
 }
 
-void optional_text_field(json::Writer& w, const char* name, const std::optional<std::string>& value) {
+void optional_text_field(json::Writer& w, const char* name,
+                         const std::optional<std::string>& value) {
   if (value) json::string_field(w, name, *value);
 }
 
@@ -56,7 +57,8 @@ void IncidentWrites::publish(RequestContext& context, domain::TaskKind kind,
 void IncidentWrites::create(RequestContext& context) {
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
-  const auto title = read_text(body, "title", {.required = true, .max_length = 200, .allow_blank = false}, errors);
+  const auto title =
+      read_text(body, "title", {.required = true, .max_length = 200, .allow_blank = false}, errors);
   const auto description = read_text(body, "description", {.max_length = 20000}, errors);
   const auto service = read_uuid(body, "service", true, errors);
   const auto severity = read_choice(body, "severity", kSeverities, false, errors);
@@ -64,8 +66,8 @@ void IncidentWrites::create(RequestContext& context) {
   const auto detected_at = read_datetime(body, "detected_at", false, errors);
   errors.raise_if_any();
   const auto check = pool_.read([&](pqxx::read_transaction& tx) {
-    return storage::incidents::check_creation(tx, *service, scopes.value_or(std::vector<std::string>{}),
-                                              detected_at);
+    return storage::incidents::check_creation(
+        tx, *service, scopes.value_or(std::vector<std::string>{}), detected_at);
   });
   if (!check.service_exists) errors.add("service", "Service with this ID does not exist.");
   for (const auto& scope : check.unknown_scopes) {
@@ -78,8 +80,8 @@ void IncidentWrites::create(RequestContext& context) {
   // derived from an Idempotency-Key, so a retried request is the same incident.
   const std::string caller = context.caller_name();
   const auto key = idempotency_key(context);
-  const std::string id = key ? envelope::idempotent_task_id("incident:" + caller, *key)
-                             : envelope::new_task_id();
+  const std::string id =
+      key ? envelope::idempotent_task_id("incident:" + caller, *key) : envelope::new_task_id();
   const std::optional<std::string> plan = orchestration_plan(id, services_);
 
   rapidjson::StringBuffer buffer;
@@ -112,29 +114,28 @@ void IncidentWrites::create(RequestContext& context) {
   if (plan) task.workflow_id = id;
   auto responder = context.answer_later();
   writer_.submit(
-      task,
-      {[responder, title = *title](const std::string& result) {
-         rapidjson::Document stored;
-         stored.Parse(result.c_str());
-         const std::string created_id = stored["id"].GetString();
-         responder->add_header("Location", "/api/v1/incidents/" + created_id + "/");
-         rapidjson::StringBuffer answer;
-         json::Writer out(answer);
-         out.StartObject();
-         json::string_field(out, "id", created_id);
-         json::string_field(out, "short_id", stored["short_id"].GetString());
-         json::string_field(out, "title", title);
-         json::string_field(out, "status", "TRIGGERED");
-         out.Key("war_room_link");
-         out.Null();
-         out.Key("lid_link");
-         out.Null();
-         json::string_field(out, "message", "Incident created. Orchestration in progress...");
-         out.EndObject();
-         responder->json(Http::Code::Created, {answer.GetString(), answer.GetSize()});
-       },
-       [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
-       [responder](const AppError& error) { responder->error(error); }});
+      task, {[responder, title = *title](const std::string& result) {
+               rapidjson::Document stored;
+               stored.Parse(result.c_str());
+               const std::string created_id = stored["id"].GetString();
+               responder->add_header("Location", "/api/v1/incidents/" + created_id + "/");
+               rapidjson::StringBuffer answer;
+               json::Writer out(answer);
+               out.StartObject();
+               json::string_field(out, "id", created_id);
+               json::string_field(out, "short_id", stored["short_id"].GetString());
+               json::string_field(out, "title", title);
+               json::string_field(out, "status", "TRIGGERED");
+               out.Key("war_room_link");
+               out.Null();
+               out.Key("lid_link");
+               out.Null();
+               json::string_field(out, "message", "Incident created. Orchestration in progress...");
+               out.EndObject();
+               responder->json(Http::Code::Created, {answer.GetString(), answer.GetSize()});
+             },
+             [responder](const std::string& task_id) { answer_queued(*responder, task_id); },
+             [responder](const AppError& error) { responder->error(error); }});
 }
 
 void IncidentWrites::move(RequestContext& context, domain::TaskKind kind,
@@ -143,7 +144,8 @@ void IncidentWrites::move(RequestContext& context, domain::TaskKind kind,
   FieldErrors errors;
   std::vector<std::pair<const char*, std::optional<std::string>>> notes;
   for (const auto& field : fields) {
-    notes.emplace_back(field.name, read_text(body, field.name, {.max_length = field.max_length}, errors));
+    notes.emplace_back(field.name,
+                       read_text(body, field.name, {.max_length = field.max_length}, errors));
   }
   errors.raise_if_any();
   const std::string id = incident_id_of(context, pool_);
@@ -171,7 +173,8 @@ void IncidentWrites::resolve(RequestContext& context) {
 void IncidentWrites::comment(RequestContext& context) {
   const rapidjson::Document body = json_object_body(context);
   FieldErrors errors;
-  const auto content = read_text(body, "content", {.required = true, .max_length = 10000, .allow_blank = false}, errors);
+  const auto content = read_text(
+      body, "content", {.required = true, .max_length = 10000, .allow_blank = false}, errors);
   const auto type = read_choice(body, "comment_type", kCommentTypes, false, errors);
   errors.raise_if_any();
   const std::string id = incident_id_of(context, pool_);
@@ -213,7 +216,8 @@ void IncidentWrites::tag(RequestContext& context) {
   json::string_field(w, "id", id);
   w.Key("tags");
   w.StartArray();
-  for (const auto& name : names) w.String(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
+  for (const auto& name : names)
+    w.String(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
   w.EndArray();
   w.EndObject();
   publish(context, kinds::kAddTags, {buffer.GetString(), buffer.GetSize()}, Http::Code::Ok);

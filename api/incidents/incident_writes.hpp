@@ -40,7 +40,8 @@ class IncidentWrites {
     std::size_t max_length;
   };
   // A lifecycle move: its optional notes checked, then `kind` published.
-  void move(RequestContext& context, domain::TaskKind kind, std::initializer_list<NoteField> fields);
+  void move(RequestContext& context, domain::TaskKind kind,
+            std::initializer_list<NoteField> fields);
   // Publishes `kind` with `payload` and answers the worker's result with `status`.
   void publish(RequestContext& context, domain::TaskKind kind, const std::string& payload,
                Pistache::Http::Code status);

@@ -14,8 +14,9 @@ std::optional<std::string> orchestration_plan(const std::string& incident_id,
                                               const config::ServicesConfig& services) {
   if (services.find_service(std::string(kinds::kOrchestration)) == nullptr) return std::nullopt;
   const auto step = [&](std::string_view id, const domain::TaskKind& kind) {
-    return fmt::format(R"({{"id":"{}","service":"{}","action":"{}","payload":{{"incident_id":"{}"}}}})",
-                       id, kind.service, kind.action, incident_id);
+    return fmt::format(
+        R"({{"id":"{}","service":"{}","action":"{}","payload":{{"incident_id":"{}"}}}})", id,
+        kind.service, kind.action, incident_id);
   };
   const std::string definition =
       fmt::format(R"({{"failure_policy":"continue","steps":[{},{},{}]}})",

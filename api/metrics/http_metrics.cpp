@@ -61,7 +61,8 @@ void HttpMetrics::task_published(const std::string& service) {
 }
 
 HttpMetrics::HttpMetrics() {
-  for (const auto reason : amqp::kPublishFailureReasons) counter_for(failures_, std::string(reason));
+  for (const auto reason : amqp::kPublishFailureReasons)
+    counter_for(failures_, std::string(reason));
 }
 
 void HttpMetrics::publish_failed(const std::string& reason) {

@@ -30,8 +30,7 @@ void parse(rapidjson::Document& doc, std::string_view text, std::string_view wha
 void add_members(rapidjson::Value& into, rapidjson::Value& from, std::string_view owner,
                  std::string_view where, Allocator& alloc) {
   if (!from.IsObject()) {
-    throw std::runtime_error(std::string(owner) + ": " + std::string(where) +
-                             " must be an object");
+    throw std::runtime_error(std::string(owner) + ": " + std::string(where) + " must be an object");
   }
   for (auto& member : from.GetObject()) {
     if (into.HasMember(member.name)) {
@@ -89,10 +88,10 @@ std::string build_openapi_document(std::string_view base,
   if (!doc.HasMember("tags")) doc.AddMember("tags", rapidjson::Value(rapidjson::kArrayType), alloc);
   for (const auto& fragment : fragments) add_fragment(doc, fragment);
   object_member(doc, "info", alloc)
-      .AddMember("version",
-                 rapidjson::Value(version.data(), static_cast<rapidjson::SizeType>(version.size()),
-                                  alloc),
-                 alloc);
+      .AddMember(
+          "version",
+          rapidjson::Value(version.data(), static_cast<rapidjson::SizeType>(version.size()), alloc),
+          alloc);
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   doc.Accept(writer);

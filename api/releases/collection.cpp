@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
+#include "domain/releases/releases_kinds.hpp"
 #include "envelope/timestamp.hpp"
 #include "http/request_fields.hpp"
 #include "json/json_fields.hpp"
 #include "releases/release_access.hpp"
-#include "domain/releases/releases_kinds.hpp"
 
 namespace switchyard::api::releases {
 namespace {

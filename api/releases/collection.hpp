@@ -6,8 +6,8 @@
 // - POST /api/collect collects this instance's cluster now: a releases.collect
 //   task, awaited, answered with what it recorded and skipped (202 with the task's
 //   link past MAX_WAIT_SECONDS). The scheduler runs the same task periodically.
-#include "releases/release_settings.hpp"
 #include "http/awaited_writer.hpp"
+#include "releases/release_settings.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api::releases {

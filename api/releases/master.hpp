@@ -2,9 +2,9 @@
 // The release tracker's coordination endpoints: GET /api/clients-environments and
 // POST /api/ping (MODE=master only: 404 otherwise), and GET /api/config (every
 // mode). A ping is a releases.ping task, awaited.
-#include "releases/release_settings.hpp"
 #include "db/connection_pool.hpp"
 #include "http/awaited_writer.hpp"
+#include "releases/release_settings.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api::releases {

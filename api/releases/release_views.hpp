@@ -3,8 +3,8 @@
 // (grouped by namespace, ordered_namespaces, total) and GET
 // /api/releases/history/{client}/{env}/{namespace}/{workload}/{container}
 // (newest first, 404 for an unknown component). From PostgreSQL.
-#include "releases/release_settings.hpp"
 #include "db/connection_pool.hpp"
+#include "releases/release_settings.hpp"
 #include "request_context.hpp"
 
 namespace switchyard::api::releases {

@@ -7,8 +7,8 @@ namespace switchyard::api {
 OpenapiFragment SystemApi::openapi() { return {kName, embedded::kSystemOpenapi}; }
 
 SystemApi::SystemApi(ModuleContext& context)
-    : health_(context.pool, context.publisher, std::string(config::to_string(context.settings.mode)),
-              "."),
+    : health_(context.pool, context.publisher,
+              std::string(config::to_string(context.settings.mode)), "."),
       metrics_(context.metrics),
       docs_(std::string(context.openapi_document), context.settings.docs_assets_dir) {}
 

@@ -13,9 +13,9 @@
 #include "amqp/task_publisher.hpp"
 #include "config/services_config.hpp"
 #include "db/connection_pool.hpp"
-#include "tasks/task_queries.hpp"
 #include "metrics/http_metrics.hpp"
 #include "request_context.hpp"
+#include "tasks/task_queries.hpp"
 
 namespace switchyard::api {
 

@@ -7,9 +7,9 @@
 #include "amqp/topology.hpp"
 #include "domain/task_status.hpp"
 #include "envelope/task_id.hpp"
-#include "tasks/task_queries.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "tasks/task_queries.hpp"
 
 namespace switchyard::api {
 

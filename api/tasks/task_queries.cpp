@@ -123,8 +123,9 @@ void TaskQueries::list(RequestContext& context) {
     const auto submitted_by = context.query("submitted_by");
     const bool admin = context.principal == nullptr || context.principal->admin;
     if (admin && !submitted_by) {
-      throw invalid_query("submitted_by", "is needed with idempotency_key: a key names a task of "
-                                          "one submitter");
+      throw invalid_query("submitted_by",
+                          "is needed with idempotency_key: a key names a task of "
+                          "one submitter");
     }
     if (!admin && submitted_by && *submitted_by != context.principal->name) {
       throw AppError(ErrorCode::kForbidden, "These tasks belong to another caller");

@@ -20,10 +20,10 @@ void WorkflowCancellation::handle(RequestContext& context) {
   if (!head) throw AppError(ErrorCode::kNotFound, fmt::format("No workflow {}", id));
   require_submitter(context.principal, head->submitted_by, "workflow");
   if (head->status != "running") {
-    throw AppError(
-        ErrorCode::kConflict,
-        fmt::format("Workflow {} is {}: only a running workflow can be cancelled", id, head->status),
-        field_error("status", "is " + head->status));
+    throw AppError(ErrorCode::kConflict,
+                   fmt::format("Workflow {} is {}: only a running workflow can be cancelled", id,
+                               head->status),
+                   field_error("status", "is " + head->status));
   }
   request_cancellation(publisher_, context.answer_later(),
                        fmt::format(R"({{"cancel_workflow":"{}"}})", id), id,

@@ -38,9 +38,9 @@ struct Step {
 };
 
 AppError unrunnable(const std::string& field, const std::string& message) {
-  return AppError(ErrorCode::kUnprocessable, fmt::format("Validation failed: {} {}", field, message),
-                  fmt::format(R"([{{"field":{},"message":{}}}])", json::quoted(field),
-                              json::quoted(message)));
+  return AppError(
+      ErrorCode::kUnprocessable, fmt::format("Validation failed: {} {}", field, message),
+      fmt::format(R"([{{"field":{},"message":{}}}])", json::quoted(field), json::quoted(message)));
 }
 
 std::string string_of(const rapidjson::Value& object, const char* key) {
@@ -78,14 +78,15 @@ bool readable(const Step& step, std::string_view ref, const std::unordered_set<s
   if (root == "steps") {
     const std::string id(next_part());
     const std::string_view field = next_part();
-    const bool parent = std::find(step.depends_on.begin(), step.depends_on.end(), id) !=
-                        step.depends_on.end();
+    const bool parent =
+        std::find(step.depends_on.begin(), step.depends_on.end(), id) != step.depends_on.end();
     if (!(step.compensation ? ids.count(id) > 0 : parent)) {
       reason = step.compensation ? fmt::format("names no step \"{}\"", id)
                                  : fmt::format("names \"{}\", which is not in depends_on", id);
       return false;
     }
-    if (field == "result" || field == "error" || field == "status" || field == "task_id") return true;
+    if (field == "result" || field == "error" || field == "status" || field == "task_id")
+      return true;
     reason = "reads a step's result, error, status or task_id";
     return false;
   }
@@ -141,8 +142,9 @@ Step read_step(const rapidjson::Value& object, std::string field, const Workflow
   }
   const auto action = service->actions.find(step.action);
   if (action == service->actions.end()) {
-    throw unrunnable(step.field + ".action", fmt::format("\"{}\" is not an action of service \"{}\"",
-                                                         step.action, step.service));
+    throw unrunnable(
+        step.field + ".action",
+        fmt::format("\"{}\" is not an action of service \"{}\"", step.action, step.service));
   }
   if (const auto payload = object.FindMember("payload"); payload != object.MemberEnd()) {
     step.payload = &payload->value;
@@ -239,7 +241,8 @@ void write_step(json::Writer& w, const Step& step, const std::string& workflow_i
     w.StartObject();
     w.Key("at");
     w.StartArray();
-    for (const auto& key : ref.at) w.String(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+    for (const auto& key : ref.at)
+      w.String(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
     w.EndArray();
     json::string_field(w, "from", ref.from);
     w.EndObject();
@@ -274,7 +277,8 @@ std::string workflow_start_payload(const rapidjson::Value& body, const std::stri
   for (rapidjson::SizeType i = 0; i < items.Size(); ++i) {
     Step step = read_step(items[i], fmt::format("steps.{}", i), rules);
     if (!index.emplace(step.id, steps.size()).second) {
-      throw unrunnable(step.field + ".id", fmt::format("\"{}\" is the id of an earlier step", step.id));
+      throw unrunnable(step.field + ".id",
+                       fmt::format("\"{}\" is the id of an earlier step", step.id));
     }
     steps.push_back(std::move(step));
   }

@@ -39,8 +39,8 @@ void require_workflow_id(const std::string& id) {
 void WorkflowQueries::get(RequestContext& context) {
   const std::string id = path_string(context, "id");
   require_workflow_id(id);
-  const auto workflow = pool_.read(
-      [&](pqxx::read_transaction& tx) { return repo::find_workflow_json(tx, id); });
+  const auto workflow =
+      pool_.read([&](pqxx::read_transaction& tx) { return repo::find_workflow_json(tx, id); });
   if (!workflow) throw AppError(ErrorCode::kNotFound, fmt::format("No workflow {}", id));
   require_owner(context.principal, *workflow, "workflow");
   context.responder.json(Http::Code::Ok, *workflow);

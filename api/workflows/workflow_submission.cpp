@@ -16,9 +16,10 @@ namespace Http = Pistache::Http;
 using PublishKind = amqp::PublishOutcome::Kind;
 
 std::string accepted_body(const std::string& id) {
-  return fmt::format(R"({{"id":"{0}","status":"running",)"
-                     R"("links":{{"self":"/api/v1/workflows/{0}","cancel":"/api/v1/workflows/{0}/cancel"}}}})",
-                     id);
+  return fmt::format(
+      R"({{"id":"{0}","status":"running",)"
+      R"("links":{{"self":"/api/v1/workflows/{0}","cancel":"/api/v1/workflows/{0}/cancel"}}}})",
+      id);
 }
 
 bool is_running(const std::string& workflow_json) {
@@ -37,8 +38,8 @@ bool WorkflowSubmission::answer_from_earlier_request(RequestContext& context,
   try {
     pool_.read([&](pqxx::read_transaction& tx) {
       // The same request makes the same start payload (ids derive from the key).
-      earlier = storage::find_keyed_task(tx, start.id, start.service, start.action,
-                                         start.payload_json);
+      earlier =
+          storage::find_keyed_task(tx, start.id, start.service, start.action, start.payload_json);
       if (earlier) workflow = storage::workflows::find_workflow_json(tx, start.id);
     });
   } catch (const pqxx::broken_connection&) {
@@ -48,8 +49,7 @@ bool WorkflowSubmission::answer_from_earlier_request(RequestContext& context,
   }
   if (!earlier) return false;
   if (!earlier->same_request) {
-    throw AppError(ErrorCode::kConflict,
-                   "This Idempotency-Key was used for a different workflow",
+    throw AppError(ErrorCode::kConflict, "This Idempotency-Key was used for a different workflow",
                    R"([{"field":"idempotency_key","message":"was used for a different request"}])");
   }
   context.responder.add_header("Location", "/api/v1/workflows/" + start.id);

@@ -5,7 +5,8 @@
 namespace switchyard::api {
 
 OpenapiFragment WorkflowsApi::openapi() {
-  return {kName, embedded::kWorkflowsOpenapi, {{"WorkflowSubmission", embedded::kWorkflowSubmission}}};
+  return {
+      kName, embedded::kWorkflowsOpenapi, {{"WorkflowSubmission", embedded::kWorkflowSubmission}}};
 }
 
 WorkflowsApi::WorkflowsApi(ModuleContext& context)

@@ -78,9 +78,9 @@ BrokerRotation& BrokerRotation::of(const std::string& list) {
   auto& rotation = (*rotations)[list];
   if (!rotation) {
     // Per process, not per connection: a process's connections share one node order.
-    const auto seed = static_cast<std::uint64_t>(::getpid()) ^
-                      static_cast<std::uint64_t>(
-                          std::chrono::steady_clock::now().time_since_epoch().count());
+    const auto seed =
+        static_cast<std::uint64_t>(::getpid()) ^
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
     rotation = std::make_unique<BrokerRotation>(BrokerAddresses::parse(list), seed);
   }
   return *rotation;

@@ -17,7 +17,7 @@
 namespace switchyard::amqp {
 
 struct ConnectionOptions {
-  std::string url;  // one amqp:// URL or a comma-separated list of a cluster's nodes
+  std::string url;   // one amqp:// URL or a comma-separated list of a cluster's nodes
   std::string name;  // shown in the RabbitMQ console as the connection name
   std::chrono::milliseconds timeout{5000};
   int heartbeat_seconds = 30;

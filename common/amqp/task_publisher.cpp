@@ -9,9 +9,9 @@
 #include "amqp/confirm_reader.hpp"
 #include "amqp/delay_queues.hpp"
 #include "amqp/publish_tracker.hpp"
-#include "logging/log_context.hpp"
 #include "amqp/topology.hpp"
 #include "domain/backoff.hpp"
+#include "logging/log_context.hpp"
 
 namespace switchyard::amqp {
 namespace {

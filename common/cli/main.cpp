@@ -18,9 +18,9 @@
 #include "config/services_config.hpp"
 #include "config/settings.hpp"
 #include "db/database_bootstrap.hpp"
-#include "security/password_hash.hpp"
 #include "db/migrator.hpp"
 #include "security/key_digest.hpp"
+#include "security/password_hash.hpp"
 
 using namespace switchyard;
 

@@ -79,9 +79,9 @@ ServiceConfig read_service(const YamlDocument& doc, const YAML::Node& key, const
     doc.fail(key, fmt::format("service name \"{}\" must match [a-z][a-z0-9_-]*", svc.name));
   }
   doc.expect_map(map, fmt::format("service \"{}\"", svc.name));
-  doc.reject_unknown_keys(map, {"description", "queue_type", "prefetch", "max_priority",
-                                "publish_events", "timeout_ms", "retry", "actions", "internal",
-                                "pool", "concurrency"});
+  doc.reject_unknown_keys(
+      map, {"description", "queue_type", "prefetch", "max_priority", "publish_events", "timeout_ms",
+            "retry", "actions", "internal", "pool", "concurrency"});
   read_service_settings(doc, map, svc);
   read_own_settings(doc, map, svc);
   if (svc.queue_type == QueueType::kQuorum && svc.max_priority > 0) {

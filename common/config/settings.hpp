@@ -100,7 +100,7 @@ struct Settings {
   std::size_t json_max_depth = 64;
   std::size_t max_header_bytes = 16 << 10;
   std::size_t max_header_count = 100;
-  int db_pool_size = 8;               // read connections per API process
+  int db_pool_size = 8;  // read connections per API process
   // How long one statement of the API's reads may run before PostgreSQL cancels
   // it (the request then answers 503 with Retry-After).
   std::chrono::milliseconds db_statement_timeout{5000};

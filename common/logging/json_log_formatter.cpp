@@ -14,13 +14,20 @@ namespace {
 // The LOG_LEVEL vocabulary (spdlog says "warning").
 std::string_view level_name(spdlog::level::level_enum level) {
   switch (level) {
-    case spdlog::level::trace: return "trace";
-    case spdlog::level::debug: return "debug";
-    case spdlog::level::info: return "info";
-    case spdlog::level::warn: return "warn";
-    case spdlog::level::err: return "error";
-    case spdlog::level::critical: return "critical";
-    default: return "off";
+    case spdlog::level::trace:
+      return "trace";
+    case spdlog::level::debug:
+      return "debug";
+    case spdlog::level::info:
+      return "info";
+    case spdlog::level::warn:
+      return "warn";
+    case spdlog::level::err:
+      return "error";
+    case spdlog::level::critical:
+      return "critical";
+    default:
+      return "off";
   }
 }
 
@@ -73,11 +80,21 @@ void append_json_escaped(std::string_view text, spdlog::memory_buf_t& dest) {
       continue;
     }
     switch (c) {
-      case '"': append(dest, "\\\""); break;
-      case '\\': append(dest, "\\\\"); break;
-      case '\n': append(dest, "\\n"); break;
-      case '\r': append(dest, "\\r"); break;
-      case '\t': append(dest, "\\t"); break;
+      case '"':
+        append(dest, "\\\"");
+        break;
+      case '\\':
+        append(dest, "\\\\");
+        break;
+      case '\n':
+        append(dest, "\\n");
+        break;
+      case '\r':
+        append(dest, "\\r");
+        break;
+      case '\t':
+        append(dest, "\\t");
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           fmt::format_to(std::back_inserter(dest), "\\u{:04x}", c);
@@ -97,8 +114,8 @@ void JsonLogFormatter::format(const spdlog::details::log_msg& msg, spdlog::memor
   const std::time_t time = seconds.count();
   std::tm utc{};
   gmtime_r(&time, &utc);
-  fmt::format_to(std::back_inserter(dest), R"({{"ts":"{:%Y-%m-%dT%H:%M:%S}.{:03}Z","level":")",
-                 utc, millis);
+  fmt::format_to(std::back_inserter(dest), R"({{"ts":"{:%Y-%m-%dT%H:%M:%S}.{:03}Z","level":")", utc,
+                 millis);
   append(dest, level_name(msg.level));
   append(dest, R"(","process":")");
   append_json_escaped(process_, dest);

@@ -16,7 +16,9 @@ class ContextFields final : public spdlog::custom_flag_formatter {
   void format(const spdlog::details::log_msg&, const std::tm&,
               spdlog::memory_buf_t& dest) override {
     const LogContext& context = current_context();
-    auto append = [&](std::string_view text) { dest.append(text.data(), text.data() + text.size()); };
+    auto append = [&](std::string_view text) {
+      dest.append(text.data(), text.data() + text.size());
+    };
     if (!context.task_id().empty()) {
       append(" task_id=");
       append(context.task_id());

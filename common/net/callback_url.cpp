@@ -60,8 +60,7 @@ bool is_localhost_name(std::string host) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (!host.empty() && host.back() == '.') host.pop_back();
   const std::string_view name = host;
-  return name == "localhost" ||
-         (name.size() > 10 && name.substr(name.size() - 10) == ".localhost");
+  return name == "localhost" || (name.size() > 10 && name.substr(name.size() - 10) == ".localhost");
 }
 
 struct CheckedUrl {

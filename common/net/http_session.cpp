@@ -66,8 +66,10 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* o
       std::equal(kName.begin(), kName.end(), line.begin(),
                  [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
     std::string_view value = line.substr(kName.size());
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     retry_after->assign(value.substr(0, 64));
@@ -130,8 +132,9 @@ HttpSession::~HttpSession() = default;
 HttpResponse HttpSession::perform(const HttpRequest& request) {
   CURL* c = handle_->curl;
   const HeaderList headers = header_list(options_.headers, request.headers);
-  const HeaderList connect_to(
-      request.connect_to.empty() ? nullptr : curl_slist_append(nullptr, request.connect_to.c_str()));
+  const HeaderList connect_to(request.connect_to.empty()
+                                  ? nullptr
+                                  : curl_slist_append(nullptr, request.connect_to.c_str()));
   Body body{{}, options_.max_body_bytes};
   const long timeout_ms = static_cast<long>(std::max<std::int64_t>(1, request.timeout.count()));
   handle_->error[0] = '\0';
@@ -167,7 +170,8 @@ HttpResponse HttpSession::perform(const HttpRequest& request) {
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   response.body = std::move(body.text);
   if (!retry_after.empty()) {
-    response.retry_after = parse_retry_after(retry_after, static_cast<std::int64_t>(std::time(nullptr)));
+    response.retry_after =
+        parse_retry_after(retry_after, static_cast<std::int64_t>(std::time(nullptr)));
   }
   return response;
 }

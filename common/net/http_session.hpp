@@ -7,8 +7,8 @@
 // Each request carries the `traceparent` of the thread's LogContext when it has
 // a trace (docs/observability.md, "Traces and logs").
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>

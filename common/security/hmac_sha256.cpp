@@ -6,7 +6,8 @@ namespace switchyard::security {
 
 std::string hmac_sha256_hex(std::string_view key, std::initializer_list<std::string_view> parts) {
   crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
   for (const std::string_view part : parts) {
     crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
                                   part.size());

@@ -40,7 +40,8 @@ WebhookVerdict verify_webhook(const WebhookSigning& signing,
     const auto [rest, error] = std::from_chars(timestamp->data(), end, sent);
     if (error != std::errc() || rest != end) return WebhookVerdict::kStale;
     const std::int64_t skew = now.count() - sent;
-    if (skew > signing.window.count() || skew < -signing.window.count()) return WebhookVerdict::kStale;
+    if (skew > signing.window.count() || skew < -signing.window.count())
+      return WebhookVerdict::kStale;
     stamp = *timestamp;
   }
   return equal_in_constant_time(webhook_signature(signing.secret, stamp, body), *signature)

@@ -76,7 +76,8 @@ Values read_values(pqxx::connection& c) {
   v.cursors = column(c, "SELECT id::text FROM tasks TABLESAMPLE SYSTEM (0.01) LIMIT 200");
   v.event_cursors =
       column(c, "SELECT id::text FROM tracker_events TABLESAMPLE SYSTEM (0.5) LIMIT 200");
-  v.event_services = column(c, "SELECT DISTINCT service FROM tracker_events TABLESAMPLE SYSTEM (5)");
+  v.event_services =
+      column(c, "SELECT DISTINCT service FROM tracker_events TABLESAMPLE SYSTEM (5)");
   v.sources = column(c, "SELECT DISTINCT source FROM tracker_events TABLESAMPLE SYSTEM (5)");
   v.incident_services = column(c, "SELECT DISTINCT service_id::text FROM incident_counts");
   v.hosts = column(c,
@@ -85,9 +86,10 @@ Values read_values(pqxx::connection& c) {
   return v;
 }
 
-const std::vector<std::string> kStatuses = {"queued", "running",   "retrying", "succeeded",
-                                            "failed", "dead",      "cancelled"};
-const std::vector<std::string> kSinceIntervals = {"5 minutes", "1 hour", "1 day", "7 days", "29 days"};
+const std::vector<std::string> kStatuses = {"queued", "running", "retrying", "succeeded",
+                                            "failed", "dead",    "cancelled"};
+const std::vector<std::string> kSinceIntervals = {"5 minutes", "1 hour", "1 day", "7 days",
+                                                  "29 days"};
 
 template <class T>
 const T& pick(std::mt19937& rng, const std::vector<T>& from) {
@@ -125,25 +127,25 @@ std::vector<Case> task_cases(pqxx::connection& c, const Values& v) {
   std::vector<Case> cases;
   const auto add = [&](const std::string& endpoint, int filters, bool owner, bool deep,
                        std::optional<std::string> fixed_status) {
-    cases.push_back(
-        {endpoint, describe(filters, owner, deep, !fixed_status),
-         [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
-           storage::TaskListFilter f;
-           f.limit = 100;
-           const auto& [service, action] = pick(rng, v.actions);
-           if (filters & kService) f.service = service;
-           if (filters & kAction) {
-             // One call in ten asks for an action of another service: no match.
-             f.action = rng() % 10 == 0 ? pick(rng, v.actions).second : action;
-           }
-           if (filters & kService && !(filters & kAction)) f.service = pick(rng, v.services);
-           if (filters & kStatus) f.status = pick(rng, kStatuses);
-           if (fixed_status) f.status = fixed_status;
-           if (filters & kSince) f.since = pick(rng, since_values);
-           if (owner) f.submitted_by = pick(rng, v.callers);
-           if (deep) f.cursor = pick(rng, v.cursors);
-           storage::list_tasks(tx, f);
-         }});
+    cases.push_back({endpoint, describe(filters, owner, deep, !fixed_status),
+                     [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
+                       storage::TaskListFilter f;
+                       f.limit = 100;
+                       const auto& [service, action] = pick(rng, v.actions);
+                       if (filters & kService) f.service = service;
+                       if (filters & kAction) {
+                         // One call in ten asks for an action of another service: no match.
+                         f.action = rng() % 10 == 0 ? pick(rng, v.actions).second : action;
+                       }
+                       if (filters & kService && !(filters & kAction))
+                         f.service = pick(rng, v.services);
+                       if (filters & kStatus) f.status = pick(rng, kStatuses);
+                       if (fixed_status) f.status = fixed_status;
+                       if (filters & kSince) f.since = pick(rng, since_values);
+                       if (owner) f.submitted_by = pick(rng, v.callers);
+                       if (deep) f.cursor = pick(rng, v.cursors);
+                       storage::list_tasks(tx, f);
+                     }});
   };
   for (int filters = 0; filters < 16; ++filters) {
     for (const bool owner : {false, true}) {
@@ -181,8 +183,7 @@ std::vector<Case> event_cases(const Values& v, const EventDates& d) {
   const auto add = [&](const std::string& endpoint, const std::string& filters,
                        std::function<void(EventFilter&, std::mt19937&)> fill, int per_page = 20,
                        int page = 1, bool deep = false) {
-    cases.push_back({endpoint, filters,
-                     [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
+    cases.push_back({endpoint, filters, [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
                        EventFilter f;
                        fill(f, rng);
                        std::optional<std::string> token;
@@ -212,7 +213,8 @@ std::vector<Case> event_cases(const Values& v, const EventDates& d) {
           {"impact", [](EventFilter& f, std::mt19937& rng) { f.impact = rng() % 2 == 0; }},
           {"start_date (last 30 days)",
            [d](EventFilter& f, std::mt19937&) { f.start_date = d.month_ago; }},
-          {"end_date (a year ago)", [d](EventFilter& f, std::mt19937&) { f.end_date = d.year_ago; }},
+          {"end_date (a year ago)",
+           [d](EventFilter& f, std::mt19937&) { f.end_date = d.year_ago; }},
           {"start_date + end_date (one month)",
            [d](EventFilter& f, std::mt19937&) {
              f.start_date = d.window_start;
@@ -245,8 +247,8 @@ std::vector<Case> event_cases(const Values& v, const EventDates& d) {
 }
 
 // Words of the fill's titles and descriptions, from common to less so.
-const std::vector<std::string> kCommonSearches = {"latency", "us-east-1", "redis cache",
-                                                  "certificate expired", "Paging", "error rate 42%"};
+const std::vector<std::string> kCommonSearches = {
+    "latency", "us-east-1", "redis cache", "certificate expired", "Paging", "error rate 42%"};
 const std::vector<std::string> kIncidentStatuses = {"TRIGGERED", "ACKNOWLEDGED", "MITIGATED",
                                                     "RESOLVED"};
 const std::vector<std::string> kIncidentSeverities = {"SEV1_CRITICAL", "SEV2_HIGH", "SEV3_MEDIUM",
@@ -260,17 +262,18 @@ std::vector<Case> incident_cases(const Values& v) {
   std::vector<Case> cases;
   const auto add = [&](int filters, const std::string& ordering, int page, const std::string& name,
                        std::function<std::string(std::mt19937&)> search) {
-    cases.push_back({"GET /incidents", name, [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
-                       IncidentFilter f;
-                       f.ordering = ordering;
-                       f.limit = 20;
-                       f.offset = static_cast<std::int64_t>(page - 1) * 20;
-                       if (filters & kStatus) f.status = pick(rng, kIncidentStatuses);
-                       if (filters & kSeverity) f.severity = pick(rng, kIncidentSeverities);
-                       if (filters & kService) f.service_id = pick(rng, v.incident_services);
-                       if (filters & kSearch) f.search = search(rng);
-                       storage::incidents::list_incidents(tx, f);
-                     }});
+    cases.push_back(
+        {"GET /incidents", name, [=, &v](pqxx::transaction_base& tx, std::mt19937& rng) {
+           IncidentFilter f;
+           f.ordering = ordering;
+           f.limit = 20;
+           f.offset = static_cast<std::int64_t>(page - 1) * 20;
+           if (filters & kStatus) f.status = pick(rng, kIncidentStatuses);
+           if (filters & kSeverity) f.severity = pick(rng, kIncidentSeverities);
+           if (filters & kService) f.service_id = pick(rng, v.incident_services);
+           if (filters & kSearch) f.search = search(rng);
+           storage::incidents::list_incidents(tx, f);
+         }});
   };
   const auto common = [](std::mt19937& rng) { return pick(rng, kCommonSearches); };
   for (int filters = 0; filters < 16; ++filters) {
@@ -279,12 +282,13 @@ std::vector<Case> incident_cases(const Values& v) {
     if (filters & kSeverity) parts.emplace_back("severity");
     if (filters & kService) parts.emplace_back("service");
     if (filters & kSearch) parts.emplace_back("search (common word)");
-    add(filters, "-created_at", 1, parts.empty() ? "(none)" : fmt::format("{}", fmt::join(parts, ", ")),
-        common);
+    add(filters, "-created_at", 1,
+        parts.empty() ? "(none)" : fmt::format("{}", fmt::join(parts, ", ")), common);
   }
   add(kSearch, "-created_at", 1, "search (one incident's host)",
       [&v](std::mt19937& rng) { return pick(rng, v.hosts); });
-  add(kSearch, "-created_at", 1, "search (no match)", [](std::mt19937&) { return "no such words"; });
+  add(kSearch, "-created_at", 1, "search (no match)",
+      [](std::mt19937&) { return "no such words"; });
   for (const std::string ordering : {"created_at", "severity", "-severity", "status", "-status"}) {
     add(0, ordering, 1, "ordering=" + ordering, common);
     add(kStatus | kService, ordering, 1, "status, service, ordering=" + ordering, common);

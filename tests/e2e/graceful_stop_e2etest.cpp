@@ -44,7 +44,8 @@ TEST(GracefulStop, TheNextWorkerGetsNoRedeliveredMessages) {
   EXPECT_EQ(stack.workers().front()->stop(seconds(30)), 0);
   constexpr int kTasks = 2000;
   for (int i = 0; i < kTasks; ++i) {
-    ASSERT_EQ(api.submit(R"({"service":"system","action":"sleep","payload":{"ms":20}})").status, 202);
+    ASSERT_EQ(api.submit(R"({"service":"system","action":"sleep","payload":{"ms":20}})").status,
+              202);
   }
   auto stopping = stack.start_process("switchyard-worker", "worker-stopping");
   ASSERT_TRUE(eventually([&] { return succeeded_sleeps(stack.database_url()) > 0; }, seconds(30)));
@@ -53,7 +54,8 @@ TEST(GracefulStop, TheNextWorkerGetsNoRedeliveredMessages) {
   EXPECT_EQ(stopping->stop(seconds(30)), 0) << stopping->log();
 
   auto next = stack.start_process("switchyard-worker", "worker-next");
-  ASSERT_TRUE(eventually([&] { return succeeded_sleeps(stack.database_url()) == kTasks; }, seconds(60)))
+  ASSERT_TRUE(
+      eventually([&] { return succeeded_sleeps(stack.database_url()) == kTasks; }, seconds(60)))
       << succeeded_sleeps(stack.database_url()) << " of " << kTasks;
   EXPECT_EQ(counter(stack.metrics_port("worker-next"), "switchyard_redelivered_messages_total"), 0);
 }

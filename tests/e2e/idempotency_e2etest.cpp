@@ -55,12 +55,13 @@ TEST_F(Idempotency, SameKeyTwiceGivesTheSameTaskAndOneEffect) {
 }
 
 TEST_F(Idempotency, AKeyedTaskIsListedByItsKeyAndSubmitter) {
-  const auto submitted = api_.submit(R"({"service":"system","action":"noop"})",
-                                     {{"Idempotency-Key", "find-me"}});
+  const auto submitted =
+      api_.submit(R"({"service":"system","action":"noop"})", {{"Idempotency-Key", "find-me"}});
   ASSERT_EQ(submitted.status, 202) << submitted.body;
   const std::string id = parse_json(submitted.body)["id"].GetString();
   ASSERT_TRUE(api_.reaches(id, "succeeded"));
-  const std::string submitter = parse_json(api_.get("/api/v1/tasks/" + id).body)["submitted_by"].GetString();
+  const std::string submitter =
+      parse_json(api_.get("/api/v1/tasks/" + id).body)["submitted_by"].GetString();
 
   const auto found = api_.get("/api/v1/tasks?idempotency_key=find-me&submitted_by=" + submitter);
   ASSERT_EQ(found.status, 200) << found.body;
@@ -74,8 +75,9 @@ TEST_F(Idempotency, AKeyedTaskIsListedByItsKeyAndSubmitter) {
                 .Size(),
             0u);
   // Another key, or the same key of another submitter, names no task.
-  for (const std::string& query : {"idempotency_key=find-you&submitted_by=" + submitter,
-                                  std::string("idempotency_key=find-me&submitted_by=someone-else")}) {
+  for (const std::string& query :
+       {"idempotency_key=find-you&submitted_by=" + submitter,
+        std::string("idempotency_key=find-me&submitted_by=someone-else")}) {
     const auto none = api_.get("/api/v1/tasks?" + query);
     ASSERT_EQ(none.status, 200) << none.body;
     EXPECT_EQ(parse_json(none.body)["items"].Size(), 0u) << query;
@@ -83,8 +85,9 @@ TEST_F(Idempotency, AKeyedTaskIsListedByItsKeyAndSubmitter) {
   // An admin names the submitter: a key is one submitter's.
   EXPECT_EQ(api_.get("/api/v1/tasks?idempotency_key=find-me").status, 400);
   EXPECT_EQ(api_.get("/api/v1/tasks?idempotency_key=&submitted_by=x").status, 400);
-  EXPECT_EQ(api_.get("/api/v1/tasks?submitted_by=x&idempotency_key=" + std::string(256, 'k')).status,
-            400);
+  EXPECT_EQ(
+      api_.get("/api/v1/tasks?submitted_by=x&idempotency_key=" + std::string(256, 'k')).status,
+      400);
 }
 
 TEST_F(Idempotency, RacingRequestsWithOneKeyMakeOneTaskAndOneEffect) {

@@ -152,20 +152,19 @@ TEST_F(JsWorker, PreferWaitOnAddAnswersWithTheSum) {
 // Workflow steps served by the Node.js worker move their workflow on through the
 // listener (which records their lifecycle events) just as the C++ worker's do.
 TEST_F(JsWorker, WorkflowStepsOnTheJsWorkerPassTheirResultsAlong) {
-  const auto response = api_->http().request(
-      "POST", "/api/v1/workflows",
-      R"({"steps":[
+  const auto response = api_->http().request("POST", "/api/v1/workflows",
+                                             R"({"steps":[
           {"id":"up","service":"js","action":"uppercase","payload":{"text":"abc"}},
           {"id":"echo","service":"system","action":"noop","depends_on":["up"],
            "payload":{"t":{"$ref":"steps.up.result.text"}}},
           {"id":"sum","service":"js","action":"add","depends_on":["echo"],"payload":{"a":2,"b":3}},
           {"id":"last","service":"system","action":"noop","depends_on":["sum"],
            "payload":{"s":{"$ref":"steps.sum.result.sum"}}}]})",
-      [] {
-        auto headers = admin_headers();
-        headers["Prefer"] = "wait=30";
-        return headers;
-      }());
+                                             [] {
+                                               auto headers = admin_headers();
+                                               headers["Prefer"] = "wait=30";
+                                               return headers;
+                                             }());
   ASSERT_EQ(response.status, 200) << response.body << "\njs worker log:\n" << js_worker_->log();
   const auto workflow = parse_json(response.body);
   EXPECT_STREQ(workflow["status"].GetString(), "succeeded");
@@ -196,9 +195,9 @@ TEST_F(JsWorker, InvalidPayloadFailsWithBadPayload) {
 // 700 ms early, and the Node.js worker must send it on (500 ms, 200 ms) rather than
 // run it, as the C++ worker does (docs/scheduling.md "Delayed tasks").
 TEST_F(JsWorker, ADelayedTaskDoesNotStartBeforeItsRunAt) {
-  const auto accepted = submit(
-      R"({"service":"js","action":"uppercase","payload":{"text":"later"},"delay_ms":2700})",
-      {{"Prefer", "wait=15"}});
+  const auto accepted =
+      submit(R"({"service":"js","action":"uppercase","payload":{"text":"later"},"delay_ms":2700})",
+             {{"Prefer", "wait=15"}});
   ASSERT_EQ(accepted.status, 200) << accepted.body << "\njs worker log:\n" << js_worker_->log();
   const auto reply = parse_json(accepted.body);
   EXPECT_STREQ(reply["result"]["text"].GetString(), "LATER");

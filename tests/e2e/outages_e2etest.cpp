@@ -5,7 +5,6 @@
 // was down), never a hang.
 #include <gtest/gtest.h>
 
-
 #include "record_load.hpp"
 #include "task_api_client.hpp"
 

@@ -1,6 +1,7 @@
 // Rate limits as documented: X-RateLimit-* headers, 429 with retry_after in each
-// surface's format (the platform's, IMAS's on sign-in and on the incident routes), recovery when the window ends, and one budget for the whole
-// deployment (two API processes share a limit instead of doubling it).
+// surface's format (the platform's, IMAS's on sign-in and on the incident routes), recovery when
+// the window ends, and one budget for the whole deployment (two API processes share a limit instead
+// of doubling it).
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -126,14 +127,14 @@ TEST_F(RateLimits, TheIncidentRoutesAnswer429InTheImasFormatWithTheHeaders) {
   // API keys have no incidents permission but an admin's (whose limit is its own).
   wait_for_window_start(4);
   for (int i = 0; i < 6; ++i) {
-    const auto response =
-        http_.request("GET", "/api/v1/incidents/", {}, {{"Authorization", "Bearer limited-admin-key"}});
+    const auto response = http_.request("GET", "/api/v1/incidents/", {},
+                                        {{"Authorization", "Bearer limited-admin-key"}});
     ASSERT_EQ(response.status, 200) << i << ": " << response.body;
     EXPECT_EQ(response.header("x-ratelimit-remaining"), std::to_string(5 - i));
   }
-  const auto refused = http_.request("POST", "/api/v1/incidents/", R"({"title":"x"})",
-                                     {{"Authorization", "Bearer limited-admin-key"},
-                                      {"Content-Type", "application/json"}});
+  const auto refused = http_.request(
+      "POST", "/api/v1/incidents/", R"({"title":"x"})",
+      {{"Authorization", "Bearer limited-admin-key"}, {"Content-Type", "application/json"}});
   ASSERT_EQ(refused.status, 429) << refused.body;
   const auto body = parse_json(refused.body);
   EXPECT_STREQ(body["error"].GetString(), "Rate limit exceeded") << refused.body;

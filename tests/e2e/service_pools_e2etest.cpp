@@ -39,9 +39,9 @@ TEST(ServicePools, AWriteOfTheDefaultPoolIsAnsweredWhileAnotherPoolsWindowIsStil
       R"({"service":"system","action":"sleep","payload":{"ms":8000},"max_attempts":1})");
   ASSERT_TRUE(api.reaches(sleep, "running"));
 
-  const auto created = api.http().request("POST", "/api/v1/teams/", R"({"name":"Pool Team"})",
-                                          {{"Authorization", "Bearer dev-admin-key"},
-                                           {"Content-Type", "application/json"}});
+  const auto created = api.http().request(
+      "POST", "/api/v1/teams/", R"({"name":"Pool Team"})",
+      {{"Authorization", "Bearer dev-admin-key"}, {"Content-Type", "application/json"}});
   EXPECT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(api.status_of(sleep), "running") << "the team waited for the sleep's window";
   EXPECT_TRUE(api.reaches(sleep, "succeeded"));

@@ -42,16 +42,20 @@ TEST_F(SlowReads, ATaskListPastTheStatementTimeoutAnswers503WithRetryAfter) {
   EXPECT_STREQ(body["error"]["code"].GetString(), "SERVICE_UNAVAILABLE");
   EXPECT_EQ(body["error"]["retry_after"].GetInt(), 2);
   const std::string request_id = response.header("x-request-id");
-  EXPECT_TRUE(eventually([&] {
-    const std::string log = stack_->api().log();
-    return log.find("request_id=" + request_id + " route=GET /api/v1/tasks unavailable") !=
-               std::string::npos &&
-           log.find("57014") != std::string::npos;
-  }, std::chrono::seconds(5)))
+  EXPECT_TRUE(eventually(
+      [&] {
+        const std::string log = stack_->api().log();
+        return log.find("request_id=" + request_id + " route=GET /api/v1/tasks unavailable") !=
+                   std::string::npos &&
+               log.find("57014") != std::string::npos;
+      },
+      std::chrono::seconds(5)))
       << stack_->api().log();
 
   // The pool's connection is fine afterwards.
-  EXPECT_EQ(HttpClient(stack_->base_url()).request("GET", "/api/v1/tasks", {}, admin_headers()).status, 200);
+  EXPECT_EQ(
+      HttpClient(stack_->base_url()).request("GET", "/api/v1/tasks", {}, admin_headers()).status,
+      200);
 }
 
 TEST_F(SlowReads, ATrackerSearchPastTheStatementTimeoutAnswers503InTheTrackerFormat) {

@@ -269,14 +269,16 @@ TEST_F(TaskPipeline, ListingFiltersAndPagesWithACursor) {
 
   // A time range: `until` bounds the submission time from above.
   EXPECT_EQ(get("/api/v1/tasks?until=tomorrow").status, 400);
-  const auto before_them = parse(get("/api/v1/tasks?service=system&action=sleep&until=2020-01-01").body);
+  const auto before_them =
+      parse(get("/api/v1/tasks?service=system&action=sleep&until=2020-01-01").body);
   EXPECT_EQ(before_them["items"].Size(), 0u);
-  const auto around_them =
-      parse(get("/api/v1/tasks?service=system&action=sleep&since=2020-01-01&until=2999-01-01&limit=500")
-                .body);
+  const auto around_them = parse(
+      get("/api/v1/tasks?service=system&action=sleep&since=2020-01-01&until=2999-01-01&limit=500")
+          .body);
   std::set<std::string> in_range;
   for (const auto& item : around_them["items"].GetArray()) in_range.insert(item["id"].GetString());
-  for (const auto& id : submitted) EXPECT_TRUE(in_range.count(id)) << id << " missing from the range";
+  for (const auto& id : submitted)
+    EXPECT_TRUE(in_range.count(id)) << id << " missing from the range";
 }
 
 TEST_F(TaskPipeline, StatsCountByStatusAndService) {
@@ -365,10 +367,9 @@ TEST_F(TaskPipeline, WorkersReportTheirHeartbeat) {
   // Every service this worker binary has handlers for, the internal ones included.
   std::set<std::string> served;
   for (const auto& name : worker["services"].GetArray()) served.insert(name.GetString());
-  EXPECT_EQ(served,
-            (std::set<std::string>{"alerts", "identity", "incident_orchestration", "incidents",
-                                   "plugins", "releases", "schedules", "slack", "system", "tracker",
-                                   "workflows"}));
+  EXPECT_EQ(served, (std::set<std::string>{"alerts", "identity", "incident_orchestration",
+                                           "incidents", "plugins", "releases", "schedules", "slack",
+                                           "system", "tracker", "workflows"}));
   const auto processed = worker["processed"].GetInt64();
   ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
   EXPECT_TRUE(eventually([&] {

@@ -16,10 +16,10 @@
 
 #include "errors/app_error.hpp"
 #include "fuzz_check.hpp"
-#include "tracker/wire_input.hpp"
-#include "tracker/wire_rows.hpp"
 #include "http/json_body.hpp"
 #include "tracker/wire_enums.hpp"
+#include "tracker/wire_input.hpp"
+#include "tracker/wire_rows.hpp"
 
 namespace {
 

@@ -64,12 +64,9 @@ std::vector<RecordedCall> RecordingServer::calls() const {
   }
   std::vector<RecordedCall> calls;
   for (const auto& item : list.GetArray()) {
-    RecordedCall call{item["method"].GetString(),
-                      item["path"].GetString(),
-                      item["query"].GetString(),
-                      {},
-                      item["body"].GetString(),
-                      item["at"].GetDouble()};
+    RecordedCall call{item["method"].GetString(), item["path"].GetString(),
+                      item["query"].GetString(),  {},
+                      item["body"].GetString(),   item["at"].GetDouble()};
     for (const auto& header : item["headers"].GetObject()) {
       call.headers[header.name.GetString()] = header.value.GetString();
     }
@@ -97,7 +94,8 @@ void RecordingServer::answer_next(const std::string& path, int status, const std
                                   int times, const std::map<std::string, std::string>& headers) {
   std::string header_object;
   for (const auto& [name, value] : headers) {
-    header_object += (header_object.empty() ? "" : ",") + json::quoted(name) + ":" + json::quoted(value);
+    header_object +=
+        (header_object.empty() ? "" : ",") + json::quoted(name) + ":" + json::quoted(value);
   }
   control("POST", "/__answer",
           "{\"path\":" + json::quoted(path) + ",\"status\":" + std::to_string(status) +

@@ -59,13 +59,13 @@ std::string entry_data(const rapidjson::Value& p, const std::string& source,
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string trigger(TaskContext& context, const std::string& source,
-                    const std::string& fingerprint, const EscalationStart& escalation) {
+std::string trigger(TaskContext& context, const std::string& source, const std::string& fingerprint,
+                    const EscalationStart& escalation) {
   const rapidjson::Value& p = context.payload;
   auto& tx = *context.transaction;
   const std::string candidate = required_string(p, "id");
-  const groups::AlertGroup group =
-      groups::claim_alert_group(tx, source, fingerprint, candidate, entry_data(p, source, fingerprint));
+  const groups::AlertGroup group = groups::claim_alert_group(tx, source, fingerprint, candidate,
+                                                             entry_data(p, source, fingerprint));
   if (!group.opened) return result(group.incident_id, "repeated");
   incidents::NewIncident incident;
   incident.id = candidate;

@@ -36,7 +36,8 @@ std::string create_incident(TaskContext& context, const EscalationStart& escalat
   incident.description = optional_string(p, "description").value_or("");
   incident.severity = required_string(p, "severity");
   incident.service_id = required_string(p, "service");
-  incident.impacted_scopes = optional_strings(p, "impacted_scopes").value_or(std::vector<std::string>{});
+  incident.impacted_scopes =
+      optional_strings(p, "impacted_scopes").value_or(std::vector<std::string>{});
   incident.detected_at = optional_string(p, "detected_at");
   if (const auto lead = p.FindMember("lead_id"); lead != p.MemberEnd() && !lead->value.IsNull()) {
     incident.lead_id = required_int64(p, "lead_id");
@@ -46,7 +47,8 @@ std::string create_incident(TaskContext& context, const EscalationStart& escalat
   // by the Completer when this commits — only if the envelope names it, or nobody
   // would begin it.
   if (const auto plan = p.FindMember("orchestration"); plan != p.MemberEnd()) {
-    if (context.task.workflow_id != incident.id || optional_string(p, "workflow_id") != incident.id) {
+    if (context.task.workflow_id != incident.id ||
+        optional_string(p, "workflow_id") != incident.id) {
       throw bad_payload("workflow_id", "the incident's id, as is the envelope's workflow_id");
     }
     incident.orchestration = json::to_text(plan->value);
@@ -61,10 +63,9 @@ std::string create_incident(TaskContext& context, const EscalationStart& escalat
 
 std::string move(repo::Move move, TaskContext& context) {
   const rapidjson::Value& p = context.payload;
-  const repo::MoveRequest request{required_string(p, "id"), context.task.submitted_by,
-                                  optional_string(p, "message"),
-                                  optional_string(p, "resolution_note"),
-                                  optional_string(p, "root_cause")};
+  const repo::MoveRequest request{
+      required_string(p, "id"), context.task.submitted_by, optional_string(p, "message"),
+      optional_string(p, "resolution_note"), optional_string(p, "root_cause")};
   const auto outcome = repo::move_incident(*context.transaction, move, request);
   switch (outcome.kind) {
     case repo::MoveOutcome::Kind::kMoved:
@@ -81,10 +82,10 @@ std::string move(repo::Move move, TaskContext& context) {
   std::string status = outcome.status;
   std::transform(status.begin(), status.end(), status.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  throw caller_error(FailureKind::kConflict, status == verb || status == "resolved"
-                                                 ? "Incident is already " + status + "."
-                                                 : "Incident is " + status + " and cannot be " +
-                                                       verb + ".");
+  throw caller_error(FailureKind::kConflict,
+                     status == verb || status == "resolved"
+                         ? "Incident is already " + status + "."
+                         : "Incident is " + status + " and cannot be " + verb + ".");
 }
 
 std::string add_comment(TaskContext& context) {
@@ -121,10 +122,10 @@ void IncidentTasks::add_to(Dispatcher& dispatcher, const WorkerContext& context)
   dispatcher.add(kinds::kMitigateIncident, context_handler("", [](TaskContext& c) {
                    return move(repo::Move::kMitigate, c);
                  }));
-  dispatcher.add(kinds::kResolveIncident, context_handler("", [](TaskContext& c) {
-                   return move(repo::Move::kResolve, c);
-                 }));
-  dispatcher.add(kinds::kAddComment, context_handler("A comment with this id exists.", add_comment));
+  dispatcher.add(kinds::kResolveIncident,
+                 context_handler("", [](TaskContext& c) { return move(repo::Move::kResolve, c); }));
+  dispatcher.add(kinds::kAddComment,
+                 context_handler("A comment with this id exists.", add_comment));
   dispatcher.add(kinds::kAddTags, context_handler("", add_tags));
 }
 

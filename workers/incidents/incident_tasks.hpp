@@ -4,8 +4,8 @@
 // envelope's `workflow_id` is the incident's id, and the Completer publishes the
 // first steps once this commits), the lifecycle moves, comments and tags. Each
 // runs in the window's transaction with its timeline entry. A new incident of a
-// service with an escalation policy starts its escalation (escalation_start.hpp). The catalog and the
-// orchestration steps are modules of their own (catalog_tasks, orchestration_tasks).
+// service with an escalation policy starts its escalation (escalation_start.hpp). The catalog and
+// the orchestration steps are modules of their own (catalog_tasks, orchestration_tasks).
 #include "domain/incidents/incidents_kinds.hpp"
 #include "worker_module.hpp"
 

@@ -68,10 +68,13 @@ class OpenWarRoom final : public OrchestrationStep {
       }
       const Invitation invitation = invite_on_call(slack, facts, channel_id);
       if (!facts.war_room_intro_posted) {
-        const std::string intro = war_room_intro(facts, settings().incident_link(facts.incident_id));
+        const std::string intro =
+            war_room_intro(facts, settings().incident_link(facts.incident_id));
         slack.post_message(channel_id, intro,
                            "[" + domain::slack::incident_blocks(intro, facts.incident_id) + "]");
-        write([&](pqxx::transaction_base& tx) { repo::record_war_room_intro(tx, facts.incident_id); });
+        write([&](pqxx::transaction_base& tx) {
+          repo::record_war_room_intro(tx, facts.incident_id);
+        });
       }
       const std::string link = std::string(kSlackLink) + channel_id;
       return {

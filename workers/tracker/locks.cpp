@@ -31,24 +31,23 @@ void register_lock_handlers(Dispatcher& dispatcher) {
         return std::string(R"({"taken":)") + (result.taken ? "true" : "false") + R"(,"lock":)" +
                ::switchyard::domain::tracker::lock_result_row(result.lock) + "}";
       }));
-  dispatcher.add(
-      kinds::tracker::kReleaseLock,
-      caller_handler(
-          "", [](const std::string& caller, const rapidjson::Value& p, pqxx::transaction_base& tx) {
-            const std::string id = required_string(p, "id");
-            const auto holder = repo::lock_holder(tx, id);
-            if (!holder) throw caller_error(FailureKind::kNotFound, "No lock " + id);
-            if (*holder != caller && !identity::grantor_of(caller, p, tx).admin) {
-              throw caller_error(FailureKind::kForbidden,
-                                 "lock " + id +
-                                     " was taken by another caller: only its holder "
-                                     "(the same credentials) or an admin releases it");
-            }
-            if (!repo::release_lock(tx, id)) {
-              throw caller_error(FailureKind::kNotFound, "No lock " + id);
-            }
-            return "{\"id\":\"" + id + "\"}";
-          }));
+  dispatcher.add(kinds::tracker::kReleaseLock,
+                 caller_handler("", [](const std::string& caller, const rapidjson::Value& p,
+                                       pqxx::transaction_base& tx) {
+                   const std::string id = required_string(p, "id");
+                   const auto holder = repo::lock_holder(tx, id);
+                   if (!holder) throw caller_error(FailureKind::kNotFound, "No lock " + id);
+                   if (*holder != caller && !identity::grantor_of(caller, p, tx).admin) {
+                     throw caller_error(FailureKind::kForbidden,
+                                        "lock " + id +
+                                            " was taken by another caller: only its holder "
+                                            "(the same credentials) or an admin releases it");
+                   }
+                   if (!repo::release_lock(tx, id)) {
+                     throw caller_error(FailureKind::kNotFound, "No lock " + id);
+                   }
+                   return "{\"id\":\"" + id + "\"}";
+                 }));
 }
 
 }  // namespace switchyard::workers::tracker

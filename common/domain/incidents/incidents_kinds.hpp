@@ -53,14 +53,28 @@ inline constexpr domain::TaskKind kNotifyOnCall{kOrchestration, "notify_on_call"
 inline constexpr domain::TaskKind kEscalate{kOrchestration, "escalate"};
 
 // The kinds of each worker module (workers/incidents): every kind once in all three.
-inline constexpr std::array kIncidentKinds{kCreateIncident,  kAcknowledgeIncident, kMitigateIncident,
-                                           kResolveIncident, kAddComment,          kAddTags};
-inline constexpr std::array kCatalogKinds{
-    kCreateTeam,        kUpdateTeam,        kDeleteTeam,         kCreateOverride, kDeleteOverride,
-    kCreateService,     kUpdateService,     kDeleteService,      kCreateImpactScope,
-    kUpdateImpactScope, kDeleteImpactScope, kCreateRunbook,      kUpdateRunbook,  kDeleteRunbook,
-    kCreateTag,         kUpdateTag,         kDeleteTag,          kReplaceEscalationPolicy,
-    kDeleteEscalationPolicy};
+inline constexpr std::array kIncidentKinds{kCreateIncident,   kAcknowledgeIncident,
+                                           kMitigateIncident, kResolveIncident,
+                                           kAddComment,       kAddTags};
+inline constexpr std::array kCatalogKinds{kCreateTeam,
+                                          kUpdateTeam,
+                                          kDeleteTeam,
+                                          kCreateOverride,
+                                          kDeleteOverride,
+                                          kCreateService,
+                                          kUpdateService,
+                                          kDeleteService,
+                                          kCreateImpactScope,
+                                          kUpdateImpactScope,
+                                          kDeleteImpactScope,
+                                          kCreateRunbook,
+                                          kUpdateRunbook,
+                                          kDeleteRunbook,
+                                          kCreateTag,
+                                          kUpdateTag,
+                                          kDeleteTag,
+                                          kReplaceEscalationPolicy,
+                                          kDeleteEscalationPolicy};
 inline constexpr std::array kOrchestrationKinds{kOpenWarRoom, kCreateDocument, kNotifyOnCall,
                                                 kEscalate};
 

@@ -139,8 +139,7 @@ struct MoveSql {
 MoveSql move_sql(Move move) {
   switch (move) {
     case Move::kAcknowledge:
-      return {"ACKNOWLEDGED", "ARRAY['TRIGGERED']",
-              "acknowledged_at = now(), acknowledged_by = $2",
+      return {"ACKNOWLEDGED", "ARRAY['TRIGGERED']", "acknowledged_at = now(), acknowledged_by = $2",
               "Incident acknowledged",
               "'acknowledged_at', rfc3339(i.acknowledged_at), 'acknowledged_by', "
               "incident_actor(i.acknowledged_by), 'message', 'Incident acknowledged successfully'"};
@@ -155,13 +154,14 @@ MoveSql move_sql(Move move) {
     case Move::kResolve:
       break;
   }
-  return {"RESOLVED", "ARRAY['TRIGGERED', 'ACKNOWLEDGED', 'MITIGATED']",
-          "resolved_at = now(), resolved_by = $2, resolution_note = $4::text, root_cause = $5::text, "
-          "acknowledged_at = coalesce(i.acknowledged_at, now()), "
-          "acknowledged_by = coalesce(i.acknowledged_by, $2)",
-          "Incident resolved",
-          "'resolved_at', rfc3339(i.resolved_at), 'resolved_by', incident_actor(i.resolved_by), "
-          "'resolution_note', i.resolution_note, 'root_cause', i.root_cause, 'kpis', "};
+  return {
+      "RESOLVED", "ARRAY['TRIGGERED', 'ACKNOWLEDGED', 'MITIGATED']",
+      "resolved_at = now(), resolved_by = $2, resolution_note = $4::text, root_cause = $5::text, "
+      "acknowledged_at = coalesce(i.acknowledged_at, now()), "
+      "acknowledged_by = coalesce(i.acknowledged_by, $2)",
+      "Incident resolved",
+      "'resolved_at', rfc3339(i.resolved_at), 'resolved_by', incident_actor(i.resolved_by), "
+      "'resolution_note', i.resolution_note, 'root_cause', i.root_cause, 'kpis', "};
 }
 
 }  // namespace
@@ -175,11 +175,10 @@ CreatedIncident insert_incident(pqxx::transaction_base& tx, const NewIncident& i
   tx.conn().prepare(kInsertIncidentName, kInsertIncident);
   for (int n = 0;; ++n) {
     const std::string short_id = short_id_candidate(incident.id, n);
-    const auto rows = tx.exec_prepared(kInsertIncidentName, incident.id, short_id, incident.title,
-                                     incident.description, incident.severity, incident.service_id,
-                                     lead, incident.created_by, incident.detected_at,
-                                     json_array(incident.impacted_scopes), incident.orchestration,
-                                     incident.submitted_at);
+    const auto rows = tx.exec_prepared(
+        kInsertIncidentName, incident.id, short_id, incident.title, incident.description,
+        incident.severity, incident.service_id, lead, incident.created_by, incident.detected_at,
+        json_array(incident.impacted_scopes), incident.orchestration, incident.submitted_at);
     if (rows[0][0].as<int>() == 1) {
       CreatedIncident created{short_id, std::nullopt};
       if (!rows[0][2].is_null()) created.escalation_wait = rows[0][2].as<int>();
@@ -238,7 +237,8 @@ SELECT json_build_object('id', id, 'content', content, 'comment_type', comment_t
 std::optional<std::string> add_tags(pqxx::transaction_base& tx, const std::string& incident_id,
                                     const std::vector<std::string>& names,
                                     const std::string& actor) {
-  if (tx.exec_params("SELECT 1 FROM incidents WHERE id = $1::uuid FOR UPDATE", incident_id).empty()) {
+  if (tx.exec_params("SELECT 1 FROM incidents WHERE id = $1::uuid FOR UPDATE", incident_id)
+          .empty()) {
     return std::nullopt;
   }
   // Unknown names join the catalog first (a concurrent writer of the same name
@@ -340,8 +340,8 @@ CreationCheck check_creation(pqxx::transaction_base& tx, const std::string& serv
 }
 
 const std::vector<std::string_view>& incident_orderings() {
-  static const std::vector<std::string_view> kOrderings = {
-      "-created_at", "created_at", "severity", "-severity", "status", "-status"};
+  static const std::vector<std::string_view> kOrderings = {"-created_at", "created_at", "severity",
+                                                           "-severity",   "status",     "-status"};
   return kOrderings;
 }
 
@@ -374,17 +374,20 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
     // than reading every incident of the filters to sort the few it expects.
     // The walk's count has shown the term common among the newest of them.
     conditions.values.push_back(like_pattern(*filter.search));
-    conditions.sql += fmt::format(" AND coalesce((title || ' ' || description) ILIKE ${}::text, true)",
-                                  conditions.values.size());
+    conditions.sql +=
+        fmt::format(" AND coalesce((title || ' ' || description) ILIKE ${}::text, true)",
+                    conditions.values.size());
   }
 
   IncidentListStatements out;
   out.fetch = walk ? filter.limit + 1 : filter.limit;
   if (by_index) {
     out.count_limit = std::max(kSearchMatchesCounted, filter.offset + filter.limit + 1);
-    out.count = {fmt::format("SELECT count(*) FROM (SELECT FROM incidents WHERE seq <= $1::bigint{} LIMIT {}) m",
-                             conditions.sql, *out.count_limit),
-                 conditions.values};
+    out.count = {
+        fmt::format(
+            "SELECT count(*) FROM (SELECT FROM incidents WHERE seq <= $1::bigint{} LIMIT {}) m",
+            conditions.sql, *out.count_limit),
+        conditions.values};
   } else if (walk) {
     // The matches among the filters' newest incidents, how many were read, and
     // whether the index can look the term up.
@@ -392,18 +395,19 @@ IncidentListStatements incident_list_statements(const IncidentFilter& filter, st
     SqlStatement walked = keys;
     walked.values.push_back(like_pattern(*filter.search));
     walked.values.push_back(*filter.search);
-    out.count = {fmt::format("SELECT count(*) FILTER (WHERE text ILIKE ${}::text), count(*), "
-                             "incident_search_query(${}::text, '{{}}') IS NOT NULL FROM ("
-                             "SELECT title || ' ' || description AS text FROM incidents "
-                             "WHERE seq <= $1::bigint{} ORDER BY created_at DESC, seq DESC LIMIT {}) w",
-                             walked.values.size() - 1, walked.values.size(), keys.sql,
-                             *out.rows_walked),
-                 walked.values};
+    out.count = {
+        fmt::format("SELECT count(*) FILTER (WHERE text ILIKE ${}::text), count(*), "
+                    "incident_search_query(${}::text, '{{}}') IS NOT NULL FROM ("
+                    "SELECT title || ' ' || description AS text FROM incidents "
+                    "WHERE seq <= $1::bigint{} ORDER BY created_at DESC, seq DESC LIMIT {}) w",
+                    walked.values.size() - 1, walked.values.size(), keys.sql, *out.rows_walked),
+        walked.values};
   } else if (newest - as_of <= kLaterIncidentsCounted) {
-    out.count = {fmt::format("SELECT (SELECT coalesce(sum(n), 0) FROM incident_counts WHERE true{0})"
-                             " - (SELECT count(*) FROM incidents WHERE seq > $1::bigint{0})",
-                             keys.sql),
-                 keys.values};
+    out.count = {
+        fmt::format("SELECT (SELECT coalesce(sum(n), 0) FROM incident_counts WHERE true{0})"
+                    " - (SELECT count(*) FROM incidents WHERE seq > $1::bigint{0})",
+                    keys.sql),
+        keys.values};
   } else {
     out.count = {"SELECT count(*) FROM incidents WHERE seq <= $1::bigint" + conditions.sql,
                  conditions.values};

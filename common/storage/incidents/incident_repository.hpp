@@ -117,8 +117,9 @@ struct IncidentFilter {
 // Its matches many among the filters' incidents: by walking those incidents
 // newest first and checking each one's text, the count being the matches among
 // the newest kSearchRowsWalked of them (at least one past the page when there is
-// a next page). That count is taken first and tells which (search_path). Past either bound the count is a lower bound (count_exact false)
-// that still tells whether a next page exists (docs/incidents.md, "Search").
+// a next page). That count is taken first and tells which (search_path). Past either bound the
+// count is a lower bound (count_exact false) that still tells whether a next page exists
+// (docs/incidents.md, "Search").
 enum class SearchPath { kIndex, kWalk };
 inline constexpr std::int64_t kSearchMatchesCounted = 1000;
 inline constexpr std::int64_t kSearchRowsWalked = 2000;

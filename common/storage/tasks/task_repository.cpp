@@ -120,8 +120,9 @@ std::vector<std::string> ids_of(const pqxx::result& rows) {
 void prepare_task_statements(pqxx::connection& c) {
   c.prepare(kFindJson, "SELECT task_json(t)::text FROM tasks t WHERE id = $1");
   c.prepare(kFindStatus, "SELECT status FROM tasks WHERE id = $1");
-  c.prepare(kLockStatus,
-            "SELECT id, status, attempts FROM tasks WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE");
+  c.prepare(
+      kLockStatus,
+      "SELECT id, status, attempts FROM tasks WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE");
   c.prepare(kCursorPosition, kCursorPositionSql);
   c.prepare(kCount, kCountSql);
   c.prepare(kRecordQueued, kRecordQueuedSql);

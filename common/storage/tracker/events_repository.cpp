@@ -38,7 +38,8 @@ void add_conditions(const EventFilter& f, SqlStatement& statement) {
   if (f.service) statement.bind("service =", *f.service, "text");
   if (f.environment) statement.bind("environment =", std::to_string(*f.environment), "smallint");
   if (f.impact) statement.bind("impact =", *f.impact ? "true" : "false", "boolean");
-  if (f.start_date) statement.bind(std::string(kEffectiveDate) + " >=", *f.start_date, "timestamptz");
+  if (f.start_date)
+    statement.bind(std::string(kEffectiveDate) + " >=", *f.start_date, "timestamptz");
   if (f.end_date) statement.bind(std::string(kEffectiveDate) + " <=", *f.end_date, "timestamptz");
   if (f.today) statement.sql += kToday;
 }
@@ -67,8 +68,9 @@ std::optional<DayCountKey> day_count_key(const EventFilter& f) {
 // counts of the range's whole UTC days, plus its partial first and last days
 // counted from the events (the whole range when it lies within one day).
 SqlStatement day_count_statement(const EventFilter& f, const DayCountKey& key) {
-  SqlStatement s{"", {f.start_date.value_or("-infinity"), f.end_date.value_or("infinity"),
-                      key.dimension, key.value}};
+  SqlStatement s{"",
+                 {f.start_date.value_or("-infinity"), f.end_date.value_or("infinity"),
+                  key.dimension, key.value}};
   std::string condition;
   if (key.dimension != "all") {
     condition = fmt::format(" AND {} = $4::text::{}", key.dimension, key.type);
@@ -102,8 +104,8 @@ SELECT CASE WHEN d.first_day >= d.end_day
 // created more than two days after its end started over a day before its
 // creation, whatever the skew between the API's and the database's clocks
 // under a day.
-SqlStatement bounded_by_end_date(const SqlStatement& filtered, const std::string& end_date, int limit,
-                                 int skipped) {
+SqlStatement bounded_by_end_date(const SqlStatement& filtered, const std::string& end_date,
+                                 int limit, int skipped) {
   SqlStatement s = filtered;
   s.values.push_back(end_date);
   const std::string end = "$" + std::to_string(s.values.size());

@@ -88,7 +88,7 @@ std::vector<WorkflowMessage> advance_workflows(pqxx::transaction_base& tx,
 }
 
 std::vector<WorkflowMessage> republish_workflow_steps(pqxx::transaction_base& tx,
-                                                     const std::vector<std::string>& task_ids) {
+                                                      const std::vector<std::string>& task_ids) {
   if (task_ids.empty()) return {};
   return messages_of(tx.exec_params(kRepublishSql, json_array(task_ids)));
 }
@@ -100,7 +100,8 @@ std::vector<WorkflowMessage> begin_workflows(pqxx::transaction_base& tx,
 }
 
 std::optional<std::string> find_workflow_json(pqxx::transaction_base& tx, const std::string& id) {
-  const auto rows = tx.exec_params("SELECT workflow_json(w)::text FROM workflows w WHERE id = $1", id);
+  const auto rows =
+      tx.exec_params("SELECT workflow_json(w)::text FROM workflows w WHERE id = $1", id);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::string>();
 }

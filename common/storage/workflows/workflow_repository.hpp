@@ -49,7 +49,7 @@ std::vector<WorkflowMessage> begin_workflows(pqxx::transaction_base& tx,
 // The steps to publish again for redelivered tasks whose outcomes were committed
 // before (their first worker may have died before the broker confirmed them).
 std::vector<WorkflowMessage> republish_workflow_steps(pqxx::transaction_base& tx,
-                                                     const std::vector<std::string>& task_ids);
+                                                      const std::vector<std::string>& task_ids);
 
 std::optional<std::string> find_workflow_json(pqxx::transaction_base& tx, const std::string& id);
 

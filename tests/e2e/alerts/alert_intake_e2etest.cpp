@@ -198,8 +198,8 @@ TEST_F(AlertIntake, AGrafanaMessageNeedsItsSignatureAndItsTwoAlertsMakeTwoIncide
   EXPECT_STREQ(refused(signed_at(now - 600s, body)), "Stale webhook timestamp.");
   EXPECT_STREQ(refused(signed_at(now, body + " ")), "Invalid webhook signature.");
   auto wrong_secret = signed_at(now, body);
-  wrong_secret["X-Grafana-Alerting-Signature"] =
-      security::webhook_signature("another-signing-secret", wrong_secret["X-Grafana-Alerting-Timestamp"], body);
+  wrong_secret["X-Grafana-Alerting-Signature"] = security::webhook_signature(
+      "another-signing-secret", wrong_secret["X-Grafana-Alerting-Timestamp"], body);
   EXPECT_STREQ(refused(wrong_secret), "Invalid webhook signature.");
 
   const auto answer = post("/api/v1/webhooks/grafana/", body, signed_at(now, body));
@@ -315,7 +315,8 @@ TEST_F(AlertIntake, TwoIdenticalAlertsArrivingTogetherOnSeveralWorkersMakeOneInc
     });
   }
   for (auto& t : threads) t.join();
-  const bool delivered = eventually([&] { return queue_stat("tasks.alerts", "messages_ready") == 0; }, 20s);
+  const bool delivered =
+      eventually([&] { return queue_stat("tasks.alerts", "messages_ready") == 0; }, 20s);
   for (pid_t pid : pids) ::kill(pid, SIGCONT);
   ASSERT_TRUE(delivered);
   ASSERT_EQ(accepted.load(), kThreads * kEach);

@@ -49,7 +49,8 @@ std::string fresh_cluster_vhost(const std::string& name) {
   EXPECT_EQ(management("PUT", "/api/vhosts/" + name, "{}").status / 100, 2);
   EXPECT_EQ(management("PUT", "/api/permissions/" + name + "/guest",
                        R"({"configure":".*","write":".*","read":".*"})")
-                    .status / 100,
+                    .status /
+                100,
             2);
   std::string urls;
   for (int node = 1; node <= kNodes; ++node) {
@@ -104,9 +105,9 @@ void expect_refusals_only_while_failing_over(const RecordLoad& load, Clock::time
   }
   ASSERT_TRUE(recovered) << what << ": no write accepted after the loss";
   std::printf("%s: time to recover %lld ms (first refusal to next 202)\n", what.c_str(),
-              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         *recovered - *first_refusal)
-                                         .count()));
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::milliseconds>(*recovered - *first_refusal)
+                      .count()));
   int late = 0;
   for (const auto& a : load.answers()) {
     if (a.at > *recovered + std::chrono::seconds(1) && a.status != 202) ++late;
@@ -138,7 +139,7 @@ class BrokerCluster : public ::testing::Test {
   // Loads, loses the node of `connection_name` by `how`, loads on, then checks the
   // outcome. Returns the node lost.
   int lose_node_under_load(TestStack& stack, const std::string& connection_name,
-                            const std::string& how, const std::string& what) {
+                           const std::string& how, const std::string& what) {
     RecordLoad load(stack.base_url(), 6);
     EXPECT_TRUE(eventually([&] { return load.accepted() > 500; }, std::chrono::seconds(60)));
     // The management API lists a new connection after its next statistics round.
@@ -148,14 +149,16 @@ class BrokerCluster : public ::testing::Test {
     const auto lost = Clock::now();
     EXPECT_TRUE(cluster(fmt::format("{} {}", how, node))) << how << " " << node;
     const std::size_t after = load.accepted();
-    EXPECT_TRUE(eventually([&] { return load.accepted() > after + 1500; }, std::chrono::seconds(90)))
+    EXPECT_TRUE(
+        eventually([&] { return load.accepted() > after + 1500; }, std::chrono::seconds(90)))
         << what << ": writes were not accepted again on the remaining nodes";
     load.stop();
     int moved = 0;
     EXPECT_TRUE(eventually([&] {
       moved = node_of(vhost_, connection_name);
       return moved != 0 && moved != node;
-    })) << connection_name << " did not move off node " << node << " (on " << moved << ")";
+    })) << connection_name
+        << " did not move off node " << node << " (on " << moved << ")";
     expect_refusals_only_while_failing_over(load, lost, what);
     expect_each_done_once(stack, load, what);
     return node;
@@ -176,8 +179,8 @@ TEST_F(BrokerCluster, KillingTheNodeAWorkerConsumesFromLosesAndDoublesNothing) {
 
 TEST_F(BrokerCluster, AGracefulNodeRestartLosesAndDoublesNothing) {
   auto stack = start_stack("cluster_restart");
-  const int node =
-      lose_node_under_load(*stack, "switchyard-api", "stop-node", "graceful stop of the api's node");
+  const int node = lose_node_under_load(*stack, "switchyard-api", "stop-node",
+                                        "graceful stop of the api's node");
   ASSERT_TRUE(cluster(fmt::format("start-node {}", node)));
   // Back in the cluster by itself, and the stack still takes writes.
   EXPECT_TRUE(eventually(

@@ -71,8 +71,10 @@ class Console : public ::testing::Test {
   static void SetUpTestSuite() {
     config_ = new TempDir();
     config_->write("services.yaml", services_yaml_publishing_events("system"));
-    stack_ = new TestStack(
-        {"console_e2e", 1, {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()}}});
+    stack_ =
+        new TestStack({"console_e2e",
+                       1,
+                       {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()}}});
   }
   static void TearDownTestSuite() {
     delete stack_;

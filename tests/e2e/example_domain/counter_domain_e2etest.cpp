@@ -75,8 +75,8 @@ class CounterDomain : public ::testing::Test {
     }
     const std::map<std::string, std::string> environment = {
         {"DATABASE_URL", database_url_}, {"BROKER_URL", broker_url_}, {"MAX_WAIT_SECONDS", "10"}};
-    settings_.emplace(config::Settings::from_environment(
-        [&](const char* name) -> std::optional<std::string> {
+    settings_.emplace(
+        config::Settings::from_environment([&](const char* name) -> std::optional<std::string> {
           const auto it = environment.find(name);
           if (it == environment.end()) return std::nullopt;
           return it->second;
@@ -119,8 +119,8 @@ class CounterDomain : public ::testing::Test {
   void start_api() {
     publisher_.emplace(amqp::TaskPublisherOptions{{broker_url_, "counter-api"}}, *services_);
     publisher_->start();
-    pool_.emplace(db::PoolOptions{database_url_, 4, 2000ms, 5000ms,
-                                  storage::prepare_task_statements});
+    pool_.emplace(
+        db::PoolOptions{database_url_, 4, 2000ms, 5000ms, storage::prepare_task_statements});
     identity_.emplace(database_url_, *clients_, settings_->identity_refresh);
     identity_->start();
     jwt_.emplace(settings_->jwt_secret, "switchyard", settings_->jwt_lifetime);
@@ -138,9 +138,8 @@ class CounterDomain : public ::testing::Test {
     api::ServerOptions options;
     options.host = "127.0.0.1";
     options.port = 0;
-    server_.emplace(options,
-                    CounterModules::routes(modules_, api::RouteOptions{}), *access_, *cors_,
-                    metrics_);
+    server_.emplace(options, CounterModules::routes(modules_, api::RouteOptions{}), *access_,
+                    *cors_, metrics_);
     server_->start();
     client_.emplace("http://127.0.0.1:" + std::to_string(server_->port()));
   }

@@ -133,12 +133,10 @@ TEST_F(IncidentEscalation, AnUnacknowledgedIncidentReachesLevelTwoAfterItsWaitAn
   ASSERT_EQ(second.size(), 1u);
   // Level 1 names the owner team's on-call, level 2 the person by email, each
   // with the level; level 2 not before its wait.
-  EXPECT_NE(first[0].body.find("alice@example.test"), std::string::npos)
-      << first[0].body;
+  EXPECT_NE(first[0].body.find("alice@example.test"), std::string::npos) << first[0].body;
   EXPECT_NE(first[0].body.find(R"("escalation":{"level":1,"levels":2})"), std::string::npos)
       << first[0].body;
-  EXPECT_NE(second[0].body.find("boss@example.test"), std::string::npos)
-      << second[0].body;
+  EXPECT_NE(second[0].body.find("boss@example.test"), std::string::npos) << second[0].body;
   EXPECT_GE(second[0].at - first[0].at, 1.9);
   // The incident's members are those of the orchestration's notify step: a
   // notifier reads one shape.

@@ -29,7 +29,8 @@ std::string incident_body(const std::string& title, const std::string& extra = "
 // Seconds between two RFC 3339 times PostgreSQL wrote.
 double seconds_between(pqxx::connection& db, const std::string& from, const std::string& to) {
   pqxx::nontransaction tx(db);
-  return tx.exec_params1("SELECT extract(epoch FROM $2::timestamptz - $1::timestamptz)", from, to)[0]
+  return tx
+      .exec_params1("SELECT extract(epoch FROM $2::timestamptz - $1::timestamptz)", from, to)[0]
       .as<double>();
 }
 
@@ -45,7 +46,8 @@ class Incidents : public ::testing::Test {
     tx.exec_params0(
         "INSERT INTO incident_services (id, name, owner_team_id, criticality, runbook_url) VALUES "
         "($1, 'redis-prod', '0b0c0d0e-0000-4000-8000-000000000001', 'TIER_1_CRITICAL', "
-        "'https://wiki.example.com/redis-recovery'), ($2, 'api-gateway', NULL, 'TIER_2_HIGH', NULL)",
+        "'https://wiki.example.com/redis-recovery'), ($2, 'api-gateway', NULL, 'TIER_2_HIGH', "
+        "NULL)",
         kService, kOtherService);
     tx.exec_params0("INSERT INTO incident_impact_scopes (id, name) VALUES ($1, 'Data Loss Risk')",
                     kScope);
@@ -57,7 +59,8 @@ class Incidents : public ::testing::Test {
   }
   void SetUp() override { http_ = std::make_unique<HttpClient>(stack_->base_url()); }
 
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& body = "",
+  HttpResponse call(const std::string& method, const std::string& path,
+                    const std::string& body = "",
                     const std::map<std::string, std::string>& headers = admin_headers()) {
     return http_->request(method, path, body, headers);
   }
@@ -81,12 +84,12 @@ class Incidents : public ::testing::Test {
 };
 
 TEST_F(Incidents, CreationAnswers201AfterTheRowIsCommittedAndTheDetailShowsEverything) {
-  const auto response = call(
-      "POST", "/api/v1/incidents/",
-      incident_body("Redis Cluster Down", R"("description":"All nodes reporting connection timeout.",)"
-                                          R"("severity":"SEV1_CRITICAL","impacted_scopes":[")" +
-                                              std::string(kScope) +
-                                              R"("],"detected_at":"2026-02-05T18:25:00Z")"));
+  const auto response =
+      call("POST", "/api/v1/incidents/",
+           incident_body("Redis Cluster Down",
+                         R"("description":"All nodes reporting connection timeout.",)"
+                         R"("severity":"SEV1_CRITICAL","impacted_scopes":[")" +
+                             std::string(kScope) + R"("],"detected_at":"2026-02-05T18:25:00Z")"));
   ASSERT_EQ(response.status, 201) << response.body;
   const auto created = parse_json(response.body);
   const std::string id = created["id"].GetString();
@@ -101,9 +104,9 @@ TEST_F(Incidents, CreationAnswers201AfterTheRowIsCommittedAndTheDetailShowsEvery
 
   // Readable at once (the answer came after the commit), by id or short id, with
   // or without the trailing slash.
-  for (const std::string& path : {"/api/v1/incidents/" + id + "/", "/api/v1/incidents/" + id,
-                                 "/api/v1/incidents/" + short_id + "/",
-                                 "/api/v1/incidents/inc-" + short_id.substr(4)}) {
+  for (const std::string& path :
+       {"/api/v1/incidents/" + id + "/", "/api/v1/incidents/" + id,
+        "/api/v1/incidents/" + short_id + "/", "/api/v1/incidents/inc-" + short_id.substr(4)}) {
     const auto read = call("GET", path);
     EXPECT_EQ(read.status, 200) << path << " " << read.body;
   }
@@ -112,7 +115,8 @@ TEST_F(Incidents, CreationAnswers201AfterTheRowIsCommittedAndTheDetailShowsEvery
   EXPECT_STREQ(incident["status_display"].GetString(), "Triggered");
   EXPECT_STREQ(incident["service"]["name"].GetString(), "redis-prod");
   EXPECT_STREQ(incident["service"]["owner_team"]["name"].GetString(), "SRE Core");
-  EXPECT_STREQ(incident["service"]["runbook_url"].GetString(), "https://wiki.example.com/redis-recovery");
+  EXPECT_STREQ(incident["service"]["runbook_url"].GetString(),
+               "https://wiki.example.com/redis-recovery");
   ASSERT_EQ(incident["impacted_scopes"].Size(), 1u);
   EXPECT_STREQ(incident["impacted_scopes"][0]["name"].GetString(), "Data Loss Risk");
   EXPECT_STREQ(incident["detected_at"].GetString(), "2026-02-05T18:25:00.000Z");
@@ -171,8 +175,8 @@ TEST_F(Incidents, EveryBadFieldIsA400NamingItAndNothingIsWritten) {
   for (const char* field : {"title", "service", "severity"}) {
     EXPECT_TRUE(error["details"].HasMember(field)) << field << " " << several.body;
   }
-  for (const std::string& body : std::vector<std::string>{"[]", "not json", "",
-                                                          "{\"title\":" + std::string(100, '[')}) {
+  for (const std::string& body :
+       std::vector<std::string>{"[]", "not json", "", "{\"title\":" + std::string(100, '[')}) {
     const auto response = call("POST", "/api/v1/incidents/", body);
     EXPECT_EQ(response.status, 400) << body.substr(0, 20) << " " << response.body;
     EXPECT_TRUE(parse_json(response.body).HasMember("error")) << response.body;
@@ -188,12 +192,18 @@ TEST_F(Incidents, TheLifecycleAllowsEachDocumentedMoveAndRefusesTheOthersWith409
     int status;
   };
   const std::vector<Case> table = {
-      {{}, "acknowledge", 200},           {{}, "mitigate", 200},
-      {{}, "resolve", 200},               {{"acknowledge"}, "acknowledge", 409},
-      {{"acknowledge"}, "mitigate", 200}, {{"acknowledge"}, "resolve", 200},
-      {{"mitigate"}, "acknowledge", 409}, {{"mitigate"}, "mitigate", 409},
-      {{"mitigate"}, "resolve", 200},     {{"resolve"}, "acknowledge", 409},
-      {{"resolve"}, "mitigate", 409},     {{"resolve"}, "resolve", 409},
+      {{}, "acknowledge", 200},
+      {{}, "mitigate", 200},
+      {{}, "resolve", 200},
+      {{"acknowledge"}, "acknowledge", 409},
+      {{"acknowledge"}, "mitigate", 200},
+      {{"acknowledge"}, "resolve", 200},
+      {{"mitigate"}, "acknowledge", 409},
+      {{"mitigate"}, "mitigate", 409},
+      {{"mitigate"}, "resolve", 200},
+      {{"resolve"}, "acknowledge", 409},
+      {{"resolve"}, "mitigate", 409},
+      {{"resolve"}, "resolve", 409},
   };
   const std::map<std::string, std::string> reached = {
       {"acknowledge", "ACKNOWLEDGED"}, {"mitigate", "MITIGATED"}, {"resolve", "RESOLVED"}};
@@ -230,8 +240,9 @@ TEST_F(Incidents, KpisAreTheDocumentedDifferencesInSeconds) {
   const auto acknowledged = parse_json(ack.body);
   EXPECT_STREQ(acknowledged["message"].GetString(), "Incident acknowledged successfully");
   EXPECT_STREQ(acknowledged["acknowledged_by"]["username"].GetString(), "dev-admin");
-  const auto resolve = call("POST", "/api/v1/incidents/" + id + "/resolve/",
-                            R"({"resolution_note":"Recovered after failover.","root_cause":"Memory"})");
+  const auto resolve =
+      call("POST", "/api/v1/incidents/" + id + "/resolve/",
+           R"({"resolution_note":"Recovered after failover.","root_cause":"Memory"})");
   ASSERT_EQ(resolve.status, 200) << resolve.body;
   const auto resolved = parse_json(resolve.body);
   EXPECT_STREQ(resolved["resolution_note"].GetString(), "Recovered after failover.");
@@ -240,14 +251,17 @@ TEST_F(Incidents, KpisAreTheDocumentedDifferencesInSeconds) {
   const auto incident = detail(id);
   pqxx::connection db(stack_->database_url());
   const std::string created = incident["created_at"].GetString();
-  const auto whole = [](double seconds) { return static_cast<std::int64_t>(std::llround(seconds)); };
+  const auto whole = [](double seconds) {
+    return static_cast<std::int64_t>(std::llround(seconds));
+  };
   EXPECT_EQ(incident["kpis"]["mttd_seconds"].GetInt64(),
             whole(seconds_between(db, "2026-01-01T00:00:00Z", created)));
   EXPECT_EQ(incident["kpis"]["mtta_seconds"].GetInt64(),
             whole(seconds_between(db, created, incident["acknowledged_at"].GetString())));
   EXPECT_EQ(incident["kpis"]["mttr_seconds"].GetInt64(),
             whole(seconds_between(db, created, incident["resolved_at"].GetString())));
-  EXPECT_EQ(resolved["kpis"]["mttr_seconds"].GetInt64(), incident["kpis"]["mttr_seconds"].GetInt64());
+  EXPECT_EQ(resolved["kpis"]["mttr_seconds"].GetInt64(),
+            incident["kpis"]["mttr_seconds"].GetInt64());
 
   // Resolving straight from TRIGGERED acknowledges at the same moment.
   const std::string direct = create(incident_body("resolved at once"));
@@ -258,33 +272,41 @@ TEST_F(Incidents, KpisAreTheDocumentedDifferencesInSeconds) {
 
   // Each move is a timeline entry with its author.
   std::vector<std::string> messages;
-  for (const auto& entry : incident["timeline"].GetArray()) messages.push_back(entry["message"].GetString());
-  EXPECT_NE(std::find(messages.begin(), messages.end(), "Incident acknowledged: Investigating the issue"),
-            messages.end());
+  for (const auto& entry : incident["timeline"].GetArray())
+    messages.push_back(entry["message"].GetString());
+  EXPECT_NE(
+      std::find(messages.begin(), messages.end(), "Incident acknowledged: Investigating the issue"),
+      messages.end());
   EXPECT_NE(std::find(messages.begin(), messages.end(), "Incident resolved"), messages.end());
 }
 
 TEST_F(Incidents, CommentsAndTagsJoinTheIncidentAndItsTimeline) {
   const std::string id = create(incident_body("comments and tags"));
-  const auto added = call("POST", "/api/v1/incidents/" + id + "/comments/",
-                          R"({"content":"Failover completed, monitoring recovery.","comment_type":"update"})");
+  const auto added =
+      call("POST", "/api/v1/incidents/" + id + "/comments/",
+           R"({"content":"Failover completed, monitoring recovery.","comment_type":"update"})");
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_STREQ(parse_json(added.body)["comment_type"].GetString(), "update");
-  ASSERT_EQ(call("POST", "/api/v1/incidents/" + id + "/comments/", R"({"content":"second"})").status, 201);
-  for (const std::string bad : {R"({})", R"({"content":""})", R"({"content":"x","comment_type":"rant"})",
-                                R"({"content":"a\u0000b"})"}) {
+  ASSERT_EQ(
+      call("POST", "/api/v1/incidents/" + id + "/comments/", R"({"content":"second"})").status,
+      201);
+  for (const std::string bad :
+       {R"({})", R"({"content":""})", R"({"content":"x","comment_type":"rant"})",
+        R"({"content":"a\u0000b"})"}) {
     EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/comments/", bad).status, 400) << bad;
   }
   const auto comments = parse_json(call("GET", "/api/v1/incidents/" + id + "/comments/").body);
   EXPECT_EQ(comments["count"].GetInt(), 2);
-  EXPECT_STREQ(comments["results"][0]["content"].GetString(), "Failover completed, monitoring recovery.");
+  EXPECT_STREQ(comments["results"][0]["content"].GetString(),
+               "Failover completed, monitoring recovery.");
   EXPECT_STREQ(comments["results"][1]["comment_type"].GetString(), "note");
 
   const auto tagged = call("POST", "/api/v1/incidents/" + id + "/tags/",
                            R"({"tags":["postmortem-required","customer-impact"]})");
   ASSERT_EQ(tagged.status, 200) << tagged.body;
   // Again, with another spelling of a known name: attached once.
-  const auto again = call("POST", "/api/v1/incidents/" + id + "/tags/", R"({"tags":["Customer-Impact"]})");
+  const auto again =
+      call("POST", "/api/v1/incidents/" + id + "/tags/", R"({"tags":["Customer-Impact"]})");
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(parse_json(again.body)["tags"].Size(), 2u) << again.body;
   for (const std::string& bad : std::vector<std::string>{
@@ -311,7 +333,8 @@ TEST_F(Incidents, CommentsAndTagsJoinTheIncidentAndItsTimeline) {
 TEST_F(Incidents, ListFiltersOrderAndPagesStayPutWhileIncidentsAreCreated) {
   const std::string marker = "paging-" + std::to_string(std::time(nullptr));
   std::set<std::string> first_five;
-  for (int i = 0; i < 5; ++i) first_five.insert(create(incident_body(marker + " " + std::to_string(i))));
+  for (int i = 0; i < 5; ++i)
+    first_five.insert(create(incident_body(marker + " " + std::to_string(i))));
   const std::string query = "/api/v1/incidents/?search=" + marker + "&page_size=2";
   auto page = parse_json(call("GET", query).body);
   EXPECT_EQ(page["count"].GetInt(), 5);
@@ -329,7 +352,8 @@ TEST_F(Incidents, ListFiltersOrderAndPagesStayPutWhileIncidentsAreCreated) {
     if (page["next"].IsNull()) break;
     const std::string next = page["next"].GetString();
     ASSERT_EQ(next.rfind("https://imas.example.com/api/v1/incidents/?", 0), 0u) << next;
-    page = parse_json(call("GET", next.substr(std::string("https://imas.example.com").size())).body);
+    page =
+        parse_json(call("GET", next.substr(std::string("https://imas.example.com").size())).body);
     ASSERT_TRUE(page.IsObject());
     EXPECT_TRUE(page["previous"].IsString());
   }
@@ -348,13 +372,15 @@ TEST_F(Incidents, ListFiltersOrderAndPagesStayPutWhileIncidentsAreCreated) {
   EXPECT_EQ(only("service=" + std::string(kOtherService))["count"].GetInt(), 0);
   EXPECT_STREQ(only("ordering=severity")["results"][0]["id"].GetString(), sev1.c_str());
   EXPECT_STREQ(only("ordering=-status")["results"][0]["id"].GetString(), sev1.c_str());
-  EXPECT_EQ(parse_json(call("GET", "/api/v1/incidents/?search=%25%25no-such%25").body)["count"].GetInt(), 0);
+  EXPECT_EQ(
+      parse_json(call("GET", "/api/v1/incidents/?search=%25%25no-such%25").body)["count"].GetInt(),
+      0);
   // Hostile but valid input: huge numbers, a NUL, a 5,000-character search.
   for (const std::string& bad : std::vector<std::string>{
-           "status=open", "severity=high", "service=x", "ordering=title", "page=0",
-           "page_size=101", "page=x", "as_of=-1", "page_size=1000000000000000000000000000000",
-           "page=1000000000000000000000000000000", "as_of=99999999999999999999999",
-           "search=a%00b", "search=" + std::string(5000, 'x')}) {
+           "status=open", "severity=high", "service=x", "ordering=title", "page=0", "page_size=101",
+           "page=x", "as_of=-1", "page_size=1000000000000000000000000000000",
+           "page=1000000000000000000000000000000", "as_of=99999999999999999999999", "search=a%00b",
+           "search=" + std::string(5000, 'x')}) {
     const auto response = call("GET", "/api/v1/incidents/?" + bad);
     EXPECT_EQ(response.status, 400) << bad.substr(0, 60) << " " << response.body;
     const auto error = parse_json(response.body);  // the IMAS format
@@ -365,7 +391,9 @@ TEST_F(Incidents, ListFiltersOrderAndPagesStayPutWhileIncidentsAreCreated) {
   EXPECT_EQ(too_long.status, 414);
   EXPECT_TRUE(parse_json(too_long.body)["error"].IsString()) << too_long.body;
   EXPECT_EQ(call("GET", "/api/v1/incidents/?page=999999999&page_size=100").status, 404);
-  EXPECT_EQ(parse_json(call("GET", "/api/v1/incidents/?as_of=1&search=" + marker).body)["count"].GetInt(), 0);
+  EXPECT_EQ(
+      parse_json(call("GET", "/api/v1/incidents/?as_of=1&search=" + marker).body)["count"].GetInt(),
+      0);
   EXPECT_EQ(call("GET", "/api/v1/incidents/?search=" + marker + "&page=99").status, 404);
 }
 
@@ -381,9 +409,10 @@ TEST_F(Incidents, AnIdempotencyKeyIsOneIncident) {
 }
 
 TEST_F(Incidents, ARegisteredUserWorksIncidentsWithAnImasToken) {
-  const auto reg = call("POST", "/auth/register",
-                        R"({"email":"oncall@example.com","password":"correct horse battery","full_name":"On Call"})",
-                        {{"Content-Type", "application/json"}});
+  const auto reg = call(
+      "POST", "/auth/register",
+      R"({"email":"oncall@example.com","password":"correct horse battery","full_name":"On Call"})",
+      {{"Content-Type", "application/json"}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   const auto token = call("POST", "/api/auth/token/",
                           R"({"username":"oncall@example.com","password":"correct horse battery"})",

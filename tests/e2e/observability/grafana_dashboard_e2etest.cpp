@@ -38,8 +38,8 @@ void add_sample_names(const std::string& exposition, std::set<std::string>& name
 std::set<std::string> series_in(const std::string& expr) {
   static const std::regex kName(R"(\b(switchyard_[a-z_]+|process_[a-z_]+)\b)");
   std::set<std::string> names;
-  for (auto it = std::sregex_iterator(expr.begin(), expr.end(), kName); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(expr.begin(), expr.end(), kName);
+       it != std::sregex_iterator(); ++it) {
     names.insert((*it)[1].str());
   }
   return names;
@@ -88,9 +88,8 @@ TEST(GrafanaDashboard, EverySeriesItsQueriesNameIsExportedByARunningStack) {
       ++queries;
       const std::string expr = target["expr"].GetString();
       for (const auto& name : series_in(expr)) {
-        EXPECT_TRUE(exported.count(name))
-            << "panel \"" << panel["title"].GetString() << "\" queries " << name
-            << ", which no process exports";
+        EXPECT_TRUE(exported.count(name)) << "panel \"" << panel["title"].GetString()
+                                          << "\" queries " << name << ", which no process exports";
       }
     }
   }

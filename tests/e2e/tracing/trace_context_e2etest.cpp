@@ -72,11 +72,11 @@ class TraceContextE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new RecordingServer("trace_context_e2e");
-    stack_ = new OrchestrationStack("trace_context_e2e",
-                                    {{"LOG_FORMAT", "json"},
-                                     {"LOG_LEVEL", "debug"},
-                                     {"INCIDENT_DOCS_URL", server_->docs_url()},
-                                     {"ONCALL_NOTIFY_URL", server_->notify_url()}});
+    stack_ =
+        new OrchestrationStack("trace_context_e2e", {{"LOG_FORMAT", "json"},
+                                                     {"LOG_LEVEL", "debug"},
+                                                     {"INCIDENT_DOCS_URL", server_->docs_url()},
+                                                     {"ONCALL_NOTIFY_URL", server_->notify_url()}});
     api_ = new TaskApiClient(stack_->stack().base_url());
   }
   static void TearDownTestSuite() {

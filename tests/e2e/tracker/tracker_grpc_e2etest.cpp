@@ -127,8 +127,8 @@ class TrackerGrpc : public ::testing::Test {
   static TempDir* config_;
   static TestStack* stack_;
   HttpClient http_{stack_->base_url()};
-  std::shared_ptr<grpc::Channel> channel_ = grpc::CreateChannel(
-      "127.0.0.1:" + grpc_port(), grpc::InsecureChannelCredentials());
+  std::shared_ptr<grpc::Channel> channel_ =
+      grpc::CreateChannel("127.0.0.1:" + grpc_port(), grpc::InsecureChannelCredentials());
   std::unique_ptr<event_pb::EventService::Stub> events_ = event_pb::EventService::NewStub(channel_);
   std::unique_ptr<catalog_pb::CatalogService::Stub> catalog_ =
       catalog_pb::CatalogService::NewStub(channel_);
@@ -417,8 +417,8 @@ TEST_F(TrackerGrpc, TrackerAnonymousOpensTheGrpcDoorAsTheRestOne) {
                    build_dir() + "/test-logs/tracker_grpc_e2e-api-anon.log");
   HttpClient open("http://127.0.0.1:" + env["API_PORT"]);
   ASSERT_TRUE(eventually([&] { return open.request("GET", "/health").status == 200; }));
-  auto channel = grpc::CreateChannel("127.0.0.1:" + anonymous_grpc_port(),
-                                     grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel("127.0.0.1:" + anonymous_grpc_port(), grpc::InsecureChannelCredentials());
   auto events = event_pb::EventService::NewStub(channel);
   event_pb::ListEventsRequest list;
   event_pb::ListEventsResponse listed;

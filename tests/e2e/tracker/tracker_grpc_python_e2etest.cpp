@@ -17,7 +17,6 @@
 namespace switchyard::testing {
 namespace {
 
-
 // Runs `command` through the shell; its exit status and what it printed.
 std::pair<int, std::string> run(const std::string& command) {
   std::string output;

@@ -67,13 +67,14 @@ std::string id_array(const std::vector<std::string>& ids) {
 }
 
 // Every step of `workflows` ran exactly once: one system_executions row per step task.
-void expect_each_step_once(const std::string& database_url, const std::vector<std::string>& workflows,
-                           std::size_t steps_each) {
+void expect_each_step_once(const std::string& database_url,
+                           const std::vector<std::string>& workflows, std::size_t steps_each) {
   pqxx::connection db(database_url);
   pqxx::nontransaction tx(db);
   const auto row = tx.exec_params1(
       "SELECT count(*), count(*) FILTER (WHERE runs = 1), coalesce(sum(runs), 0) FROM ("
-      "  SELECT s.task_id, (SELECT count(*) FROM system_executions e WHERE e.task_id = s.task_id) AS runs"
+      "  SELECT s.task_id, (SELECT count(*) FROM system_executions e WHERE e.task_id = s.task_id) "
+      "AS runs"
       "    FROM workflow_steps s WHERE s.workflow_id = ANY($1::uuid[])) r",
       id_array(workflows));
   const auto steps = row[0].as<std::size_t>();
@@ -119,7 +120,8 @@ TEST_F(Workflows, AChainPassesResultsAlongAndPreferWaitAnswersWithTheEnd) {
   EXPECT_EQ(response.header("location").rfind("/api/v1/workflows/", 0), 0u);
   const auto workflow = parse_json(response.body);
   EXPECT_STREQ(workflow["status"].GetString(), "succeeded");
-  EXPECT_STREQ(step(workflow, "parse")["result"]["source"].GetString(), "https://example.com/r.csv");
+  EXPECT_STREQ(step(workflow, "parse")["result"]["source"].GetString(),
+               "https://example.com/r.csv");
   EXPECT_STREQ(step(workflow, "parse")["result"]["by"].GetString(), "dev-admin");
   EXPECT_STREQ(step(workflow, "store")["result"]["rows"][0]["source"].GetString(),
                "https://example.com/r.csv");
@@ -141,10 +143,10 @@ TEST_F(Workflows, ItsLifecycleIsAnnouncedOnTheEventsExchangeOncePerStatus) {
   broker.declare_queue(queue, options);
   broker.bind_queue(queue, amqp::kEventsExchange, "workflow.#");
   const auto before = broker.queue_depth(queue);
-  const auto response = post_workflow(
-      *http_, R"({"steps":[{"id":"a","service":"system","action":"noop"},
+  const auto response =
+      post_workflow(*http_, R"({"steps":[{"id":"a","service":"system","action":"noop"},
                            {"id":"b","service":"system","action":"noop","depends_on":["a"]}]})",
-      waiting(20));
+                    waiting(20));
   ASSERT_EQ(response.status, 200) << response.body;
   // workflow.started and workflow.succeeded; none for the steps in between.
   EXPECT_TRUE(eventually([&] { return broker.queue_depth(queue) == before + 2; }))
@@ -160,8 +162,9 @@ TEST_F(Workflows, AFanOutAndFanInOfAHundredStepsRunsEachStepOnce) {
             R"(","service":"system","action":"record","depends_on":["split"]})";
     joined += (i ? ",\"part" : "\"part") + std::to_string(i) + "\"";
   }
-  body += R"(,{"id":"join","service":"system","action":"noop","depends_on":[)" + joined +
-          R"(],"payload":{"first":{"$ref":"steps.part0.result"},"last":{"$ref":"steps.part99.status"}}}]})";
+  body +=
+      R"(,{"id":"join","service":"system","action":"noop","depends_on":[)" + joined +
+      R"(],"payload":{"first":{"$ref":"steps.part0.result"},"last":{"$ref":"steps.part99.status"}}}]})";
   const auto response = post_workflow(*http_, body, waiting(60));
   ASSERT_EQ(response.status, 200) << response.body;
   const auto workflow = parse_json(response.body);
@@ -196,14 +199,16 @@ TEST_F(Workflows, FailFastCancelsWhatHasNotStartedAndRunsTheCompensationWithTheF
   ASSERT_TRUE(done.IsObject());
   ASSERT_TRUE(eventually([&] {
     const auto now = parse_json(
-        http_->request("GET", std::string("/api/v1/workflows/") + workflow["id"].GetString(), "",
-                       admin_headers())
+        http_
+            ->request("GET", std::string("/api/v1/workflows/") + workflow["id"].GetString(), "",
+                      admin_headers())
             .body);
     return std::string(step(now, "undo")["status"].GetString()) == "succeeded";
   }));
   const auto now = parse_json(
-      http_->request("GET", std::string("/api/v1/workflows/") + workflow["id"].GetString(), "",
-                     admin_headers())
+      http_
+          ->request("GET", std::string("/api/v1/workflows/") + workflow["id"].GetString(), "",
+                    admin_headers())
           .body);
   EXPECT_STREQ(step(now, "undo")["result"]["failed_step"].GetString(), "broken");
   EXPECT_STREQ(step(now, "undo")["result"]["why"].GetString(), "system.fail always fails");
@@ -227,8 +232,8 @@ TEST_F(Workflows, ReplayingTheDeadStepResumesTheWorkflow) {
   const std::string dead = step(failed, "shaky")["task_id"].GetString();
   EXPECT_STREQ(step(failed, "shaky")["status"].GetString(), "dead");
   EXPECT_STREQ(step(failed, "sibling")["status"].GetString(), "cancelled");
-  const auto replay = http_->request("POST", "/api/v1/dead-letters/" + dead + "/replay", "",
-                                     admin_headers());
+  const auto replay =
+      http_->request("POST", "/api/v1/dead-letters/" + dead + "/replay", "", admin_headers());
   ASSERT_EQ(replay.status, 202) << replay.body;
   const auto resumed = workflow_reaching(*http_, id, "succeeded");
   ASSERT_TRUE(resumed.IsObject());
@@ -263,20 +268,23 @@ TEST_F(Workflows, CancelInFlightStopsTheStepsNotStarted) {
     return now.status == 200 &&
            std::string(step(parse_json(now.body), "slow")["status"].GetString()) == "running";
   }));
-  const auto cancelled = http_->request("POST", "/api/v1/workflows/" + id + "/cancel", "",
-                                        admin_headers());
+  const auto cancelled =
+      http_->request("POST", "/api/v1/workflows/" + id + "/cancel", "", admin_headers());
   ASSERT_EQ(cancelled.status, 202) << cancelled.body;
   const auto workflow = workflow_reaching(*http_, id, "cancelled");
   ASSERT_TRUE(workflow.IsObject());
   // The running step finishes; the next one never runs.
   ASSERT_TRUE(eventually([&] {
-    const auto now = parse_json(http_->request("GET", "/api/v1/workflows/" + id, "", admin_headers()).body);
+    const auto now =
+        parse_json(http_->request("GET", "/api/v1/workflows/" + id, "", admin_headers()).body);
     return std::string(step(now, "slow")["status"].GetString()) == "succeeded";
   }));
-  const auto now = parse_json(http_->request("GET", "/api/v1/workflows/" + id, "", admin_headers()).body);
+  const auto now =
+      parse_json(http_->request("GET", "/api/v1/workflows/" + id, "", admin_headers()).body);
   EXPECT_STREQ(step(now, "never")["status"].GetString(), "cancelled");
-  EXPECT_EQ(http_->request("POST", "/api/v1/workflows/" + id + "/cancel", "", admin_headers()).status,
-            409);
+  EXPECT_EQ(
+      http_->request("POST", "/api/v1/workflows/" + id + "/cancel", "", admin_headers()).status,
+      409);
 }
 
 TEST_F(Workflows, AnIdempotencyKeyNamesOneWorkflow) {
@@ -311,13 +319,15 @@ TEST_F(Workflows, AWorkflowThatCannotRunIsRefusedNamingTheStep) {
   for (const auto& [body, field] : cases) {
     const auto response = post_workflow(*http_, body);
     EXPECT_EQ(response.status, 422) << body << "\n" << response.body;
-    EXPECT_NE(response.body.find("\"field\":\"" + field + "\""), std::string::npos) << response.body;
+    EXPECT_NE(response.body.find("\"field\":\"" + field + "\""), std::string::npos)
+        << response.body;
   }
   EXPECT_EQ(post_workflow(*http_, R"({"steps":[]})").status, 400);
   EXPECT_EQ(post_workflow(*http_, R"({"steps":[{"id":"a","service":"system"}]})").status, 400);
   EXPECT_EQ(http_->request("GET", "/api/v1/workflows/not-a-uuid", "", admin_headers()).status, 400);
-  EXPECT_EQ(http_->request("GET", "/api/v1/workflows/01a24498-754f-74c5-b817-b09fe651a396", "",
-                           admin_headers())
+  EXPECT_EQ(http_
+                ->request("GET", "/api/v1/workflows/01a24498-754f-74c5-b817-b09fe651a396", "",
+                          admin_headers())
                 .status,
             404);
   EXPECT_EQ(http_->request("GET", "/api/v1/workflows", "", {}).status, 401);
@@ -331,20 +341,24 @@ TEST_F(Workflows, TheListPagesNewestFirstAndFiltersByStatus) {
               200);
   }
   const auto page = parse_json(
-      http_->request("GET", "/api/v1/workflows?status=succeeded&limit=2", "", admin_headers()).body);
+      http_->request("GET", "/api/v1/workflows?status=succeeded&limit=2", "", admin_headers())
+          .body);
   ASSERT_EQ(page["items"].Size(), 2u);
   EXPECT_TRUE(page["has_more"].GetBool());
   EXPECT_GT(std::string(page["items"][0]["id"].GetString()),
             std::string(page["items"][1]["id"].GetString()));
-  const auto next = parse_json(http_->request("GET",
-                                              std::string("/api/v1/workflows?status=succeeded&limit=2&cursor=") +
-                                                  page["next_cursor"].GetString(),
-                                              "", admin_headers())
-                                   .body);
+  const auto next =
+      parse_json(http_
+                     ->request("GET",
+                               std::string("/api/v1/workflows?status=succeeded&limit=2&cursor=") +
+                                   page["next_cursor"].GetString(),
+                               "", admin_headers())
+                     .body);
   ASSERT_GE(next["items"].Size(), 1u);
   EXPECT_LT(std::string(next["items"][0]["id"].GetString()),
             std::string(page["items"][1]["id"].GetString()));
-  EXPECT_EQ(http_->request("GET", "/api/v1/workflows?status=done", "", admin_headers()).status, 400);
+  EXPECT_EQ(http_->request("GET", "/api/v1/workflows?status=done", "", admin_headers()).status,
+            400);
 }
 
 // Submits `count` diamonds from 4 threads; the accepted workflow ids.
@@ -397,7 +411,10 @@ TEST(WorkflowCrash, WorkersKilledInTheMiddleOfTwoHundredWorkflowsLoseAndDoubleNo
   submitter.join();
   ASSERT_GT(ids.size(), 180u) << "too few workflows accepted";
   EXPECT_TRUE(eventually(
-      [&] { return count_workflows(stack.database_url(), ids, "succeeded") == static_cast<int>(ids.size()); },
+      [&] {
+        return count_workflows(stack.database_url(), ids, "succeeded") ==
+               static_cast<int>(ids.size());
+      },
       std::chrono::seconds(120)));
   EXPECT_EQ(count_workflows(stack.database_url(), ids, "succeeded"), static_cast<int>(ids.size()));
   expect_each_step_once(stack.database_url(), ids, 5);
@@ -407,13 +424,14 @@ TEST(WorkflowOutage, ABrokerRestartMidWorkflowLosesAndDoublesNoStep) {
   TestStack stack({"workflow_outage_e2e", 2, {}});
   const std::vector<std::string> ids = submit_diamonds(stack.base_url(), 100);
   ASSERT_EQ(ids.size(), 100u);
-  ASSERT_LT(count_workflows(stack.database_url(), ids, "succeeded"), 100) << "all done before the stop";
+  ASSERT_LT(count_workflows(stack.database_url(), ids, "succeeded"), 100)
+      << "all done before the stop";
   ASSERT_TRUE(run_test_servers("stop-broker"));
   std::this_thread::sleep_for(std::chrono::seconds(2));  // an outage, not a blip
   ASSERT_TRUE(run_test_servers("start-broker"));
-  EXPECT_TRUE(eventually(
-      [&] { return count_workflows(stack.database_url(), ids, "succeeded") == 100; },
-      std::chrono::seconds(120)));
+  EXPECT_TRUE(
+      eventually([&] { return count_workflows(stack.database_url(), ids, "succeeded") == 100; },
+                 std::chrono::seconds(120)));
   expect_each_step_once(stack.database_url(), ids, 5);
 }
 

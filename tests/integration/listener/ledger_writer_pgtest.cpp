@@ -9,10 +9,10 @@
 
 #include "amqp/topology.hpp"
 #include "db/migrator.hpp"
+#include "envelope/task_id.hpp"
 #include "envelope/task_outcome.hpp"
 #include "envelope/timestamp.hpp"
 #include "ledger_writer.hpp"
-#include "envelope/task_id.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "storage/workflows/workflow_repository.hpp"
 #include "support/function_handler.hpp"
@@ -125,7 +125,8 @@ TEST_F(LedgerWriterTest, AStepsEventPublishesTheNextStepAndItsRedeliveryPublishe
   const std::string definition =
       R"({"workflow_id":")" + workflow + R"(","steps":[{"id":"a","task_id":")" + first +
       R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000},)"
-      R"({"id":"b","task_id":")" + second +
+      R"({"id":"b","task_id":")" +
+      second +
       R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000,"depends_on":["a"]}]})";
   {
     pqxx::work tx(*db_);

@@ -22,8 +22,8 @@
 #include "db/migrator.hpp"
 #include "dispatcher.hpp"
 #include "envelope/timestamp.hpp"
-#include "json/shallow_scan.hpp"
 #include "executor.hpp"
+#include "json/shallow_scan.hpp"
 #include "runner_pool.hpp"
 #include "started_marker.hpp"
 #include "storage/tasks/task_repository.hpp"
@@ -45,8 +45,8 @@ config::ServicesConfig services() {
     config::ServiceConfig service;
     service.name = name;
     service.publish_events = std::string(name) == "loud";
-    for (const char* action : {"ok", "fail", "refuse", "write", "write_fail", "lock", "follow_up",
-                               "follow_up_fail"}) {
+    for (const char* action :
+         {"ok", "fail", "refuse", "write", "write_fail", "lock", "follow_up", "follow_up_fail"}) {
       config::ActionConfig a;
       a.name = action;
       a.retry.jitter = 0;
@@ -96,22 +96,23 @@ class CompleterTest : public ::testing::Test {
                         context.follow_ups = follow_ups_of(context.task.id);
                         throw caller_error(domain::FailureKind::kValidation, "never");
                       }));
-      dispatcher_.add({service, "write"},
-                      handler(
-                          [this](TaskContext& context) {
-                            ++runs_;
-                            context.transaction->exec_params0(
-                                "INSERT INTO handler_rows VALUES ($1)", context.task.id);
-                            return std::string("null");
-                          },
-                          /*uses_database=*/true));
+      dispatcher_.add({service, "write"}, handler(
+                                              [this](TaskContext& context) {
+                                                ++runs_;
+                                                context.transaction->exec_params0(
+                                                    "INSERT INTO handler_rows VALUES ($1)",
+                                                    context.task.id);
+                                                return std::string("null");
+                                              },
+                                              /*uses_database=*/true));
       dispatcher_.add({service, "write_fail"},
                       handler(
                           [this](TaskContext& context) -> std::string {
                             ++runs_;
                             context.transaction->exec_params0(
                                 "INSERT INTO handler_rows VALUES ($1)", context.task.id);
-                            throw TaskFailure(domain::FailureKind::kRequestedFailure, "wrote, then failed");
+                            throw TaskFailure(domain::FailureKind::kRequestedFailure,
+                                              "wrote, then failed");
                           },
                           /*uses_database=*/true));
       // Locks the shared row its payload names, as an alert locks its group; a
@@ -126,7 +127,8 @@ class CompleterTest : public ::testing::Test {
                             context.transaction->exec("SELECT pg_sleep(0.002)");
                             return std::string("null");
                           },
-                          /*uses_database=*/true, [](std::string_view payload) {
+                          /*uses_database=*/true,
+                          [](std::string_view payload) {
                             return json::top_level_string(payload, "key").value_or("");
                           }));
     }
@@ -406,9 +408,10 @@ TEST_F(CompleterTest, WindowsTakeSharedRowsInOneOrderAndNeverDeadlock) {
   {
     pqxx::work tx(*db_);
     tx.exec0("TRUNCATE shared_rows");
-    tx.exec_params0("INSERT INTO shared_rows SELECT 'k' || lpad(i::text, 2, '0'), 0 "
-                    "FROM generate_series(1, $1) i",
-                    kKeys);
+    tx.exec_params0(
+        "INSERT INTO shared_rows SELECT 'k' || lpad(i::text, 2, '0'), 0 "
+        "FROM generate_series(1, $1) i",
+        kKeys);
     tx.commit();
   }
   StartedMarker other_started{"", 1h};

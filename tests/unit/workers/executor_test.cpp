@@ -90,8 +90,9 @@ TEST_F(ExecutorTest, FailsAPayloadThatIsNotJsonWithoutRetryOrRunningTheHandler) 
 }
 
 TEST_F(ExecutorTest, ReportsATaskFailureWithItsTypeAndMayRetryIt) {
-  const auto outcome =
-      run([](TaskContext&) -> std::string { throw TaskFailure(domain::FailureKind::kUpstreamUnavailable, "502 from it"); });
+  const auto outcome = run([](TaskContext&) -> std::string {
+    throw TaskFailure(domain::FailureKind::kUpstreamUnavailable, "502 from it");
+  });
   EXPECT_EQ(outcome.status, TaskStatus::kFailed);
   EXPECT_EQ(error_type(outcome), "upstream_unavailable");
   EXPECT_NE(outcome.error_json.find("502 from it"), std::string::npos);
@@ -100,8 +101,9 @@ TEST_F(ExecutorTest, ReportsATaskFailureWithItsTypeAndMayRetryIt) {
 }
 
 TEST_F(ExecutorTest, ReportsACallerErrorAsNotRetryable) {
-  const auto outcome =
-      run([](TaskContext&) -> std::string { throw caller_error(domain::FailureKind::kValidation, "no such user"); });
+  const auto outcome = run([](TaskContext&) -> std::string {
+    throw caller_error(domain::FailureKind::kValidation, "no such user");
+  });
   EXPECT_EQ(error_type(outcome), "validation");
   EXPECT_FALSE(outcome.retryable);
 }
@@ -154,8 +156,8 @@ TEST_F(ExecutorTest, LetsALostDatabaseConnectionThrough) {
 
 TEST_F(ExecutorTest, NeedsTheDatabaseOnlyForAHandlerThatWritesIt) {
   dispatcher_.add({"test", "plain"}, handler([](TaskContext&) { return std::string("null"); }));
-  dispatcher_.add({"test", "writes"},
-      handler([](TaskContext&) { return std::string("null"); }, /*uses_database=*/true));
+  dispatcher_.add({"test", "writes"}, handler([](TaskContext&) { return std::string("null"); },
+                                              /*uses_database=*/true));
   EXPECT_FALSE(executor_.needs_database(sample_task("test", "plain")));
   EXPECT_TRUE(executor_.needs_database(sample_task("test", "writes")));
   EXPECT_FALSE(executor_.needs_database(sample_task("test", "nobody")));

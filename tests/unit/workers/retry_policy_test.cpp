@@ -96,13 +96,14 @@ TEST(RetryPolicy, WaitsAtLeastTheRetryAfterTheFailureAskedFor) {
       decide_after_failure(on_attempt(3, 5), exact(1000, 60000), true, rng, milliseconds(500));
   EXPECT_EQ(decision.delay, &amqp::nearest_delay_step(milliseconds(4000)));
   // Past every step: the longest.
-  decision = decide_after_failure(on_attempt(1, 5), exact(1000, 60000), true, rng,
-                                  std::chrono::hours(30));
+  decision =
+      decide_after_failure(on_attempt(1, 5), exact(1000, 60000), true, rng, std::chrono::hours(30));
   EXPECT_EQ(decision.delay, &amqp::delay_steps().back());
   // It never turns a last attempt or a pointless retry into a retry.
-  EXPECT_EQ(decide_after_failure(on_attempt(5, 5), exact(1000, 60000), true, rng, milliseconds(3000))
-                .status,
-            TaskStatus::kDead);
+  EXPECT_EQ(
+      decide_after_failure(on_attempt(5, 5), exact(1000, 60000), true, rng, milliseconds(3000))
+          .status,
+      TaskStatus::kDead);
 }
 
 }  // namespace

@@ -16,7 +16,9 @@ namespace {
 constexpr const char* kDeadNodeA = "amqp://guest:guest@127.0.0.1:1/";
 constexpr const char* kDeadNodeB = "amqp://guest:guest@127.0.0.1:2/";
 
-std::string dead_node(int port) { return "amqp://guest:guest@127.0.0.1:" + std::to_string(port) + "/"; }
+std::string dead_node(int port) {
+  return "amqp://guest:guest@127.0.0.1:" + std::to_string(port) + "/";
+}
 
 TEST(BrokerFailover, OpensOnTheNodeThatAnswersWhateverTheShuffledOrder) {
   // Ten lists, ten rotations shuffled independently: in nearly all of them a dead

@@ -35,8 +35,8 @@ void collect_scans(const rapidjson::Value& plan, std::vector<std::string>& scans
   if (plan.HasMember("Relation Name") && !plan.HasMember("Index Name")) {
     scan += std::string(" on ") + plan["Relation Name"].GetString();
   }
-  if (plan.HasMember("Scan Direction") && std::string(plan["Scan Direction"].GetString()) ==
-                                              "Backward") {
+  if (plan.HasMember("Scan Direction") &&
+      std::string(plan["Scan Direction"].GetString()) == "Backward") {
     scan += " Backward";
   }
   scans.push_back(scan);
@@ -49,10 +49,10 @@ class ListingPlans : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     url_ = testing::migrated_database_url();
-    const std::string fill = "psql -X -q -v ON_ERROR_STOP=1 -v tasks=300000 -v events=100000 "
-                             "-v incidents=100000 '" +
-                             url_ + "' -f '" + testing::source_dir() +
-                             "/scripts/bench/reads_fill.sql' >/dev/null";
+    const std::string fill =
+        "psql -X -q -v ON_ERROR_STOP=1 -v tasks=300000 -v events=100000 "
+        "-v incidents=100000 '" +
+        url_ + "' -f '" + testing::source_dir() + "/scripts/bench/reads_fill.sql' >/dev/null";
     ASSERT_EQ(std::system(fill.c_str()), 0) << fill;
   }
 
@@ -186,10 +186,12 @@ TEST_F(ListingPlans, EventListsUseTheirIndexes) {
       const auto statements =
           tracker::event_list_statements(filter, 20, 0, deep ? std::optional(token) : std::nullopt);
       const std::string page = plan_of(statements.page);
-      EXPECT_EQ(page.find("Seq Scan on tracker_events;"), std::string::npos) << name << ": " << page;
+      EXPECT_EQ(page.find("Seq Scan on tracker_events;"), std::string::npos)
+          << name << ": " << page;
       if (!filter.end_date) {
         const std::string count = plan_of(statements.count);
-        EXPECT_EQ(count.find("Seq Scan on tracker_events;"), std::string::npos) << name << ": " << count;
+        EXPECT_EQ(count.find("Seq Scan on tracker_events;"), std::string::npos)
+            << name << ": " << count;
         continue;
       }
       // Run: the events of the two days past the end date and the page's own;
@@ -206,10 +208,10 @@ TEST_F(ListingPlans, EventListsUseTheirIndexes) {
 TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
   using incidents::IncidentFilter;
   const auto newest = std::stoll(read_one("SELECT max(seq)::text FROM incidents"));
-  const std::string big_service = read_one(
-      "SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
-  const std::string small_service = read_one(
-      "SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) LIMIT 1");
+  const std::string big_service =
+      read_one("SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  const std::string small_service =
+      read_one("SELECT service_id::text FROM incidents GROUP BY 1 ORDER BY count(*) LIMIT 1");
   const std::string host = read_one(
       "SELECT substring(description FROM 'host ([0-9a-f]+)') FROM incidents WHERE seq = 777");
   struct Values {
@@ -245,18 +247,22 @@ TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
                                                              incidents::SearchPath::kWalk);
             pqxx::read_transaction tx(connection);
             const auto walked = statements.count.run(tx)[0];
-            path = incidents::search_path(walked[0].as<std::int64_t>(), walked[1].as<std::int64_t>(),
-                                          offset + filter.limit + 1, walked[2].as<bool>());
+            path =
+                incidents::search_path(walked[0].as<std::int64_t>(), walked[1].as<std::int64_t>(),
+                                       offset + filter.limit + 1, walked[2].as<bool>());
             if (path == incidents::SearchPath::kIndex) {
               statements = incidents::incident_list_statements(filter, as_of, newest, path);
             }
           }
-          const auto [count_rows, count_plan] = rows_read(connection, statements.count, "incidents");
+          const auto [count_rows, count_plan] =
+              rows_read(connection, statements.count, "incidents");
           const auto [page_rows, page_plan] = rows_read(connection, statements.page, "incidents");
           EXPECT_EQ(count_plan.find("Seq Scan on incidents"), std::string::npos)
-              << statements.count.sql << "\n" << count_plan;
+              << statements.count.sql << "\n"
+              << count_plan;
           EXPECT_EQ(page_plan.find("Seq Scan on incidents"), std::string::npos)
-              << statements.page.sql << "\n" << page_plan;
+              << statements.page.sql << "\n"
+              << page_plan;
           if (!filter.search) {
             EXPECT_LE(count_rows, newest - as_of) << statements.count.sql << "\n" << count_plan;
           }
@@ -276,11 +282,13 @@ TEST_F(ListingPlans, EveryIncidentFilterAndOrderingReadsOnlyWhatItsPageNeeds) {
           if (v.search == "latency" && (mask & 8) && offset == 0) {
             EXPECT_EQ(path, incidents::SearchPath::kWalk) << "mask " << mask;
             EXPECT_LE(count_rows + page_rows, incidents::kSearchRowsWalked + 2000)
-                << statements.page.sql << "\n" << page_plan;
+                << statements.page.sql << "\n"
+                << page_plan;
           }
           if (filter.search && path == incidents::SearchPath::kIndex) {
             SqlStatement every_match = statements.count;
-            every_match.sql = std::regex_replace(every_match.sql, std::regex(R"( LIMIT \d+\) m$)"), ") m");
+            every_match.sql =
+                std::regex_replace(every_match.sql, std::regex(R"( LIMIT \d+\) m$)"), ") m");
             EXPECT_NE(every_match.sql, statements.count.sql) << "the search's count is not bounded";
             every_match_rows = rows_read(connection, every_match, "incidents").first;
             EXPECT_LE(count_rows, every_match_rows) << statements.count.sql << "\n" << count_plan;

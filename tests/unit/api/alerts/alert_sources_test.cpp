@@ -39,12 +39,12 @@ TEST(AlertSources, AnUnstampedSignatureSignsTheBodyAlone) {
 }
 
 TEST(AlertSources, AWeakOrMisspelledSignatureStopsTheApiNamingItsLine) {
-  for (const std::string entry :
-       {"{secret: short}", "{secret: a-long-enough-secret, header: \"\"}",
-        "{secret: a-long-enough-secret, max_age_seconds: 0}",
-        "{secret: a-long-enough-secret, timestamp: X-T}", "yes"}) {
+  for (const std::string entry : {"{secret: short}", "{secret: a-long-enough-secret, header: \"\"}",
+                                  "{secret: a-long-enough-secret, max_age_seconds: 0}",
+                                  "{secret: a-long-enough-secret, timestamp: X-T}", "yes"}) {
     try {
-      AlertSources::parse("sources:\n  grafana:\n    signature: " + entry + "\n", "alerts.yaml", {});
+      AlertSources::parse("sources:\n  grafana:\n    signature: " + entry + "\n", "alerts.yaml",
+                          {});
       ADD_FAILURE() << "accepted: " << entry;
     } catch (const config::ConfigError& e) {
       EXPECT_NE(std::string(e.what()).find("alerts.yaml:3"), std::string::npos) << e.what();
@@ -59,7 +59,8 @@ TEST(AlertSources, ProductionRefusesASourceOpenToAnyone) {
       "sources:\n"
       "  alertmanager: {secret: s3cret, allow_unauthenticated: false}\n"
       "  grafana: {allow_unauthenticated: true, signature: {secret: a-long-enough-secret}}\n";
-  EXPECT_NO_THROW(AlertSources::parse(closed, "alerts.yaml", {}).refuse_open_sources("alerts.yaml"));
+  EXPECT_NO_THROW(
+      AlertSources::parse(closed, "alerts.yaml", {}).refuse_open_sources("alerts.yaml"));
   EXPECT_NO_THROW(AlertSources::parse("", "alerts.yaml", {}).refuse_open_sources("alerts.yaml"));
 
   const auto open = AlertSources::parse(

@@ -90,9 +90,8 @@ TEST(ErrorBody, EscapesTheMessageAndRequestId) {
 
 TEST(ImasErrorBody, GroupsEachFieldsMessagesInTheirFirstOrder) {
   const auto doc = parse_json(imas_error_body(
-      "Validation failed",
-      R"([{"field":"title","message":"a"},{"field":"service","message":"b"},)"
-      R"({"field":"title","message":"c"}])"));
+      "Validation failed", R"([{"field":"title","message":"a"},{"field":"service","message":"b"},)"
+                           R"({"field":"title","message":"c"}])"));
   EXPECT_STREQ(doc["error"].GetString(), "Validation failed");
   ASSERT_TRUE(doc["details"].IsObject());
   EXPECT_EQ(doc["details"].MemberCount(), 2u);

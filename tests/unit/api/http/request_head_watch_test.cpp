@@ -96,7 +96,10 @@ TEST(RequestHeadWatch, RefusesAContentLengthThatIsNotOneNumber) {
 TEST(RequestHeadWatch, RefusesFieldValuesThatAreNotText) {
   for (const std::string& value :
        std::vector<std::string>{std::string("a\0b", 3), "a\x01", "\x7F", "\xFF", "\xC0\x80",
-                                "\xED\xA0\x80", "caf\xC3", "a\rb", "\xC3" "a\xA9", "\xE2\x82"}) {
+                                "\xED\xA0\x80", "caf\xC3", "a\rb",
+                                "\xC3"
+                                "a\xA9",
+                                "\xE2\x82"}) {
     RequestHeadWatch watch;
     const auto refusal =
         watch.take("POST / HTTP/1.1\r\nIdempotency-Key: " + value + "\r\n\r\n", kLimits);

@@ -57,8 +57,7 @@ TEST(OpenapiDocument, RefusesAComponentTheSharedPartAlreadyDefines) {
 }
 
 TEST(OpenapiDocument, RefusesAFragmentThatIsNotAJsonObject) {
-  EXPECT_THROW(build_openapi_document(kBase, {{"broken", "{\"paths\":"}}, "1"),
-               std::runtime_error);
+  EXPECT_THROW(build_openapi_document(kBase, {{"broken", "{\"paths\":"}}, "1"), std::runtime_error);
   EXPECT_THROW(build_openapi_document(kBase, {{"array", "[]"}}, "1"), std::runtime_error);
 }
 

@@ -13,8 +13,8 @@ namespace switchyard::api {
 namespace {
 
 const config::ServicesConfig& services() {
-  static const config::ServicesConfig parsed = config::ServicesConfig::parse(
-      config::YamlDocument::load_string(R"(
+  static const config::ServicesConfig parsed =
+      config::ServicesConfig::parse(config::YamlDocument::load_string(R"(
 defaults:
   timeout_ms: 30000
   retry: {max_attempts: 3}
@@ -28,7 +28,7 @@ services:
     actions:
       register: {}
 )",
-                                        "services.yaml"));
+                                                                      "services.yaml"));
   return parsed;
 }
 
@@ -71,7 +71,7 @@ TEST(WorkflowDefinition, AChainCarriesIdsDefaultsAndDerivedTaskIds) {
   EXPECT_EQ(steps[0]["max_attempts"].GetInt(), 5);
   EXPECT_EQ(steps[0]["refs"].Size(), 0u);
   EXPECT_EQ(steps[1]["max_attempts"].GetInt(), 2);  // the step's own
-  ASSERT_EQ(steps[1]["refs"].Size(), 1u);  // where it is, what it reads
+  ASSERT_EQ(steps[1]["refs"].Size(), 1u);           // where it is, what it reads
   EXPECT_STREQ(steps[1]["refs"][0]["at"][0].GetString(), "url");
   EXPECT_STREQ(steps[1]["refs"][0]["from"].GetString(), "steps.fetch.result.url");
   EXPECT_EQ(steps[1]["depends_on"].Size(), 1u);  // named twice, kept once
@@ -90,8 +90,8 @@ TEST(WorkflowDefinition, OnlyThePlatformsOwnWorkflowsAreQuiet) {
   rapidjson::Document request;
   request.Parse(body.c_str());
   rapidjson::Document platform;
-  platform.Parse(workflow_start_payload(request, kWorkflow, {services(), nullptr, false, 500, true})
-                     .c_str());
+  platform.Parse(
+      workflow_start_payload(request, kWorkflow, {services(), nullptr, false, 500, true}).c_str());
   ASSERT_TRUE(platform.HasMember("publish_events"));
   EXPECT_FALSE(platform["publish_events"].GetBool());
 }
@@ -102,7 +102,7 @@ TEST(WorkflowDefinition, StepTaskIdsAreStableDistinctAndSortWithTheWorkflow) {
   EXPECT_NE(a, envelope::workflow_step_task_id(kWorkflow, "b"));
   EXPECT_TRUE(envelope::is_valid_uuid(a));
   EXPECT_EQ(a.substr(0, 13), std::string(kWorkflow).substr(0, 13));  // the 48-bit timestamp
-  EXPECT_EQ(a[14], '8');                                               // version 8
+  EXPECT_EQ(a[14], '8');                                             // version 8
 }
 
 TEST(WorkflowDefinition, ACycleIsRefusedNamingAStepOnIt) {
@@ -112,13 +112,16 @@ TEST(WorkflowDefinition, ACycleIsRefusedNamingAStepOnIt) {
       {"id":"b","service":"system","action":"noop","depends_on":["a"]},
       {"id":"c","service":"system","action":"noop","depends_on":["b"]}]})"),
             "steps.1.depends_on");
-  EXPECT_EQ(refused_field(R"({"steps":[{"id":"a","service":"system","action":"noop","depends_on":["a"]}]})"),
+  EXPECT_EQ(refused_field(
+                R"({"steps":[{"id":"a","service":"system","action":"noop","depends_on":["a"]}]})"),
             "steps.0.depends_on");
 }
 
 TEST(WorkflowDefinition, UnknownDependenciesDuplicateIdsAndTooManyStepsAreRefused) {
-  EXPECT_EQ(refused_field(R"({"steps":[{"id":"a","service":"system","action":"noop","depends_on":["nope"]}]})"),
-            "steps.0.depends_on");
+  EXPECT_EQ(
+      refused_field(
+          R"({"steps":[{"id":"a","service":"system","action":"noop","depends_on":["nope"]}]})"),
+      "steps.0.depends_on");
   EXPECT_EQ(refused_field(R"({"steps":[{"id":"a","service":"system","action":"noop"},
                                        {"id":"a","service":"system","action":"noop"}]})"),
             "steps.1.id");

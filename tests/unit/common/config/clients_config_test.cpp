@@ -208,12 +208,17 @@ TEST(ClientsConfig, AcceptsAFileWithoutKeys) {
 TEST(ClientsConfig, SignsCallbacksWithTheKeysClientSecretElseTheDeploymentOne) {
   const ClientsConfig config = parse_text(
       "api_keys:\n"
-      "  - {name: acme-ci, sha256: " + security::sha256_hex("k1") + ", role: client, client: acme}\n"
-      "  - {name: other, sha256: " + security::sha256_hex("k2") + ", role: client, client: other}\n"
+      "  - {name: acme-ci, sha256: " +
+      security::sha256_hex("k1") +
+      ", role: client, client: acme}\n"
+      "  - {name: other, sha256: " +
+      security::sha256_hex("k2") +
+      ", role: client, client: other}\n"
       "callbacks:\n"
       "  secret: the-deployment-secret\n"
       "  clients:\n"
-      "    acme: {callback_url: https://hooks.acme.example/x, callback_secret: acme-secret-123456}\n");
+      "    acme: {callback_url: https://hooks.acme.example/x, callback_secret: "
+      "acme-secret-123456}\n");
   EXPECT_EQ(config.callback_secret("acme-ci"), "acme-secret-123456");
   EXPECT_EQ(config.callback_secret("other"), "the-deployment-secret");
   EXPECT_EQ(config.callback_secret("user:7"), "the-deployment-secret");
@@ -224,9 +229,9 @@ TEST(ClientsConfig, NeverSignsWithTheDevelopmentCallbackSecretInProduction) {
   EXPECT_EQ(parse_text("api_keys: []\n").callback_secret("x"),
             CallbackSettings::kDevelopmentSecret);
   EXPECT_EQ(parse_text("api_keys: []\n", /*production=*/true).callback_secret("x"), "");
-  const std::string message = error_of(
-      "callbacks:\n  secret: " + std::string(CallbackSettings::kDevelopmentSecret) + "\n",
-      /*production=*/true);
+  const std::string message =
+      error_of("callbacks:\n  secret: " + std::string(CallbackSettings::kDevelopmentSecret) + "\n",
+               /*production=*/true);
   EXPECT_NE(message.find("clients.yaml:2"), std::string::npos) << message;
   EXPECT_NE(error_of("callbacks:\n  secret: short\n").find("16"), std::string::npos);
   EXPECT_NE(error_of("callbacks:\n  clients:\n    a: {callback_url: ftp://x}\n").find("http"),

@@ -183,7 +183,8 @@ TEST(Settings, IncidentIntegrationsAreOffUntilConfiguredAndTheirUrlsChecked) {
   EXPECT_EQ(set.incidents.notify_url, "https://pager.example.com/hook");
   EXPECT_EQ(set.incidents.request_timeout.count(), 2500);
   EXPECT_EQ(set.public_url, "https://imas.example.com");
-  for (const char* name : {"SLACK_API_URL", "INCIDENT_DOCS_URL", "ONCALL_NOTIFY_URL", "PUBLIC_URL"}) {
+  for (const char* name :
+       {"SLACK_API_URL", "INCIDENT_DOCS_URL", "ONCALL_NOTIFY_URL", "PUBLIC_URL"}) {
     EXPECT_NE(error_of({{name, "ftp://x"}}).find(name), std::string::npos) << name;
   }
   EXPECT_NE(error_of({{"INCIDENT_HTTP_TIMEOUT_MS", "5"}}).find("INCIDENT_HTTP_TIMEOUT_MS"),
@@ -204,8 +205,9 @@ TEST(Settings, RefusesABadWorkerCount) {
 
 TEST(Settings, ReadsTheServicesAWorkerConsumesAsAList) {
   EXPECT_TRUE(settings_from({}).worker_services.empty());
-  EXPECT_EQ(settings_from({{"WORKER_SERVICES", " incidents, incident_orchestration ,"}}).worker_services,
-            (std::vector<std::string>{"incidents", "incident_orchestration"}));
+  EXPECT_EQ(
+      settings_from({{"WORKER_SERVICES", " incidents, incident_orchestration ,"}}).worker_services,
+      (std::vector<std::string>{"incidents", "incident_orchestration"}));
 }
 
 TEST(Settings, RefusesAnUnknownMode) {
@@ -418,9 +420,9 @@ TEST(Settings, SlackKeepsItsDevelopmentSigningSecretOnlyOutsideProduction) {
   EXPECT_EQ(settings_from({}).incidents.slack_signing_secret,
             IncidentIntegrations::kDevelopmentSlackSigningSecret);
   EXPECT_EQ(settings_from(production_with({})).incidents.slack_signing_secret, "");
-  const Settings set = settings_from(production_with(
-      {{"SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5"},
-       {"SLACK_RESPONSE_URL_HOSTS", "hooks.slack.com, hooks.example.test"}}));
+  const Settings set = settings_from(
+      production_with({{"SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5"},
+                       {"SLACK_RESPONSE_URL_HOSTS", "hooks.slack.com, hooks.example.test"}}));
   EXPECT_EQ(set.incidents.slack_signing_secret, "8f742231b10e8888abcd99yyyzzz85a5");
   EXPECT_EQ(set.incidents.slack_response_hosts,
             (std::vector<std::string>{"hooks.slack.com", "hooks.example.test"}));

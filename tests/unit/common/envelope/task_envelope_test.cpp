@@ -64,10 +64,9 @@ TEST(TaskEnvelope, CarriesItsTraceparentOnlyWhenItHasOne) {
 }
 
 TEST(TaskEnvelope, DropsAMalformedTraceparentAndStillReadsTheTask) {
-  for (const char* traceparent :
-       {R"("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")",
-        R"("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")", R"("")", "42", "null",
-        R"({"trace":"id"})"}) {
+  for (const char* traceparent : {R"("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")",
+                                  R"("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")",
+                                  R"("")", "42", "null", R"({"trace":"id"})"}) {
     const TaskEnvelope task = parse_task_envelope(
         std::string(R"({"id":"01890a5d-ac96-774b-bcce-b302099a8057","service":"system",)") +
         R"("action":"noop","traceparent":)" + traceparent + "}");

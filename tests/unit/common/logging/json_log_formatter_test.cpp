@@ -20,7 +20,8 @@ constexpr const char* kTaskId = "01890a5d-ac96-774b-bcce-b302099a8057";
 
 std::string line_of(std::string_view message,
                     spdlog::level::level_enum level = spdlog::level::info) {
-  spdlog::details::log_msg msg("worker", level, spdlog::string_view_t(message.data(), message.size()));
+  spdlog::details::log_msg msg("worker", level,
+                               spdlog::string_view_t(message.data(), message.size()));
   // 2026-12-05T11:20:03.512Z
   msg.time = std::chrono::system_clock::time_point(std::chrono::milliseconds(1796469603512));
   spdlog::memory_buf_t out;

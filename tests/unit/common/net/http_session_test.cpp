@@ -51,7 +51,8 @@ TEST(HttpSession, ReadsAnAnswersRetryAfter) {
 TEST(HttpSession, ParsesRetryAfterAsSecondsOrAnHttpDate) {
   const std::int64_t now = 1445412480;  // Wed, 21 Oct 2015 07:28:00 GMT
   EXPECT_EQ(net::parse_retry_after("120", now), std::chrono::seconds(120));
-  EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:30:00 GMT", now), std::chrono::seconds(120));
+  EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:30:00 GMT", now),
+            std::chrono::seconds(120));
   EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), std::chrono::seconds(0));
   EXPECT_EQ(net::parse_retry_after("99999999999999999999", now), std::chrono::seconds(999'999'999));
   for (const char* bad : {"", "-5", "soon", "1.5"}) {

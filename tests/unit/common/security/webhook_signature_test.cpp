@@ -13,7 +13,8 @@ namespace {
 constexpr std::string_view kSecret = "grafana-signing-secret";
 constexpr std::string_view kBody = R"({"a":1})";
 constexpr const char* kStamped = "02708d74e2565a2cf4409476af58ebc83367a639647508188c22ef0c233ddd52";
-constexpr const char* kUnstamped = "ddc69aaac4190ce838919bee15e3125e12d2011641e036729e87ddc52e160880";
+constexpr const char* kUnstamped =
+    "ddc69aaac4190ce838919bee15e3125e12d2011641e036729e87ddc52e160880";
 constexpr std::chrono::seconds kSent{1733400000};
 
 WebhookVerdict stamped(std::optional<std::string> timestamp, std::optional<std::string> signature,

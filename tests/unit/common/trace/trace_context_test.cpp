@@ -56,7 +56,9 @@ TEST(TraceContext, MalformedHeadersAreRefused) {
       {"leading space", std::string(" ") + kValid},
       {"underscores", "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01"},
       {"non-hex", "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01"},
-      {"NUL inside", std::string("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba9\0" "2b7-01", 55)},
+      {"NUL inside", std::string("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba9\0"
+                                 "2b7-01",
+                                 55)},
       {"10k characters", std::string(10000, 'a')},
   };
   for (const auto& c : cases) {

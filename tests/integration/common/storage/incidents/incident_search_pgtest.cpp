@@ -32,11 +32,46 @@ const std::vector<std::pair<std::string, std::string>> kTexts = {
 };
 
 const std::vector<std::string> kTerms = {
-    "latency", "LATENCY", "Latency Spike", "us-east-1", "east-", "-east", "error rate 42%",
-    "rate 4", "ate 42", "42%", "%", "_", "\\", "50_50", "50x50", "a", "ab", "é", "É", "ÉCOLE",
-    "école", "日本", "本番", "naïve", "abcdefghijk", "defghijklm", "ghijklmnop", "temp\\abc",
-    "it's", "tab\there", "\x01", " ", "host 4a42bc01de", "4a42bc01", "needle-in-long", "xxxxxxxxxx",
-    std::string(250, 'a'), std::string(125, 'x') + " needle", "no such words", "rror_rat",
+    "latency",
+    "LATENCY",
+    "Latency Spike",
+    "us-east-1",
+    "east-",
+    "-east",
+    "error rate 42%",
+    "rate 4",
+    "ate 42",
+    "42%",
+    "%",
+    "_",
+    "\\",
+    "50_50",
+    "50x50",
+    "a",
+    "ab",
+    "é",
+    "É",
+    "ÉCOLE",
+    "école",
+    "日本",
+    "本番",
+    "naïve",
+    "abcdefghijk",
+    "defghijklm",
+    "ghijklmnop",
+    "temp\\abc",
+    "it's",
+    "tab\there",
+    "\x01",
+    " ",
+    "host 4a42bc01de",
+    "4a42bc01",
+    "needle-in-long",
+    "xxxxxxxxxx",
+    std::string(250, 'a'),
+    std::string(125, 'x') + " needle",
+    "no such words",
+    "rror_rat",
 };
 
 class IncidentSearch : public RolledBackTest {
@@ -90,10 +125,12 @@ class IncidentSearch : public RolledBackTest {
         tx().exec_params1("SELECT count(*) FROM incidents" + where, *f.search, f.severity)[0]
             .as<std::int64_t>();
     std::vector<std::string> page;
-    for (const auto& row : tx().exec_params(
-             "SELECT id::text FROM incidents" + where + " ORDER BY created_at DESC, seq DESC "
-             "LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
-             *f.search, f.severity)) {
+    for (const auto& row :
+         tx().exec_params("SELECT id::text FROM incidents" + where +
+                              " ORDER BY created_at DESC, seq DESC "
+                              "LIMIT " +
+                              std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
+                          *f.search, f.severity)) {
       page.push_back(row[0].as<std::string>());
     }
     return {count, page};

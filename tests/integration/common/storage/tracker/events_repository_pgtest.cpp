@@ -207,9 +207,9 @@ TEST_F(EventsRepository, AnEndDateSearchListsRecentAndBackdatedEventsNewestFirst
   const std::string made_jun_2020 = "0172b546-9000-7000-8000-000000000001";
   dated(made_jan_2020, "2021-03-01T00:00:00Z");  // made before the end date
   dated(made_jun_2020, "2021-06-01T00:00:00Z");
-  dated(nth_id(5), "2021-01-01T00:00:00Z");      // made long after it: backdated
-  dated(nth_id(6), "2023-01-01T00:00:00Z");      // starts after the end date
-  insert_event(tx(), event(7, "undated"));       // created now
+  dated(nth_id(5), "2021-01-01T00:00:00Z");  // made long after it: backdated
+  dated(nth_id(6), "2023-01-01T00:00:00Z");  // starts after the end date
+  insert_event(tx(), event(7, "undated"));   // created now
   EventFilter until_2022;
   until_2022.end_date = "2022-01-01T00:00:00Z";
   const EventPage first = list_events(tx(), until_2022, 2, 0, std::nullopt);

@@ -2,8 +2,6 @@
 // storage/workflows/workflow_repository.hpp), on the test PostgreSQL: the steps
 // a recorded outcome makes ready, the failure policies, compensation, resume,
 // cancel, and a fan-in whose parents finish at once in two transactions.
-#include "storage/workflows/workflow_repository.hpp"
-
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -11,6 +9,7 @@
 #include <thread>
 
 #include "envelope/task_id.hpp"
+#include "storage/workflows/workflow_repository.hpp"
 #include "support/rolled_back_test.hpp"
 
 namespace switchyard::storage::workflows {
@@ -29,18 +28,18 @@ struct StepSpec {
 
 std::string definition(const std::string& workflow, const std::string& policy,
                        const std::vector<StepSpec>& steps) {
-  std::string json = R"({"workflow_id":")" + workflow + R"(","failure_policy":")" + policy +
-                     R"(","steps":[)";
+  std::string json =
+      R"({"workflow_id":")" + workflow + R"(","failure_policy":")" + policy + R"(","steps":[)";
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const StepSpec& s = steps[i];
     std::string deps;
     for (const auto& d : s.depends_on) deps += (deps.empty() ? "\"" : ",\"") + d + "\"";
-    json += (i ? "," : "") + std::string(R"({"id":")") + s.id + R"(","task_id":")" +
-            envelope::workflow_step_task_id(workflow, s.id) +
-            R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000,"payload":)" +
-            s.payload + R"(,"refs":)" + s.refs +
-            R"(,"depends_on":[)" + deps + R"(],"compensation":)" +
-            (s.compensation ? "true" : "false") + "}";
+    json +=
+        (i ? "," : "") + std::string(R"({"id":")") + s.id + R"(","task_id":")" +
+        envelope::workflow_step_task_id(workflow, s.id) +
+        R"(","service":"system","action":"noop","max_attempts":1,"timeout_ms":1000,"payload":)" +
+        s.payload + R"(,"refs":)" + s.refs + R"(,"depends_on":[)" + deps + R"(],"compensation":)" +
+        (s.compensation ? "true" : "false") + "}";
   }
   return json + "]}";
 }
@@ -102,7 +101,9 @@ class WorkflowRepositoryTest : public testing::RolledBackTest {
   }
 
   std::string status() {
-    return tx().exec_params1("SELECT status FROM workflows WHERE id = $1", workflow_)[0].as<std::string>();
+    return tx()
+        .exec_params1("SELECT status FROM workflows WHERE id = $1", workflow_)[0]
+        .as<std::string>();
   }
 };
 
@@ -111,8 +112,9 @@ TEST_F(WorkflowRepositoryTest, StartPublishesTheRootsAsQueuedTasksAndAnnouncesTh
   EXPECT_EQ(published(messages), (std::vector<std::string>{std::min(task("a"), task("b")),
                                                            std::max(task("a"), task("b"))}));
   EXPECT_EQ(events(messages), std::vector<std::string>{"workflow.started"});
-  EXPECT_EQ(tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("a"))[0].as<std::string>(),
-            "queued");
+  EXPECT_EQ(
+      tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("a"))[0].as<std::string>(),
+      "queued");
   EXPECT_EQ(state("c"), "waiting");
   // A redelivered start changes nothing.
   EXPECT_FALSE(create_workflow(tx(), definition(workflow_, "fail_fast", {{"a", {}}}), "tester",
@@ -143,10 +145,11 @@ TEST_F(WorkflowRepositoryTest, AWindowOfWorkflowsBeginsTogetherEachWithItsRootsA
   // step order, as the envelope its worker receives; one event each, whose view
   // already shows the roots queued.
   const std::string other = envelope::new_task_id();
-  EXPECT_TRUE(create_workflow(tx(),
-                              definition(workflow_, "continue",
-                                         {{"war_room", {}, R"({"n":1})"}, {"doc", {}}, {"after", {"doc"}}}),
-                              "tester", std::nullopt, ""));
+  EXPECT_TRUE(
+      create_workflow(tx(),
+                      definition(workflow_, "continue",
+                                 {{"war_room", {}, R"({"n":1})"}, {"doc", {}}, {"after", {"doc"}}}),
+                      "tester", std::nullopt, ""));
   EXPECT_TRUE(create_workflow(tx(), definition(other, "continue", {{"notify", {}}}), "tester",
                               std::nullopt, ""));
   const auto messages = begin_workflows(tx(), {other, workflow_});
@@ -211,7 +214,8 @@ TEST_F(WorkflowRepositoryTest, AQuietWorkflowStillAnswersItsWaitingCaller) {
       "INSERT INTO tasks (id, service, action, status, payload) "
       "VALUES ($1, 'workflows', 'start', 'succeeded', $2::jsonb)",
       workflow_, body);
-  EXPECT_TRUE(events(advance_workflows(tx(), {workflow_}, {"amq.rabbitmq.reply-to.caller"})).empty());
+  EXPECT_TRUE(
+      events(advance_workflows(tx(), {workflow_}, {"amq.rabbitmq.reply-to.caller"})).empty());
   const auto last = finish("a", "succeeded");
   ASSERT_EQ(last.size(), 1u);
   EXPECT_EQ(last[0].kind, Kind::kReply);
@@ -222,13 +226,15 @@ TEST_F(WorkflowRepositoryTest, AQuietWorkflowStillAnswersItsWaitingCaller) {
 }
 
 TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithTheirResults) {
-  start("fail_fast", {{"a", {}},
-                      {"b", {}},
-                      {"c",
-                       {"a", "b"},
-                       R"({"x":{"$ref":"steps.a.result.url"},"y":[{"$ref":"steps.b.result"}]})",
-                       false,
-                       R"([{"at":["x"],"from":"steps.a.result.url"},{"at":["y","0"],"from":"steps.b.result"}])"}});
+  start(
+      "fail_fast",
+      {{"a", {}},
+       {"b", {}},
+       {"c",
+        {"a", "b"},
+        R"({"x":{"$ref":"steps.a.result.url"},"y":[{"$ref":"steps.b.result"}]})",
+        false,
+        R"([{"at":["x"],"from":"steps.a.result.url"},{"at":["y","0"],"from":"steps.b.result"}])"}});
   EXPECT_TRUE(published(finish("a", "succeeded", R"({"url":"http://r"})")).empty());
   const auto messages = finish("b", "succeeded", R"({"n":2})");
   ASSERT_EQ(published(messages), std::vector<std::string>{task("c")});
@@ -249,30 +255,34 @@ TEST_F(WorkflowRepositoryTest, AChildIsPublishedWhenItsLastParentSucceedsWithThe
 }
 
 TEST_F(WorkflowRepositoryTest, FailFastStopsWhatHasNotStartedAndRunsTheCompensationOnce) {
-  start("fail_fast", {{"a", {}},
-                      {"b", {}},
-                      {"after", {"a"}},
-                      {"undo", {}, R"({"why":{"$ref":"failure"}})", true,
-                       R"([{"at":["why"],"from":"failure"}])"}},
-        "reply-address");
+  start(
+      "fail_fast",
+      {{"a", {}},
+       {"b", {}},
+       {"after", {"a"}},
+       {"undo", {}, R"({"why":{"$ref":"failure"}})", true, R"([{"at":["why"],"from":"failure"}])"}},
+      "reply-address");
   const auto messages = finish("a", "dead");
   EXPECT_EQ(status(), "failed");
   EXPECT_EQ(state("after"), "cancelled");  // waiting: never published
   EXPECT_EQ(state("b"), "cancelled");      // published, still queued: its task is cancelled
-  EXPECT_EQ(tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("b"))[0].as<std::string>(),
-            "cancelled");
+  EXPECT_EQ(
+      tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("b"))[0].as<std::string>(),
+      "cancelled");
   ASSERT_EQ(published(messages), std::vector<std::string>{task("undo")});
-  const auto compensation = std::find_if(messages.begin(), messages.end(),
-                                         [](const WorkflowMessage& m) { return m.kind == Kind::kPublish; });
+  const auto compensation =
+      std::find_if(messages.begin(), messages.end(),
+                   [](const WorkflowMessage& m) { return m.kind == Kind::kPublish; });
   rapidjson::Document envelope;
   envelope.Parse(compensation->body.c_str());
   EXPECT_STREQ(envelope["payload"]["why"]["step"].GetString(), "a");
   EXPECT_STREQ(envelope["payload"]["why"]["status"].GetString(), "dead");
   EXPECT_STREQ(envelope["payload"]["why"]["error"]["message"].GetString(), "boom");
   EXPECT_EQ(events(messages), std::vector<std::string>{"workflow.failed"});
-  const auto replies = std::count_if(messages.begin(), messages.end(), [](const WorkflowMessage& m) {
-    return m.kind == Kind::kReply && m.target == "reply-address";
-  });
+  const auto replies =
+      std::count_if(messages.begin(), messages.end(), [](const WorkflowMessage& m) {
+        return m.kind == Kind::kReply && m.target == "reply-address";
+      });
   EXPECT_EQ(replies, 1);
   // The compensation's own outcome does not move the failed workflow.
   EXPECT_TRUE(published(finish("undo", "succeeded")).empty());
@@ -280,8 +290,12 @@ TEST_F(WorkflowRepositoryTest, FailFastStopsWhatHasNotStartedAndRunsTheCompensat
 }
 
 TEST_F(WorkflowRepositoryTest, ContinueSkipsWhatDependsOnTheFailureAndRunsTheRest) {
-  start("continue", {{"a", {}}, {"bad", {"a"}}, {"ok", {"a"}}, {"below", {"bad"}},
-                     {"further", {"below"}}, {"tail", {"ok"}}});
+  start("continue", {{"a", {}},
+                     {"bad", {"a"}},
+                     {"ok", {"a"}},
+                     {"below", {"bad"}},
+                     {"further", {"below"}},
+                     {"tail", {"ok"}}});
   EXPECT_EQ(published(finish("a", "succeeded")).size(), 2u);
   EXPECT_TRUE(published(finish("bad", "failed")).empty());
   EXPECT_EQ(state("below"), "skipped");
@@ -303,8 +317,9 @@ TEST_F(WorkflowRepositoryTest, TheReplayOfADeadStepResumesTheWorkflow) {
   EXPECT_EQ(status(), "running");
   EXPECT_EQ(published(resumed), std::vector<std::string>{task("c")});
   EXPECT_EQ(events(resumed), std::vector<std::string>{"workflow.resumed"});
-  EXPECT_EQ(tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("c"))[0].as<std::string>(),
-            "queued");
+  EXPECT_EQ(
+      tx().exec_params1("SELECT status FROM tasks WHERE id = $1", task("c"))[0].as<std::string>(),
+      "queued");
   EXPECT_EQ(published(finish("c", "succeeded")), std::vector<std::string>{task("d")});
   finish("d", "succeeded");
   EXPECT_EQ(status(), "succeeded");
@@ -328,7 +343,8 @@ TEST_F(WorkflowRepositoryTest, RepublishGivesThePublishedStepsStillQueued) {
   start("fail_fast", {{"a", {}}, {"b", {"a"}}, {"c", {"a"}}});
   finish("a", "succeeded");
   finish("c", "succeeded");
-  EXPECT_EQ(published(republish_workflow_steps(tx(), {task("a")})), std::vector<std::string>{task("b")});
+  EXPECT_EQ(published(republish_workflow_steps(tx(), {task("a")})),
+            std::vector<std::string>{task("b")});
   EXPECT_TRUE(republish_workflow_steps(tx(), {envelope::new_task_id()}).empty());
 }
 
@@ -342,8 +358,8 @@ TEST_F(WorkflowRepositoryTest, TheViewShowsEachStepsStatusAndTask) {
   EXPECT_EQ(view["steps"][0]["result"]["v"].GetInt(), 1);
   EXPECT_STREQ(view["steps"][1]["status"].GetString(), "queued");
   EXPECT_STREQ(view["steps"][1]["task_id"].GetString(), task("b").c_str());
-  const auto page = list_workflows(tx(), {std::string("running"), std::nullopt, std::nullopt,
-                                          std::string("tester"), 10});
+  const auto page = list_workflows(
+      tx(), {std::string("running"), std::nullopt, std::nullopt, std::string("tester"), 10});
   ASSERT_TRUE(page);
   EXPECT_FALSE(page->items_json.empty());
 }

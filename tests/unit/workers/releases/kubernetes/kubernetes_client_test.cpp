@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "fake_cluster.hpp"
-#include "releases/kubernetes/cluster_client.hpp"
 #include "recorded_cluster.hpp"
+#include "releases/kubernetes/cluster_client.hpp"
 #include "temp_dir.hpp"
 #include "test_servers.hpp"
 
