@@ -188,22 +188,29 @@ void EventStreamServer::accept_all() {
     const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length,
                              SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSendBuffer, sizeof kSendBuffer);
-    auto connection = std::make_unique<Connection>();
-    connection->fd = fd;
-    connection->peer = peer_name(fd);
-    connection->deadline = Clock::now() + options_.head_timeout;
-    connection->last_write = Clock::now();
-    Connection& added = *connections_.emplace_back(std::move(connection));
-    if (connections_.size() > options_.max_connections) {
-      spdlog::warn("event stream: {} connections, refusing {}", connections_.size() - 1,
-                   added.peer);
-      refuse(added, 503, "Service Unavailable",
-             error_body(ErrorCode::kUnavailable, "Too many event stream connections; try later.",
-                        "", request_id(), 5),
-             "Retry-After: 5\r\n");
-    }
+    Connection& added = add_connection(fd);
+    added.deadline = Clock::now() + options_.head_timeout;
+    refused_past_capacity(added);
   }
+}
+
+EventStreamServer::Connection& EventStreamServer::add_connection(int fd) {
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSendBuffer, sizeof kSendBuffer);
+  auto connection = std::make_unique<Connection>();
+  connection->fd = fd;
+  connection->peer = peer_name(fd);
+  connection->last_write = Clock::now();
+  return *connections_.emplace_back(std::move(connection));
+}
+
+bool EventStreamServer::refused_past_capacity(Connection& added) {
+  if (connections_.size() <= options_.max_connections) return false;
+  spdlog::warn("event stream: {} connections, refusing {}", connections_.size() - 1, added.peer);
+  refuse(added, 503, "Service Unavailable",
+         error_body(ErrorCode::kUnavailable, "Too many event stream connections; try later.", "",
+                    request_id(), 5),
+         "Retry-After: 5\r\n");
+  return true;
 }
 
 void EventStreamServer::read_from(Connection& connection) {
@@ -321,22 +328,9 @@ void EventStreamServer::take_adopted() {
   }
   for (auto& handed : adopted) {
     ::fcntl(handed.fd, F_SETFL, ::fcntl(handed.fd, F_GETFL) | O_NONBLOCK);
-    ::setsockopt(handed.fd, SOL_SOCKET, SO_SNDBUF, &kSendBuffer, sizeof kSendBuffer);
-    auto connection = std::make_unique<Connection>();
-    connection->fd = handed.fd;
-    connection->reads_shut = true;
-    connection->peer = peer_name(handed.fd);
-    connection->last_write = Clock::now();
-    Connection& added = *connections_.emplace_back(std::move(connection));
-    if (connections_.size() > options_.max_connections) {
-      spdlog::warn("event stream: {} connections, refusing {}", connections_.size() - 1,
-                   added.peer);
-      refuse(added, 503, "Service Unavailable",
-             error_body(ErrorCode::kUnavailable, "Too many event stream connections; try later.",
-                        "", request_id(), 5),
-             "Retry-After: 5\r\n");
-      continue;
-    }
+    Connection& added = add_connection(handed.fd);
+    added.reads_shut = true;
+    if (refused_past_capacity(added)) continue;
     stream_sse(added, handed.principal, std::move(handed.query));
   }
 }

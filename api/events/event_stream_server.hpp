@@ -87,6 +87,10 @@ class EventStreamServer {
   void subscribe(Connection& connection, const Principal& principal);
   void feed(Connection& connection);
   void write_to(Connection& connection);
+  // A new connection on `fd` (accepted, or adopted from the API's route).
+  Connection& add_connection(int fd);
+  // Past EVENT_STREAM_MAX_CONNECTIONS: answers `added` 503 and says so.
+  bool refused_past_capacity(Connection& added);
   void refuse(Connection& connection, int status, std::string_view code_line, std::string_view body,
               std::string_view extra_headers = {});
   void close_websocket(Connection& connection, int code, std::string_view reason);

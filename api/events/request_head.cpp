@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/url_decoding.hpp"
+
 namespace switchyard::api::events {
 namespace {
 
@@ -10,29 +12,6 @@ std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decoded(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
 }
 
 bool control_free(std::string_view text) {
@@ -57,8 +36,9 @@ std::optional<std::string> RequestHead::parameter(std::string_view name) const {
     const std::string_view pair = rest.substr(0, amp);
     rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
     const std::size_t eq = pair.find('=');
-    if (percent_decoded(pair.substr(0, eq)) != name) continue;
-    return eq == std::string_view::npos ? std::string{} : percent_decoded(pair.substr(eq + 1));
+    if (url_decode(pair.substr(0, eq), PlusSign::kSpace) != name) continue;
+    return eq == std::string_view::npos ? std::string{}
+                                        : url_decode(pair.substr(eq + 1), PlusSign::kSpace);
   }
   return std::nullopt;
 }
