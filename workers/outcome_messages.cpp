@@ -68,6 +68,7 @@ void settle_failure(envelope::TaskOutcome& outcome, const WindowTask& source,
   outcome.status = decision.status;
   if (decision.status == domain::TaskStatus::kRetrying) {
     outcome.finished_at.clear();
+    outcome.retry_delay = decision.delay->delay;
     follow_ups.push_back(retry_message(source, *decision.delay));
   } else if (decision.status == domain::TaskStatus::kDead) {
     follow_ups.push_back(dead_letter(outcome.task.id, envelope::to_reply_json(outcome)));

@@ -13,6 +13,7 @@
 #include "envelope/task_id.hpp"
 #include "http/request_fields.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "storage/tasks/task_throughput.hpp"
 
 namespace switchyard::api {
 namespace {
@@ -207,6 +208,26 @@ void TaskQueries::stats(RequestContext& context) {
   w.Int64(total);
   w.EndObject();
   context.responder.json(Http::Code::Ok, std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+void TaskQueries::throughput(RequestContext& context) {
+  int minutes = 60;
+  if (const auto text = context.query("minutes")) {
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), minutes);
+    if (ec != std::errc{} || end != text->data() + text->size() || minutes < 1 ||
+        minutes > storage::kThroughputHistoryMinutes) {
+      throw invalid_query("minutes", fmt::format("must be an integer from 1 to {}",
+                                                 storage::kThroughputHistoryMinutes));
+    }
+  }
+  const auto service = context.query("service");
+  if (service && !config::is_valid_name(*service)) {
+    throw invalid_query("service", "must match [a-z][a-z0-9_-]*");
+  }
+  const auto body = pool_.read([&](pqxx::read_transaction& tx) {
+    return storage::task_throughput_json(tx, minutes, service);
+  });
+  context.responder.json(Http::Code::Ok, body);
 }
 
 }  // namespace switchyard::api

@@ -3,6 +3,7 @@
 //   GET /api/v1/tasks/{id}     one task (404 when unknown)
 //   GET /api/v1/tasks          filters service, action, status, since; cursor pages
 //   GET /api/v1/tasks/stats    counts by status and by service
+//   GET /api/v1/tasks/throughput  tasks ended per minute over the last minutes
 // A database that is down gives 503.
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ class TaskQueries {
   void get(RequestContext& context);
   void list(RequestContext& context);
   void stats(RequestContext& context);
+  void throughput(RequestContext& context);
   // The listing restricted to one status (dead letters); a `status` parameter is
   // ignored.
   void list_in_status(RequestContext& context, std::string_view status);

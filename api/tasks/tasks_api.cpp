@@ -28,6 +28,7 @@ std::vector<RouteRow<TasksApi>> TasksApi::route_rows(const RouteOptions& /*optio
       {Method::Post,   "/api/v1/tasks",                         needs("tasks:write"),           kStd,  ROUTE_TO(submission_, handle)},
       {Method::Get,    "/api/v1/tasks",                         needs("tasks:read"),            kStd,  ROUTE_TO(queries_, list)},
       {Method::Get,    "/api/v1/tasks/stats",                   needs("tasks:read"),            kStd,  ROUTE_TO(queries_, stats)},
+      {Method::Get,    "/api/v1/tasks/throughput",              needs("tasks:read"),            kStd,  ROUTE_TO(queries_, throughput)},
       {Method::Get,    "/api/v1/tasks/:id",                     needs("tasks:read"),            kStd,  ROUTE_TO(queries_, get)},
       {Method::Post,   "/api/v1/tasks/:id/cancel",              needs("tasks:cancel"),          kStd,  ROUTE_TO(cancellation_, handle)},
       {Method::Get,    "/api/v1/dead-letters",                  needs("dead_letters:read"),     kStd,  ROUTE_TO(dead_letters_, list)},

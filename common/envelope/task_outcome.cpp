@@ -41,6 +41,10 @@ void append_outcome_record(std::string& out, const TaskOutcome& outcome) {
   w.Key("attempt");
   w.Int(outcome.task.attempt);
   json::timestamp_field(w, "started_at", outcome.started_at);
+  if (outcome.retry_delay.count() > 0) {
+    w.Key("retry_delay_ms");
+    w.Int64(outcome.retry_delay.count());
+  }
   if (outcome.task.traceparent) optional_field(w, "traceparent", outcome.task.traceparent);
   w.EndObject();
   if (out.size() > 1) out.push_back(',');

@@ -24,6 +24,9 @@ struct TaskOutcome {
   // For a retryable failure: the least the next attempt should wait (a service's
   // Retry-After; 0: the backoff alone decides). Not serialized.
   std::chrono::milliseconds retry_after{0};
+  // For a retrying outcome: how long its next attempt waits (the delay queue's
+  // step the retry policy chose); the ledger keeps it with the attempt's error.
+  std::chrono::milliseconds retry_delay{0};
   // For a success: the domain events (routing key, body) its handler announces
   // once the outcome is committed. Not serialized.
   std::vector<std::pair<std::string, std::string>> events;

@@ -10,6 +10,10 @@ std::vector<ScheduledJob> TasksJobs::jobs() {
                       return true;
                     }});
   }
+  jobs.push_back({"throughput history", std::chrono::minutes(10), [this] {
+                    throughput_history_.prune();
+                    return true;
+                  }});
   return jobs;
 }
 

@@ -57,6 +57,11 @@ TEST_F(Retries, FlakyTaskSucceedsOnItsThirdAttemptAfterTwoDelays) {
   EXPECT_EQ(t["errors"][0]["attempt"].GetInt(), 1);
   EXPECT_EQ(t["errors"][1]["attempt"].GetInt(), 2);
   EXPECT_STREQ(t["errors"][1]["type"].GetString(), "requested_failure");
+  // The timeline's facts: when each failed attempt started, how long its retry waited.
+  for (const auto& error : t["errors"].GetArray()) {
+    EXPECT_TRUE(error["started_at"].IsString());
+    EXPECT_GE(error["retry_delay_ms"].GetInt64(), 100);
+  }
   // backoff 100 ms then 200 ms (services.yaml), each ±20 % and rounded to a step
   EXPECT_GE(elapsed, std::chrono::milliseconds(200));
 }

@@ -137,6 +137,30 @@ TEST_F(TaskPipeline, PreferWaitFallsBackTo202WhenTheTaskIsSlower) {
   EXPECT_TRUE(reaches(parse(response.body)["id"].GetString(), "succeeded"));
 }
 
+TEST_F(TaskPipeline, ThroughputCountsWhatEndedInTheLastMinutes) {
+  const auto ended = [&](const char* status) {
+    return parse(get("/api/v1/tasks/throughput?minutes=5&service=system").body)["totals"][status]
+        .GetInt64();
+  };
+  const auto succeeded_before = ended("succeeded");
+  const auto failed_before = ended("failed");
+  ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
+  ASSERT_TRUE(reaches(
+      submit_id(R"({"service":"system","action":"sleep","payload":{"ms":"soon"}})"), "failed"));
+  EXPECT_TRUE(eventually([&] {
+    return ended("succeeded") >= succeeded_before + 1 && ended("failed") >= failed_before + 1;
+  }));
+  const auto hour = parse(get("/api/v1/tasks/throughput").body);
+  EXPECT_EQ(hour["minutes"].GetInt(), 60);
+  EXPECT_EQ(hour["series"].Size(), 60u);
+  EXPECT_GT(hour["tasks_per_second"].GetDouble(), 0.0);
+  EXPECT_GT(hour["failure_rate"].GetDouble(), 0.0);
+  for (const char* bad : {"minutes=0", "minutes=1441", "minutes=ten", "minutes=", "service=No!"}) {
+    const auto answer = get(std::string("/api/v1/tasks/throughput?") + bad);
+    EXPECT_EQ(answer.status, 400) << bad << ": " << answer.body;
+  }
+}
+
 TEST_F(TaskPipeline, TaskThatNoRetryCanFixFailsAtOnceWithItsError) {
   const std::string id = submit_id(
       R"({"service":"system","action":"sleep","max_attempts":5,"payload":{"ms":"soon"}})");

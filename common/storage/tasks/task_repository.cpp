@@ -87,7 +87,9 @@ SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
        coalesce(r.started_at, now()), r.result, r.error,
        CASE WHEN r.error IS NULL THEN '[]'::jsonb
             ELSE jsonb_build_array(r.error || jsonb_build_object(
-                     'attempt', coalesce(r.attempt, r.attempts, 1), 'at', rfc3339(now())))
+                     'attempt', coalesce(r.attempt, r.attempts, 1), 'at', rfc3339(now()))
+                     || jsonb_strip_nulls(jsonb_build_object(
+                            'started_at', rfc3339(r.started_at), 'retry_delay_ms', r.retry_delay_ms)))
        END,
        CASE WHEN r.status IN ('succeeded', 'failed', 'dead', 'cancelled') THEN now() END,
        trace_id_of(r.traceparent)

@@ -59,6 +59,8 @@ TEST(OutcomeMessages, RetriesAFailureWithAttemptsLeftAsItsNextAttemptThroughTheD
   EXPECT_EQ(retry.exchange, amqp::kDelaysExchange);
   EXPECT_EQ(retry.routing_key, item.task.routing_key());
   EXPECT_EQ(retry.delay_step, amqp::nearest_delay_step(std::chrono::milliseconds(1000)).label);
+  // The ledger keeps the wait with the attempt's error (the task's timeline).
+  EXPECT_EQ(outcome.retry_delay, amqp::nearest_delay_step(std::chrono::milliseconds(1000)).delay);
   EXPECT_EQ(retry.message_id, item.task.id);
   EXPECT_EQ(retry.attempt, 2);
   EXPECT_EQ(envelope::parse_task_envelope(retry.body).attempt, 2);
@@ -80,6 +82,7 @@ TEST(OutcomeMessages, DeadLettersTheLastAttemptsFailureAsTheTaskShows) {
   settle_failure(outcome, item, no_jitter(), rng, follow_ups);
   EXPECT_EQ(outcome.status, TaskStatus::kDead);
   EXPECT_FALSE(outcome.finished_at.empty());
+  EXPECT_EQ(outcome.retry_delay.count(), 0) << "no attempt follows a dead one";
   ASSERT_EQ(follow_ups.size(), 1u);
   EXPECT_EQ(follow_ups[0].exchange, "");
   EXPECT_EQ(follow_ups[0].routing_key, amqp::kDeadLettersQueue);

@@ -21,6 +21,7 @@
 #include "envelope/task_outcome.hpp"
 #include "envelope/timestamp.hpp"
 #include "storage/tasks/task_repository.hpp"
+#include "storage/tasks/task_throughput.hpp"
 #include "support/test_servers.hpp"
 
 namespace switchyard::storage {
@@ -188,6 +189,21 @@ class TaskRepositoryTest : public ::testing::Test {
       out[{row[0].as<std::string>(), row[1].as<std::string>()}] = row[2].as<std::int64_t>();
     }
     return out;
+  }
+
+  // GET /api/v1/tasks/throughput's body.
+  rapidjson::Document throughput(int minutes, std::optional<std::string> service = std::nullopt) {
+    pqxx::read_transaction tx(db());
+    rapidjson::Document doc;
+    doc.Parse(task_throughput_json(tx, minutes, service).c_str());
+    EXPECT_TRUE(doc.IsObject());
+    return doc;
+  }
+
+  void clear_throughput() {
+    pqxx::work tx(db());
+    tx.exec0("DELETE FROM task_minutes");
+    tx.commit();
   }
 
   TaskPage list(TaskListFilter filter) {
@@ -603,6 +619,103 @@ TEST_F(TaskRepositoryTest, ShowsATaskWithItsDocumentedFields) {
   pqxx::read_transaction tx(db());
   EXPECT_EQ(find_task_json(tx, envelope::new_task_id()), std::nullopt);
   EXPECT_EQ(find_task_status(tx, envelope::new_task_id()), std::nullopt);
+}
+
+TEST_F(TaskRepositoryTest, CountsEveryEndOnceInTheThroughputOfItsMinute) {
+  clear_throughput();
+  const TaskEnvelope done = make_task(), flaky = make_task(), broken = make_task();
+  const TaskEnvelope waiting = make_task(), elsewhere = make_task("billing", "charge");
+  queued({done, flaky, broken, waiting});
+  claim({done, flaky, broken});
+  outcomes({outcome_of(done, TaskStatus::kSucceeded),
+            outcome_of(flaky, TaskStatus::kRetrying, {}, envelope::error_json("E", "once")),
+            outcome_of(broken, TaskStatus::kFailed, {}, envelope::error_json("E", "bad"))});
+  TaskEnvelope flaky_again = flaky;
+  flaky_again.attempt = 2;
+  claim({flaky_again});
+  outcomes({outcome_of(flaky_again, TaskStatus::kDead, {}, envelope::error_json("E", "twice"))});
+  cancel(waiting.id);
+  outcomes({outcome_of(elsewhere, TaskStatus::kSucceeded)});  // an insert that is an end
+  // Writes that are no new end: a duplicate outcome, a later update of a finished row.
+  EXPECT_TRUE(outcomes({outcome_of(done, TaskStatus::kSucceeded)}).empty());
+  {
+    pqxx::work tx(db());
+    tx.exec_params0("UPDATE tasks SET updated_at = now() WHERE id = $1", done.id);
+    tx.commit();
+  }
+  {  // another writer counts in its own shard
+    pqxx::connection other(url_);
+    prepare_task_statements(other);
+    pqxx::work tx(other);
+    record_outcomes(tx, outcomes_json({outcome_of(make_task(), TaskStatus::kSucceeded)}));
+    tx.commit();
+  }
+
+  const auto all = throughput(60);
+  EXPECT_EQ(all["minutes"].GetInt(), 60);
+  const auto& totals = all["totals"];
+  EXPECT_EQ(totals["succeeded"].GetInt64(), 3);
+  EXPECT_EQ(totals["failed"].GetInt64(), 1);
+  EXPECT_EQ(totals["dead"].GetInt64(), 1);
+  EXPECT_EQ(totals["cancelled"].GetInt64(), 1);
+  EXPECT_EQ(totals["retrying"].GetInt64(), 1);
+  EXPECT_DOUBLE_EQ(all["failure_rate"].GetDouble(), 0.4);  // (failed + dead) / ran to an end
+  EXPECT_GT(all["tasks_per_second"].GetDouble(), 0.0);
+  // Every minute of the window, and together they make the totals.
+  ASSERT_EQ(all["series"].Size(), 60u);
+  std::int64_t succeeded = 0;
+  for (const auto& minute : all["series"].GetArray()) succeeded += minute["succeeded"].GetInt64();
+  EXPECT_EQ(succeeded, 3);
+
+  const auto billing = throughput(5, "billing");
+  EXPECT_STREQ(billing["service"].GetString(), "billing");
+  EXPECT_EQ(billing["series"].Size(), 5u);
+  EXPECT_EQ(billing["totals"]["succeeded"].GetInt64(), 1);
+  EXPECT_EQ(billing["totals"]["failed"].GetInt64(), 0);
+  EXPECT_DOUBLE_EQ(billing["failure_rate"].GetDouble(), 0.0);
+  EXPECT_TRUE(throughput(5, "nothing")["failure_rate"].IsNull());
+}
+
+TEST_F(TaskRepositoryTest, ThroughputCoversItsWindowAndPruningKeepsADay) {
+  clear_throughput();
+  {
+    pqxx::work tx(db());
+    tx.exec0(
+        "INSERT INTO task_minutes (minute, service, status, shard, n) VALUES "
+        "(date_trunc('minute', now()) - interval '90 minutes', 'system', 'succeeded', 0, 7), "
+        "(date_trunc('minute', now()) - interval '25 hours', 'system', 'succeeded', 0, 11)");
+    tx.commit();
+  }
+  EXPECT_EQ(throughput(60)["totals"]["succeeded"].GetInt64(), 0);
+  EXPECT_EQ(throughput(91)["totals"]["succeeded"].GetInt64(), 7);
+  EXPECT_EQ(throughput(kThroughputHistoryMinutes)["totals"]["succeeded"].GetInt64(), 7);
+  pqxx::work tx(db());
+  EXPECT_EQ(purge_task_minutes(tx), 1);
+  EXPECT_EQ(tx.exec1("SELECT sum(n) FROM task_minutes")[0].as<std::int64_t>(), 7);
+}
+
+TEST_F(TaskRepositoryTest, KeepsWhenEachFailedAttemptStartedAndHowLongItsRetryWaited) {
+  const TaskEnvelope task = make_task();
+  claim({task});
+  TaskOutcome first = outcome_of(task, TaskStatus::kRetrying, {}, envelope::error_json("E", "1"));
+  first.started_at = "2026-01-02T03:04:05.678Z";
+  first.retry_delay = std::chrono::milliseconds(2000);
+  outcomes({first});
+  TaskEnvelope second = task;
+  second.attempt = 2;
+  claim({second});
+  outcomes({outcome_of(second, TaskStatus::kDead, {}, envelope::error_json("E", "2"))});
+
+  const auto doc = task_json(task.id);
+  const auto& errors = doc["errors"];
+  ASSERT_EQ(errors.Size(), 2u);
+  EXPECT_EQ(errors[0]["attempt"].GetInt(), 1);
+  EXPECT_EQ(envelope::parse_timestamp(errors[0]["started_at"].GetString()),
+            envelope::parse_timestamp(first.started_at));
+  EXPECT_EQ(errors[0]["retry_delay_ms"].GetInt64(), 2000);
+  EXPECT_EQ(errors[1]["attempt"].GetInt(), 2);
+  EXPECT_TRUE(errors[1].HasMember("started_at"));
+  EXPECT_FALSE(errors[1].HasMember("retry_delay_ms")) << "no attempt followed the last one";
 }
 
 }  // namespace
