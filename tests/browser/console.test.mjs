@@ -147,8 +147,19 @@ async function main() {
       await page.click(`[data-testid=task-link]:text("${data.found}")`);
       await page.waitForSelector('[data-testid=timeline] li.final.succeeded');
       const steps = await page.locator('[data-testid=timeline] li strong').allTextContents();
-      check(steps[0] === 'queued' && steps.includes('started') && steps.at(-1) === 'succeeded',
-        `timeline: ${JSON.stringify(steps)}`);
+      check(steps.join('|') === 'queued|attempt 1 started|succeeded', `timeline: ${JSON.stringify(steps)}`);
+    });
+
+    await run('a retried task shows each attempt, its error and its retry delay in order', async () => {
+      const id = await submit({service: 'system', action: 'flaky', payload: {succeed_on_attempt: 3}});
+      await taskIn(id, ['succeeded']);
+      await page.goto(`${BASE_URL}/#/tasks/${id}`);
+      await page.waitForSelector('[data-testid=timeline] li.final.succeeded');
+      const steps = await page.locator('[data-testid=timeline] li strong').allTextContents();
+      check(steps.join('|') === ['queued', 'attempt 1 started', 'attempt 1 failed, retrying', 'attempt 2 started',
+        'attempt 2 failed, retrying', 'attempt 3 started', 'succeeded'].join('|'), `timeline: ${JSON.stringify(steps)}`);
+      const details = await page.locator('[data-testid=timeline] li.error .detail').allTextContents();
+      check(details.length === 2 && details.every((d) => /retry after [0-9.]+ m?s/.test(d)), `failed attempts: ${JSON.stringify(details)}`);
     });
 
     await run('admin finds a task by its idempotency key and submitter', async () => {
@@ -231,6 +242,21 @@ async function main() {
       await submit({service: 'system', action: 'noop', payload: {}});
       await until('the overview to count it', async () => Number(await total.textContent()) > before);
       check(await page.evaluate(() => window.notReloaded === true), 'the page was reloaded');
+    });
+
+    await run("the overview shows the last hour's rate, failure rate and minutes as the API counts them", async () => {
+      const hour = (await call('GET', '/api/v1/tasks/throughput?minutes=60')).body;
+      check(hour.totals.succeeded > 0 && hour.totals.dead > 0, `the hour so far: ${JSON.stringify(hour.totals)}`);
+      const rate = Number(await page.locator('[data-testid=overview-hour-rate]').textContent());
+      check(rate > 0, `last hour's tasks/s on the page: ${rate}`);
+      // Nothing else runs: the page shows what the API answers (the page may have refreshed since).
+      await until('the failure rate as the API has it', async () => {
+        const now = (await call('GET', '/api/v1/tasks/throughput?minutes=60')).body;
+        const shown = await page.locator('[data-testid=overview-failure-rate]').textContent();
+        return shown === `${(now.failure_rate * 100).toFixed(1)} %`;
+      });
+      check(await page.locator('[data-testid=overview-minutes] rect.ended').count() > 0, 'no minute bar');
+      check(await page.locator('[data-testid=overview-minutes] rect.failed').count() > 0, 'no failed part in the minute bars');
     });
 
     await run('a plain user sees no admin pages or buttons', async () => {

@@ -75,7 +75,9 @@ ON CONFLICT (id) DO UPDATE
  WHERE task_progress(t.status, t.attempts) <= task_progress('running', EXCLUDED.attempts))";
 
 // A cancelled task may still take the outcome of a worker that ran it: the
-// cancellation lost the race, and the task's effect happened.
+// cancellation lost the race, and the task's effect happened. started_at is the
+// latest attempt's start: the running mark's when it was marked (a long task),
+// else the outcome's (each failed attempt keeps its own in `errors`).
 constexpr const char* kRecordOutcomesSql = R"(
 INSERT INTO tasks AS t (id, service, action, status, attempts, max_attempts, priority,
                         timeout_ms, payload, idempotency_key, callback_url, submitted_by,
@@ -99,7 +101,8 @@ SELECT r.id, r.service, r.action, r.status, coalesce(r.attempt, r.attempts, 1),
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, result = EXCLUDED.result,
        error = EXCLUDED.error, errors = t.errors || EXCLUDED.errors,
-       started_at = coalesce(t.started_at, EXCLUDED.started_at),
+       started_at = CASE WHEN t.started_at IS NULL OR EXCLUDED.attempts > t.attempts
+                         THEN EXCLUDED.started_at ELSE t.started_at END,
        max_attempts = EXCLUDED.max_attempts, finished_at = EXCLUDED.finished_at,
        updated_at = now(), trace_id = coalesce(t.trace_id, EXCLUDED.trace_id)
  WHERE task_progress(t.status, t.attempts) < task_progress(EXCLUDED.status, EXCLUDED.attempts)

@@ -36,7 +36,7 @@ SELECT jsonb_build_object(
     'totals', jsonb_build_object('succeeded', succeeded, 'failed', failed, 'dead', dead,
                                  'cancelled', cancelled, 'retrying', retrying),
     'tasks_per_second',
-        round((succeeded + failed + dead + cancelled) / greatest(seconds, 1)::numeric, 3),
+        round((succeeded + failed + dead + cancelled) / greatest(seconds, 1)::numeric, 6),
     'failure_rate',
         round((failed + dead) / nullif(succeeded + failed + dead, 0)::numeric, 4),
     'series', (SELECT jsonb_agg(jsonb_build_object(

@@ -56,23 +56,30 @@ export async function render(root, [id]) {
   return watch({types: ['task.*'], refresh, pollMs: 2000});
 }
 
-// [[time, label, detail, class]] in time order: submitted, each failed attempt
-// (and the time to the next failure), the recorded start, the final state.
+// [[time, label, detail, class]] in time order: submitted, each attempt's start,
+// each failed attempt with the wait its retry was given, the last attempt's
+// start, the final state. Errors recorded before the ledger kept an attempt's
+// start and retry delay (migrations/0035) show the time to the next failure.
 export function timeline(task) {
   const delayed = task.run_at && Date.parse(task.run_at) > Date.parse(task.submitted_at) + 1000;
   const entries = [[task.submitted_at, delayed ? `scheduled for ${when(task.run_at)}` : 'queued']];
   const errors = task.errors ?? [];
   errors.forEach((error, i) => {
-    // The next failure's time bounds the wait (backoff plus that attempt's run).
+    if (error.started_at) entries.push([error.started_at, `attempt ${error.attempt} started`]);
     const next = errors[i + 1]?.at;
-    const retry = error.attempt < task.max_attempts && (next || !FINAL.includes(task.status));
-    const waited = next ? ` · next failure ${seconds(Date.parse(next) - Date.parse(error.at))} later` : '';
+    let wait = '';
+    if (error.retry_delay_ms !== undefined) wait = ` · retry after ${seconds(error.retry_delay_ms)}`;
+    else if (next) wait = ` · next failure ${seconds(Date.parse(next) - Date.parse(error.at))} later`;
+    const retry = error.retry_delay_ms !== undefined ||
+      (error.attempt < task.max_attempts && (next || !FINAL.includes(task.status)));
     entries.push([error.at, `attempt ${error.attempt} failed${retry ? ', retrying' : ''}`,
-      `${error.type ? `${error.type}: ` : ''}${error.message ?? JSON.stringify(error)}${waited}`, 'error']);
+      `${error.type ? `${error.type}: ` : ''}${error.message ?? JSON.stringify(error)}${wait}`, 'error']);
   });
-  // The ledger keeps one start time: that of the latest attempt it recorded
-  // running (a replayed attempt may go straight to its final state).
-  if (task.started_at) entries.push([task.started_at, 'started']);
+  // The ledger's started_at is the latest attempt's start; already on the
+  // timeline when that attempt failed with its start kept.
+  const last = errors[errors.length - 1];
+  const shown = last && last.attempt === task.attempts && last.started_at;
+  if (task.started_at && !shown) entries.push([task.started_at, `attempt ${task.attempts} started`]);
   if (task.finished_at) entries.push([task.finished_at, task.status, null, `final ${task.status}`]);
   else entries.push([null, `now ${task.status}`, null, 'pending']);
   return entries.sort((a, b) => (a[0] ? Date.parse(a[0]) : Infinity) - (b[0] ? Date.parse(b[0]) : Infinity));

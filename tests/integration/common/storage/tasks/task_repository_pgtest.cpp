@@ -702,11 +702,15 @@ TEST_F(TaskRepositoryTest, KeepsWhenEachFailedAttemptStartedAndHowLongItsRetryWa
   first.retry_delay = std::chrono::milliseconds(2000);
   outcomes({first});
   TaskEnvelope second = task;
-  second.attempt = 2;
-  claim({second});
-  outcomes({outcome_of(second, TaskStatus::kDead, {}, envelope::error_json("E", "2"))});
+  second.attempt = 2;  // a quick attempt: never marked running
+  TaskOutcome last = outcome_of(second, TaskStatus::kDead, {}, envelope::error_json("E", "2"));
+  last.started_at = "2026-01-02T03:04:09.000Z";
+  outcomes({last});
 
   const auto doc = task_json(task.id);
+  // The task's own start is its latest attempt's.
+  EXPECT_EQ(envelope::parse_timestamp(doc["started_at"].GetString()),
+            envelope::parse_timestamp(last.started_at));
   const auto& errors = doc["errors"];
   ASSERT_EQ(errors.Size(), 2u);
   EXPECT_EQ(errors[0]["attempt"].GetInt(), 1);
@@ -714,7 +718,8 @@ TEST_F(TaskRepositoryTest, KeepsWhenEachFailedAttemptStartedAndHowLongItsRetryWa
             envelope::parse_timestamp(first.started_at));
   EXPECT_EQ(errors[0]["retry_delay_ms"].GetInt64(), 2000);
   EXPECT_EQ(errors[1]["attempt"].GetInt(), 2);
-  EXPECT_TRUE(errors[1].HasMember("started_at"));
+  EXPECT_EQ(envelope::parse_timestamp(errors[1]["started_at"].GetString()),
+            envelope::parse_timestamp(last.started_at));
   EXPECT_FALSE(errors[1].HasMember("retry_delay_ms")) << "no attempt followed the last one";
 }
 
