@@ -70,6 +70,12 @@ void BrokerEventFeed::consume_while_watched() {
   for (const char* key : kBindings) connection.bind_queue(queue, amqp::kEventsExchange, key);
   connection.consume(queue, true);
   spdlog::info("event stream: consuming the events exchange (queue {})", queue);
+  // From here on nothing published is missed; streams waiting for it open.
+  struct Live {
+    EventHub& hub;
+    explicit Live(EventHub& h) : hub(h) { hub.set_feed_live(true); }
+    ~Live() { hub.set_feed_live(false); }
+  } live(hub_);
   auto last_watched = std::chrono::steady_clock::now();
   while (!stopping_) {
     const auto now = std::chrono::steady_clock::now();

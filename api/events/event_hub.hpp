@@ -4,6 +4,7 @@
 // EventRing for resumes and are offered to every subscription that wants them.
 // The broker feed runs only while subscribers() > 0 (BrokerEventFeed), so a
 // process nobody watches costs the broker nothing.
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -41,6 +42,10 @@ class EventHub {
   void publish(StreamEvent event);
 
   std::size_t subscribers() const;
+  // Whether the broker feed's queue is bound (BrokerEventFeed): until then the
+  // events of the broker reach no one, and a new stream holds its first bytes.
+  bool feed_live() const { return feed_live_.load(); }
+  void set_feed_live(bool live) { feed_live_.store(live); }
   // Blocks until there is a subscriber, or `timeout` passed; returns whether there is one.
   bool wait_for_subscribers(std::chrono::milliseconds timeout) const;
 
@@ -49,6 +54,7 @@ class EventHub {
   mutable std::condition_variable joined_;
   EventRing ring_;
   std::set<std::shared_ptr<Subscription>> subscriptions_;
+  std::atomic<bool> feed_live_{false};
 };
 
 }  // namespace switchyard::api::events

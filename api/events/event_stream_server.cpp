@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <rapidjson/document.h>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -18,8 +17,8 @@
 #include <vector>
 
 #include "errors/app_error.hpp"
-#include "events/event_selection.hpp"
 #include "events/event_wire.hpp"
+#include "events/stream_connection.hpp"
 #include "events/stream_query.hpp"
 #include "events/websocket_frames.hpp"
 #include "http/error_body.hpp"
@@ -28,8 +27,6 @@
 namespace switchyard::api::events {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr std::string_view kStreamPath = "/api/v1/events/stream";
 constexpr std::string_view kWebSocketPath = "/ws";
 // Bytes written but not yet taken by the kernel; new events wait in the
@@ -37,18 +34,8 @@ constexpr std::string_view kWebSocketPath = "/ws";
 constexpr std::size_t kMaxPendingBytes = 64 << 10;
 // The kernel's share of a slow reader, per connection.
 constexpr int kSendBuffer = 64 << 10;
-constexpr std::size_t kMaxFrame = 16 << 10;
-constexpr auto kLinger = std::chrono::seconds(2);
-
-std::string request_id() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format("req_{:016x}", rng());
-}
-
-bool contains_token(std::string value, std::string_view token) {
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return value.find(token) != std::string::npos;
-}
+// How long a new stream waits for the broker feed (hold_until_fed).
+constexpr auto kFeedWait = std::chrono::seconds(3);
 
 std::string peer_name(int fd) {
   sockaddr_in address{};
@@ -69,24 +56,14 @@ bool client_left(int fd) {
   return info.tcpi_state == TCP_CLOSE_WAIT || info.tcpi_state == TCP_CLOSE;
 }
 
-std::int64_t now_epoch() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 }  // namespace
 
-struct EventStreamServer::Connection {
-  enum class Phase { kHead, kSse, kWebSocketAuth, kWebSocket, kClosing };
+std::string stream_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("req_{:016x}", rng());
+}
 
-  int fd = -1;
-  std::string peer;
-  bool reads_shut = false;  // handed over by Pistache (Responder::detach_socket)
-  Phase phase = Phase::kHead;
-  std::string in;
-  std::string out;
-  std::shared_ptr<Subscription> subscription;
-  Clock::time_point deadline;    // head, auth or linger
-  Clock::time_point last_write;  // for keep-alives
-  Clock::time_point last_check;  // reads_shut: when client_left() was last asked
-};
+std::int64_t now_epoch() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 EventStreamServer::EventStreamServer(EventHub& hub, const Authenticator& authenticator,
                                      StreamServerOptions options)
@@ -149,16 +126,20 @@ void EventStreamServer::run() {
     polled.clear();
     fds.push_back({listen_fd_, POLLIN, 0});
     fds.push_back({wake_fd_, POLLIN, 0});
+    bool any_held = false;
     for (auto& connection : connections_) {
       // A connection taken from Pistache has its reading side shut: always readable.
       const bool reads =
           connection->phase != Connection::Phase::kClosing && !connection->reads_shut;
       short events = reads ? POLLIN : 0;
-      if (!connection->out.empty()) events |= POLLOUT;
+      const bool waits = held(*connection);
+      any_held = any_held || waits;
+      if (!connection->out.empty() && !waits) events |= POLLOUT;
       fds.push_back({connection->fd, events, 0});
       polled.push_back(connection.get());
     }
-    ::poll(fds.data(), fds.size(), 1000);
+    // The feed says nothing when it is bound: held streams look again soon.
+    ::poll(fds.data(), fds.size(), any_held ? 20 : 1000);
     if (stopping_) break;
     if (fds[1].revents & POLLIN) {
       std::uint64_t count = 0;
@@ -173,7 +154,7 @@ void EventStreamServer::run() {
       }
       if (revents & POLLIN) read_from(connection);
       if (connection.fd >= 0) feed(connection);
-      if (connection.fd >= 0 && !connection.out.empty()) write_to(connection);
+      if (connection.fd >= 0 && !connection.out.empty() && !held(connection)) write_to(connection);
     }
     connections_.remove_if([](const auto& connection) { return connection->fd < 0; });
     if (fds[0].revents & POLLIN) accept_all();
@@ -208,7 +189,7 @@ bool EventStreamServer::refused_past_capacity(Connection& added) {
   spdlog::warn("event stream: {} connections, refusing {}", connections_.size() - 1, added.peer);
   refuse(added, 503, "Service Unavailable",
          error_body(ErrorCode::kUnavailable, "Too many event stream connections; try later.", "",
-                    request_id(), 5),
+                    stream_request_id(), 5),
          "Retry-After: 5\r\n");
   return true;
 }
@@ -235,12 +216,12 @@ void EventStreamServer::read_from(Connection& connection) {
       if (parsed == HeadParse::kTooLarge) {
         return refuse(connection, 431, "Request Header Fields Too Large",
                       error_body(ErrorCode::kHeadersTooLarge, "The request head is too large.", "",
-                                 request_id()));
+                                 stream_request_id()));
       }
       if (parsed == HeadParse::kMalformed) {
         return refuse(
             connection, 400, "Bad Request",
-            error_body(ErrorCode::kValidation, "Malformed request head.", "", request_id()));
+            error_body(ErrorCode::kValidation, "Malformed request head.", "", stream_request_id()));
       }
       connection.in.erase(0, consumed);
       on_head(connection, head);
@@ -279,9 +260,10 @@ void EventStreamServer::on_head(Connection& connection, const RequestHead& head)
     const auto status = http_status(error.code());
     const std::string extra =
         error.code() == ErrorCode::kUnauthorized ? "WWW-Authenticate: Bearer\r\n" : "";
-    refuse(connection, static_cast<int>(status), Pistache::Http::codeString(status),
-           error_body(error.code(), error.public_message(), error.details_json(), request_id()),
-           extra);
+    refuse(
+        connection, static_cast<int>(status), Pistache::Http::codeString(status),
+        error_body(error.code(), error.public_message(), error.details_json(), stream_request_id()),
+        extra);
   }
 }
 
@@ -307,9 +289,25 @@ void EventStreamServer::stream_sse(Connection& connection, const Principal& prin
       "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
       "Connection: close\r\nX-Accel-Buffering: no\r\nAccess-Control-Allow-Origin: *\r\n\r\n";
   connection.phase = Connection::Phase::kSse;
+  hold_until_fed(connection);
   const auto joined = hub_.join(connection.subscription, query.last_id);
   if (joined.reset) connection.out += sse_reset(query.raw_last_id);
   for (const auto& event : joined.replay) connection.out += sse_event(*event);
+}
+
+// The first subscriber of the process starts the broker feed, which takes a
+// moment to bind its queue. A stream whose client saw it open must miss nothing
+// published after that, so its first bytes wait for the binding; at most
+// kFeedWait, so that a broker that is down does not keep streams shut (they get
+// the in-process events, and the feed's when it is back).
+void EventStreamServer::hold_until_fed(Connection& connection) {
+  if (!hub_.feed_live()) connection.held_until = Clock::now() + kFeedWait;
+}
+
+bool EventStreamServer::held(const Connection& connection) const {
+  // A closing one's last words go out at once: nothing follows them.
+  return connection.phase != Connection::Phase::kClosing && connection.held_until > Clock::now() &&
+         !hub_.feed_live();
 }
 
 void EventStreamServer::adopt_sse(int fd, const Principal& principal, StreamQuery query) {
@@ -338,133 +336,6 @@ void EventStreamServer::take_adopted() {
 void EventStreamServer::wake() {
   const std::uint64_t one = 1;
   [[maybe_unused]] auto written = ::write(wake_fd_, &one, sizeof one);
-}
-
-void EventStreamServer::open_websocket(Connection& connection, const RequestHead& head) {
-  const auto key = head.field("sec-websocket-key");
-  if (!contains_token(head.field("upgrade").value_or(""), "websocket") || !key ||
-      key->size() != 24) {
-    throw AppError(ErrorCode::kValidation,
-                   "/ws is a WebSocket: send Upgrade: websocket and a Sec-WebSocket-Key.");
-  }
-  if (head.field("sec-websocket-version") != "13") {
-    return refuse(
-        connection, 426, "Upgrade Required",
-        error_body(ErrorCode::kValidation, "WebSocket version 13 only.", "", request_id()),
-        "Sec-WebSocket-Version: 13\r\n");
-  }
-  connection.out = fmt::format(
-      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-      "Sec-WebSocket-Accept: {}\r\n\r\n",
-      websocket_accept(*key));
-  connection.phase = Connection::Phase::kWebSocketAuth;
-  connection.deadline = Clock::now() + options_.auth_timeout;
-  if (!connection.in.empty()) on_frames(connection);
-}
-
-void EventStreamServer::on_frames(Connection& connection) {
-  while (connection.fd >= 0 && connection.phase != Connection::Phase::kClosing) {
-    ClientFrame frame;
-    std::size_t consumed = 0;
-    const auto parsed = parse_client_frame(connection.in, kMaxFrame, frame, consumed);
-    if (parsed == FrameParse::kIncomplete) return;
-    if (parsed == FrameParse::kTooBig) {
-      return close_websocket(connection, static_cast<int>(CloseCode::kTooBig),
-                             "frames of at most 16 KiB");
-    }
-    if (parsed == FrameParse::kProtocolError) {
-      return close_websocket(connection, static_cast<int>(CloseCode::kProtocolError),
-                             "protocol error");
-    }
-    connection.in.erase(0, consumed);
-    switch (frame.opcode) {
-      case Opcode::kPing:
-        connection.out += server_frame(Opcode::kPong, frame.payload);
-        break;
-      case Opcode::kPong:
-        break;
-      case Opcode::kClose:
-        return close_websocket(connection, static_cast<int>(CloseCode::kNormal), "");
-      case Opcode::kText:
-        if (!frame.fin) {
-          return close_websocket(connection, static_cast<int>(CloseCode::kTooBig),
-                                 "fragmented messages are not accepted");
-        }
-        on_websocket_message(connection, frame.payload);
-        break;
-      case Opcode::kContinuation:
-        return close_websocket(connection, static_cast<int>(CloseCode::kTooBig),
-                               "fragmented messages are not accepted");
-      case Opcode::kBinary:
-        return close_websocket(connection, static_cast<int>(CloseCode::kUnsupportedData),
-                               "text frames only");
-    }
-  }
-}
-
-void EventStreamServer::on_websocket_message(Connection& connection, const std::string& text) {
-  rapidjson::Document message;
-  message.Parse<rapidjson::kParseStopWhenDoneFlag>(text.c_str(), text.size());
-  const bool object = !message.HasParseError() && message.IsObject() && message.HasMember("type") &&
-                      message["type"].IsString();
-  const std::string type = object ? message["type"].GetString() : "";
-  if (connection.phase == Connection::Phase::kWebSocketAuth) {
-    if (type != "auth" || !message.HasMember("token") || !message["token"].IsString()) {
-      return close_websocket(connection, static_cast<int>(CloseCode::kPolicyViolation),
-                             "the first message must be {\"type\":\"auth\",\"token\":...}");
-    }
-    std::string token = message["token"].GetString();
-    // The document's clients send "Bearer <token>"; a bare token is read as one.
-    if (token.find(' ') == std::string::npos) token = "Bearer " + token;
-    std::optional<Principal> principal;
-    try {
-      principal = authenticator_.authenticate(std::string_view(token), now_epoch());
-    } catch (const AppError&) {
-    }
-    if (!principal) {
-      return close_websocket(connection, static_cast<int>(CloseCode::kPolicyViolation),
-                             "authentication failed");
-    }
-    return subscribe(connection, *principal);
-  }
-  if (type != "subscribe") {
-    connection.out += server_frame(
-        Opcode::kText, websocket_notice("error", R"("message":"unknown message type")"));
-    return;
-  }
-  try {
-    std::vector<std::string> types;
-    if (message.HasMember("types")) {
-      const auto& list = message["types"];
-      if (!list.IsArray() || list.Size() > EventSelection::kMaxTypes) {
-        throw AppError(ErrorCode::kValidation, "types: a list of at most 32 event types");
-      }
-      for (const auto& entry : list.GetArray()) {
-        if (!entry.IsString()) throw AppError(ErrorCode::kValidation, "types: strings only");
-        types.emplace_back(entry.GetString(), std::min<std::size_t>(entry.GetStringLength(), 65));
-      }
-    }
-    std::string service;
-    if (message.HasMember("service") && message["service"].IsString()) {
-      service.assign(message["service"].GetString(),
-                     std::min<std::size_t>(message["service"].GetStringLength(), 129));
-    }
-    connection.subscription->select(EventSelection::from_list(std::move(types), service));
-    connection.out += server_frame(Opcode::kText, websocket_notice("subscribed", ""));
-  } catch (const AppError& error) {
-    // The refusal's text is ours and holds no quote or backslash.
-    connection.out += server_frame(
-        Opcode::kText,
-        websocket_notice("error", fmt::format(R"("message":"{}")", error.public_message())));
-  }
-}
-
-void EventStreamServer::subscribe(Connection& connection, const Principal& principal) {
-  connection.subscription = std::make_shared<Subscription>(principal, EventSelection{},
-                                                           options_.max_queued, [this] { wake(); });
-  connection.phase = Connection::Phase::kWebSocket;
-  hub_.join(connection.subscription, std::nullopt);
-  connection.out += server_frame(Opcode::kText, websocket_notice("ready", ""));
 }
 
 // Moves queued events into the connection's bytes while the kernel keeps up, and
@@ -520,16 +391,6 @@ void EventStreamServer::refuse(Connection& connection, int status, std::string_v
       "HTTP/1.1 {} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n"
       "Cache-Control: no-store\r\nAccess-Control-Allow-Origin: *\r\n{}Connection: close\r\n\r\n{}",
       status, code_line, body.size(), extra_headers, body);
-  connection.phase = Connection::Phase::kClosing;
-  connection.deadline = Clock::now() + kLinger;
-}
-
-void EventStreamServer::close_websocket(Connection& connection, int code, std::string_view reason) {
-  connection.out += close_frame(static_cast<CloseCode>(code), reason);
-  if (connection.subscription) {
-    hub_.leave(connection.subscription);
-    connection.subscription.reset();
-  }
   connection.phase = Connection::Phase::kClosing;
   connection.deadline = Clock::now() + kLinger;
 }

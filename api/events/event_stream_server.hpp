@@ -80,6 +80,8 @@ class EventStreamServer {
   void open_sse(Connection& connection, const RequestHead& head);
   void stream_sse(Connection& connection, const Principal& principal, StreamQuery query);
   void take_adopted();
+  void hold_until_fed(Connection& connection);
+  bool held(const Connection& connection) const;
   void wake();
   void open_websocket(Connection& connection, const RequestHead& head);
   void on_frames(Connection& connection);

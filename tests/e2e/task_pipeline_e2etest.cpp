@@ -145,8 +145,8 @@ TEST_F(TaskPipeline, ThroughputCountsWhatEndedInTheLastMinutes) {
   const auto succeeded_before = ended("succeeded");
   const auto failed_before = ended("failed");
   ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"noop"})"), "succeeded"));
-  ASSERT_TRUE(reaches(
-      submit_id(R"({"service":"system","action":"sleep","payload":{"ms":"soon"}})"), "failed"));
+  ASSERT_TRUE(reaches(submit_id(R"({"service":"system","action":"sleep","payload":{"ms":"soon"}})"),
+                      "failed"));
   EXPECT_TRUE(eventually([&] {
     return ended("succeeded") >= succeeded_before + 1 && ended("failed") >= failed_before + 1;
   }));
