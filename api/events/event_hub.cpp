@@ -1,13 +1,19 @@
 #include "events/event_hub.hpp"
 
+#include <random>
+
 namespace switchyard::api::events {
 namespace {
 
+// Ids are <process tag: 16 bits><sequence: 37 bits>, below 2^53 for JavaScript.
+// The tag is random per process start, so an id from another API process (behind
+// a balancer) or from this one's previous run falls outside this ring's window
+// and gets `reset`, instead of replaying someone else's numbering (two tags agree
+// once in 65,536). 2^37 events is over four years at 1,000 events a second.
 std::uint64_t first_id() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return static_cast<std::uint64_t>(
-             std::chrono::duration_cast<std::chrono::milliseconds>(now).count()) *
-         1000;
+  std::random_device entropy;
+  const std::uint64_t tag = 1 + entropy() % 0xFFFF;  // 1..65535: never a small id
+  return tag << 37;
 }
 
 }  // namespace
