@@ -1,6 +1,7 @@
 // Dead letters: the dead tasks (GET /api/v1/dead-letters, filtered by service and
-// action), each with Replay; Replay all replays the filtered set (up to 500 of one
-// service per call, POST /api/v1/dead-letters/replay).
+// action, paged through its cursor, newest first), each with Replay; Replay all
+// replays the filtered set (up to 500 of one service per call,
+// POST /api/v1/dead-letters/replay).
 import {api} from '../api.js';
 import {actionButton, h, notify, show, table, when} from '../dom.js';
 import {watch} from '../live.js';
@@ -18,8 +19,10 @@ export async function render(root) {
       await refresh();
     }, {'data-testid': 'replay-all'})
     : null;
+  let cursors = [null];  // cursor of each page seen; the last is the current page
   const refresh = async () => {
-    const page = await api('/api/v1/dead-letters', {query: {service: service.value, action: action.value, limit: 100}});
+    const page = await api('/api/v1/dead-letters',
+      {query: {service: service.value, action: action.value, limit: 100, cursor: cursors[cursors.length - 1] ?? ''}});
     show(results, table([
       ['Task', (t) => h('a', {href: `#/tasks/${t.id}`}, t.id)],
       ['Service', (t) => t.service], ['Action', (t) => t.action], ['Attempts', (t) => t.attempts],
@@ -29,12 +32,16 @@ export async function render(root) {
         notify(`Task ${t.id} replayed`);
         await refresh();
       }, {'data-testid': `replay-${t.id}`})]] : []),
-    ], page.items));
+    ], page.items),
+    h('div', {class: 'pager'},
+      cursors.length > 1 ? h('button', {onclick: () => { cursors.pop(); refresh(); }}, '← Newer') : null,
+      page.has_more ? h('button', {'data-testid': 'dead-letters-next', onclick: () => { cursors.push(page.next_cursor); refresh(); }}, 'Older →') : null));
   };
-  const form = h('form', {class: 'filters', onsubmit: (event) => { event.preventDefault(); refresh(); }},
+  const form = h('form', {class: 'filters', onsubmit: (event) => { event.preventDefault(); cursors = [null]; refresh(); }},
     h('label', {}, 'Service', service), h('label', {}, 'Action', action),
     h('button', {type: 'submit'}, 'Filter'), replayAll);
   show(root, h('h1', {}, 'Dead letters'), form, results);
   await refresh();
-  return watch({types: ['task.dead', 'task.queued', 'task.started'], refresh, pollMs: 5000});
+  // Live: only the first page moves (new dead tasks arrive on top).
+  return watch({types: ['task.dead', 'task.queued', 'task.started'], refresh: () => cursors.length === 1 && refresh(), pollMs: 5000});
 }
