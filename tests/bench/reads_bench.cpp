@@ -8,7 +8,8 @@
 //   cold: the first call on a new connection (statements and plans not cached),
 //         BENCH_COLD calls (10);
 //   warm: BENCH_WARM calls (50) on one connection.
-// BENCH_ONLY (a substring of the endpoint) times only those rows.
+// BENCH_ONLY (a substring of "<endpoint> <filters>") times only those rows. BENCH_SLOW_MS
+// prints each incident list call slower than that, with its drawn values, on stderr.
 // Prints one Markdown table; exits 1 when a row's warm p99 passes BENCH_GOAL_MS (50).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -260,6 +261,7 @@ std::vector<Case> incident_cases(const Values& v) {
   using storage::incidents::IncidentFilter;
   enum { kStatus = 1, kSeverity = 2, kService = 4, kSearch = 8 };
   std::vector<Case> cases;
+  const int slow_ms = env_int("BENCH_SLOW_MS", 0);
   const auto add = [&](int filters, const std::string& ordering, int page, const std::string& name,
                        std::function<std::string(std::mt19937&)> search) {
     cases.push_back(
@@ -272,7 +274,17 @@ std::vector<Case> incident_cases(const Values& v) {
            if (filters & kSeverity) f.severity = pick(rng, kIncidentSeverities);
            if (filters & kService) f.service_id = pick(rng, v.incident_services);
            if (filters & kSearch) f.search = search(rng);
+           const auto started = Clock::now();
            storage::incidents::list_incidents(tx, f);
+           const double ms =
+               std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+           if (slow_ms > 0 && ms > slow_ms) {
+             // The drawn values of a slow call, to replay it (BENCH_SLOW_MS).
+             fmt::print(stderr,
+                        "slow call {:.1f} ms: {} status={} severity={} service={} search={}\n", ms,
+                        name, f.status.value_or("-"), f.severity.value_or("-"),
+                        f.service_id.value_or("-"), f.search.value_or("-"));
+           }
          }});
   };
   const auto common = [](std::mt19937& rng) { return pick(rng, kCommonSearches); };
@@ -349,7 +361,9 @@ int main() {
     const char* only = std::getenv("BENCH_ONLY");
     int rows = 0;
     for (const Case& item : cases) {
-      if (only != nullptr && item.endpoint.find(only) == std::string::npos) continue;
+      if (only != nullptr && (item.endpoint + " " + item.filters).find(only) == std::string::npos) {
+        continue;
+      }
       ++rows;
       std::vector<double> cold;
       for (int i = 0; i < cold_calls; ++i) {
