@@ -9,47 +9,9 @@
 //   CHROMIUM      optional: the browser (default /usr/bin/chromium)
 //   LIVE_STREAM   "required": the live-update step must arrive through the
 //                 event stream (GET /api/v1/events/stream), not polling
-import {chromium} from 'playwright-core';
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
-
-const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
-const ARTIFACT_DIR = process.env.ARTIFACT_DIR ?? 'build/test-artifacts/console';
-const ADMIN = {Authorization: 'Bearer dev-admin-key', 'Content-Type': 'application/json'};
-const STEP_TIMEOUT_MS = 20000;
-
-async function call(method, path, body, headers = ADMIN) {
-  const response = await fetch(new URL(path, BASE_URL), {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
-  const text = await response.text();
-  return {status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null};
-}
-
-async function until(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function submit(task, headers = ADMIN) {
-  const answer = await call('POST', '/api/v1/tasks', task, headers);
-  check(answer.status === 202, `submitting ${JSON.stringify(task)} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body.id;
-}
-
-async function taskIn(id, statuses) {
-  return until(`task ${id} in ${statuses}`, async () => {
-    const task = (await call('GET', `/api/v1/tasks/${id}`)).body;
-    return task && statuses.includes(task.status) ? task : null;
-  });
-}
+import {ARTIFACT_DIR, BASE_URL, call, check, openPage, signIn, submit, taskIn, until} from './console_steps.mjs';
 
 // What the API holds before the browser starts: a task to find, a dead letter to
 // replay, a schedule to pause, a plain user.
@@ -71,24 +33,9 @@ async function prepare() {
   return {found, dead, keyed, key, user};
 }
 
-async function signIn(page, username, password) {
-  await page.goto(`${BASE_URL}/#/sign-in`);
-  await page.fill('[data-testid=sign-in-form] input[name=username]', username);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', password);
-  await page.click('[data-testid=sign-in-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=caller]');
-}
-
 async function main() {
   const data = await prepare();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox'],  // the tests may run as root, where chromium's sandbox cannot start
-  });
-  const context = await browser.newContext({viewport: {width: 1280, height: 800}});
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const {browser, page} = await openPage();
   const violations = [];
   // The page reports what its Content-Security-Policy blocked; so does the console.
   await page.addInitScript(() => {

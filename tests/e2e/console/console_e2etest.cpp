@@ -4,8 +4,10 @@
 // a browser would never send them), /core-docs; then tests/browser/console.test.mjs
 // drives Debian's chromium through the console (sign-in, a task's timeline, a
 // dead letter replayed, a schedule paused, a live update, a plain user without
-// admin buttons, no CSP violation). Failure screenshots:
-// build/test-artifacts/console_e2etest/.
+// admin buttons, no CSP violation); tests/browser/console_actions.test.mjs clicks
+// the remaining buttons (a plugin disabled, enabled and reloaded, an incident
+// acknowledged and resolved, a schedule resumed and run now, an API key pasted).
+// Failure screenshots: build/test-artifacts/console_e2etest/.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -68,24 +70,60 @@ class Console : public ::testing::Test {
  protected:
   // `system` publishes its lifecycle events, so that the live steps see the
   // event stream at work (the console polls too, for services that do not).
+  // The two scripts sign in more often than 5 times a minute.
+  // Plugins go to a folder of the test's own (the actions script installs the
+  // exec example there and edits its manifest before a reload).
   static void SetUpTestSuite() {
     config_ = new TempDir();
     config_->write("services.yaml", services_yaml_publishing_events("system"));
+    config_->write("clients.yaml", clients_yaml_with_more_sign_ins());
+    plugins_dir_ = new TempDir();
     stack_ =
         new TestStack({"console_e2e",
                        1,
-                       {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()}}});
+                       {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
+                        {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
+                        {"PLUGINS_DIR", plugins_dir_->path().string()},
+                        {"PLUGINS_EXEC", "true"}}});
   }
   static void TearDownTestSuite() {
     delete stack_;
     stack_ = nullptr;
+    delete plugins_dir_;
+    plugins_dir_ = nullptr;
     delete config_;
     config_ = nullptr;
   }
+
+  // Runs tests/browser/<script> with node against the stack; its output goes to
+  // build/test-logs/<log_name> and is printed when every step passed.
+  static void drive_chromium(const std::string& script, const std::string& log_name,
+                             std::map<std::string, std::string> env) {
+    const std::string chromium = "/usr/bin/chromium";
+    ASSERT_TRUE(std::filesystem::exists(chromium)) << chromium << " is missing: run scripts/deps.sh";
+    ASSERT_TRUE(
+        std::filesystem::exists(source_dir() + "/tests/browser/node_modules/playwright-core"))
+        << "playwright-core is missing: run scripts/deps.sh";
+    const std::string artifacts = build_dir() + "/test-artifacts/console_e2etest";
+    std::filesystem::create_directories(artifacts);
+    env["BASE_URL"] = stack_->base_url();
+    env["ARTIFACT_DIR"] = artifacts;
+    env["CHROMIUM"] = chromium;
+    const std::string log = build_dir() + "/test-logs/" + log_name;
+    std::filesystem::remove(log);  // ChildProcess appends
+    ChildProcess node("/usr/bin/node", {source_dir() + "/tests/browser/" + script}, env, log);
+    const auto status = node.wait_exit(std::chrono::minutes(4));
+    if (!status) node.stop();
+    EXPECT_EQ(status.value_or(-1), 0) << node.log();
+    if (status == 0) std::cout << node.log();  // the steps that passed
+  }
+
   static TempDir* config_;
+  static TempDir* plugins_dir_;
   static TestStack* stack_;
 };
 TempDir* Console::config_ = nullptr;
+TempDir* Console::plugins_dir_ = nullptr;
 TestStack* Console::stack_ = nullptr;
 
 TEST_F(Console, PageAndFilesCarryTheirTypesAndSecurityHeaders) {
@@ -169,26 +207,17 @@ TEST_F(Console, StaticPathsThatCouldLeaveTheFolderAnswer404) {
 }
 
 TEST_F(Console, ChromiumDrivesTheConsole) {
-  const std::string chromium = "/usr/bin/chromium";
-  const std::string script = source_dir() + "/tests/browser/console.test.mjs";
-  ASSERT_TRUE(std::filesystem::exists(chromium)) << chromium << " is missing: run scripts/deps.sh";
-  ASSERT_TRUE(std::filesystem::exists(source_dir() + "/tests/browser/node_modules/playwright-core"))
-      << "playwright-core is missing: run scripts/deps.sh";
-  const std::string artifacts = build_dir() + "/test-artifacts/console_e2etest";
-  std::filesystem::create_directories(artifacts);
-  std::map<std::string, std::string> env = {
-      {"BASE_URL", stack_->base_url()}, {"ARTIFACT_DIR", artifacts}, {"CHROMIUM", chromium}};
+  std::map<std::string, std::string> env;
   // The README's picture: CONSOLE_SCREENSHOT=docs/console.png ctest -R console_e2etest
   if (const char* shot = std::getenv("CONSOLE_SCREENSHOT")) env["SCREENSHOT"] = shot;
   // The live steps must see the page open the event stream.
   env["LIVE_STREAM"] = "required";
-  const std::string log = build_dir() + "/test-logs/console_e2e-browser.log";
-  std::filesystem::remove(log);  // ChildProcess appends
-  ChildProcess node("/usr/bin/node", {script}, env, log);
-  const auto status = node.wait_exit(std::chrono::minutes(4));
-  if (!status) node.stop();
-  EXPECT_EQ(status.value_or(-1), 0) << node.log();
-  if (status == 0) std::cout << node.log();  // the steps that passed
+  drive_chromium("console.test.mjs", "console_e2e-browser.log", env);
+}
+
+TEST_F(Console, ChromiumClicksThePluginIncidentAndScheduleButtons) {
+  drive_chromium("console_actions.test.mjs", "console_e2e-actions-browser.log",
+                 {{"PLUGINS_DIR", plugins_dir_->path().string()}});
 }
 
 }  // namespace

@@ -35,20 +35,6 @@ constexpr int kQueue = 5;
 constexpr int kMaxConnections = 12;
 constexpr char kIncidentService[] = "550e8400-e29b-41d4-a716-446655440000";
 
-// The repository's clients.yaml with room for the sign-ins of these tests (5 a
-// minute per address otherwise).
-std::string clients_with_more_sign_ins() {
-  std::ifstream in(source_dir() + "/config/clients.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const std::string limit = "auth: {requests: 5,";
-  const auto at = yaml.find(limit);
-  if (at == std::string::npos) throw std::runtime_error("clients.yaml: no auth rate limit");
-  yaml.replace(at, limit.size(), "auth: {requests: 100,");
-  return yaml;
-}
-
 std::map<std::string, std::string> bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
 }
@@ -100,7 +86,7 @@ class EventStream : public ::testing::Test {
   static void SetUpTestSuite() {
     config_ = new TempDir();
     config_->write("services.yaml", services_yaml_publishing_events("system"));
-    config_->write("clients.yaml", clients_with_more_sign_ins());
+    config_->write("clients.yaml", clients_yaml_with_more_sign_ins());
     ws_port_ = free_port();
     stack_ = new TestStack({"event_stream_e2e",
                             1,
