@@ -19,7 +19,9 @@ const PLUGIN_SOURCE = fileURLToPath(new URL('../../config/plugins/hello_exec', i
 const SCHEDULE = 'console_actions';
 // A button's effect must show before the page's own polling (5 s for incidents
 // and schedules, 10 s for plugins) could bring it: the button refreshes the page.
+// The next button must be clickable as soon: its notice (6 s) must not cover it.
 const AT_ONCE_MS = 4000;
+const AT_ONCE = {timeout: AT_ONCE_MS};
 
 // What the API holds before the browser starts: the example plugin installed, an
 // incident catalog service with two open incidents, a paused schedule, a client
@@ -74,23 +76,23 @@ async function main() {
       await page.evaluate(() => { window.notReloaded = true; });
 
       await page.click(`[data-testid=disable-${PLUGIN}]`);
-      await page.waitForSelector(`[data-testid=enable-${PLUGIN}]`, {timeout: AT_ONCE_MS});
-      await pluginRow(page).locator('.badge:text-is("disabled")').waitFor({timeout: AT_ONCE_MS});
+      await page.waitForSelector(`[data-testid=enable-${PLUGIN}]`, AT_ONCE);
+      await pluginRow(page).locator('.badge:text-is("disabled")').waitFor(AT_ONCE);
       check((await plugin()).active === false, 'REST: the plugin is still active after Disable');
       const refused = await call('POST', '/hello/greet', {name: 'Ada'});
       check(refused.status === 409, `a disabled plugin's route answered ${refused.status}`);
 
-      await page.click(`[data-testid=enable-${PLUGIN}]`);
-      await page.waitForSelector(`[data-testid=disable-${PLUGIN}]`, {timeout: AT_ONCE_MS});
-      await pluginRow(page).locator('.badge:text-is("active")').waitFor({timeout: AT_ONCE_MS});
+      await page.click(`[data-testid=enable-${PLUGIN}]`, AT_ONCE);
+      await page.waitForSelector(`[data-testid=disable-${PLUGIN}]`, AT_ONCE);
+      await pluginRow(page).locator('.badge:text-is("active")').waitFor(AT_ONCE);
       check((await plugin()).active === true, 'REST: the plugin is not active after Enable');
 
       // A reload re-reads the installed manifest: a new version shows on the page.
       const before = await plugin();
       const manifest = join(PLUGINS_DIR, PLUGIN, 'plugin.yaml');
       writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: .*$/m, 'version: 1.0.1'));
-      await page.click(`[data-testid=reload-${PLUGIN}]`);
-      await pluginRow(page).locator('td:text-is("1.0.1")').waitFor({timeout: AT_ONCE_MS});
+      await page.click(`[data-testid=reload-${PLUGIN}]`, AT_ONCE);
+      await pluginRow(page).locator('td:text-is("1.0.1")').waitFor(AT_ONCE);
       const after = await plugin();
       check(after.version === '1.0.1' && after.generation === before.generation + 1 && after.last_reload !== null,
         `REST after Reload: ${JSON.stringify({version: after.version, generation: after.generation, last_reload: after.last_reload})}`);
@@ -108,13 +110,13 @@ async function main() {
       check(titles.indexOf(data.worked.title) < titles.indexOf(data.left.title), `order: ${JSON.stringify(titles)}`);
 
       await page.click(`[data-testid=acknowledge-${data.worked.id}]`);
-      await row.locator('td:nth-child(3) .badge:text-is("ACKNOWLEDGED")').waitFor({timeout: AT_ONCE_MS});
+      await row.locator('td:nth-child(3) .badge:text-is("ACKNOWLEDGED")').waitFor(AT_ONCE);
       check(await page.locator(`[data-testid=acknowledge-${data.worked.id}]`).count() === 0, 'Acknowledge is still offered');
       const acknowledged = await incident(data.worked.id);
       check(acknowledged.status === 'ACKNOWLEDGED' && acknowledged.acknowledged_by?.username === 'admin',
         `REST after Acknowledge: ${acknowledged.status}, by ${JSON.stringify(acknowledged.acknowledged_by)}`);
 
-      await page.click(`[data-testid=resolve-${data.worked.id}]`);
+      await page.click(`[data-testid=resolve-${data.worked.id}]`, AT_ONCE);
       await row.waitFor({state: 'detached', timeout: AT_ONCE_MS});  // the page lists open incidents only
       const resolved = await incident(data.worked.id);
       check(resolved.status === 'RESOLVED' && resolved.resolved_at, `REST after Resolve: ${resolved.status}`);
@@ -126,12 +128,12 @@ async function main() {
       const row = page.locator('[data-testid=schedules] tbody tr', {hasText: SCHEDULE});
       await row.locator('.badge:text-is("paused")').waitFor();
       await page.click(`[data-testid=resume-${SCHEDULE}]`);
-      await page.waitForSelector(`[data-testid=pause-${SCHEDULE}]`, {timeout: AT_ONCE_MS});
+      await page.waitForSelector(`[data-testid=pause-${SCHEDULE}]`, AT_ONCE);
       check((await call('GET', `/system/tasks/${SCHEDULE}`)).body.enabled === true, 'REST: the schedule is still paused');
 
       const since = new Date().toISOString();
-      await page.click(`[data-testid=run-${SCHEDULE}]`);
-      await page.waitForSelector('.notice:text("run now done")', {timeout: AT_ONCE_MS});
+      await page.click(`[data-testid=run-${SCHEDULE}]`, AT_ONCE);
+      await page.waitForSelector('.notice:text("run now done")', AT_ONCE);
       // The schedule's tasks are the ledger's rows submitted by schedule:<id>.
       const ran = await until('the schedule\'s task in the ledger', async () => {
         const list = (await call('GET', `/api/v1/tasks?service=system&action=noop&since=${since}`)).body;
