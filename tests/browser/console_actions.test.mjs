@@ -50,6 +50,17 @@ async function prepare() {
   return {worked, left, key: key.body, user};
 }
 
+// Opens a page from the navigation once it is live: a page refreshes once when
+// its event stream opens (for what happened before it listened), so the test
+// waits for that second read of its list; what the page shows after a click is
+// then the click's doing.
+async function openLive(page, link, listPath) {
+  let reads = 0;
+  const refreshed = page.waitForResponse((response) => new URL(response.url()).pathname === listPath && ++reads === 2);
+  await page.click(`#bar nav a:text("${link}")`);
+  await refreshed;
+}
+
 const plugin = async () => (await call('GET', `/system/plugins/${PLUGIN}`)).body;
 const incident = async (id) => (await call('GET', `/api/v1/incidents/${id}/`)).body;
 const pluginRow = (page) => page.locator('[data-testid=plugins] tbody tr', {hasText: PLUGIN});
@@ -71,7 +82,7 @@ async function main() {
     });
 
     await run('admin disables, enables and reloads a plugin', async () => {
-      await page.click('#bar nav a:text("Plugins")');
+      await openLive(page, 'Plugins', '/system/plugins');
       await pluginRow(page).locator('.badge:text-is("active")').waitFor();
       await page.evaluate(() => { window.notReloaded = true; });
 
@@ -100,7 +111,7 @@ async function main() {
     });
 
     await run('admin acknowledges, then resolves an incident shown under its severity', async () => {
-      await page.click('#bar nav a:text("Incidents")');
+      await openLive(page, 'Incidents', '/api/v1/incidents/');
       const row = incidentRow(page, data.worked.title);
       await row.waitFor();
       check(await row.locator('td').first().textContent() === 'SEV2_HIGH', `severity cell: ${await row.locator('td').first().textContent()}`);
@@ -124,7 +135,7 @@ async function main() {
     });
 
     await run('admin resumes a paused schedule and runs it now', async () => {
-      await page.click('#bar nav a:text("Schedules")');
+      await openLive(page, 'Schedules', '/system/tasks');
       const row = page.locator('[data-testid=schedules] tbody tr', {hasText: SCHEDULE});
       await row.locator('.badge:text-is("paused")').waitFor();
       await page.click(`[data-testid=resume-${SCHEDULE}]`);
