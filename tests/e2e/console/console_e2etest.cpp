@@ -78,13 +78,12 @@ class Console : public ::testing::Test {
     config_->write("services.yaml", services_yaml_publishing_events("system"));
     config_->write("clients.yaml", clients_yaml_with_more_sign_ins());
     plugins_dir_ = new TempDir();
-    stack_ =
-        new TestStack({"console_e2e",
-                       1,
-                       {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
-                        {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
-                        {"PLUGINS_DIR", plugins_dir_->path().string()},
-                        {"PLUGINS_EXEC", "true"}}});
+    stack_ = new TestStack({"console_e2e",
+                            1,
+                            {{"SERVICES_CONFIG_FILE", (config_->path() / "services.yaml").string()},
+                             {"CLIENTS_CONFIG_FILE", (config_->path() / "clients.yaml").string()},
+                             {"PLUGINS_DIR", plugins_dir_->path().string()},
+                             {"PLUGINS_EXEC", "true"}}});
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -100,7 +99,8 @@ class Console : public ::testing::Test {
   static void drive_chromium(const std::string& script, const std::string& log_name,
                              std::map<std::string, std::string> env) {
     const std::string chromium = "/usr/bin/chromium";
-    ASSERT_TRUE(std::filesystem::exists(chromium)) << chromium << " is missing: run scripts/deps.sh";
+    ASSERT_TRUE(std::filesystem::exists(chromium))
+        << chromium << " is missing: run scripts/deps.sh";
     ASSERT_TRUE(
         std::filesystem::exists(source_dir() + "/tests/browser/node_modules/playwright-core"))
         << "playwright-core is missing: run scripts/deps.sh";
