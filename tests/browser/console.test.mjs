@@ -9,9 +9,7 @@
 //   CHROMIUM      optional: the browser (default /usr/bin/chromium)
 //   LIVE_STREAM   "required": the live-update step must arrive through the
 //                 event stream (GET /api/v1/events/stream), not polling
-import {mkdirSync} from 'node:fs';
-import {join} from 'node:path';
-import {ARTIFACT_DIR, BASE_URL, call, check, openPage, signIn, submit, taskIn, until} from './console_steps.mjs';
+import {BASE_URL, call, check, openPage, runMain, runSteps, signIn, submit, taskIn, until} from './console_steps.mjs';
 
 // What the API holds before the browser starts: a task to find, a dead letter to
 // replay, a schedule to pause, a plain user.
@@ -50,13 +48,7 @@ async function main() {
     if (request.url().includes('/api/v1/events/stream')) streamRequests.push(request.url());
   });
 
-  let step = 'start';
-  const run = async (name, body) => {
-    step = name;
-    await body();
-    console.log(`ok ${name}`);
-  };
-  try {
+  await runSteps(browser, page, async (run) => {
     await run('console page carries its security headers', async () => {
       const response = await page.goto(`${BASE_URL}/`);
       const headers = response.headers();
@@ -235,18 +227,7 @@ async function main() {
       const all = [...reported, ...violations];
       check(all.length === 0, `${all.length} violations, the first: ${JSON.stringify(all.slice(0, 3))}`);
     });
-  } catch (error) {
-    mkdirSync(ARTIFACT_DIR, {recursive: true});
-    const shot = join(ARTIFACT_DIR, `failure-${step.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({path: shot, fullPage: true}).catch(() => {});
-    console.error(`FAILED ${step}: ${error.message}\nscreenshot: ${shot}`);
-    await browser.close();
-    process.exit(1);
-  }
-  await browser.close();
+  });
 }
 
-main().catch((error) => {
-  console.error(`FAILED before the browser: ${error.stack ?? error}`);
-  process.exit(1);
-});
+runMain(main);

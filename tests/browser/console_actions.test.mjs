@@ -8,10 +8,10 @@
 // exits 1.
 //   BASE_URL, ARTIFACT_DIR, CHROMIUM  as for console_steps.mjs
 //   PLUGINS_DIR   the stack's plugin folder (a reload re-reads the manifest there)
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {ARTIFACT_DIR, BASE_URL, call, check, openPage, signIn, submit, taskIn, until} from './console_steps.mjs';
+import {BASE_URL, call, check, openPage, runMain, runSteps, signIn, submit, taskIn, until} from './console_steps.mjs';
 
 const PLUGINS_DIR = process.env.PLUGINS_DIR;
 const PLUGIN = 'hello_exec';
@@ -69,13 +69,7 @@ const incidentRow = (page, title) => page.locator('[data-testid=incidents] tbody
 async function main() {
   const data = await prepare();
   const {browser, page} = await openPage();
-  let step = 'start';
-  const run = async (name, body) => {
-    step = name;
-    await body();
-    console.log(`ok ${name}`);
-  };
-  try {
+  await runSteps(browser, page, async (run) => {
     await run('admin signs in', async () => {
       await signIn(page, 'admin', 'admin');
       await page.waitForSelector('[data-testid=overview-total]');
@@ -206,18 +200,7 @@ async function main() {
       const offered = await row.locator('button').allTextContents();
       check(JSON.stringify(offered) === JSON.stringify(['Acknowledge', 'Resolve']), `a plain user is offered ${JSON.stringify(offered)}`);
     });
-  } catch (error) {
-    mkdirSync(ARTIFACT_DIR, {recursive: true});
-    const shot = join(ARTIFACT_DIR, `failure-${step.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({path: shot, fullPage: true}).catch(() => {});
-    console.error(`FAILED ${step}: ${error.message}\nscreenshot: ${shot}`);
-    await browser.close();
-    process.exit(1);
-  }
-  await browser.close();
+  });
 }
 
-main().catch((error) => {
-  console.error(`FAILED before the browser: ${error.stack ?? error}`);
-  process.exit(1);
-});
+runMain(main);

@@ -1,10 +1,12 @@
 // What the console's browser tests share (console.test.mjs, console_actions.test.mjs):
-// the API's address, REST calls with the development admin key, waiting, and
-// signing in on the page.
+// the API's address, REST calls with the development admin key, waiting,
+// signing in on the page, and running the steps.
 //   BASE_URL      http://127.0.0.1:<port> of the API
 //   ARTIFACT_DIR  where failure screenshots go
 //   CHROMIUM      optional: the browser (default /usr/bin/chromium)
 import {chromium} from 'playwright-core';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 export const ARTIFACT_DIR = process.env.ARTIFACT_DIR ?? 'build/test-artifacts/console';
@@ -63,4 +65,36 @@ export async function signIn(page, username, password) {
   await page.fill('[data-testid=sign-in-form] input[name=password]', password);
   await page.click('[data-testid=sign-in-form] button[type=submit]');
   await page.waitForSelector('[data-testid=caller]');
+}
+
+// Runs `steps(run)`, where `await run(name, body)` runs one step and prints
+// "ok <name>". The first failure prints its error, saves a screenshot of `page`
+// into ARTIFACT_DIR and exits 1; the browser is closed either way.
+export async function runSteps(browser, page, steps) {
+  let step = 'start';
+  const run = async (name, body) => {
+    step = name;
+    await body();
+    console.log(`ok ${name}`);
+  };
+  try {
+    await steps(run);
+  } catch (error) {
+    mkdirSync(ARTIFACT_DIR, {recursive: true});
+    const shot = join(ARTIFACT_DIR, `failure-${step.replace(/[^a-z0-9]+/gi, '-')}.png`);
+    await page.screenshot({path: shot, fullPage: true}).catch(() => {});
+    console.error(`FAILED ${step}: ${error.message}\nscreenshot: ${shot}`);
+    await browser.close();
+    process.exit(1);
+  }
+  await browser.close();
+}
+
+// A browser script's entry: a failure before its steps (preparing data, starting
+// the browser) ends it with 1 too.
+export function runMain(main) {
+  main().catch((error) => {
+    console.error(`FAILED before the browser: ${error.stack ?? error}`);
+    process.exit(1);
+  });
 }

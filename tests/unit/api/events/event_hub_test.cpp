@@ -7,16 +7,10 @@
 
 #include <memory>
 
+#include "received_event.hpp"
+
 namespace switchyard::api::events {
 namespace {
-
-StreamEvent event(std::string type) {
-  StreamEvent e;
-  e.type = std::move(type);
-  e.data = "{}";
-  e.received = std::chrono::steady_clock::now();
-  return e;
-}
 
 std::shared_ptr<Subscription> admin_subscription() {
   Principal admin;
@@ -28,7 +22,7 @@ std::shared_ptr<Subscription> admin_subscription() {
 std::uint64_t published(EventHub& hub, const char* type) {
   auto watcher = admin_subscription();
   hub.join(watcher, std::nullopt);
-  hub.publish(event(type));
+  hub.publish(received_event(type));
   const auto taken = watcher->take();
   hub.leave(watcher);
   return taken.at(0)->id;
@@ -42,8 +36,8 @@ TEST(EventHub, IdsAreBelowTwoToTheFiftyThree) {
 TEST(EventHub, AResumeGetsTheMissedEventsOfThisProcess) {
   EventHub hub;
   const std::uint64_t seen = published(hub, "a");
-  hub.publish(event("b"));
-  hub.publish(event("c"));
+  hub.publish(received_event("b"));
+  hub.publish(received_event("c"));
   const auto joined = hub.join(admin_subscription(), seen);
   EXPECT_FALSE(joined.reset);
   ASSERT_EQ(joined.replay.size(), 2u);
@@ -57,7 +51,7 @@ TEST(EventHub, AnIdOfAnotherProcessIsAReset) {
   const std::uint64_t theirs = published(first, "first's");
   for (int attempt = 0; attempt < 3; ++attempt) {
     EventHub second;
-    for (int i = 0; i < 5000; ++i) second.publish(event("second's"));
+    for (int i = 0; i < 5000; ++i) second.publish(received_event("second's"));
     const std::uint64_t ours = published(second, "second's");
     if (ours >> 37 == theirs >> 37) continue;  // the same tag: once in 65,536
     const auto joined = second.join(admin_subscription(), theirs);

@@ -4,27 +4,21 @@
 
 #include <gtest/gtest.h>
 
+#include "received_event.hpp"
+
 namespace switchyard::api::events {
 namespace {
 
-StreamEvent event(std::string type) {
-  StreamEvent e;
-  e.type = std::move(type);
-  e.data = "{}";
-  e.received = std::chrono::steady_clock::now();
-  return e;
-}
-
 TEST(EventRing, IdsIncreaseFromTheFirst) {
   EventRing ring(10, std::chrono::seconds(300), 1000);
-  EXPECT_EQ(ring.append(event("a"))->id, 1000u);
-  EXPECT_EQ(ring.append(event("b"))->id, 1001u);
+  EXPECT_EQ(ring.append(received_event("a"))->id, 1000u);
+  EXPECT_EQ(ring.append(received_event("b"))->id, 1001u);
   EXPECT_EQ(ring.last_id(), 1001u);
 }
 
 TEST(EventRing, AfterReturnsExactlyTheLaterEvents) {
   EventRing ring(10, std::chrono::seconds(300), 1);
-  for (const char* type : {"a", "b", "c", "d"}) ring.append(event(type));
+  for (const char* type : {"a", "b", "c", "d"}) ring.append(received_event(type));
   const auto missed = ring.after(2);
   ASSERT_TRUE(missed.has_value());
   ASSERT_EQ(missed->size(), 2u);
@@ -35,19 +29,19 @@ TEST(EventRing, AfterReturnsExactlyTheLaterEvents) {
 
 TEST(EventRing, AnIdOutsideTheWindowIsAReset) {
   EventRing ring(3, std::chrono::seconds(300), 1);
-  for (int i = 0; i < 6; ++i) ring.append(event("e"));  // keeps 4, 5, 6
-  EXPECT_FALSE(ring.after(1).has_value());              // 2 and 3 were evicted
-  ASSERT_TRUE(ring.after(3).has_value());               // 4 is still there
+  for (int i = 0; i < 6; ++i) ring.append(received_event("e"));  // keeps 4, 5, 6
+  EXPECT_FALSE(ring.after(1).has_value());                       // 2 and 3 were evicted
+  ASSERT_TRUE(ring.after(3).has_value());                        // 4 is still there
   EXPECT_EQ(ring.after(3)->size(), 3u);
   EXPECT_FALSE(ring.after(99).has_value());  // never given by this process
 }
 
 TEST(EventRing, OldEventsLeaveTheWindow) {
   EventRing ring(100, std::chrono::seconds(1), 1);
-  auto old = event("old");
+  auto old = received_event("old");
   old.received -= std::chrono::seconds(5);
   ring.append(std::move(old));
-  ring.append(event("new"));
+  ring.append(received_event("new"));
   EXPECT_FALSE(ring.after(0).has_value());  // the old one is gone: missed
   EXPECT_EQ(ring.after(1)->size(), 1u);
 }
