@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "item_ids.hpp"
 #include "rolled_back_test.hpp"
 #include "storage/incidents/incident_repository.hpp"
 
@@ -62,17 +63,6 @@ class IncidentList : public ::testing::Test {
     write("UPDATE incidents SET war_room_link = 'https://x' WHERE seq % 3 = 0");
     write("DELETE FROM incidents WHERE seq % 11 = 0");
     write(insert_incidents(12001, 300));
-  }
-
-  // The ids of items_json, in order.
-  static std::vector<std::string> ids(const std::vector<std::string>& items_json) {
-    std::vector<std::string> out;
-    for (const auto& item : items_json) {
-      rapidjson::Document doc;
-      doc.Parse(item.c_str());
-      out.emplace_back(doc["id"].GetString());
-    }
-    return out;
   }
 
   // What the plain statement answers: the count and the page's ids.
@@ -141,7 +131,7 @@ TEST_F(IncidentList, EveryFilterOrderingPageAndAsOfGivesWhatThePlainStatementGiv
             EXPECT_EQ(page.count, count) << what;
             EXPECT_TRUE(page.count_exact) << what;
           }
-          EXPECT_EQ(ids(page.items_json), want) << what;
+          EXPECT_EQ(ids_of(page.items_json), want) << what;
           ++checked;
         }
       }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "item_ids.hpp"
 #include "rolled_back_test.hpp"
 #include "storage/incidents/incident_repository.hpp"
 
@@ -100,16 +101,6 @@ class IncidentSearch : public RolledBackTest {
       if (out.size() == limit) break;
       rapidjson::Document doc;
       doc.Parse(row[0].c_str());
-      out.emplace_back(doc["id"].GetString());
-    }
-    return out;
-  }
-
-  static std::vector<std::string> ids_of(const std::vector<std::string>& items_json) {
-    std::vector<std::string> out;
-    for (const auto& item : items_json) {
-      rapidjson::Document doc;
-      doc.Parse(item.c_str());
       out.emplace_back(doc["id"].GetString());
     }
     return out;

@@ -20,6 +20,7 @@
 #include "envelope/task_id.hpp"
 #include "envelope/task_outcome.hpp"
 #include "envelope/timestamp.hpp"
+#include "item_ids.hpp"
 #include "storage/tasks/task_repository.hpp"
 #include "storage/tasks/task_throughput.hpp"
 #include "support/test_servers.hpp"
@@ -214,16 +215,6 @@ class TaskRepositoryTest : public ::testing::Test {
   inline static std::string url_;
   std::optional<pqxx::connection> connection_;
 };
-
-std::vector<std::string> ids_of_page(const TaskPage& page) {
-  std::vector<std::string> ids;
-  for (const auto& item : page.items_json) {
-    rapidjson::Document doc;
-    doc.Parse(item.c_str());
-    ids.push_back(doc["id"].GetString());
-  }
-  return ids;
-}
 
 TEST_F(TaskRepositoryTest, RecordsQueuedTasksFromABatchOfEnvelopes) {
   const std::vector<TaskEnvelope> tasks = {make_task(), make_task(),
@@ -540,7 +531,7 @@ TEST_F(TaskRepositoryTest, ListsNewestFirstInDisjointCompletePages) {
     const TaskPage page = list(filter);
     ++pages;
     ASSERT_LE(page.items_json.size(), 3u);
-    for (const auto& id : ids_of_page(page)) seen.push_back(id);
+    for (const auto& id : testing::ids_of(page.items_json)) seen.push_back(id);
     if (!page.next_cursor) break;
     filter.cursor = page.next_cursor;
     ASSERT_LT(pages, 10) << "paging does not end";
@@ -559,8 +550,9 @@ TEST_F(TaskRepositoryTest, EndsPagingOnAFullLastPage) {
   const TaskPage second = list(filter);
   EXPECT_EQ(second.items_json.size(), 2u);
   EXPECT_FALSE(second.next_cursor.has_value());
-  std::set<std::string> all = as_set(ids_of_page(first));
-  for (const auto& id : ids_of_page(second)) EXPECT_TRUE(all.insert(id).second) << id;
+  std::set<std::string> all = as_set(testing::ids_of(first.items_json));
+  for (const auto& id : testing::ids_of(second.items_json))
+    EXPECT_TRUE(all.insert(id).second) << id;
 }
 
 TEST_F(TaskRepositoryTest, FiltersListingsByServiceActionStatusAndSince) {
@@ -572,7 +564,7 @@ TEST_F(TaskRepositoryTest, FiltersListingsByServiceActionStatusAndSince) {
   queued({old_task, sleeper, charge, noop});
   claim({charge});
 
-  auto ids = [&](TaskListFilter filter) { return ids_of_page(list(filter)); };
+  auto ids = [&](TaskListFilter filter) { return testing::ids_of(list(filter).items_json); };
   TaskListFilter by_service;
   by_service.service = "system";
   EXPECT_EQ(ids(by_service), (std::vector<std::string>{noop.id, sleeper.id, old_task.id}));
