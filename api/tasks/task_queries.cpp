@@ -22,16 +22,31 @@ namespace Http = Pistache::Http;
 
 constexpr int kMaxLimit = 500;
 
+// A service or action name parameter; 400 unless it is one.
+std::optional<std::string> name_query(const RequestContext& context, const std::string& field) {
+  auto name = context.query(field);
+  if (name && !config::is_valid_name(*name)) {
+    throw invalid_query(field, "must match [a-z][a-z0-9_-]*");
+  }
+  return name;
+}
+
+// An integer parameter from 1 to `max`, `fallback` when absent; 400 otherwise.
+int bounded_query(const RequestContext& context, const std::string& field, int fallback, int max) {
+  const auto text = context.query(field);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < 1 || value > max) {
+    throw invalid_query(field, fmt::format("must be an integer from 1 to {}", max));
+  }
+  return value;
+}
+
 storage::TaskListFilter read_filter(const RequestContext& context) {
   storage::TaskListFilter filter;
-  filter.service = context.query("service");
-  if (filter.service && !config::is_valid_name(*filter.service)) {
-    throw invalid_query("service", "must match [a-z][a-z0-9_-]*");
-  }
-  filter.action = context.query("action");
-  if (filter.action && !config::is_valid_name(*filter.action)) {
-    throw invalid_query("action", "must match [a-z][a-z0-9_-]*");
-  }
+  filter.service = name_query(context, "service");
+  filter.action = name_query(context, "action");
   filter.status = context.query("status");
   if (filter.status && !domain::parse_task_status(*filter.status)) {
     throw invalid_query(
@@ -67,15 +82,7 @@ PagePosition read_page_position(const RequestContext& context) {
   if (position.cursor && !envelope::is_valid_uuid(*position.cursor)) {
     throw invalid_query("cursor", "must be the next_cursor of a previous page");
   }
-  if (const auto limit = context.query("limit")) {
-    const std::string& text = *limit;
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > kMaxLimit) {
-      throw invalid_query("limit", "must be an integer from 1 to 500");
-    }
-    position.limit = value;
-  }
+  position.limit = bounded_query(context, "limit", position.limit, kMaxLimit);
   return position;
 }
 
@@ -211,19 +218,8 @@ void TaskQueries::stats(RequestContext& context) {
 }
 
 void TaskQueries::throughput(RequestContext& context) {
-  int minutes = 60;
-  if (const auto text = context.query("minutes")) {
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), minutes);
-    if (ec != std::errc{} || end != text->data() + text->size() || minutes < 1 ||
-        minutes > storage::kThroughputHistoryMinutes) {
-      throw invalid_query("minutes", fmt::format("must be an integer from 1 to {}",
-                                                 storage::kThroughputHistoryMinutes));
-    }
-  }
-  const auto service = context.query("service");
-  if (service && !config::is_valid_name(*service)) {
-    throw invalid_query("service", "must match [a-z][a-z0-9_-]*");
-  }
+  const int minutes = bounded_query(context, "minutes", 60, storage::kThroughputHistoryMinutes);
+  const auto service = name_query(context, "service");
   const auto body = pool_.read([&](pqxx::read_transaction& tx) {
     return storage::task_throughput_json(tx, minutes, service);
   });
